@@ -1,0 +1,91 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace CrmSuite.AppHost;
+
+/// <summary>
+/// PostgreSQL from the OS packages as an Aspire executable (these machines run no containers).
+/// Its data directory lives under the repository's git-ignored .data/ and survives restarts.
+/// </summary>
+public static class LocalPostgres
+{
+    public sealed class Handle(IResourceBuilder<ExecutableResource> resource, string password)
+    {
+        public IResourceBuilder<ExecutableResource> Resource { get; } = resource;
+
+        public ReferenceExpression ConnectionStringFor(string database)
+        {
+            var endpoint = Resource.GetEndpoint("tcp");
+            return ReferenceExpression.Create(
+                $"Host={endpoint.Property(EndpointProperty.Host)};Port={endpoint.Property(EndpointProperty.Port)};Username=postgres;Password={password};Database={database}");
+        }
+    }
+
+    public static Handle AddLocalPostgres(this IDistributedApplicationBuilder builder, string name)
+    {
+        var repoRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".."));
+        var configured = builder.Configuration["Postgres:DataDirectory"];
+        var dataDir = string.IsNullOrWhiteSpace(configured) ? Path.Combine(repoRoot, ".data", "postgres") : Path.GetFullPath(configured);
+        var ephemeral = builder.Configuration.GetValue<bool>("Postgres:Ephemeral");
+        var password = builder.Configuration["Postgres:Password"] is { Length: > 0 } fromConfig
+            ? fromConfig
+            : ReadOrCreatePassword(Path.Combine(Path.GetDirectoryName(dataDir)!, Path.GetFileName(dataDir) + ".password"));
+
+        var script = Path.Combine(builder.AppHostDirectory, "postgres", "run-postgres.sh");
+        var healthCheckKey = $"{name}-accepts-connections";
+        var resource = builder.AddExecutable(name, "bash", repoRoot, script, dataDir)
+            .WithEndpoint(name: "tcp", scheme: "tcp", env: "PGPORT")
+            .WithEnvironment("POSTGRES_PASSWORD", password)
+            .WithEnvironment("PG_EPHEMERAL", ephemeral ? "1" : "0")
+            .WithHealthCheck(healthCheckKey);
+        var handle = new Handle(resource, password);
+
+        var connectionString = handle.ConnectionStringFor("postgres");
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            healthCheckKey,
+            _ => new PostgresAcceptsConnections(connectionString),
+            failureStatus: HealthStatus.Unhealthy,
+            tags: null));
+        return handle;
+    }
+
+    private static string ReadOrCreatePassword(string path)
+    {
+        if (File.Exists(path))
+        {
+            return File.ReadAllText(path).Trim();
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+        File.WriteAllText(path, password);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        return password;
+    }
+
+    private sealed class PostgresAcceptsConnections(ReferenceExpression connectionString) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                var value = await connectionString.GetValueAsync(cancellationToken);
+                await using var connection = new NpgsqlConnection(value + ";Timeout=3;Pooling=false");
+                await connection.OpenAsync(cancellationToken);
+                await using var command = new NpgsqlCommand("SELECT 1", connection);
+                await command.ExecuteScalarAsync(cancellationToken);
+                return HealthCheckResult.Healthy();
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
+            {
+                return HealthCheckResult.Unhealthy("PostgreSQL does not accept connections yet.", ex);
+            }
+        }
+    }
+}

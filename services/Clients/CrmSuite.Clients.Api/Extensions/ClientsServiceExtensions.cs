@@ -1,0 +1,31 @@
+using CrmSuite.BuildingBlocks.Grpc;
+using CrmSuite.Clients.Api.Companies;
+using CrmSuite.Clients.Api.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmSuite.Clients.Api.Extensions;
+
+public static class ClientsServiceExtensions
+{
+    public const string DatabaseName = "clientsdb";
+
+    public static IHostApplicationBuilder AddClientsServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddClientsDatabase();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<CompanyQueries>();
+        builder.Services.AddCrmGrpc();
+        builder.Services.AddHealthChecks().AddDbContextCheck<ClientsDbContext>("clientsdb");
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddClientsDatabase(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(DatabaseName)
+            ?? throw new InvalidOperationException($"Connection string '{DatabaseName}' is not configured (ConnectionStrings__{DatabaseName}).");
+        builder.Services.AddDbContextPool<ClientsDbContext>(options => options
+            .UseNpgsql(connectionString)
+            .UseSnakeCaseNamingConvention());
+        return builder;
+    }
+}

@@ -1,0 +1,54 @@
+using CrmSuite.Clients.Api.Companies;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmSuite.Clients.Api.Infrastructure;
+
+public sealed class ClientsDbContext(DbContextOptions<ClientsDbContext> options) : DbContext(options)
+{
+    /// <summary>
+    /// ICU's root collation: names sort as people expect (case-insensitive first, Cyrillic and
+    /// Latin each in alphabet order) whatever locale the database cluster was created with.
+    /// </summary>
+    public const string NameCollation = "und-x-icu";
+
+    public DbSet<Company> Companies => Set<Company>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Company>(company =>
+        {
+            company.ToTable("companies");
+            company.HasKey(c => c.Id);
+            company.Property(c => c.Name).HasMaxLength(Company.MaxNameLength).UseCollation(NameCollation);
+            company.Property(c => c.Inn).HasMaxLength(12);
+            company.Property(c => c.Email).HasMaxLength(254);
+            company.Property(c => c.Phone).HasMaxLength(20);
+            company.Property(c => c.Version).IsRowVersion();
+            company.HasGeneratedTsVectorColumn(c => c.SearchVector, "simple", c => new { c.Name });
+
+            // Keyset paging: every list order has an index ending in the id.
+            company.HasIndex(c => new { c.Name, c.Id });
+            company.HasIndex(c => new { c.CreatedAt, c.Id });
+            company.HasIndex(c => c.SearchVector).HasMethod("GIN");
+            // Prefix search (LIKE 'x%') on identifiers needs pattern_ops btrees.
+            company.HasIndex(c => c.Inn).HasOperators("text_pattern_ops");
+            company.HasIndex(c => c.Email).HasOperators("text_pattern_ops");
+            company.HasIndex(c => c.Phone).HasOperators("text_pattern_ops");
+
+            company.HasMany(c => c.Contacts).WithOne().HasForeignKey(c => c.CompanyId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<Contact>(contact =>
+        {
+            contact.ToTable("contacts");
+            contact.HasKey(c => c.Id);
+            contact.Property(c => c.FullName).HasMaxLength(Contact.MaxFullNameLength).UseCollation(NameCollation);
+            contact.Property(c => c.Position).HasMaxLength(Contact.MaxPositionLength);
+            contact.Property(c => c.Email).HasMaxLength(254);
+            contact.Property(c => c.Phone).HasMaxLength(20);
+            contact.Property(c => c.Version).IsRowVersion();
+            contact.HasIndex(c => new { c.CompanyId, c.FullName, c.Id });
+        });
+    }
+}

@@ -1,0 +1,24 @@
+using CrmSuite.BuildingBlocks.Grpc;
+using CrmSuite.Clients.Api.Demo;
+using CrmSuite.Clients.Api.Extensions;
+using CrmSuite.Clients.Api.Grpc;
+
+// `migrate [--seed-demo]` applies the database migrations (and optionally loads demo data), then
+// exits: the AppHost runs it before the service starts, and Kubernetes runs it as a hook Job.
+if (args.FirstOrDefault() == "migrate")
+{
+    return await ClientsMigrator.RunAsync(args);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddClientsServices();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.UseRestProblemDetails();
+app.MapGrpcService<CompaniesService>();
+await app.RunAsync();
+return 0;
+
+public partial class Program;
