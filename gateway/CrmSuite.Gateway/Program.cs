@@ -2,7 +2,11 @@ using CrmSuite.Gateway.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+builder.WebHost.ConfigureKestrel((context, kestrel) =>
+{
+    kestrel.AddServerHeader = false;
+    context.Configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits);
+});
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
     .AddServiceDiscoveryDestinationResolver();
@@ -10,6 +14,7 @@ builder.Services.AddReverseProxy()
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseSecurityHeaders();
+app.UseRequestSizeLimit();
 app.MapGet("/", () => Results.Json(new
 {
     name = "CrmSuite",
