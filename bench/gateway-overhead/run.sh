@@ -1,0 +1,310 @@
+#!/usr/bin/env bash
+# Gateway overhead bench: GetCompany (REST, JSON transcoding) straight to the clients service vs
+# the same call through the YARP gateway, in interleaved A/B rounds on the same machine.
+#
+#   bench/gateway-overhead/run.sh
+#
+# Everything is set up and torn down by the script: a throw-away PostgreSQL cluster (the project's
+# own run-postgres.sh) in a temp dir, Release builds of the clients service and the gateway in
+# bench/.build, the schema (the service's own `migrate`), 100k seeded companies, both services on
+# free loopback ports. Only 127.0.0.1 is ever targeted.
+#
+# Environment (all optional):
+#   ROUNDS=5        A/B rounds (each: DURATION s direct, then DURATION s through the gateway)
+#   DURATION=10     seconds per measured run
+#   WARMUP=5        seconds of warm-up for each target before the rounds
+#   THREADS=2       wrk threads            CONNECTIONS=32  wrk connections
+#   COMPANIES=100000 seeded companies      IDS=10000       random ids the load picks from
+#   TARGET=0.80     gateway_rps / direct_rps the bench reports against
+#   SKIP_BUILD=1    reuse bench/.build (skip dotnet publish)
+#   RESULTS_DIR=... where the raw wrk output and the summary go
+#                   (default bench/gateway-overhead/results/<timestamp>, git-ignored)
+# Exit status: 0 when every response was 200 (whether or not the target was met), non-zero on a
+# setup failure or when any non-200 response or socket error was seen.
+set -euo pipefail
+
+ROUNDS=${ROUNDS:-5}
+DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-5}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-32}
+COMPANIES=${COMPANIES:-100000}
+IDS=${IDS:-10000}
+TARGET=${TARGET:-0.80}
+SKIP_BUILD=${SKIP_BUILD:-0}
+
+for v in ROUNDS DURATION WARMUP THREADS CONNECTIONS COMPANIES IDS; do
+  if ! [[ ${!v} =~ ^[0-9]+$ ]] || [ "${!v}" -lt 1 ]; then
+    echo "$v must be a positive integer (got '${!v}')" >&2
+    exit 2
+  fi
+done
+
+bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$bench_dir/../.." && pwd)
+build_dir=$repo/bench/.build
+RESULTS_DIR=${RESULTS_DIR:-$bench_dir/results/$(date -u +%Y%m%dT%H%M%SZ)}
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# ---------------------------------------------------------------- cleanup
+work=$(mktemp -d "${TMPDIR:-/tmp}/crmsuite-gw-bench.XXXXXX")
+# The postgres user (when we run as root) must be able to reach the data dir inside it.
+chmod 755 "$work"
+pg_pid='' clients_pid='' gateway_pid=''
+
+stop_pid() { # stop_pid PID NAME: SIGTERM, wait up to 15 s, then SIGKILL
+  local pid=$1 name=$2 i
+  [ -n "$pid" ] || return 0
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 150; i++)); do
+    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+    sleep 0.1
+  done
+  log "$name ($pid) did not stop on SIGTERM; killing it"
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  set +e
+  stop_pid "$gateway_pid" gateway
+  stop_pid "$clients_pid" clients
+  stop_pid "$pg_pid" postgres
+  # If run-postgres.sh had to be killed, its postgres may still be running: stop it by its pid file.
+  if [ -f "$work/pgdata/postmaster.pid" ]; then
+    local pm
+    pm=$(head -n 1 "$work/pgdata/postmaster.pid" 2>/dev/null)
+    if [ -n "$pm" ] && kill -0 "$pm" 2>/dev/null; then
+      kill -INT "$pm" 2>/dev/null
+      for ((i = 0; i < 100; i++)); do kill -0 "$pm" 2>/dev/null || break; sleep 0.1; done
+      kill -KILL "$pm" 2>/dev/null
+    fi
+  fi
+  if [ "$status" -ne 0 ] && [ -d "$work" ]; then
+    for f in clients.log gateway.log postgres.log migrate.log; do
+      if [ -s "$work/$f" ]; then
+        log "last lines of $f:"
+        tail -n 20 "$work/$f" >&2
+      fi
+    done
+    if [ -d "$RESULTS_DIR" ]; then cp "$work"/*.log "$RESULTS_DIR"/ 2>/dev/null; fi
+  fi
+  rm -rf "$work"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ---------------------------------------------------------------- helpers
+claimed_ports=()
+free_port() { # a loopback port nobody listens on, below the ephemeral range wrk's sockets use
+  local p tries
+  for ((tries = 0; tries < 200; tries++)); do
+    p=$((20000 + RANDOM % 12000))
+    [[ " ${claimed_ports[*]} " == *" $p "* ]] && continue
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      claimed_ports+=("$p")
+      echo "$p"
+      return 0
+    fi
+  done
+  die "no free port found"
+}
+
+wait_for() { # wait_for URL PID NAME TIMEOUT_S: until URL answers 200
+  local url=$1 pid=$2 name=$3 timeout=$4 code deadline=$((SECONDS + $4))
+  while ((SECONDS < deadline)); do
+    kill -0 "$pid" 2>/dev/null || die "$name exited while starting"
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" || true)
+    [ "$code" = 200 ] && return 0
+    sleep 0.3
+  done
+  die "$name did not answer 200 on $url within ${timeout}s (last status: ${code:-none})"
+}
+
+# ---------------------------------------------------------------- tools
+if ! command -v wrk >/dev/null 2>&1; then
+  log "installing wrk"
+  apt_get=(apt-get); [ "$(id -u)" = 0 ] || apt_get=(sudo apt-get)
+  if ! DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" install -y wrk >/dev/null; then
+    DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" update >/dev/null
+    DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" install -y wrk >/dev/null
+  fi
+fi
+for tool in wrk psql curl dotnet awk; do
+  command -v "$tool" >/dev/null 2>&1 || die "$tool is required"
+done
+export PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+[ -x "$PG_BIN/postgres" ] || unset PG_BIN # run-postgres.sh then looks for the binaries itself
+
+mkdir -p "$RESULTS_DIR"
+log "results: $RESULTS_DIR"
+
+# ---------------------------------------------------------------- build
+cd "$repo"
+publish() { # publish PROJECT OUTPUT
+  if ! dotnet publish "$1" -c Release --no-restore -o "$2" >"$work/publish.log" 2>&1; then
+    log "publish --no-restore failed for $1; restoring the solution"
+    dotnet restore CrmSuite.sln >"$work/restore.log" 2>&1 || { tail -n 30 "$work/restore.log" >&2; die "restore failed"; }
+    dotnet publish "$1" -c Release --no-restore -o "$2" >"$work/publish.log" 2>&1 ||
+      { tail -n 30 "$work/publish.log" >&2; die "publish failed for $1"; }
+  fi
+}
+if [ "$SKIP_BUILD" = 1 ] && [ -f "$build_dir/clients/CrmSuite.Clients.Api.dll" ] && [ -f "$build_dir/gateway/CrmSuite.Gateway.dll" ]; then
+  log "SKIP_BUILD=1: reusing $build_dir"
+else
+  log "publishing the clients service and the gateway (Release)"
+  publish services/Clients/CrmSuite.Clients.Api bench/.build/clients
+  publish gateway/CrmSuite.Gateway bench/.build/gateway
+fi
+
+# ---------------------------------------------------------------- PostgreSQL
+pg_port=$(free_port)
+pg_password="bench-$RANDOM$RANDOM"
+log "starting PostgreSQL on 127.0.0.1:$pg_port"
+PGPORT=$pg_port POSTGRES_PASSWORD=$pg_password PG_EPHEMERAL=1 \
+  "$repo/AppHost/CrmSuite.AppHost/postgres/run-postgres.sh" "$work/pgdata" >"$work/postgres.log" 2>&1 &
+pg_pid=$!
+
+export PGHOST=127.0.0.1 PGPORT=$pg_port PGUSER=postgres PGPASSWORD=$pg_password PGCONNECT_TIMEOUT=3
+deadline=$((SECONDS + 60))
+until psql -X -q -d postgres -c 'select 1' >/dev/null 2>&1; do
+  kill -0 "$pg_pid" 2>/dev/null || die "PostgreSQL exited while starting"
+  ((SECONDS < deadline)) || die "PostgreSQL did not accept connections within 60s"
+  sleep 0.3
+done
+
+conn="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=$pg_password;Database=clientsdb"
+
+log "migrating (the service's own migrate command)"
+# Run from the publish directory: a host's content root is the working directory, and
+# appsettings.json (the gateway's routes, the Kestrel protocols) is only found there.
+(cd "$build_dir/clients" && Logging__LogLevel__Default=Warning exec timeout 120 \
+  dotnet CrmSuite.Clients.Api.dll migrate --ConnectionStrings:clientsdb="$conn") \
+  >"$work/migrate.log" 2>&1 || die "migration failed"
+
+log "seeding $COMPANIES companies"
+timeout 300 psql -X -q -v ON_ERROR_STOP=1 -v companies="$COMPANIES" -d clientsdb -f "$bench_dir/seed.sql" \
+  >"$work/seed.log" 2>&1 || { cat "$work/seed.log" >&2; die "seeding failed"; }
+counts=$(psql -X -At -F ' ' -d clientsdb -c 'select (select count(*) from companies), (select count(*) from contacts)')
+log "seeded: companies/contacts = $counts"
+
+ids_file=$work/ids.txt
+psql -X -At -d clientsdb -c "select id from companies order by random() limit $IDS" >"$ids_file"
+[ -s "$ids_file" ] || die "no company ids exported"
+log "exported $(wc -l <"$ids_file") random company ids"
+
+# ---------------------------------------------------------------- services
+clients_http=$(free_port)
+clients_grpc=$(free_port)
+gateway_http=$(free_port)
+gateway_grpc=$(free_port)
+
+log "starting the clients service on 127.0.0.1:$clients_http (grpc $clients_grpc)"
+(cd "$build_dir/clients" && exec env \
+  ASPNETCORE_ENVIRONMENT=Production \
+  ConnectionStrings__clientsdb="$conn" \
+  Kestrel__Endpoints__http__Url="http://127.0.0.1:$clients_http" \
+  Kestrel__Endpoints__grpc__Url="http://127.0.0.1:$clients_grpc" \
+  Logging__LogLevel__Default=Warning \
+  dotnet CrmSuite.Clients.Api.dll) >"$work/clients.log" 2>&1 &
+clients_pid=$!
+
+log "starting the gateway on 127.0.0.1:$gateway_http (grpc $gateway_grpc)"
+(cd "$build_dir/gateway" && exec env \
+  ASPNETCORE_ENVIRONMENT=Production \
+  Kestrel__Endpoints__http__Url="http://127.0.0.1:$gateway_http" \
+  Kestrel__Endpoints__grpc__Url="http://127.0.0.1:$gateway_grpc" \
+  services__clients__http__0="http://127.0.0.1:$clients_http" \
+  services__clients__grpc__0="http://127.0.0.1:$clients_grpc" \
+  Logging__LogLevel__Default=Warning \
+  dotnet CrmSuite.Gateway.dll) >"$work/gateway.log" 2>&1 &
+gateway_pid=$!
+
+wait_for "http://127.0.0.1:$clients_http/health" "$clients_pid" "clients service" 60
+wait_for "http://127.0.0.1:$gateway_http/health" "$gateway_pid" gateway 60
+
+direct_base="http://127.0.0.1:$clients_http"
+direct_prefix="/v1/companies/"
+gateway_base="http://127.0.0.1:$gateway_http"
+gateway_prefix="/api/clients/v1/companies/"
+
+# One request each way before the load, so a routing mistake fails fast and readably.
+sample_id=$(head -n 1 "$ids_file")
+for url in "$direct_base$direct_prefix$sample_id" "$gateway_base$gateway_prefix$sample_id"; do
+  code=$(curl -s -o "$work/sample.json" -w '%{http_code}' --max-time 10 "$url" || true)
+  [ "$code" = 200 ] || { cat "$work/sample.json" >&2 2>/dev/null; die "GET $url answered ${code:-nothing}, expected 200"; }
+done
+log "sample response: $(head -c 300 "$work/sample.json")"
+
+# ---------------------------------------------------------------- load
+total_bad=0
+# run_wrk NAME SECONDS BASE PREFIX -> prints the RESULT line's fields "rps p50_us p95_us requests bad"
+run_wrk() {
+  local name=$1 seconds=$2 base=$3 prefix=$4 out line
+  out=$RESULTS_DIR/$name.txt
+  timeout $((seconds + 60)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 5s --latency \
+    -s "$bench_dir/get_company.lua" "$base" -- "$ids_file" "$prefix" >"$out" 2>&1 ||
+    { cat "$out" >&2; die "wrk failed ($name)"; }
+  line=$(grep '^RESULT ' "$out" | tail -n 1)
+  [ -n "$line" ] || { cat "$out" >&2; die "wrk printed no RESULT line ($name)"; }
+  awk '{
+    for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+    print v["rps"], v["p50_us"], v["p95_us"], v["requests"], v["non200"] + v["socket_errors"]
+  }' <<<"$line"
+}
+
+echo "machine: $(nproc) cores, $(uname -sr); $(date -u '+%Y-%m-%d %H:%M UTC')" | tee "$RESULTS_DIR/summary.txt"
+echo "commit:  $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$repo" diff --quiet HEAD 2>/dev/null || echo ' (+ uncommitted changes)')" | tee -a "$RESULTS_DIR/summary.txt"
+echo "load:    wrk -t$THREADS -c$CONNECTIONS, ${DURATION}s per run, $ROUNDS A/B rounds, ${WARMUP}s warm-up each; $COMPANIES companies, $(wc -l <"$ids_file") random ids" | tee -a "$RESULTS_DIR/summary.txt"
+
+log "warming up: ${WARMUP}s direct, ${WARMUP}s through the gateway"
+res=$(run_wrk warmup-direct "$WARMUP" "$direct_base" "$direct_prefix")
+read -r _ _ _ _ bad <<<"$res"
+total_bad=$((total_bad + bad))
+res=$(run_wrk warmup-gateway "$WARMUP" "$gateway_base" "$gateway_prefix")
+read -r _ _ _ _ bad <<<"$res"
+total_bad=$((total_bad + bad))
+
+d_rps=() d_p50=() d_p95=() g_rps=() g_p50=() g_p95=()
+printf '%-6s %-8s %10s %10s %10s %10s %8s\n' round target rps p50_ms p95_ms requests non200 | tee -a "$RESULTS_DIR/summary.txt"
+fmt_row() { awk -v r="$1" -v t="$2" -v rps="$3" -v p50="$4" -v p95="$5" -v n="$6" -v b="$7" \
+  'BEGIN { printf "%-6s %-8s %10.0f %10.2f %10.2f %10d %8d\n", r, t, rps, p50 / 1000, p95 / 1000, n, b }'; }
+for ((round = 1; round <= ROUNDS; round++)); do
+  res=$(run_wrk "round$round-direct" "$DURATION" "$direct_base" "$direct_prefix")
+  read -r rps p50 p95 n bad <<<"$res"
+  d_rps+=("$rps") d_p50+=("$p50") d_p95+=("$p95")
+  total_bad=$((total_bad + bad))
+  fmt_row "$round" direct "$rps" "$p50" "$p95" "$n" "$bad" | tee -a "$RESULTS_DIR/summary.txt"
+
+  res=$(run_wrk "round$round-gateway" "$DURATION" "$gateway_base" "$gateway_prefix")
+  read -r rps p50 p95 n bad <<<"$res"
+  g_rps+=("$rps") g_p50+=("$p50") g_p95+=("$p95")
+  total_bad=$((total_bad + bad))
+  fmt_row "$round" gateway "$rps" "$p50" "$p95" "$n" "$bad" | tee -a "$RESULTS_DIR/summary.txt"
+done
+
+median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+md_rps=$(median "${d_rps[@]}") md_p50=$(median "${d_p50[@]}") md_p95=$(median "${d_p95[@]}")
+mg_rps=$(median "${g_rps[@]}") mg_p50=$(median "${g_p50[@]}") mg_p95=$(median "${g_p95[@]}")
+
+awk -v drps="$md_rps" -v dp50="$md_p50" -v dp95="$md_p95" \
+    -v grps="$mg_rps" -v gp50="$mg_p50" -v gp95="$mg_p95" -v target="$TARGET" 'BEGIN {
+  printf "median direct:  %8.0f req/s  p50 %6.2f ms  p95 %6.2f ms\n", drps, dp50 / 1000, dp95 / 1000
+  printf "median gateway: %8.0f req/s  p50 %6.2f ms  p95 %6.2f ms\n", grps, gp50 / 1000, gp95 / 1000
+  ratio = grps / drps
+  printf "ratio gateway_rps/direct_rps: %.3f   p95 ratio gateway/direct: %.2f\n", ratio, gp95 / dp95
+  printf "target >= %.2f: %s\n", target, (ratio >= target) ? "met" : "not met"
+}' | tee -a "$RESULTS_DIR/summary.txt"
+
+if ((total_bad > 0)); then
+  echo "FAILED: $total_bad non-200 responses or socket errors (see $RESULTS_DIR)" | tee -a "$RESULTS_DIR/summary.txt"
+  exit 1
+fi
+echo "all responses were 200; raw wrk output in $RESULTS_DIR"
