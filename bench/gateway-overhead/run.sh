@@ -244,64 +244,107 @@ done
 log "sample response: $(head -c 300 "$work/sample.json")"
 
 # ---------------------------------------------------------------- load
+# CPU accounting, so a low ratio can be explained: CPU time (utime+stime, clock ticks) of the
+# clients service, the gateway and PostgreSQL (postmaster + backends), and of the whole machine.
+clk_tck=$(getconf CLK_TCK 2>/dev/null || echo 100)
+pg_master=$(head -n 1 "$work/pgdata/postmaster.pid")
+proc_ticks() { # proc_ticks PID...: summed utime+stime
+  local total=0 pid stat f
+  for pid in "$@"; do
+    stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
+    read -ra f <<<"${stat##*) }" # f[0] is field 3 (state): utime is field 14, stime 15
+    total=$((total + f[11] + f[12]))
+  done
+  echo "$total"
+}
+cpu_snapshot() { # "clients gateway postgres machine_busy machine_total" in ticks
+  local busy total
+  read -r busy total < <(awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print t - $5 - $6, t }' /proc/stat)
+  # shellcheck disable=SC2046
+  echo "$(proc_ticks "$clients_pid") $(proc_ticks "$gateway_pid") $(proc_ticks "$pg_master" $(ps -o pid= --ppid "$pg_master")) $busy $total"
+}
+
 total_bad=0
-# run_wrk NAME SECONDS BASE PREFIX -> prints the RESULT line's fields "rps p50_us p95_us requests bad"
+# run_wrk NAME SECONDS BASE PREFIX -> "rps p50_us p95_us requests bad svc_us gw_us pg_us other_us busy_pct"
+# (*_us: CPU microseconds per request; other: wrk and anything else running on the machine)
 run_wrk() {
-  local name=$1 seconds=$2 base=$3 prefix=$4 out line
+  local name=$1 seconds=$2 base=$3 prefix=$4 out line before after
   out=$RESULTS_DIR/$name.txt
+  before=$(cpu_snapshot)
   timeout $((seconds + 60)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 5s --latency \
     -s "$bench_dir/get_company.lua" "$base" -- "$ids_file" "$prefix" >"$out" 2>&1 ||
     { cat "$out" >&2; die "wrk failed ($name)"; }
+  after=$(cpu_snapshot)
+  echo "CPU ticks (clients gateway postgres machine_busy machine_total; CLK_TCK=$clk_tck) before: $before after: $after" >>"$out"
   line=$(grep '^RESULT ' "$out" | tail -n 1)
   [ -n "$line" ] || { cat "$out" >&2; die "wrk printed no RESULT line ($name)"; }
-  awk '{
+  awk -v before="$before" -v after="$after" -v hz="$clk_tck" '{
     for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-    print v["rps"], v["p50_us"], v["p95_us"], v["requests"], v["non200"] + v["socket_errors"]
+    split(before, b, " "); split(after, a, " ")
+    n = v["requests"] > 0 ? v["requests"] : 1
+    us = 1e6 / hz / n
+    svc = (a[1] - b[1]) * us; gw = (a[2] - b[2]) * us; pg = (a[3] - b[3]) * us
+    other = (a[4] - b[4]) * us - svc - gw - pg
+    busy = (a[5] - b[5]) > 0 ? 100 * (a[4] - b[4]) / (a[5] - b[5]) : 0
+    print v["rps"], v["p50_us"], v["p95_us"], v["requests"], v["non200"] + v["socket_errors"], svc, gw, pg, other, busy
   }' <<<"$line"
 }
 
-echo "machine: $(nproc) cores, $(uname -sr); $(date -u '+%Y-%m-%d %H:%M UTC')" | tee "$RESULTS_DIR/summary.txt"
-echo "commit:  $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$repo" diff --quiet HEAD 2>/dev/null || echo ' (+ uncommitted changes)')" | tee -a "$RESULTS_DIR/summary.txt"
-echo "load:    wrk -t$THREADS -c$CONNECTIONS, ${DURATION}s per run, $ROUNDS A/B rounds, ${WARMUP}s warm-up each; $COMPANIES companies, $(wc -l <"$ids_file") random ids" | tee -a "$RESULTS_DIR/summary.txt"
+{
+  echo "machine: $(nproc) cores, $(uname -sr); $(date -u '+%Y-%m-%d %H:%M UTC'); load average before: $(cut -d ' ' -f 1-3 /proc/loadavg)"
+  echo "commit:  $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$repo" diff --quiet HEAD 2>/dev/null || echo ' (+ uncommitted changes)')"
+  echo "load:    wrk -t$THREADS -c$CONNECTIONS, ${DURATION}s per run, $ROUNDS A/B rounds, ${WARMUP}s warm-up each; $COMPANIES companies, $(wc -l <"$ids_file") random ids"
+} | tee "$RESULTS_DIR/summary.txt"
 
 log "warming up: ${WARMUP}s direct, ${WARMUP}s through the gateway"
 res=$(run_wrk warmup-direct "$WARMUP" "$direct_base" "$direct_prefix")
-read -r _ _ _ _ bad <<<"$res"
+read -r _ _ _ _ bad _ <<<"$res"
 total_bad=$((total_bad + bad))
 res=$(run_wrk warmup-gateway "$WARMUP" "$gateway_base" "$gateway_prefix")
-read -r _ _ _ _ bad <<<"$res"
+read -r _ _ _ _ bad _ <<<"$res"
 total_bad=$((total_bad + bad))
 
-d_rps=() d_p50=() d_p95=() g_rps=() g_p50=() g_p95=()
-printf '%-6s %-8s %10s %10s %10s %10s %8s\n' round target rps p50_ms p95_ms requests non200 | tee -a "$RESULTS_DIR/summary.txt"
-fmt_row() { awk -v r="$1" -v t="$2" -v rps="$3" -v p50="$4" -v p95="$5" -v n="$6" -v b="$7" \
-  'BEGIN { printf "%-6s %-8s %10.0f %10.2f %10.2f %10d %8d\n", r, t, rps, p50 / 1000, p95 / 1000, n, b }'; }
+d_rps=() d_p50=() d_p95=() d_cpu=() g_rps=() g_p50=() g_p95=() g_cpu=() g_gw=()
+{
+  echo "                                                           CPU µs per request           machine"
+  printf '%-6s %-8s %8s %8s %8s %9s %7s %7s %7s %7s %7s %6s\n' \
+    round target rps p50_ms p95_ms requests non200 service gateway postgres other busy%
+} | tee -a "$RESULTS_DIR/summary.txt"
+fmt_row() { # fmt_row ROUND TARGET rps p50 p95 n bad svc gw pg other busy
+  awk -v r="$1" -v t="$2" -v rps="$3" -v p50="$4" -v p95="$5" -v n="$6" -v b="$7" \
+    -v svc="$8" -v gw="$9" -v pg="${10}" -v other="${11}" -v busy="${12}" 'BEGIN {
+    printf "%-6s %-8s %8.0f %8.2f %8.2f %9d %7d %7.0f %7.0f %8.0f %7.0f %6.0f\n",
+      r, t, rps, p50 / 1000, p95 / 1000, n, b, svc, gw, pg, other, busy }'
+}
 for ((round = 1; round <= ROUNDS; round++)); do
   res=$(run_wrk "round$round-direct" "$DURATION" "$direct_base" "$direct_prefix")
-  read -r rps p50 p95 n bad <<<"$res"
-  d_rps+=("$rps") d_p50+=("$p50") d_p95+=("$p95")
+  read -r rps p50 p95 n bad svc gw pg other busy <<<"$res"
+  d_rps+=("$rps") d_p50+=("$p50") d_p95+=("$p95") d_cpu+=("$(awk -v a="$svc" -v b="$pg" 'BEGIN { print a + b }')")
   total_bad=$((total_bad + bad))
-  fmt_row "$round" direct "$rps" "$p50" "$p95" "$n" "$bad" | tee -a "$RESULTS_DIR/summary.txt"
+  fmt_row "$round" direct $res | tee -a "$RESULTS_DIR/summary.txt"
 
   res=$(run_wrk "round$round-gateway" "$DURATION" "$gateway_base" "$gateway_prefix")
-  read -r rps p50 p95 n bad <<<"$res"
-  g_rps+=("$rps") g_p50+=("$p50") g_p95+=("$p95")
+  read -r rps p50 p95 n bad svc gw pg other busy <<<"$res"
+  g_rps+=("$rps") g_p50+=("$p50") g_p95+=("$p95") g_cpu+=("$(awk -v a="$svc" -v b="$pg" 'BEGIN { print a + b }')") g_gw+=("$gw")
   total_bad=$((total_bad + bad))
-  fmt_row "$round" gateway "$rps" "$p50" "$p95" "$n" "$bad" | tee -a "$RESULTS_DIR/summary.txt"
+  fmt_row "$round" gateway $res | tee -a "$RESULTS_DIR/summary.txt"
 done
 
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 md_rps=$(median "${d_rps[@]}") md_p50=$(median "${d_p50[@]}") md_p95=$(median "${d_p95[@]}")
 mg_rps=$(median "${g_rps[@]}") mg_p50=$(median "${g_p50[@]}") mg_p95=$(median "${g_p95[@]}")
+md_cpu=$(median "${d_cpu[@]}") mg_cpu=$(median "${g_cpu[@]}") mg_gw=$(median "${g_gw[@]}")
 
-awk -v drps="$md_rps" -v dp50="$md_p50" -v dp95="$md_p95" \
-    -v grps="$mg_rps" -v gp50="$mg_p50" -v gp95="$mg_p95" -v target="$TARGET" 'BEGIN {
-  printf "median direct:  %8.0f req/s  p50 %6.2f ms  p95 %6.2f ms\n", drps, dp50 / 1000, dp95 / 1000
-  printf "median gateway: %8.0f req/s  p50 %6.2f ms  p95 %6.2f ms\n", grps, gp50 / 1000, gp95 / 1000
+awk -v drps="$md_rps" -v dp50="$md_p50" -v dp95="$md_p95" -v dcpu="$md_cpu" \
+    -v grps="$mg_rps" -v gp50="$mg_p50" -v gp95="$mg_p95" -v gcpu="$mg_cpu" -v ggw="$mg_gw" \
+    -v target="$TARGET" 'BEGIN {
+  printf "median direct:  %8.0f req/s  p50 %6.2f ms  p95 %6.2f ms  (service+postgres CPU %4.0f µs/req)\n", drps, dp50 / 1000, dp95 / 1000, dcpu
+  printf "median gateway: %8.0f req/s  p50 %6.2f ms  p95 %6.2f ms  (service+postgres CPU %4.0f µs/req, gateway %4.0f µs/req)\n", grps, gp50 / 1000, gp95 / 1000, gcpu, ggw
   ratio = grps / drps
   printf "ratio gateway_rps/direct_rps: %.3f   p95 ratio gateway/direct: %.2f\n", ratio, gp95 / dp95
   printf "target >= %.2f: %s\n", target, (ratio >= target) ? "met" : "not met"
 }' | tee -a "$RESULTS_DIR/summary.txt"
+echo "load average after: $(cut -d ' ' -f 1-3 /proc/loadavg)" | tee -a "$RESULTS_DIR/summary.txt"
 
 if ((total_bad > 0)); then
   echo "FAILED: $total_bad non-200 responses or socket errors (see $RESULTS_DIR)" | tee -a "$RESULTS_DIR/summary.txt"

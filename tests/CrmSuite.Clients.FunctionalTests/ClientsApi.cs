@@ -3,9 +3,12 @@ using System.Text.Json;
 using CrmSuite.Clients.Api.Demo;
 using CrmSuite.Clients.Contracts;
 using CrmSuite.Testing;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 
 namespace CrmSuite.Clients.FunctionalTests;
 
@@ -20,9 +23,14 @@ public sealed class ClientsApi : IAsyncLifetime
 
     public string ConnectionString { get; private set; } = string.Empty;
 
+    /// <summary>REST as a Director (sees every company).</summary>
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>gRPC as a Director (sees every company).</summary>
     public Companies.CompaniesClient Grpc { get; private set; } = null!;
+
+    /// <summary>REST without any token.</summary>
+    public HttpClient Anonymous { get; private set; } = null!;
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -34,16 +42,35 @@ public sealed class ClientsApi : IAsyncLifetime
         Assert.Equal(0, exit);
 
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
-            host.UseSetting("ConnectionStrings:clientsdb", ConnectionString));
-        Http = _factory.CreateClient();
+        {
+            host.UseSetting("ConnectionStrings:clientsdb", ConnectionString);
+            host.UseSetting("Identity:Issuer", TestTokens.Issuer);
+            host.ConfigureTestServices(services => services.TrustTestTokens());
+        });
+        Anonymous = _factory.CreateClient();
         _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
-        Grpc = new Companies.CompaniesClient(_channel);
+        (Http, Grpc) = As(TestUser.Director);
+    }
+
+    /// <summary>REST and gRPC clients that carry the user's access token.</summary>
+    public (HttpClient Http, Companies.CompaniesClient Grpc) As(TestUser user)
+    {
+        var token = TestTokens.For(user);
+        var http = _factory!.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var invoker = _channel!.Intercept(metadata =>
+        {
+            metadata.Add("Authorization", "Bearer " + token);
+            return metadata;
+        });
+        return (http, new Companies.CompaniesClient(invoker));
     }
 
     public async ValueTask DisposeAsync()
     {
         _channel?.Dispose();
         Http?.Dispose();
+        Anonymous?.Dispose();
         if (_factory is not null)
         {
             await _factory.DisposeAsync();

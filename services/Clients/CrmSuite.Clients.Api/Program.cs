@@ -17,6 +17,8 @@ builder.AddClientsServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseRestProblemDetails();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapGrpcService<CompaniesService>();
 await app.RunAsync();
 return 0;

@@ -15,6 +15,14 @@ public sealed class Company
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? ArchivedAt { get; set; }
 
+    /// <summary>The responsible manager's identity user id; empty for records nobody owns yet (imports, demo data).</summary>
+    public string OwnerUserId { get; set; } = string.Empty;
+
+    /// <summary>The owner's team when the record was assigned: a team head sees the team's records.</summary>
+    public string? TeamId { get; set; }
+
+    public List<CompanyShare> Shares { get; set; } = [];
+
     /// <summary>PostgreSQL's xmin: changes on every update, used for optimistic concurrency.</summary>
     public uint Version { get; set; }
 
@@ -39,4 +47,11 @@ public sealed class Contact
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? ArchivedAt { get; set; }
     public uint Version { get; set; }
+}
+
+/// <summary>A user other than the owner who may see the company.</summary>
+public sealed class CompanyShare
+{
+    public Guid CompanyId { get; set; }
+    public string UserId { get; set; } = string.Empty;
 }

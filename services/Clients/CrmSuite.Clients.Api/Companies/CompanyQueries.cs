@@ -24,14 +24,14 @@ public sealed class CompanyQueries(ClientsDbContext db)
 
     private sealed record CompanyRow(Company Company, int ContactCount);
 
-    public async Task<Contracts.Company> GetAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<Contracts.Company> GetAsync(Guid id, Visibility visibility, CancellationToken cancellationToken)
     {
-        var row = await WithContactCount(db.Companies.Where(c => c.Id == id)).FirstOrDefaultAsync(cancellationToken)
+        var row = await WithContactCount(db.Companies.Where(visibility.Filter()).Where(c => c.Id == id)).FirstOrDefaultAsync(cancellationToken)
             ?? throw new RecordNotFoundException("Company", id.ToString());
         return row.Company.ToMessage(row.ContactCount);
     }
 
-    public async Task<ListCompaniesResponse> ListAsync(ListCompaniesRequest request, CancellationToken cancellationToken)
+    public async Task<ListCompaniesResponse> ListAsync(ListCompaniesRequest request, Visibility visibility, CancellationToken cancellationToken)
     {
         var pageSize = PageToken.ValidatePageSize(request.PageSize);
         if (!Enum.IsDefined(request.Sort))
@@ -47,7 +47,7 @@ public sealed class CompanyQueries(ClientsDbContext db)
             (true, true) => ByCreatedDescending,
         };
         var token = PageToken.Decode(request.PageToken, order);
-        var companies = Visible(request.IncludeArchived);
+        var companies = Visible(request.IncludeArchived, visibility);
         companies = order switch
         {
             ByName => AfterByName(companies, token).OrderBy(c => c.Name).ThenBy(c => c.Id),
@@ -58,7 +58,7 @@ public sealed class CompanyQueries(ClientsDbContext db)
         return await PageAsync(companies, pageSize, order, cancellationToken);
     }
 
-    public async Task<ListCompaniesResponse> SearchAsync(SearchCompaniesRequest request, CancellationToken cancellationToken)
+    public async Task<ListCompaniesResponse> SearchAsync(SearchCompaniesRequest request, Visibility visibility, CancellationToken cancellationToken)
     {
         var pageSize = PageToken.ValidatePageSize(request.PageSize);
         var query = request.Query.Trim();
@@ -82,7 +82,7 @@ public sealed class CompanyQueries(ClientsDbContext db)
         var phonePrefix = terms.PhonePrefix;
         var trunkPhonePrefix = terms.TrunkPhonePrefix;
         var emailPrefix = terms.EmailPrefix;
-        var companies = Visible(request.IncludeArchived).Where(c =>
+        var companies = Visible(request.IncludeArchived, visibility).Where(c =>
             (nameQuery != null && c.SearchVector.Matches(EF.Functions.ToTsQuery("simple", nameQuery)))
             || (digits != null && c.Inn!.StartsWith(digits))
             || (phonePrefix != null && c.Phone!.StartsWith(phonePrefix))
@@ -92,12 +92,12 @@ public sealed class CompanyQueries(ClientsDbContext db)
         return await PageAsync(companies, pageSize, SearchOrder, cancellationToken);
     }
 
-    public async Task<ListContactsResponse> ListContactsAsync(ListContactsRequest request, CancellationToken cancellationToken)
+    public async Task<ListContactsResponse> ListContactsAsync(ListContactsRequest request, Visibility visibility, CancellationToken cancellationToken)
     {
         var companyId = InputRules.Id("company_id", request.CompanyId);
         var pageSize = PageToken.ValidatePageSize(request.PageSize);
         var token = PageToken.Decode(request.PageToken, ContactsOrder);
-        if (!await db.Companies.AnyAsync(c => c.Id == companyId, cancellationToken))
+        if (!await db.Companies.Where(visibility.Filter()).AnyAsync(c => c.Id == companyId, cancellationToken))
         {
             throw new RecordNotFoundException("Company", request.CompanyId);
         }
@@ -122,9 +122,9 @@ public sealed class CompanyQueries(ClientsDbContext db)
         return response;
     }
 
-    private IQueryable<Company> Visible(bool includeArchived)
+    private IQueryable<Company> Visible(bool includeArchived, Visibility visibility)
     {
-        var companies = db.Companies.AsNoTracking();
+        var companies = db.Companies.AsNoTracking().Where(visibility.Filter());
         return includeArchived ? companies : companies.Where(c => c.ArchivedAt == null);
     }
 

@@ -1,4 +1,5 @@
 using CrmSuite.BuildingBlocks.Grpc;
+using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Clients.Api.Companies;
 using CrmSuite.Clients.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,7 @@ public static class ClientsServiceExtensions
     public static IHostApplicationBuilder AddClientsServices(this IHostApplicationBuilder builder)
     {
         builder.AddClientsDatabase();
+        builder.AddCrmAuthentication();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<CompanyQueries>();
         builder.Services.AddCrmGrpc();

@@ -1,4 +1,6 @@
 using CrmSuite.BuildingBlocks.Errors;
+using CrmSuite.BuildingBlocks.Security;
+using Microsoft.AspNetCore.Authorization;
 using CrmSuite.Clients.Api.Companies;
 using CrmSuite.Clients.Api.Infrastructure;
 using CrmSuite.Clients.Api.Paging;
@@ -10,29 +12,42 @@ using CompanyEntity = CrmSuite.Clients.Api.Companies.Company;
 
 namespace CrmSuite.Clients.Api.Grpc;
 
-/// <summary>The clients service's gRPC API; REST is the same calls through JSON transcoding.</summary>
+/// <summary>
+/// The clients service's gRPC API; REST is the same calls through JSON transcoding. Every call
+/// needs a permission, and sees only the companies the caller's visibility allows.
+/// </summary>
 public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries, TimeProvider clock) : Contracts.Companies.CompaniesBase
 {
+    [Authorize(Policy = Permissions.ClientsWrite)]
     public override async Task<Contracts.Company> CreateCompany(CreateCompanyRequest request, ServerCallContext context)
     {
         var fields = InputRules.Company(request.Name, request.Inn, request.Email, request.Phone);
         var now = clock.GetUtcNow();
-        var company = new CompanyEntity { Id = Guid.CreateVersion7(now), CreatedAt = now };
+        var user = context.GetHttpContext().User;
+        var company = new CompanyEntity
+        {
+            Id = Guid.CreateVersion7(now),
+            CreatedAt = now,
+            OwnerUserId = user.UserId() ?? string.Empty,
+            TeamId = user.FindFirst(CrmClaims.Team)?.Value,
+        };
         Apply(company, fields, now);
         db.Companies.Add(company);
         await db.SaveChangesAsync(context.CancellationToken);
         return company.ToMessage(contactCount: 0);
     }
 
+    [Authorize(Policy = Permissions.ClientsRead)]
     public override Task<Contracts.Company> GetCompany(GetCompanyRequest request, ServerCallContext context) =>
-        queries.GetAsync(InputRules.Id("id", request.Id), context.CancellationToken);
+        queries.GetAsync(InputRules.Id("id", request.Id), Caller(context), context.CancellationToken);
 
+    [Authorize(Policy = Permissions.ClientsWrite)]
     public override async Task<Contracts.Company> UpdateCompany(UpdateCompanyRequest request, ServerCallContext context)
     {
         var id = InputRules.Id("id", request.Id);
         var fields = InputRules.Company(request.Name, request.Inn, request.Email, request.Phone);
         var expectedVersion = InputRules.Version(request.Version);
-        var company = await FindCompanyAsync(id, context.CancellationToken);
+        var company = await FindCompanyAsync(id, Caller(context), context.CancellationToken);
         if (company.ArchivedAt is not null)
         {
             throw new StateConflictException("id", "An archived company cannot be edited; restore it first.");
@@ -40,26 +55,78 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
         CheckVersion("Company", id, company.Version, expectedVersion);
         Apply(company, fields, clock.GetUtcNow());
         await SaveAsync("Company", id, context.CancellationToken);
-        return await queries.GetAsync(id, context.CancellationToken);
+        return await queries.GetAsync(id, Caller(context), context.CancellationToken);
     }
 
+    [Authorize(Policy = Permissions.ClientsWrite)]
     public override Task<Contracts.Company> ArchiveCompany(ArchiveCompanyRequest request, ServerCallContext context) =>
-        SetCompanyArchivedAsync(InputRules.Id("id", request.Id), archived: true, context.CancellationToken);
+        SetCompanyArchivedAsync(InputRules.Id("id", request.Id), archived: true, Caller(context), context.CancellationToken);
 
+    [Authorize(Policy = Permissions.ClientsWrite)]
     public override Task<Contracts.Company> RestoreCompany(RestoreCompanyRequest request, ServerCallContext context) =>
-        SetCompanyArchivedAsync(InputRules.Id("id", request.Id), archived: false, context.CancellationToken);
+        SetCompanyArchivedAsync(InputRules.Id("id", request.Id), archived: false, Caller(context), context.CancellationToken);
 
+    [Authorize(Policy = Permissions.ClientsWrite)]
+    public override async Task<Contracts.Company> AssignCompany(AssignCompanyRequest request, ServerCallContext context)
+    {
+        var id = InputRules.Id("id", request.Id);
+        var visibility = Caller(context);
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(request.OwnerUserId) || request.OwnerUserId.Length > 100)
+        {
+            errors.Add("owner_user_id", "Choose the manager who becomes responsible.");
+        }
+        if (request.TeamId.Length > 100)
+        {
+            errors.Add("team_id", "Must be a team id.");
+        }
+        errors.ThrowIfAny();
+        var company = await FindCompanyAsync(id, visibility, context.CancellationToken);
+        // A manager may not hand records around; a team head only within the teams they head.
+        var teamId = string.IsNullOrEmpty(request.TeamId) ? null : request.TeamId;
+        if (!visibility.CanAssign || (!visibility.SeesAll && (teamId is null || !visibility.HeadedTeams.Contains(teamId))))
+        {
+            throw new RpcException(new global::Grpc.Core.Status(StatusCode.PermissionDenied, "Only a team head (within the team) or a director may reassign companies."));
+        }
+        company.OwnerUserId = request.OwnerUserId;
+        company.TeamId = teamId;
+        company.UpdatedAt = clock.GetUtcNow();
+        await SaveAsync("Company", id, context.CancellationToken);
+        return await queries.GetAsync(id, visibility, context.CancellationToken);
+    }
+
+    [Authorize(Policy = Permissions.ClientsWrite)]
+    public override async Task<Contracts.Company> ShareCompany(ShareCompanyRequest request, ServerCallContext context)
+    {
+        var id = InputRules.Id("id", request.Id);
+        if (string.IsNullOrWhiteSpace(request.UserId) || request.UserId.Length > 100)
+        {
+            throw new ValidationFailedException("user_id", "Choose the user to share with.");
+        }
+        var visibility = Caller(context);
+        var company = await FindCompanyAsync(id, visibility, context.CancellationToken);
+        if (!await db.CompanyShares.AnyAsync(s => s.CompanyId == id && s.UserId == request.UserId, context.CancellationToken))
+        {
+            db.CompanyShares.Add(new CompanyShare { CompanyId = company.Id, UserId = request.UserId });
+            await db.SaveChangesAsync(context.CancellationToken);
+        }
+        return await queries.GetAsync(id, visibility, context.CancellationToken);
+    }
+
+    [Authorize(Policy = Permissions.ClientsRead)]
     public override Task<ListCompaniesResponse> ListCompanies(ListCompaniesRequest request, ServerCallContext context) =>
-        queries.ListAsync(request, context.CancellationToken);
+        queries.ListAsync(request, Caller(context), context.CancellationToken);
 
+    [Authorize(Policy = Permissions.ClientsRead)]
     public override Task<ListCompaniesResponse> SearchCompanies(SearchCompaniesRequest request, ServerCallContext context) =>
-        queries.SearchAsync(request, context.CancellationToken);
+        queries.SearchAsync(request, Caller(context), context.CancellationToken);
 
+    [Authorize(Policy = Permissions.ClientsWrite)]
     public override async Task<Contracts.Contact> CreateContact(CreateContactRequest request, ServerCallContext context)
     {
         var companyId = InputRules.Id("company_id", request.CompanyId);
         var fields = InputRules.Contact(request.FullName, request.Position, request.Email, request.Phone);
-        var company = await FindCompanyAsync(companyId, context.CancellationToken);
+        var company = await FindCompanyAsync(companyId, Caller(context), context.CancellationToken);
         if (company.ArchivedAt is not null)
         {
             throw new StateConflictException("company_id", "Contacts cannot be added to an archived company; restore it first.");
@@ -72,20 +139,22 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
         return contact.ToMessage();
     }
 
+    [Authorize(Policy = Permissions.ClientsRead)]
     public override async Task<Contracts.Contact> GetContact(GetContactRequest request, ServerCallContext context)
     {
         var id = InputRules.Id("id", request.Id);
-        var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, context.CancellationToken)
+        var contact = await VisibleContacts(Caller(context)).AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, context.CancellationToken)
             ?? throw new RecordNotFoundException("Contact", request.Id);
         return contact.ToMessage();
     }
 
+    [Authorize(Policy = Permissions.ClientsWrite)]
     public override async Task<Contracts.Contact> UpdateContact(UpdateContactRequest request, ServerCallContext context)
     {
         var id = InputRules.Id("id", request.Id);
         var fields = InputRules.Contact(request.FullName, request.Position, request.Email, request.Phone);
         var expectedVersion = InputRules.Version(request.Version);
-        var contact = await FindContactAsync(id, context.CancellationToken);
+        var contact = await FindContactAsync(id, Caller(context), context.CancellationToken);
         if (contact.ArchivedAt is not null)
         {
             throw new StateConflictException("id", "An archived contact cannot be edited.");
@@ -96,10 +165,11 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
         return contact.ToMessage();
     }
 
+    [Authorize(Policy = Permissions.ClientsWrite)]
     public override async Task<Contracts.Contact> ArchiveContact(ArchiveContactRequest request, ServerCallContext context)
     {
         var id = InputRules.Id("id", request.Id);
-        var contact = await FindContactAsync(id, context.CancellationToken);
+        var contact = await FindContactAsync(id, Caller(context), context.CancellationToken);
         if (contact.ArchivedAt is null)
         {
             contact.ArchivedAt = contact.UpdatedAt = clock.GetUtcNow();
@@ -108,12 +178,13 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
         return contact.ToMessage();
     }
 
+    [Authorize(Policy = Permissions.ClientsRead)]
     public override Task<ListContactsResponse> ListContacts(ListContactsRequest request, ServerCallContext context) =>
-        queries.ListContactsAsync(request, context.CancellationToken);
+        queries.ListContactsAsync(request, Caller(context), context.CancellationToken);
 
-    private async Task<Contracts.Company> SetCompanyArchivedAsync(Guid id, bool archived, CancellationToken cancellationToken)
+    private async Task<Contracts.Company> SetCompanyArchivedAsync(Guid id, bool archived, Visibility visibility, CancellationToken cancellationToken)
     {
-        var company = await FindCompanyAsync(id, cancellationToken);
+        var company = await FindCompanyAsync(id, visibility, cancellationToken);
         // Archiving twice (or restoring an active company) is harmless and changes nothing.
         if (company.ArchivedAt is null == archived)
         {
@@ -122,15 +193,20 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
             company.UpdatedAt = now;
             await SaveAsync("Company", id, cancellationToken);
         }
-        return await queries.GetAsync(id, cancellationToken);
+        return await queries.GetAsync(id, visibility, cancellationToken);
     }
 
-    private async Task<CompanyEntity> FindCompanyAsync(Guid id, CancellationToken cancellationToken) =>
-        await db.Companies.FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
+    private static Visibility Caller(ServerCallContext context) => Visibility.Of(context.GetHttpContext().User);
+
+    private async Task<CompanyEntity> FindCompanyAsync(Guid id, Visibility visibility, CancellationToken cancellationToken) =>
+        await db.Companies.Where(visibility.Filter()).FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
         ?? throw new RecordNotFoundException("Company", id.ToString());
 
-    private async Task<ContactEntity> FindContactAsync(Guid id, CancellationToken cancellationToken) =>
-        await db.Contacts.FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
+    private IQueryable<ContactEntity> VisibleContacts(Visibility visibility) =>
+        db.Contacts.Where(contact => db.Companies.Where(visibility.Filter()).Any(company => company.Id == contact.CompanyId));
+
+    private async Task<ContactEntity> FindContactAsync(Guid id, Visibility visibility, CancellationToken cancellationToken) =>
+        await VisibleContacts(visibility).FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
         ?? throw new RecordNotFoundException("Contact", id.ToString());
 
     private static void CheckVersion(string entity, Guid id, uint actual, uint? expected)

@@ -20,6 +20,8 @@ internal static class Mapping
         UpdatedAt = Timestamp.FromDateTimeOffset(company.UpdatedAt),
         Version = company.Version.ToString(CultureInfo.InvariantCulture),
         ContactCount = contactCount,
+        OwnerUserId = company.OwnerUserId,
+        TeamId = company.TeamId ?? string.Empty,
     };
 
     public static Contact ToMessage(this ContactEntity contact) => new()

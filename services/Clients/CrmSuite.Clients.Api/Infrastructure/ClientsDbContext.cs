@@ -13,6 +13,7 @@ public sealed class ClientsDbContext(DbContextOptions<ClientsDbContext> options)
 
     public DbSet<Company> Companies => Set<Company>();
     public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<CompanyShare> CompanyShares => Set<CompanyShare>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -36,7 +37,21 @@ public sealed class ClientsDbContext(DbContextOptions<ClientsDbContext> options)
             company.HasIndex(c => c.Email).HasOperators("text_pattern_ops");
             company.HasIndex(c => c.Phone).HasOperators("text_pattern_ops");
 
+            company.Property(c => c.OwnerUserId).HasMaxLength(100);
+            company.Property(c => c.TeamId).HasMaxLength(100);
+            // A manager's own list, in name order, without scanning everybody's records.
+            company.HasIndex(c => new { c.OwnerUserId, c.Name, c.Id });
+            company.HasIndex(c => new { c.TeamId, c.Name, c.Id });
+            company.HasMany(c => c.Shares).WithOne().HasForeignKey(s => s.CompanyId).OnDelete(DeleteBehavior.Cascade);
             company.HasMany(c => c.Contacts).WithOne().HasForeignKey(c => c.CompanyId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<CompanyShare>(share =>
+        {
+            share.ToTable("company_shares");
+            share.HasKey(s => new { s.CompanyId, s.UserId });
+            share.Property(s => s.UserId).HasMaxLength(100);
+            share.HasIndex(s => s.UserId);
         });
 
         modelBuilder.Entity<Contact>(contact =>

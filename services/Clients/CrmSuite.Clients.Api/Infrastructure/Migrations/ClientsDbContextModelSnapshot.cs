@@ -55,6 +55,12 @@ namespace CrmSuite.Clients.Api.Infrastructure.Migrations
                         .HasColumnName("name")
                         .UseCollation("und-x-icu");
 
+                    b.Property<string>("OwnerUserId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("owner_user_id");
+
                     b.Property<string>("Phone")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
@@ -67,6 +73,11 @@ namespace CrmSuite.Clients.Api.Infrastructure.Migrations
                         .HasColumnName("search_vector")
                         .HasAnnotation("Npgsql:TsVectorConfig", "simple")
                         .HasAnnotation("Npgsql:TsVectorProperties", new[] { "Name" });
+
+                    b.Property<string>("TeamId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("team_id");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -107,7 +118,33 @@ namespace CrmSuite.Clients.Api.Infrastructure.Migrations
                     b.HasIndex("Name", "Id")
                         .HasDatabaseName("ix_companies_name_id");
 
+                    b.HasIndex("OwnerUserId", "Name", "Id")
+                        .HasDatabaseName("ix_companies_owner_user_id_name_id");
+
+                    b.HasIndex("TeamId", "Name", "Id")
+                        .HasDatabaseName("ix_companies_team_id_name_id");
+
                     b.ToTable("companies", (string)null);
+                });
+
+            modelBuilder.Entity("CrmSuite.Clients.Api.Companies.CompanyShare", b =>
+                {
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("company_id");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("CompanyId", "UserId")
+                        .HasName("pk_company_shares");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_company_shares_user_id");
+
+                    b.ToTable("company_shares", (string)null);
                 });
 
             modelBuilder.Entity("CrmSuite.Clients.Api.Companies.Contact", b =>
@@ -170,6 +207,16 @@ namespace CrmSuite.Clients.Api.Infrastructure.Migrations
                     b.ToTable("contacts", (string)null);
                 });
 
+            modelBuilder.Entity("CrmSuite.Clients.Api.Companies.CompanyShare", b =>
+                {
+                    b.HasOne("CrmSuite.Clients.Api.Companies.Company", null)
+                        .WithMany("Shares")
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_company_shares_companies_company_id");
+                });
+
             modelBuilder.Entity("CrmSuite.Clients.Api.Companies.Contact", b =>
                 {
                     b.HasOne("CrmSuite.Clients.Api.Companies.Company", null)
@@ -183,6 +230,8 @@ namespace CrmSuite.Clients.Api.Infrastructure.Migrations
             modelBuilder.Entity("CrmSuite.Clients.Api.Companies.Company", b =>
                 {
                     b.Navigation("Contacts");
+
+                    b.Navigation("Shares");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,22 @@
+using CrmSuite.Gateway.UI.Common;
+using CrmSuite.Gateway.UI.Localization;
+using Radzen;
+
+// In this namespace so the host's `builder.Services.AddCrmUi()` needs no extra using.
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class CrmUiServiceCollectionExtensions
+{
+    /// <summary>
+    /// The staff UI's services. The host adds Razor components, authentication, the authorization
+    /// policies named like the permissions, and the gRPC clients the pages call.
+    /// </summary>
+    public static IServiceCollection AddCrmUi(this IServiceCollection services)
+    {
+        services.AddRadzenComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddSingleton<UiText>();
+        services.AddScoped<BrowserApi>();
+        return services;
+    }
+}

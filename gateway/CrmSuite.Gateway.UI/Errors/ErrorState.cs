@@ -1,0 +1,37 @@
+using CrmSuite.Gateway.UI.Localization;
+using Grpc.Core;
+
+namespace CrmSuite.Gateway.UI.Errors;
+
+/// <summary>What went wrong with the last call of a page or form: a summary and per-field messages.</summary>
+public sealed class ErrorState
+{
+    public Text? Summary { get; private set; }
+
+    public IReadOnlyDictionary<string, string> Fields { get; private set; } = RpcErrors.NoFieldErrors;
+
+    public void Clear()
+    {
+        Summary = null;
+        Fields = RpcErrors.NoFieldErrors;
+    }
+
+    public void Show(RpcException exception)
+    {
+        Summary = RpcErrors.Describe(exception);
+        Fields = RpcErrors.FieldErrors(exception);
+    }
+
+    public void Show(Text summary)
+    {
+        Summary = summary;
+        Fields = RpcErrors.NoFieldErrors;
+    }
+
+    public string? For(string field) => Fields.TryGetValue(field, out var message) ? message : null;
+
+    /// <summary>Messages of fields the form does not show, so they are not lost.</summary>
+    public IEnumerable<string> OtherThan(IReadOnlyCollection<string> shownFields) =>
+        Fields.Where(field => !shownFields.Contains(field.Key, ProtoFieldNameComparer.Instance))
+            .Select(field => field.Value);
+}

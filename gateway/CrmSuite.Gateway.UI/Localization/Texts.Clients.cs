@@ -1,0 +1,77 @@
+namespace CrmSuite.Gateway.UI.Localization;
+
+public static partial class Texts
+{
+    public static class Clients
+    {
+        public static readonly Text NewCompany = new("Новая компания", "New company");
+        public static readonly Text SearchPlaceholder = new(
+            "Поиск по названию, ИНН, email или телефону",
+            "Search by name, INN, email or phone");
+        public static readonly Text IncludeArchived = new("Показывать архивные", "Include archived");
+        public static readonly Text NoClientsYet = new("Клиентов пока нет", "No clients yet");
+        public static readonly Text NoClientsYetHint = new(
+            "Добавьте первую компанию кнопкой «Новая компания».",
+            "Add the first company with the “New company” button.");
+        public static readonly Text NothingFound = new("По запросу «{0}» ничего не найдено", "Nothing found for “{0}”");
+        public static readonly Text NothingFoundHint = new(
+            "Проверьте написание или включите архивные.",
+            "Check the spelling or include archived companies.");
+        public static readonly Text BackToList = new("К списку клиентов", "Back to clients");
+    }
+
+    public static class Company
+    {
+        public static readonly Text Name = new("Название", "Name");
+        public static readonly Text Inn = new("ИНН", "INN");
+        public static readonly Text Email = new("Email", "Email");
+        public static readonly Text Phone = new("Телефон", "Phone");
+        public static readonly Text PhoneHint = new("Например, +74951234567", "For example, +74951234567");
+        public static readonly Text Created = new("Создана", "Created");
+        public static readonly Text Updated = new("Изменена", "Updated");
+        public static readonly Text Archived = new("В архиве", "Archived");
+        public static readonly Text CreatedDone = new("Компания создана", "Company created");
+        public static readonly Text ArchivedDone = new("Компания перенесена в архив", "Company archived");
+        public static readonly Text RestoredDone = new("Компания возвращена из архива", "Company restored");
+        public static readonly Text ArchiveQuestion = new(
+            "Перенести «{0}» в архив? Компания пропадёт из списка, но её можно будет вернуть.",
+            "Archive “{0}”? It disappears from the list but can be restored.");
+        public static readonly Text ChangedMeanwhile = new(
+            "Пока вы редактировали, компанию изменил кто-то другой. Показана последняя версия — внесите свои изменения ещё раз.",
+            "Someone else changed this company while you were editing. The latest version is shown — please make your changes again.");
+        public static readonly Text NotFoundTitle = new("Компания не найдена", "Company not found");
+        public static readonly Text Contacts = new("Контакты", "Contacts");
+        public static readonly Text Tasks = new("Задачи", "Tasks");
+        public static readonly Text Documents = new("Документы", "Documents");
+        public static readonly Text Deals = new("Сделки", "Deals");
+        public static readonly Text Shipments = new("Отгрузки", "Shipments");
+        public static readonly Text NotInstalled = new("Модуль ещё не установлен", "Module not installed yet");
+        public static readonly Text TasksPlaceholder = new(
+            "Задачи и встречи по компании появятся здесь, когда будет установлен модуль «Календарь».",
+            "Tasks and meetings with this company appear here when the Calendar module is installed.");
+        public static readonly Text DocumentsPlaceholder = new(
+            "Договоры, счета и файлы компании появятся здесь, когда будет установлен модуль «Документы».",
+            "Contracts, invoices and files of this company appear here when the Documents module is installed.");
+        public static readonly Text DealsPlaceholder = new(
+            "Сделки с компанией появятся здесь, когда будет установлен модуль «Сделки».",
+            "Deals with this company appear here when the Deals module is installed.");
+        public static readonly Text ShipmentsPlaceholder = new(
+            "Отгрузки компании появятся здесь, когда будет установлен модуль «Склад».",
+            "Shipments to this company appear here when the Warehouse module is installed.");
+    }
+
+    public static class Contacts
+    {
+        public static readonly Text Add = new("Добавить контакт", "Add contact");
+        public static readonly Text New = new("Новый контакт", "New contact");
+        public static readonly Text Added = new("Контакт добавлен", "Contact added");
+        public static readonly Text Archived = new("Контакт перенесён в архив", "Contact archived");
+        public static readonly Text FullName = new("ФИО", "Full name");
+        public static readonly Text Position = new("Должность", "Position");
+        public static readonly Text None = new("Контактов пока нет", "No contacts yet");
+        public static readonly Text NoneHint = new(
+            "Добавьте людей, с которыми вы общаетесь в этой компании.",
+            "Add the people you deal with at this company.");
+        public static readonly Text ArchiveQuestion = new("Перенести контакт «{0}» в архив?", "Archive the contact “{0}”?");
+    }
+}

@@ -1,0 +1,135 @@
+namespace CrmSuite.Gateway.UI.Localization;
+
+/// <summary>Every text the UI shows, in Russian and English, grouped by where it appears.</summary>
+public static partial class Texts
+{
+    public static class Nav
+    {
+        public static readonly Text Label = new("Разделы", "Sections");
+        public static readonly Text Home = new("Главная", "Home");
+        public static readonly Text Clients = new("Клиенты", "Clients");
+        public static readonly Text Calendar = new("Календарь", "Calendar");
+        public static readonly Text Warehouse = new("Склад", "Warehouse");
+        public static readonly Text Documents = new("Документы", "Documents");
+        public static readonly Text Kpi = new("KPI", "KPI");
+        public static readonly Text Audit = new("Аудит", "Audit");
+        public static readonly Text Administration = new("Администрирование", "Administration");
+        public static readonly Text Users = new("Пользователи", "Users");
+        public static readonly Text Roles = new("Роли", "Roles");
+        public static readonly Text Teams = new("Команды", "Teams");
+        public static readonly Text Integrations = new("Интеграции", "Integrations");
+    }
+
+    public static class Layout
+    {
+        public static readonly Text SignOut = new("Выйти", "Sign out");
+        public static readonly Text Language = new("Язык", "Language");
+        public static readonly Text ToggleMenu = new("Показать или скрыть меню", "Show or hide the menu");
+    }
+
+    /// <summary>Language names are shown in their own language, whatever the UI language is.</summary>
+    public static class Languages
+    {
+        public static readonly Text Russian = new("Русский", "Русский");
+        public static readonly Text English = new("English", "English");
+    }
+
+    public static class Home
+    {
+        public static readonly Text Welcome = new("Здравствуйте, {0}!", "Hello, {0}!");
+        public static readonly Text Intro = new(
+            "Выберите раздел, чтобы начать работу.",
+            "Choose a section to get started.");
+        public static readonly Text Clients = new(
+            "Компании, контакты и всё, что с ними связано.",
+            "Companies, contacts and everything related to them.");
+        public static readonly Text Administration = new(
+            "Пользователи, роли, команды и ключи интеграций.",
+            "Users, roles, teams and integration keys.");
+    }
+
+    public static class ComingSoon
+    {
+        public static readonly Text Title = new("Раздел скоро появится", "Coming soon");
+        public static readonly Text Calendar = new(
+            "Задачи, встречи и напоминания команды; повторяющиеся события и бизнес-процессы с контрольными сроками.",
+            "The team's tasks, meetings and reminders; recurring events and business processes with deadlines.");
+        public static readonly Text Warehouse = new(
+            "Товары и прайс-листы, остатки по складам, приход, отгрузка, перемещение и резервы под сделки.",
+            "Products and price lists, stock per warehouse, receipts, shipments, transfers and reservations for deals.");
+        public static readonly Text Documents = new(
+            "Файлы клиентов и сделок, шаблоны договоров и счетов, сквозная нумерация и отправка по почте.",
+            "Files of clients and deals, contract and invoice templates, gapless numbering and sending by email.");
+        public static readonly Text Kpi = new(
+            "Воронка продаж, показатели менеджеров, планы и расчёт премий за период.",
+            "The sales funnel, per-manager measures, targets and bonus calculation per period.");
+        public static readonly Text Audit = new(
+            "Журнал всех действий с проверкой целостности, поиск и выгрузка для аудиторов.",
+            "The log of every action with integrity verification, search and export for auditors.");
+    }
+
+    public static class Common
+    {
+        public static readonly Text Create = new("Создать", "Create");
+        public static readonly Text Save = new("Сохранить", "Save");
+        public static readonly Text Saved = new("Сохранено", "Saved");
+        public static readonly Text Cancel = new("Отмена", "Cancel");
+        public static readonly Text Edit = new("Изменить", "Edit");
+        public static readonly Text Archive = new("В архив", "Archive");
+        public static readonly Text Restore = new("Вернуть из архива", "Restore");
+        public static readonly Text Done = new("Готово", "Done");
+        public static readonly Text TryAgain = new("Повторить", "Try again");
+        public static readonly Text Copy = new("Копировать", "Copy");
+        public static readonly Text Copied = new("Скопировано", "Copied");
+        public static readonly Text CopyByHand = new(
+            "Браузер не дал скопировать — выделите значение и скопируйте вручную.",
+            "The browser did not allow copying — select the value and copy it by hand.");
+        public static readonly Text ShownOnce = new(
+            "Скопируйте сейчас: это значение больше не будет показано.",
+            "Copy it now: it will not be shown again.");
+    }
+
+    public static class Paging
+    {
+        public static readonly Text PageSize = new("На странице:", "Per page:");
+        public static readonly Text Previous = new("Назад", "Previous");
+        public static readonly Text Next = new("Вперёд", "Next");
+        public static readonly Text Page = new("Страница {0}", "Page {0}");
+    }
+
+    public static class Errors
+    {
+        public static readonly Text InvalidInput = new(
+            "Проверьте отмеченные поля.",
+            "Please check the marked fields.");
+        public static readonly Text FailedPrecondition = new(
+            "Сейчас это действие невозможно: запись в неподходящем состоянии.",
+            "This cannot be done right now: the record is not in a suitable state.");
+        public static readonly Text AlreadyExists = new(
+            "Такая запись уже есть.",
+            "Such a record already exists.");
+        public static readonly Text ChangedMeanwhile = new(
+            "Запись только что изменил кто-то другой. Обновите страницу и повторите.",
+            "Someone else has just changed this record. Reload and try again.");
+        public static readonly Text NotFound = new(
+            "Запись не найдена или у вас нет к ней доступа.",
+            "Not found, or you have no access to it.");
+        public static readonly Text NotAllowedTitle = new("Нет доступа", "Access denied");
+        public static readonly Text NotAllowed = new(
+            "У вас нет прав на это действие. Если они нужны для работы, обратитесь к администратору.",
+            "You are not allowed to do this. If you need it for your work, ask your administrator.");
+        public static readonly Text SessionExpired = new(
+            "Сеанс истёк. Обновите страницу, чтобы войти снова.",
+            "Your session has expired. Reload the page to sign in again.");
+        public static readonly Text TooManyRequests = new(
+            "Слишком много запросов. Подождите немного и повторите.",
+            "Too many requests. Wait a moment and try again.");
+        public static readonly Text Unavailable = new(
+            "Сервис сейчас недоступен. Повторите через минуту.",
+            "The service is not available right now. Try again in a minute.");
+        public static readonly Text PageNotFoundTitle = new("Страница не найдена", "Page not found");
+        public static readonly Text PageNotFound = new(
+            "Такой страницы нет. Проверьте адрес или выберите раздел в меню.",
+            "There is no such page. Check the address or choose a section in the menu.");
+    }
+}

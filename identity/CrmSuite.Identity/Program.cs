@@ -1,0 +1,42 @@
+using System.Globalization;
+using CrmSuite.Identity.Extensions;
+using CrmSuite.Identity.Grpc;
+using CrmSuite.Identity.Oidc;
+using CrmSuite.Identity.Setup;
+using CrmSuite.BuildingBlocks.Grpc;
+
+// `migrate` applies the schema and seeds roles, the gateway's client and the first administrator.
+if (args.FirstOrDefault() == "migrate")
+{
+    var setupBuilder = Host.CreateApplicationBuilder(args.Skip(1).ToArray());
+    setupBuilder.AddIdentityDatabase();
+    using var setupHost = setupBuilder.Build();
+    await using var scope = setupHost.Services.CreateAsyncScope();
+    await scope.ServiceProvider.GetRequiredService<IdentitySetup>().RunAsync(CancellationToken.None);
+    return 0;
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddIdentityServices();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.UseRequestLocalization(options =>
+{
+    CultureInfo[] cultures = [new("en"), new("ru")];
+    options.DefaultRequestCulture = new Microsoft.AspNetCore.Localization.RequestCulture("en");
+    options.SupportedCultures = cultures;
+    options.SupportedUICultures = cultures;
+});
+app.UseRestProblemDetails();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+app.MapOidcEndpoints();
+app.MapRazorPages();
+app.MapGrpcService<AdministrationService>();
+await app.RunAsync();
+return 0;
+
+public partial class Program;

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.ServiceDiscovery;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+namespace CrmSuite.BuildingBlocks.Security;
+
+public static class CrmAuthenticationExtensions
+{
+    public const string BackchannelClientName = "identity-backchannel";
+
+    /// <summary>
+    /// Bearer tokens from identity, validated against its published keys; one authorization policy
+    /// per permission; and a fallback policy so an endpoint without a policy still needs a user.
+    /// </summary>
+    public static IHostApplicationBuilder AddCrmAuthentication(this IHostApplicationBuilder builder)
+    {
+        var endpoints = IdentityEndpoints.FromConfiguration(builder.Configuration);
+        builder.Services.AddIdentityBackchannel(endpoints);
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IHttpClientFactory>((options, clients) =>
+            {
+                options.MapInboundClaims = false;
+                options.RequireHttpsMetadata = false;
+                options.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
+                    new Uri(endpoints.Issuer, ".well-known/openid-configuration").ToString(),
+                    new OpenIdConnectConfigurationRetriever(),
+                    new HttpDocumentRetriever(clients.CreateClient(BackchannelClientName)) { RequireHttps = false });
+                options.TokenValidationParameters.ValidIssuer = endpoints.Issuer.ToString();
+                options.TokenValidationParameters.ValidateAudience = false;
+                options.TokenValidationParameters.NameClaimType = CrmClaims.Name;
+                options.TokenValidationParameters.RoleClaimType = CrmClaims.Role;
+            });
+        builder.Services.AddCrmAuthorization();
+        return builder;
+    }
+
+    public static IServiceCollection AddIdentityBackchannel(this IServiceCollection services, IdentityEndpoints endpoints)
+    {
+        services.AddSingleton(endpoints);
+        services.AddTransient(sp => new IdentityBackchannelHandler(endpoints, sp.GetRequiredService<ServiceEndpointResolver>()));
+        services.AddHttpClient(BackchannelClientName).AddHttpMessageHandler<IdentityBackchannelHandler>();
+        return services;
+    }
+
+    public static IServiceCollection AddCrmAuthorization(this IServiceCollection services)
+    {
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddAuthorization(options =>
+        {
+            foreach (var permission in Permissions.All)
+            {
+                options.AddPolicy(permission, policy => policy.RequireAuthenticatedUser().RequireClaim(CrmClaims.Permission, permission));
+            }
+        });
+        return services;
+    }
+}

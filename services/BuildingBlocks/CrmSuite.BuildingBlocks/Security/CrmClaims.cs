@@ -1,0 +1,52 @@
+using System.Security.Claims;
+
+namespace CrmSuite.BuildingBlocks.Security;
+
+/// <summary>The claims identity puts into access tokens, read by every service.</summary>
+public static class CrmClaims
+{
+    public const string Subject = "sub";
+    public const string Name = "name";
+    public const string Role = "role";
+    /// <summary>One claim per granted permission, e.g. clients.read.</summary>
+    public const string Permission = "perm";
+    /// <summary>Teams the user belongs to.</summary>
+    public const string Team = "team";
+    /// <summary>Teams the user heads.</summary>
+    public const string TeamHead = "team_head";
+    /// <summary>Which client records the bearer sees: own, team or all.</summary>
+    public const string ClientVisibility = "client_visibility";
+
+    public static string? UserId(this ClaimsPrincipal user) => user.FindFirst(Subject)?.Value ?? user.FindFirst(ClaimTypes.NameIdentifier)?.Value;
+
+    public static bool HasPermission(this ClaimsPrincipal user, string permission) =>
+        user.HasClaim(Permission, permission);
+}
+
+/// <summary>The permission names. A new permission is added here and mapped to roles in identity.</summary>
+public static class Permissions
+{
+    public const string ClientsRead = "clients.read";
+    public const string ClientsWrite = "clients.write";
+    public const string ClientsExport = "clients.export";
+    public const string AuditRead = "audit.read";
+    public const string UsersManage = "users.manage";
+    public const string WarehouseRead = "warehouse.read";
+    public const string WarehouseWrite = "warehouse.write";
+    public const string DocumentsRead = "documents.read";
+    public const string DocumentsWrite = "documents.write";
+    public const string KpiRead = "kpi.read";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        ClientsRead, ClientsWrite, ClientsExport, AuditRead, UsersManage,
+        WarehouseRead, WarehouseWrite, DocumentsRead, DocumentsWrite, KpiRead,
+    ];
+}
+
+public static class ClientVisibility
+{
+    public const string Own = "own";
+    public const string Team = "team";
+    public const string All = "all";
+}

@@ -1,0 +1,47 @@
+using System.Linq.Expressions;
+using System.Security.Claims;
+using CrmSuite.BuildingBlocks.Security;
+
+namespace CrmSuite.Clients.Api.Companies;
+
+/// <summary>
+/// Which companies the caller may see, from the claims identity put into the token: own (plus
+/// shared with them), team (also the teams they head) or all. Checked in every query, server-side;
+/// a company outside it is answered as "not found", so its existence does not leak.
+/// </summary>
+public sealed record Visibility(string Scope, string UserId, IReadOnlyList<string> HeadedTeams)
+{
+    public bool SeesAll => Scope == ClientVisibility.All;
+
+    public bool CanAssign => Scope is ClientVisibility.All or ClientVisibility.Team;
+
+    public static Visibility Of(ClaimsPrincipal user)
+    {
+        var scope = user.FindFirst(CrmClaims.ClientVisibility)?.Value;
+        var id = user.UserId();
+        if (string.IsNullOrEmpty(id))
+        {
+            // Never let a token without a subject match records that have no owner.
+            return new Visibility(ClientVisibility.Own, "\u0000no-subject", []);
+        }
+        var headed = user.FindAll(CrmClaims.TeamHead).Select(c => c.Value).ToList();
+        return scope switch
+        {
+            ClientVisibility.All => new Visibility(ClientVisibility.All, id, headed),
+            ClientVisibility.Team => new Visibility(ClientVisibility.Team, id, headed),
+            _ => new Visibility(ClientVisibility.Own, id, []),
+        };
+    }
+
+    public Expression<Func<Company, bool>> Filter()
+    {
+        var userId = UserId;
+        var teams = HeadedTeams.ToList();
+        return Scope switch
+        {
+            ClientVisibility.All => c => true,
+            ClientVisibility.Team => c => c.OwnerUserId == userId || (c.TeamId != null && teams.Contains(c.TeamId)) || c.Shares.Any(s => s.UserId == userId),
+            _ => c => c.OwnerUserId == userId || c.Shares.Any(s => s.UserId == userId),
+        };
+    }
+}

@@ -1,0 +1,181 @@
+using Bunit;
+using CrmSuite.Clients.Contracts;
+using CrmSuite.Gateway.UI.Clients;
+using CrmSuite.Gateway.UI.Localization;
+using CrmSuite.Gateway.UI.Security;
+using CrmSuite.Gateway.UI.Tests.Fakes;
+
+namespace CrmSuite.Gateway.UI.Tests;
+
+public sealed class ClientsListTests : UiTest
+{
+    public ClientsListTests() => SignInWith(Permissions.ClientsRead);
+
+    [Fact]
+    public void The_list_shows_the_companies_of_the_first_page()
+    {
+        CompaniesApi.OnList = _ => Calls.Ok(Page("", "Alfa LLC", "Beta JSC"));
+
+        var page = Render<ClientsList>();
+
+        page.WaitForAssertion(() => Assert.Equal(["Alfa LLC", "Beta JSC"], CompanyNames(page)));
+        Assert.Equal("", CompaniesApi.ListRequests.Single().PageToken);
+    }
+
+    [Fact]
+    public void Next_loads_the_next_page_with_its_token_and_Previous_goes_back()
+    {
+        CompaniesApi.OnList = request => Calls.Ok(request.PageToken switch
+        {
+            "" => Page("token-2", "Alfa LLC"),
+            "token-2" => Page("token-3", "Gamma LLC"),
+            _ => Page("", "Omega LLC"),
+        });
+        var page = Render<ClientsList>();
+        page.WaitForAssertion(() => Assert.Equal(["Alfa LLC"], CompanyNames(page)));
+        Assert.True(page.Find("[data-testid=pager-previous]").HasAttribute("disabled"));
+
+        page.Find("[data-testid=pager-next]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(["Gamma LLC"], CompanyNames(page)));
+        Assert.Equal("token-2", CompaniesApi.ListRequests.Last().PageToken);
+
+        page.Find("[data-testid=pager-previous]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(["Alfa LLC"], CompanyNames(page)));
+        Assert.Equal("", CompaniesApi.ListRequests.Last().PageToken);
+    }
+
+    [Fact]
+    public void Next_is_disabled_on_the_last_page()
+    {
+        CompaniesApi.OnList = _ => Calls.Ok(Page("", "Alfa LLC"));
+
+        var page = Render<ClientsList>();
+
+        page.WaitForAssertion(() => Assert.True(page.Find("[data-testid=pager-next]").HasAttribute("disabled")));
+    }
+
+    [Fact]
+    public void Choosing_a_page_size_reloads_the_first_page_with_that_size()
+    {
+        CompaniesApi.OnList = _ => Calls.Ok(Page("token-2", "Alfa LLC"));
+        var page = Render<ClientsList>();
+        page.WaitForAssertion(() => Assert.Single(CompaniesApi.ListRequests));
+
+        page.Find("[data-testid=page-size-50]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(2, CompaniesApi.ListRequests.Count));
+        Assert.Equal(50, CompaniesApi.ListRequests.Last().PageSize);
+        Assert.Equal("", CompaniesApi.ListRequests.Last().PageToken);
+    }
+
+    [Fact]
+    public void Typing_in_the_search_box_searches_and_shows_the_results()
+    {
+        CompaniesApi.OnList = _ => Calls.Ok(Page("", "Alfa LLC", "Beta JSC"));
+        CompaniesApi.OnSearch = request => Calls.Ok(Page("", $"Found by {request.Query}"));
+        var page = Render<ClientsList>();
+        page.WaitForAssertion(() => Assert.Equal(2, CompanyNames(page).Count));
+
+        page.Find("[data-testid=clients-search]").Input("7707");
+
+        page.WaitForAssertion(() => Assert.Equal(["Found by 7707"], CompanyNames(page)), Typing);
+        Assert.Equal("7707", CompaniesApi.SearchRequests.Single().Query);
+    }
+
+    [Fact]
+    public void Fast_typing_sends_one_search_for_the_final_text()
+    {
+        CompaniesApi.OnSearch = request => Calls.Ok(Page("", $"Found by {request.Query}"));
+        var page = Render<ClientsList>();
+        var search = page.Find("[data-testid=clients-search]");
+
+        search.Input("a");
+        search.Input("al");
+        search.Input("alf");
+
+        page.WaitForAssertion(() => Assert.Equal(["Found by alf"], CompanyNames(page)), Typing);
+        Assert.Equal(["alf"], CompaniesApi.SearchRequests.Select(r => r.Query));
+    }
+
+    [Fact]
+    public void Clearing_the_search_box_shows_the_normal_list_again()
+    {
+        CompaniesApi.OnList = _ => Calls.Ok(Page("", "Alfa LLC"));
+        CompaniesApi.OnSearch = _ => Calls.Ok(Page("", "Beta JSC"));
+        var page = Render<ClientsList>();
+        page.Find("[data-testid=clients-search]").Input("beta");
+        page.WaitForAssertion(() => Assert.Equal(["Beta JSC"], CompanyNames(page)), Typing);
+
+        page.Find("[data-testid=clients-search]").Input("");
+
+        page.WaitForAssertion(() => Assert.Equal(["Alfa LLC"], CompanyNames(page)), Typing);
+        Assert.Equal(2, CompaniesApi.ListRequests.Count);
+    }
+
+    [Fact]
+    public void An_empty_client_base_says_there_are_no_clients_yet()
+    {
+        var page = Render<ClientsList>();
+
+        page.WaitForAssertion(() =>
+            Assert.Contains(Texts.Clients.NoClientsYet.En, page.Find("[data-testid=clients-empty]").TextContent));
+    }
+
+    [Fact]
+    public void A_search_without_matches_says_nothing_was_found()
+    {
+        CompaniesApi.OnList = _ => Calls.Ok(Page("", "Alfa LLC"));
+        var page = Render<ClientsList>();
+
+        page.Find("[data-testid=clients-search]").Input("zzz");
+
+        page.WaitForAssertion(() =>
+            Assert.Contains("Nothing found for “zzz”", page.Find("[data-testid=clients-empty]").TextContent), Typing);
+    }
+
+    [Fact]
+    public void The_include_archived_switch_asks_for_archived_companies_too()
+    {
+        var page = Render<ClientsList>();
+        page.WaitForAssertion(() => Assert.Single(CompaniesApi.ListRequests));
+
+        page.Find("[data-testid=include-archived]").Click();
+
+        page.WaitForAssertion(() => Assert.True(CompaniesApi.ListRequests.Last().IncludeArchived));
+    }
+
+    [Fact]
+    public void New_company_is_offered_only_to_users_who_may_write()
+    {
+        var readOnly = Render<ClientsList>();
+        Assert.Empty(readOnly.FindAll("[data-testid=new-company]"));
+
+        SignInWith(Permissions.ClientsRead, Permissions.ClientsWrite);
+        var writer = Render<ClientsList>();
+
+        writer.Find("[data-testid=new-company]").Click();
+        Assert.EndsWith("/clients/new", Navigation.Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_failing_service_shows_a_message_instead_of_a_crash()
+    {
+        CompaniesApi.OnList = _ => Calls.Fail<ListCompaniesResponse>(Calls.Error(Grpc.Core.StatusCode.Unavailable));
+
+        var page = Render<ClientsList>();
+
+        page.WaitForAssertion(() => Assert.Contains(Texts.Errors.Unavailable.En, page.Find("[data-testid=error]").TextContent));
+    }
+
+    private static ListCompaniesResponse Page(string nextPageToken, params string[] names)
+    {
+        var response = new ListCompaniesResponse { NextPageToken = nextPageToken };
+        response.Companies.AddRange(names.Select((name, i) => new Company { Id = $"{name}-{i}", Name = name, Version = "1" }));
+        return response;
+    }
+
+    private static List<string> CompanyNames(IRenderedComponent<ClientsList> page) =>
+        page.FindAll("[data-testid=company-link]").Select(link => link.TextContent.Trim()).ToList();
+}

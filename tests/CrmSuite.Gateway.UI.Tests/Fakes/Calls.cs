@@ -1,0 +1,36 @@
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using Status = Grpc.Core.Status;
+
+namespace CrmSuite.Gateway.UI.Tests.Fakes;
+
+/// <summary>Answers of a fake gRPC client, shaped like the real client's.</summary>
+internal static class Calls
+{
+    public static AsyncUnaryCall<T> Ok<T>(T response) => Call(Task.FromResult(response));
+
+    public static AsyncUnaryCall<T> Fail<T>(RpcException exception) => Call(Task.FromException<T>(exception));
+
+    public static RpcException Error(StatusCode code, string message = "") => new(new Status(code, message));
+
+    /// <summary>INVALID_ARGUMENT with google.rpc.BadRequest field violations, as the services send it.</summary>
+    public static RpcException Invalid(params (string Field, string Description)[] violations)
+    {
+        var badRequest = new BadRequest();
+        foreach (var (field, description) in violations)
+        {
+            badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = field, Description = description });
+        }
+
+        return new Google.Rpc.Status
+        {
+            Code = (int)Code.InvalidArgument,
+            Message = "The request has invalid fields.",
+            Details = { Any.Pack(badRequest) },
+        }.ToRpcException();
+    }
+
+    private static AsyncUnaryCall<T> Call<T>(Task<T> response) =>
+        new(response, Task.FromResult(new Metadata()), () => Status.DefaultSuccess, () => new Metadata(), () => { });
+}

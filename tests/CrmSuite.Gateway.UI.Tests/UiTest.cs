@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Security.Claims;
+using Bunit;
+using CrmSuite.Clients.Contracts;
+using CrmSuite.Gateway.UI.Tests.Fakes;
+using CrmSuite.Identity.Contracts;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmSuite.Gateway.UI.Tests;
+
+/// <summary>
+/// A bunit context wired like the gateway host: the UI's services, fake gRPC clients and a signed-in
+/// user whose permissions each test chooses.
+/// </summary>
+public abstract class UiTest : BunitContext
+{
+    private protected UiTest()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddCrmUi();
+        Services.AddSingleton<Companies.CompaniesClient>(CompaniesApi);
+        Services.AddSingleton<Administration.AdministrationClient>(AdministrationApi);
+        Auth = AddAuthorization();
+    }
+
+    private protected FakeCompaniesClient CompaniesApi { get; } = new();
+
+    private protected FakeAdministrationClient AdministrationApi { get; } = new();
+
+    private protected Bunit.TestDoubles.BunitAuthorizationContext Auth { get; }
+
+    private protected NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
+
+    /// <summary>Signs in a user holding these permissions (the host's policies are named like them).</summary>
+    private protected void SignInWith(params string[] permissions)
+    {
+        Auth.SetAuthorized("anna");
+        Auth.SetClaims(new Claim("sub", "user-1"), new Claim("name", "Anna Petrova"));
+        Auth.SetPolicies(permissions);
+    }
+
+    /// <summary>The UI culture the host's request localization would set from the culture cookie.</summary>
+    private protected static void UseCulture(string culture)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+    }
+
+    private protected static readonly TimeSpan Typing = TimeSpan.FromSeconds(5);
+}
