@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -31,9 +30,8 @@ public static class LocalPostgres
         var configured = builder.Configuration["Postgres:DataDirectory"];
         var dataDir = string.IsNullOrWhiteSpace(configured) ? Path.Combine(repoRoot, ".data", "postgres") : Path.GetFullPath(configured);
         var ephemeral = builder.Configuration.GetValue<bool>("Postgres:Ephemeral");
-        var password = builder.Configuration["Postgres:Password"] is { Length: > 0 } fromConfig
-            ? fromConfig
-            : ReadOrCreatePassword(Path.Combine(Path.GetDirectoryName(dataDir)!, Path.GetFileName(dataDir) + ".password"));
+        var password = new LocalSecrets(builder.Configuration, Path.GetDirectoryName(dataDir)!)
+            .Get("Postgres:Password", Path.GetFileName(dataDir) + ".password");
 
         var script = Path.Combine(builder.AppHostDirectory, "postgres", "run-postgres.sh");
         var healthCheckKey = $"{name}-accepts-connections";
@@ -51,22 +49,6 @@ public static class LocalPostgres
             failureStatus: HealthStatus.Unhealthy,
             tags: null));
         return handle;
-    }
-
-    private static string ReadOrCreatePassword(string path)
-    {
-        if (File.Exists(path))
-        {
-            return File.ReadAllText(path).Trim();
-        }
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
-        File.WriteAllText(path, password);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-        return password;
     }
 
     private sealed class PostgresAcceptsConnections(ReferenceExpression connectionString) : IHealthCheck

@@ -1,11 +1,41 @@
-using Microsoft.Extensions.Configuration;
 using CrmSuite.AppHost;
+using Microsoft.Extensions.Configuration;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
 var postgres = builder.AddLocalPostgres("postgres");
-var clientsDb = postgres.ConnectionStringFor("clientsdb");
+var secrets = new LocalSecrets(builder.Configuration, Path.Combine(builder.AppHostDirectory, "..", "..", ".data", "secrets"));
+var gatewaySecret = secrets.Get("Identity:Clients:Gateway:Secret", "gateway-client-secret");
 
+// The gateway's public address is identity's issuer: every token names it.
+var gateway = builder.AddProject<Projects.CrmSuite_Gateway>("gateway")
+    .WithDynamicPorts("grpc")
+    .WithEndpoint("http", endpoint => endpoint.Port = builder.Configuration.GetValue<int?>("Gateway:Port"))
+    .WithExternalHttpEndpoints();
+var issuer = gateway.GetEndpoint("http");
+
+var identityDb = postgres.ConnectionStringFor("identitydb");
+var identityMigrate = builder.AddProject<Projects.CrmSuite_Identity>("identity-migrate")
+    .WithDynamicPorts("http", "grpc")
+    .WithArgs("migrate")
+    .WithEnvironment("ConnectionStrings__identitydb", identityDb)
+    .WithEnvironment("Identity__Issuer", issuer)
+    .WithEnvironment("Identity__Clients__Gateway__Secret", gatewaySecret)
+    .WaitFor(postgres.Resource)
+    .EchoFirstAdministrator();
+if (builder.Configuration["Identity:Admin:Password"] is { Length: > 0 } adminPassword)
+{
+    identityMigrate.WithEnvironment("Identity__Admin__Password", adminPassword);
+}
+
+var identity = builder.AddProject<Projects.CrmSuite_Identity>("identity")
+    .WithDynamicPorts("http", "grpc")
+    .WithEnvironment("ConnectionStrings__identitydb", identityDb)
+    .WithEnvironment("Identity__Issuer", issuer)
+    .WithHttpHealthCheck("/health")
+    .WaitForCompletion(identityMigrate);
+
+var clientsDb = postgres.ConnectionStringFor("clientsdb");
 var clientsMigrate = builder.AddProject<Projects.CrmSuite_Clients_Api>("clients-migrate")
     .WithDynamicPorts("http", "grpc")
     .WithArgs(builder.Configuration.GetValue<bool>("Demo:Seed") ? ["migrate", "--seed-demo"] : ["migrate"])
@@ -15,15 +45,19 @@ var clientsMigrate = builder.AddProject<Projects.CrmSuite_Clients_Api>("clients-
 var clients = builder.AddProject<Projects.CrmSuite_Clients_Api>("clients")
     .WithDynamicPorts("http", "grpc")
     .WithEnvironment("ConnectionStrings__clientsdb", clientsDb)
+    .WithEnvironment("Identity__Issuer", issuer)
+    .WithReference(identity)
+    .WithHttpHealthCheck("/health")
     .WaitForCompletion(clientsMigrate);
 
-var gatewayPort = builder.Configuration.GetValue<int?>("Gateway:Port");
-builder.AddProject<Projects.CrmSuite_Gateway>("gateway")
-    .WithDynamicPorts("grpc")
-    .WithEndpoint("http", endpoint => endpoint.Port = gatewayPort)
-    .WithExternalHttpEndpoints()
+gateway
+    .WithEnvironment("Identity__Issuer", issuer)
+    .WithEnvironment("Identity__Clients__Gateway__Secret", gatewaySecret)
     .WithReference(clients)
+    .WithReference(identity)
     .WaitFor(clients)
+    .WaitFor(identity)
+    .WithHttpHealthCheck("/health")
     .AnnounceUrl();
 
 builder.Build().Run();

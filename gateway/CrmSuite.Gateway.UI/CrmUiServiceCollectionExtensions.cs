@@ -8,13 +8,13 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class CrmUiServiceCollectionExtensions
 {
     /// <summary>
-    /// The staff UI's services. The host adds Razor components, authentication, the authorization
-    /// policies named like the permissions, and the gRPC clients the pages call.
+    /// The staff UI's services. The host adds Razor components, authentication with the cascading
+    /// authentication state, the authorization policies named like the permissions, and the gRPC
+    /// clients the pages call.
     /// </summary>
     public static IServiceCollection AddCrmUi(this IServiceCollection services)
     {
         services.AddRadzenComponents();
-        services.AddCascadingAuthenticationState();
         services.AddSingleton<UiText>();
         services.AddScoped<BrowserApi>();
         return services;

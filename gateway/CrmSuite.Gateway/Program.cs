@@ -1,4 +1,8 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
 using CrmSuite.Gateway.Security;
+using CrmSuite.Gateway.Session;
+using CrmSuite.Gateway.UI;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -10,18 +14,43 @@ builder.WebHost.ConfigureKestrel((context, kestrel) =>
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
     .AddServiceDiscoveryDestinationResolver();
+builder.AddStaffSession();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddCrmUi();
+builder.Services.AddRateLimiter(options =>
+{
+    options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    // Sign-in and token requests per client address: slows password guessing across accounts.
+    options.AddPolicy(SignInRateLimit.PolicyName, context => RateLimitPartition.GetFixedWindowLimiter(
+        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = builder.Configuration.GetValue(SignInRateLimit.PermitsKey, 30),
+            Window = TimeSpan.FromMinutes(1),
+        }));
+});
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseSecurityHeaders();
 app.UseRequestSizeLimit();
-app.MapGet("/", () => Results.Json(new
+app.UseRequestLocalization(options =>
 {
-    name = "CrmSuite",
-    apis = new[] { "/api/clients/v1/companies", "/api/clients/v1/companies:search?query=..." },
-    grpc = new[] { "crmsuite.clients.v1.Companies" },
-}));
+    CultureInfo[] cultures = [new("ru"), new("en")];
+    options.DefaultRequestCulture = new Microsoft.AspNetCore.Localization.RequestCulture("ru");
+    options.SupportedCultures = cultures;
+    options.SupportedUICultures = cultures;
+});
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+app.MapStaffSessionEndpoints();
+app.MapStaticAssets().AllowAnonymous();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapReverseProxy();
+// Integrations get a JSON 404 for an unknown API path, not the staff UI's sign-in page.
+app.MapFallback("/api/{**rest}", () => Results.Problem(title: "No such API.", statusCode: StatusCodes.Status404NotFound)).AllowAnonymous();
 app.Run();
 
 public partial class Program;

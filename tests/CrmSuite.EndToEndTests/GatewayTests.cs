@@ -84,3 +84,67 @@ public sealed class GatewayTests(SuiteFixture suite)
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 }
+
+public sealed class SecurityTests(SuiteFixture suite)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_API_refuses_calls_without_a_token()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await suite.Anonymous.GetAsync("/api/clients/v1/companies", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await suite.Anonymous.GetAsync("/api/identity/v1/users", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_client_created_by_one_manager_is_invisible_to_another_through_REST_and_gRPC()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var annaPassword = await suite.CreateUserAsync($"anna.{suffix}", "SalesManager");
+        var borisPassword = await suite.CreateUserAsync($"boris.{suffix}", "SalesManager");
+        var anna = (await suite.Oidc.SignInAsync($"anna.{suffix}", annaPassword, "Anna-Secret-2026", Ct)).AccessToken;
+        var boris = (await suite.Oidc.SignInAsync($"boris.{suffix}", borisPassword, "Boris-Secret-2026", Ct)).AccessToken;
+
+        using var annaHttp = suite.WithToken(anna);
+        var created = await annaHttp.PostAsJsonAsync("/api/clients/v1/companies", new { name = $"Anna only {suffix}" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+
+        using var borisHttp = suite.WithToken(boris);
+        Assert.Equal(HttpStatusCode.NotFound, (await borisHttp.GetAsync($"/api/clients/v1/companies/{id}", Ct)).StatusCode);
+        var search = await borisHttp.GetFromJsonAsync<JsonElement>($"/api/clients/v1/companies:search?query=anna%20only%20{suffix}", Ct);
+        Assert.Equal(0, search.GetProperty("companies").GetArrayLength());
+        var borisGrpc = new Companies.CompaniesClient(suite.GrpcWithToken(boris));
+        var ex = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => borisGrpc.GetCompanyAsync(new GetCompanyRequest { Id = id }, cancellationToken: Ct).ResponseAsync);
+        Assert.Equal(Grpc.Core.StatusCode.NotFound, ex.StatusCode);
+
+        var annaGrpc = new Companies.CompaniesClient(suite.GrpcWithToken(anna));
+        Assert.Equal($"Anna only {suffix}", (await annaGrpc.GetCompanyAsync(new GetCompanyRequest { Id = id }, cancellationToken: Ct)).Name);
+    }
+
+    [Fact]
+    public async Task A_sales_manager_cannot_administer_users()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var password = await suite.CreateUserAsync($"carl.{suffix}", "SalesManager");
+        var carl = (await suite.Oidc.SignInAsync($"carl.{suffix}", password, "Carl-Secret-2026", Ct)).AccessToken;
+        using var http = suite.WithToken(carl);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync("/api/identity/v1/users", Ct)).StatusCode);
+        var me = await http.GetFromJsonAsync<JsonElement>("/api/identity/v1/me", Ct);
+        Assert.Equal($"carl.{suffix}", me.GetProperty("userName").GetString());
+    }
+
+    [Fact]
+    public async Task A_revoked_integration_client_can_get_no_new_token()
+    {
+        var created = await suite.CallAsAsync(suite.AdminToken, HttpMethod.Post, "/api/identity/v1/integration-clients",
+            new { displayName = "Short-lived", permissions = new[] { "clients.read" } });
+        var clientId = created.GetProperty("client").GetProperty("clientId").GetString()!;
+        var secret = created.GetProperty("clientSecret").GetString()!;
+        Assert.False(string.IsNullOrEmpty(await suite.Oidc.ClientCredentialsAsync(clientId, secret, "clients.read", Ct)));
+
+        await suite.CallAsAsync(suite.AdminToken, HttpMethod.Post, $"/api/identity/v1/integration-clients/{clientId}:revoke", new { });
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => suite.Oidc.ClientCredentialsAsync(clientId, secret, "clients.read", Ct));
+    }
+}

@@ -1,6 +1,12 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using CrmSuite.Testing;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 
 [assembly: AssemblyFixture(typeof(CrmSuite.EndToEndTests.SuiteFixture))]
@@ -8,20 +14,35 @@ using Grpc.Net.Client;
 namespace CrmSuite.EndToEndTests;
 
 /// <summary>
-/// The whole suite as the AppHost runs it (PostgreSQL from the OS, migration step, services,
-/// gateway), started once for this test assembly on a throw-away data directory.
+/// The whole suite as the AppHost runs it (PostgreSQL from the OS, migration steps, identity,
+/// services, gateway), started once for this test assembly on a throw-away data directory. The
+/// administrator signs in through the real sign-in pages and creates an integration client, whose
+/// token the API tests use, as an IT admin would.
 /// </summary>
 public sealed class SuiteFixture : IAsyncLifetime
 {
+    public const string AdminPassword = "Admin-Start-2026";
+    public const string AdminNewPassword = "Admin-Chosen-2026";
+    private const string GatewaySecret = "e2e-gateway-secret";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), $"crmsuite-e2e-{Guid.NewGuid():N}");
     private DistributedApplication? _app;
+    private GrpcChannel? _channel;
 
-    public DistributedApplication App => _app ?? throw new InvalidOperationException("The suite is not started.");
+    public Uri GatewayAddress { get; private set; } = null!;
 
+    public OidcTestClient Oidc { get; private set; } = null!;
+
+    public string AdminToken { get; private set; } = string.Empty;
+
+    /// <summary>REST through the gateway with an integration client's token (clients.read, clients.write).</summary>
     public HttpClient Gateway { get; private set; } = null!;
 
-    public GrpcChannel GatewayGrpc { get; private set; } = null!;
+    /// <summary>The gateway's gRPC port, with the same integration token.</summary>
+    public CallInvoker GatewayGrpc { get; private set; } = null!;
+
+    public HttpClient Anonymous { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
@@ -30,20 +51,71 @@ public sealed class SuiteFixture : IAsyncLifetime
             $"--Postgres:DataDirectory={_dataDir}",
             "--Postgres:Ephemeral=true",
             "--Postgres:Password=e2e-tests",
+            $"--Identity:Admin:Password={AdminPassword}",
+            $"--Identity:Clients:Gateway:Secret={GatewaySecret}",
         ]);
         _app = await builder.BuildAsync();
         using var cts = new CancellationTokenSource(StartTimeout);
         await _app.StartAsync(cts.Token);
         await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", cts.Token);
 
-        Gateway = _app.CreateHttpClient("gateway", "http");
-        GatewayGrpc = GrpcChannel.ForAddress(_app.GetEndpoint("gateway", "grpc"));
+        GatewayAddress = _app.GetEndpoint("gateway", "http");
+        Anonymous = new HttpClient { BaseAddress = GatewayAddress };
+        Oidc = new OidcTestClient(GatewayAddress, GatewaySecret);
+        AdminToken = (await Oidc.SignInAsync("admin", AdminPassword, AdminNewPassword, cts.Token)).AccessToken;
+
+        var integration = await CallAsAsync(AdminToken, HttpMethod.Post, "/api/identity/v1/integration-clients",
+            new { displayName = "End-to-end tests", permissions = new[] { "clients.read", "clients.write" } });
+        var clientId = integration.GetProperty("client").GetProperty("clientId").GetString()!;
+        var secret = integration.GetProperty("clientSecret").GetString()!;
+        var token = await Oidc.ClientCredentialsAsync(clientId, secret, "clients.read clients.write", cts.Token);
+
+        Gateway = WithToken(token);
+        _channel = GrpcChannel.ForAddress(_app.GetEndpoint("gateway", "grpc"));
+        GatewayGrpc = WithToken(_channel, token);
     }
+
+    public HttpClient WithToken(string token)
+    {
+        var http = new HttpClient { BaseAddress = GatewayAddress };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    public CallInvoker GrpcWithToken(string token) => WithToken(_channel!, token);
+
+    /// <summary>Creates a user through the administration API and returns the one-time password.</summary>
+    public async Task<string> CreateUserAsync(string userName, string role, string[]? teamIds = null)
+    {
+        var created = await CallAsAsync(AdminToken, HttpMethod.Post, "/api/identity/v1/users",
+            new { userName, displayName = userName, roles = new[] { role }, teamIds = teamIds ?? [], language = "en" });
+        return created.GetProperty("oneTimePassword").GetString()!;
+    }
+
+    public async Task<JsonElement> CallAsAsync(string token, HttpMethod method, string path, object? body = null)
+    {
+        using var http = WithToken(token);
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: Json) };
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"{method} {path}: {(int)response.StatusCode} {text}", null, response.StatusCode);
+        }
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private static CallInvoker WithToken(GrpcChannel channel, string token) => channel.Intercept(metadata =>
+    {
+        metadata.Add("Authorization", "Bearer " + token);
+        return metadata;
+    });
 
     public async ValueTask DisposeAsync()
     {
-        GatewayGrpc?.Dispose();
+        _channel?.Dispose();
         Gateway?.Dispose();
+        Anonymous?.Dispose();
         if (_app is not null)
         {
             await _app.StopAsync();
@@ -52,7 +124,6 @@ public sealed class SuiteFixture : IAsyncLifetime
         try
         {
             Directory.Delete(_dataDir, recursive: true);
-            File.Delete(_dataDir + ".password");
         }
         catch (IOException)
         {

@@ -71,6 +71,24 @@ public sealed class ClientsListTests : UiTest
     }
 
     [Fact]
+    public void Clicking_a_column_header_sorts_on_the_server_and_starts_from_the_first_page()
+    {
+        CompaniesApi.OnList = _ => Calls.Ok(Page("token-2", "Alfa LLC"));
+        var page = Render<ClientsList>();
+        page.WaitForAssertion(() => Assert.Single(CompaniesApi.ListRequests));
+        page.Find("[data-testid=pager-next]").Click();
+        page.WaitForAssertion(() => Assert.Equal(2, CompaniesApi.ListRequests.Count));
+
+        page.Find("th[data-column-index='4'] > div").Click();
+        page.WaitForAssertion(() => Assert.Equal(CompanySort.Created, CompaniesApi.ListRequests.Last().Sort));
+        Assert.False(CompaniesApi.ListRequests.Last().Descending);
+        Assert.Equal("", CompaniesApi.ListRequests.Last().PageToken);
+
+        page.Find("th[data-column-index='4'] > div").Click();
+        page.WaitForAssertion(() => Assert.True(CompaniesApi.ListRequests.Last().Descending));
+    }
+
+    [Fact]
     public void Typing_in_the_search_box_searches_and_shows_the_results()
     {
         CompaniesApi.OnList = _ => Calls.Ok(Page("", "Alfa LLC", "Beta JSC"));

@@ -4,41 +4,28 @@ namespace CrmSuite.Gateway.UI.Common;
 
 /// <summary>
 /// The little the UI needs from the browser: the user's time zone (times show in the user's zone)
-/// and the clipboard (one-time secrets). One JS module per circuit, imported on first use.
+/// and the clipboard (one-time secrets). One JS module and one time-zone lookup per circuit, shared
+/// by every component that asks at the same time.
 /// </summary>
 public sealed class BrowserApi(IJSRuntime js) : IAsyncDisposable
 {
     private const string ModulePath = "./_content/CrmSuite.Gateway.UI/crm-ui.js";
 
-    private IJSObjectReference? module;
-    private TimeZoneInfo? timeZone;
+    private Task<IJSObjectReference>? module;
+    private Task<TimeZoneInfo>? timeZone;
 
-    public async ValueTask<TimeZoneInfo> GetTimeZoneAsync()
-    {
-        if (timeZone is not null)
-        {
-            return timeZone;
-        }
+    /// <summary>The browser's zone; UTC when it cannot be told (no JS yet, unknown zone id).</summary>
+    public Task<TimeZoneInfo> GetTimeZoneAsync() => timeZone ??= FindTimeZoneAsync();
 
-        var id = await TryInvokeAsync<string?>("timeZone");
-        if (id is null)
-        {
-            // Not answered (prerendering, no browser): show UTC this time, ask again next time.
-            return TimeZoneInfo.Utc;
-        }
-
-        return timeZone = TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
-    }
-
-    public async ValueTask<bool> CopyAsync(string text) => await TryInvokeAsync<bool>("copyText", text);
+    public async Task<bool> CopyAsync(string text) => await TryInvokeAsync<bool>("copyText", text);
 
     public async ValueTask DisposeAsync()
     {
-        if (module is not null)
+        if (module is { IsCompletedSuccessfully: true })
         {
             try
             {
-                await module.DisposeAsync();
+                await (await module).DisposeAsync();
             }
             catch (JSDisconnectedException)
             {
@@ -47,12 +34,19 @@ public sealed class BrowserApi(IJSRuntime js) : IAsyncDisposable
         }
     }
 
-    private async ValueTask<T?> TryInvokeAsync<T>(string function, params object?[] args)
+    private async Task<TimeZoneInfo> FindTimeZoneAsync()
+    {
+        var id = await TryInvokeAsync<string?>("timeZone");
+        return id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+    }
+
+    private async Task<T?> TryInvokeAsync<T>(string function, params object?[] args)
     {
         try
         {
-            module ??= await js.InvokeAsync<IJSObjectReference>("import", ModulePath);
-            return module is null ? default : await module.InvokeAsync<T>(function, args);
+            module ??= js.InvokeAsync<IJSObjectReference>("import", ModulePath).AsTask();
+            var loaded = await module;
+            return loaded is null ? default : await loaded.InvokeAsync<T>(function, args);
         }
         catch (Exception exception) when (exception is JSException or JSDisconnectedException or InvalidOperationException or TaskCanceledException)
         {

@@ -33,6 +33,10 @@ public sealed class IdentityBackchannelHandler(IdentityEndpoints endpoints, Serv
             var source = await resolver.GetEndpointsAsync(endpoints.Internal.GetLeftPart(UriPartial.Authority), cancellationToken);
             var target = source.Endpoints.Count > 0 ? BaseUri(source.Endpoints[0].EndPoint) : endpoints.Internal;
             request.RequestUri = new Uri(target, relative);
+            // Identity writes its endpoint addresses from the request's host: make them the public ones,
+            // as when the call comes through the gateway.
+            request.Headers.TryAddWithoutValidation("X-Forwarded-Host", endpoints.Issuer.Authority);
+            request.Headers.TryAddWithoutValidation("X-Forwarded-Proto", endpoints.Issuer.Scheme);
         }
         return await base.SendAsync(request, cancellationToken);
     }

@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Security.Claims;
+using CrmSuite.BuildingBlocks.Security;
+using CrmSuite.Clients.Contracts;
+using CrmSuite.Identity.Contracts;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+namespace CrmSuite.Gateway.Session;
+
+/// <summary>
+/// The gateway as backend-for-frontend: a cookie session for the staff UI, OpenID Connect sign-in
+/// against identity through the gateway's own address, and gRPC clients that carry the user's token.
+/// </summary>
+public static class BffExtensions
+{
+    public static IHostApplicationBuilder AddStaffSession(this IHostApplicationBuilder builder)
+    {
+        var endpoints = IdentityEndpoints.FromConfiguration(builder.Configuration);
+        builder.Services.AddIdentityBackchannel(endpoints);
+        builder.Services.AddSingleton<SessionTokenStore>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<UserAccessTokens>();
+        builder.Services.AddHttpContextAccessor();
+
+        builder.Services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                options.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
+            })
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = "crm.session";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.SlidingExpiration = true;
+                options.Events.OnValidatePrincipal = async context =>
+                {
+                    // A session whose tokens are gone (gateway restart, refresh refused) must sign in again.
+                    var store = context.HttpContext.RequestServices.GetRequiredService<SessionTokenStore>();
+                    var sessionId = context.Principal?.FindFirst(SessionTokenStore.SessionClaim)?.Value;
+                    if (sessionId is null || store.Get(sessionId) is null)
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                    }
+                };
+            })
+            .AddOpenIdConnect();
+
+        builder.Services.AddOptions<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme)
+            .Configure<IHttpClientFactory>((options, clients) =>
+            {
+                var backchannel = clients.CreateClient(CrmAuthenticationExtensions.BackchannelClientName);
+                options.Authority = endpoints.Issuer.ToString();
+                options.ClientId = builder.Configuration["Identity:Clients:Gateway:ClientId"] ?? "crm-gateway";
+                options.ClientSecret = builder.Configuration["Identity:Clients:Gateway:Secret"]
+                    ?? throw new InvalidOperationException("Identity:Clients:Gateway:Secret is not configured.");
+                options.ResponseType = OpenIdConnectResponseType.Code;
+                options.ResponseMode = OpenIdConnectResponseMode.Query;
+                options.UsePkce = true;
+                options.Scope.Clear();
+                foreach (var scope in new[] { "openid", "profile", "roles", "offline_access", "crm_api" })
+                {
+                    options.Scope.Add(scope);
+                }
+                options.MapInboundClaims = false;
+                options.GetClaimsFromUserInfoEndpoint = false;
+                options.SaveTokens = false;
+                options.RequireHttpsMetadata = !builder.Environment.IsDevelopment();
+                options.TokenValidationParameters.NameClaimType = CrmClaims.Name;
+                options.TokenValidationParameters.RoleClaimType = CrmClaims.Role;
+                options.Backchannel = backchannel;
+                options.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
+                    new Uri(endpoints.Issuer, ".well-known/openid-configuration").ToString(),
+                    new OpenIdConnectConfigurationRetriever(),
+                    new HttpDocumentRetriever(backchannel) { RequireHttps = false });
+                options.CorrelationCookie.Name = "crm.oidc.correlation.";
+                options.NonceCookie.Name = "crm.oidc.nonce.";
+                options.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                options.NonceCookie.SameSite = SameSiteMode.Lax;
+                options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.Events.OnTokenValidated = context =>
+                {
+                    var response = context.TokenEndpointResponse!;
+                    var store = context.HttpContext.RequestServices.GetRequiredService<SessionTokenStore>();
+                    var expiresIn = int.TryParse(response.ExpiresIn, CultureInfo.InvariantCulture, out var seconds) ? seconds : 300;
+                    var sessionId = store.Add(new SessionTokenStore.SessionTokens(response.AccessToken, response.RefreshToken, DateTimeOffset.UtcNow.AddSeconds(expiresIn)));
+                    var identity = (ClaimsIdentity)context.Principal!.Identity!;
+                    identity.AddClaim(new Claim(SessionTokenStore.SessionClaim, sessionId));
+                    // The language is remembered per user: take it from the profile at every sign-in.
+                    if (identity.FindFirst("locale")?.Value is "ru" or "en")
+                    {
+                        context.HttpContext.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(identity.FindFirst("locale")!.Value)),
+                            new CookieOptions { HttpOnly = false, SameSite = SameSiteMode.Lax, Expires = DateTimeOffset.UtcNow.AddYears(1) });
+                    }
+                    return Task.CompletedTask;
+                };
+            });
+
+        builder.Services.AddCrmAuthorization();
+        builder.Services.AddCascadingAuthenticationState();
+        AddUserGrpcClient<Companies.CompaniesClient>(builder.Services, "http://_grpc.clients");
+        AddUserGrpcClient<Administration.AdministrationClient>(builder.Services, "http://_grpc.identity");
+        return builder;
+    }
+
+    private static void AddUserGrpcClient<TClient>(IServiceCollection services, string address) where TClient : class =>
+        services.AddGrpcClient<TClient>(options => options.Address = new Uri(address))
+            .AddCallCredentials(async (_, metadata, serviceProvider) =>
+            {
+                var token = await serviceProvider.GetRequiredService<UserAccessTokens>().GetAsync();
+                if (token is not null)
+                {
+                    metadata.Add("Authorization", "Bearer " + token);
+                }
+            })
+            // Inside the cluster the services speak h2c; the token still travels only on loopback/cluster network.
+            .ConfigureChannel(channel => channel.UnsafeUseInsecureChannelCallCredentials = true);
+
+    public static void MapStaffSessionEndpoints(this WebApplication app)
+    {
+        app.MapGet("/account/signin", (string? returnUrl) => Results.Challenge(
+            new AuthenticationProperties { RedirectUri = LocalOnly(returnUrl) },
+            [OpenIdConnectDefaults.AuthenticationScheme])).AllowAnonymous();
+
+        app.MapPost("/account/signout", async (HttpContext context, IAntiforgery antiforgery, SessionTokenStore store) =>
+        {
+            await antiforgery.ValidateRequestAsync(context);
+            if (context.User.FindFirst(SessionTokenStore.SessionClaim)?.Value is { } sessionId)
+            {
+                store.Remove(sessionId);
+            }
+            return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" },
+                [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]);
+        });
+
+        app.MapGet("/culture/set", async (HttpContext context, string culture, string? redirectUri, Administration.AdministrationClient administration) =>
+        {
+            if (culture is not ("ru" or "en"))
+            {
+                return Results.Problem(title: "Unknown language.", detail: "Language must be ru or en.", statusCode: StatusCodes.Status400BadRequest,
+                    extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["culture"] = ["Language must be ru or en."] } });
+            }
+            context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { HttpOnly = false, SameSite = SameSiteMode.Lax, Expires = DateTimeOffset.UtcNow.AddYears(1) });
+            await administration.SetMyLanguageAsync(new SetMyLanguageRequest { Language = culture }, cancellationToken: context.RequestAborted);
+            return Results.LocalRedirect(LocalOnly(redirectUri));
+        });
+    }
+
+    private static string LocalOnly(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+}

@@ -1,0 +1,110 @@
+using Bunit;
+using CrmSuite.Gateway.UI.Layout;
+using CrmSuite.Gateway.UI.Localization;
+using CrmSuite.Gateway.UI.Security;
+using Microsoft.AspNetCore.Components;
+
+namespace CrmSuite.Gateway.UI.Tests;
+
+public sealed class NavigationTests : UiTest
+{
+    [Fact]
+    public void Administration_is_hidden_without_users_manage()
+    {
+        SignInWith(Permissions.ClientsRead);
+
+        var nav = Render<NavMenu>();
+
+        Assert.NotNull(nav.Find("[data-testid=nav-clients]"));
+        Assert.Empty(nav.FindAll("[data-testid=nav-admin]"));
+        Assert.Empty(nav.FindAll("[data-testid=nav-admin-users]"));
+    }
+
+    [Fact]
+    public void Administrators_see_every_administration_page()
+    {
+        SignInWith(Permissions.UsersManage);
+
+        var nav = Render<NavMenu>();
+
+        Assert.Equal(
+            ["admin/users", "admin/roles", "admin/teams", "admin/integrations"],
+            nav.FindAll("[data-testid^=nav-admin-]").Select(link => link.GetAttribute("href")));
+        Assert.Empty(nav.FindAll("[data-testid=nav-clients]"));
+    }
+
+    [Fact]
+    public void Every_area_has_a_link_even_before_its_module_exists()
+    {
+        SignInWith(Permissions.ClientsRead, Permissions.AuditRead);
+
+        var nav = Render<NavMenu>();
+
+        foreach (var area in new[] { "clients", "calendar", "warehouse", "documents", "kpi", "audit" })
+        {
+            Assert.Equal(area, nav.Find($"[data-testid=nav-{area}]").GetAttribute("href"));
+        }
+    }
+
+    [Fact]
+    public void The_header_shows_the_user_the_language_switch_and_a_sign_out_form()
+    {
+        SignInWith(Permissions.ClientsRead);
+        Navigation.NavigateTo("clients/c-1?tab=contacts");
+
+        var layout = Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "page"))));
+
+        Assert.Contains("Anna Petrova", layout.Find("[data-testid=user-name]").TextContent);
+        Assert.Equal("/culture/set?culture=ru&redirectUri=%2Fclients%2Fc-1%3Ftab%3Dcontacts",
+            layout.Find("[data-testid=lang-ru]").GetAttribute("href"));
+        Assert.StartsWith("/culture/set?culture=en&", layout.Find("[data-testid=lang-en]").GetAttribute("href"), StringComparison.Ordinal);
+        var form = layout.Find("form:has([data-testid=sign-out])");
+        Assert.Equal(("post", "/account/signout"), (form.GetAttribute("method"), form.GetAttribute("action")));
+    }
+
+    [Fact]
+    public void Switching_the_language_reloads_the_page_through_the_culture_endpoint()
+    {
+        SignInWith(Permissions.ClientsRead);
+        Navigation.NavigateTo("clients");
+        var layout = Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "page"))));
+
+        layout.Find("[data-testid=lang-ru]").Click();
+
+        Assert.EndsWith("/culture/set?culture=ru&redirectUri=%2Fclients", Navigation.Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_signed_out_visitor_is_sent_to_sign_in_and_comes_back_to_the_same_page()
+    {
+        Auth.SetNotAuthorized();
+        Navigation.NavigateTo("clients?q=alfa");
+
+        Render<Routes>();
+
+        Assert.EndsWith("/account/signin?returnUrl=%2Fclients%3Fq%3Dalfa", Navigation.Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_signed_in_user_without_the_permission_sees_not_allowed_instead_of_a_sign_in_loop()
+    {
+        SignInWith();
+        Navigation.NavigateTo("admin/users");
+
+        var routes = Render<Routes>();
+
+        Assert.NotNull(routes.Find("[data-testid=not-allowed]"));
+        Assert.EndsWith("/admin/users", Navigation.Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Areas_not_built_yet_say_what_will_be_there()
+    {
+        SignInWith();
+        Navigation.NavigateTo("warehouse");
+
+        var routes = Render<Routes>();
+
+        Assert.Contains(Texts.ComingSoon.Warehouse.En, routes.Find("[data-testid=coming-soon]").TextContent);
+    }
+}
