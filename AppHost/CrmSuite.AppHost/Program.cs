@@ -60,4 +60,10 @@ gateway
     .WithHttpHealthCheck("/health")
     .AnnounceUrl();
 
+// Tests sign many people in from one address; production keeps the default per-address limit.
+if (builder.Configuration["Gateway:SignInPermitsPerMinute"] is { Length: > 0 } permits)
+{
+    gateway.WithEnvironment("Gateway__SignInPermitsPerMinute", permits);
+}
+
 builder.Build().Run();

@@ -53,6 +53,7 @@ public sealed class SuiteFixture : IAsyncLifetime
             "--Postgres:Password=e2e-tests",
             $"--Identity:Admin:Password={AdminPassword}",
             $"--Identity:Clients:Gateway:Secret={GatewaySecret}",
+            "--Gateway:SignInPermitsPerMinute=1000",
         ]);
         _app = await builder.BuildAsync();
         using var cts = new CancellationTokenSource(StartTimeout);

@@ -40,6 +40,7 @@ public static class BffExtensions
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
+                options.AccessDeniedPath = "/access-denied";
                 options.Events.OnValidatePrincipal = async context =>
                 {
                     // A session whose tokens are gone (gateway restart, refresh refused) must sign in again.

@@ -1,0 +1,66 @@
+using Microsoft.Playwright;
+
+[assembly: AssemblyFixture(typeof(CrmSuite.EndToEndTests.BrowserFixture))]
+
+namespace CrmSuite.EndToEndTests;
+
+/// <summary>
+/// Chromium from the OS packages driven by Playwright (its bundled driver; no browser download).
+/// Each test opens its own context, so cookies and sessions never leak between tests.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>What each page wrote to its console: part of a failure's message.</summary>
+    public System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> Consoles { get; } = new();
+
+    /// <summary>A screenshot and the console of a page, for a failure that a reader must understand.</summary>
+    public async Task<string> DescribeAsync(IPage page)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"crmsuite-browser-{Guid.NewGuid():N}.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+        var console = Consoles.TryGetValue(page, out var lines) ? string.Join("\n", lines) : string.Empty;
+        return $"URL {page.Url}; screenshot {file}; console:\n{console}";
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        var executable = Environment.GetEnvironmentVariable("CRM_CHROMIUM") ?? "/usr/bin/chromium";
+        if (!File.Exists(executable))
+        {
+            throw new InvalidOperationException($"Chromium not found at {executable}: install it with 'sudo apt-get install -y chromium' (./run-tests does).");
+        }
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = executable,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync(Uri baseUrl)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl.ToString(), Locale = "en-US" });
+        context.SetDefaultTimeout(20_000);
+        var page = await context.NewPageAsync();
+        var console = new List<string>();
+        page.Console += (_, message) => { lock (console) { console.Add($"{message.Type}: {message.Text}"); } };
+        page.PageError += (_, error) => { lock (console) { console.Add("page error: " + error); } };
+        Consoles.AddOrUpdate(page, console);
+        return page;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+    }
+}

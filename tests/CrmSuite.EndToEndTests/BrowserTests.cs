@@ -1,0 +1,188 @@
+using Microsoft.Playwright;
+using OtpNet;
+using static Microsoft.Playwright.Assertions;
+
+namespace CrmSuite.EndToEndTests;
+
+/// <summary>A person at the staff web UI, through the gateway, in Chromium: sign in, click, see.</summary>
+public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser)
+{
+    private const string ChosenPassword = "My-Own-Pass-2026";
+
+    [Fact]
+    public async Task A_wrong_password_is_shown_clearly_and_the_right_one_lets_the_admin_in()
+    {
+        var page = await browser.NewPageAsync(suite.GatewayAddress);
+        await page.GotoAsync("/clients");
+        await page.GetByTestId("login-username").FillAsync("admin");
+        await page.GetByTestId("login-password").FillAsync("not-the-password");
+        await page.GetByTestId("login-submit").ClickAsync();
+        await Expect(page.GetByTestId("login-error")).ToContainTextAsync("Wrong user name or password");
+
+        await page.GetByTestId("login-password").FillAsync(SuiteFixture.AdminNewPassword);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await Expect(page.GetByTestId("user-name")).ToContainTextAsync("Administrator");
+        await Expect(page.GetByTestId("nav-admin")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Repeated_wrong_passwords_lock_the_account_even_against_the_right_password()
+    {
+        var userName = Unique("locked");
+        var password = await suite.CreateUserAsync(userName, "SalesManager");
+        var page = await browser.NewPageAsync(suite.GatewayAddress);
+        await page.GotoAsync("/clients");
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await page.GetByTestId("login-username").FillAsync(userName);
+            await page.GetByTestId("login-password").FillAsync("wrong-" + attempt);
+            await page.GetByTestId("login-submit").ClickAsync();
+            await Expect(page.GetByTestId("login-error")).ToBeVisibleAsync();
+        }
+        await Expect(page.GetByTestId("login-error")).ToContainTextAsync("locked");
+
+        await page.GetByTestId("login-username").FillAsync(userName);
+        await page.GetByTestId("login-password").FillAsync(password);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await Expect(page.GetByTestId("login-error")).ToContainTextAsync("locked");
+    }
+
+    [Fact]
+    public async Task A_manager_creates_a_company_finds_it_opens_its_card_and_edits_it()
+    {
+        var userName = Unique("maria");
+        var page = await SignInNewUserAsync(userName, "SalesManager");
+        var name = $"ООО «Браузер {userName[^6..]}»";
+
+        await OpenAsync(page, "/clients");
+        await page.GetByTestId("new-company").ClickAsync();
+        await page.GetByTestId("company-name-input").FillAsync(name);
+        await page.GetByTestId("company-inn-input").FillAsync("7707083894");
+        await page.GetByTestId("save-company").ClickAsync();
+        await Expect(page.GetByTestId("field-error-inn")).ToContainTextAsync("check digits");
+
+        await page.GetByTestId("company-inn-input").FillAsync("7707083893");
+        await page.GetByTestId("company-phone-input").FillAsync("8 (495) 123-45-67");
+        await page.GetByTestId("save-company").ClickAsync();
+        await Expect(page.GetByTestId("company-name")).ToHaveTextAsync(name);
+        await Expect(page.GetByTestId("company-phone")).ToContainTextAsync("+74951234567");
+
+        await OpenAsync(page, "/clients");
+        await page.GetByTestId("clients-search").PressSequentiallyAsync("браузер " + userName[^6..]);
+        var link = page.GetByTestId("company-link").Filter(new() { HasText = name });
+        await Expect(link).ToHaveCountAsync(1);
+        await link.ClickAsync();
+        await Expect(page.GetByTestId("company-name")).ToHaveTextAsync(name);
+
+        await page.GetByTestId("edit-company").ClickAsync();
+        await page.GetByTestId("company-email-input").FillAsync("Office@Browser.Example");
+        await page.GetByTestId("save-company").ClickAsync();
+        await Expect(page.GetByTestId("company-email")).ToContainTextAsync("office@browser.example");
+    }
+
+    [Fact]
+    public async Task A_sales_manager_cannot_open_another_managers_client_by_its_address()
+    {
+        var owner = await SignInNewUserAsync(Unique("owner"), "SalesManager");
+        await OpenAsync(owner, "/clients/new");
+        var name = "Private Client " + Guid.NewGuid().ToString("N")[..6];
+        await owner.GetByTestId("company-name-input").FillAsync(name);
+        await owner.GetByTestId("save-company").ClickAsync();
+        await Expect(owner.GetByTestId("company-name")).ToHaveTextAsync(name);
+        var cardUrl = new Uri(owner.Url).PathAndQuery;
+
+        var other = await SignInNewUserAsync(Unique("other"), "SalesManager");
+        await OpenAsync(other, cardUrl);
+        await Expect(other.GetByTestId("not-found")).ToBeVisibleAsync();
+        await Expect(other.GetByText(name)).ToHaveCountAsync(0);
+        await OpenAsync(other, "/clients");
+        await Expect(other.GetByTestId("company-link").Filter(new() { HasText = name })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_user_turns_on_two_factor_and_then_signs_in_with_a_code()
+    {
+        var userName = Unique("twofa");
+        var page = await SignInNewUserAsync(userName, "Accountant");
+        await page.GotoAsync("/identity/security");
+        var key = (await page.GetByTestId("totp-key").TextContentAsync())!.Trim();
+        var totp = new Totp(Base32Encoding.ToBytes(key));
+        await page.GetByTestId("totp-code").FillAsync(totp.ComputeTotp());
+        await page.GetByTestId("totp-enable").ClickAsync();
+        await Expect(page.GetByTestId("recovery-codes").Locator("li")).ToHaveCountAsync(10);
+
+        await OpenAsync(page, "/");
+        await page.GetByTestId("sign-out").ClickAsync();
+        await page.GotoAsync("/clients");
+        await page.GetByTestId("login-username").FillAsync(userName);
+        await page.GetByTestId("login-password").FillAsync(ChosenPassword);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await page.GetByTestId("totp-code").FillAsync("000000");
+        await page.GetByTestId("totp-submit").ClickAsync();
+        await Expect(page.GetByTestId("login-error")).ToContainTextAsync("not valid");
+        await page.GetByTestId("totp-code").FillAsync(totp.ComputeTotp());
+        await page.GetByTestId("totp-submit").ClickAsync();
+        await Expect(page.GetByTestId("user-name")).ToContainTextAsync(userName);
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_session()
+    {
+        var page = await SignInNewUserAsync(Unique("leaver"), "SalesManager");
+        await page.GetByTestId("sign-out").ClickAsync();
+        await page.GotoAsync("/clients");
+        await Expect(page.GetByTestId("login-username")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_language_switch_shows_the_UI_in_Russian_and_remembers_it()
+    {
+        var page = await SignInNewUserAsync(Unique("lang"), "SalesManager");
+        await Interactive(page);
+        await page.GetByTestId("lang-ru").ClickAsync();
+        await Expect(page.GetByTestId("nav-clients")).ToContainTextAsync("Клиенты");
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("nav-clients")).ToContainTextAsync("Клиенты");
+        await page.GetByTestId("lang-en").ClickAsync();
+        await Expect(page.GetByTestId("nav-clients")).ToContainTextAsync("Clients");
+    }
+
+    /// <summary>Opens a page of the staff UI and waits until it reacts to clicks (the Blazor circuit is up).</summary>
+    private async Task OpenAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await Interactive(page);
+    }
+
+    private async Task Interactive(IPage page)
+    {
+        try
+        {
+            await Expect(page.Locator("[data-testid=app][data-interactive=true]")).ToBeVisibleAsync();
+        }
+        catch (PlaywrightException ex)
+        {
+            throw new InvalidOperationException("The page never became interactive: " + await browser.DescribeAsync(page), ex);
+        }
+    }
+
+    private static string Unique(string prefix) => $"{prefix}.{Guid.NewGuid():N}"[..(prefix.Length + 9)];
+
+    /// <summary>A new user of the role: first sign-in with the one-time password, then a chosen one.</summary>
+    private async Task<IPage> SignInNewUserAsync(string userName, string role)
+    {
+        var oneTime = await suite.CreateUserAsync(userName, role);
+        var page = await browser.NewPageAsync(suite.GatewayAddress);
+        await page.GotoAsync("/");
+        await page.GetByTestId("login-username").FillAsync(userName);
+        await page.GetByTestId("login-password").FillAsync(oneTime);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await page.GetByTestId("current-password").FillAsync(oneTime);
+        await page.GetByTestId("new-password").FillAsync(ChosenPassword);
+        await page.GetByTestId("confirm-password").FillAsync(ChosenPassword);
+        await page.GetByTestId("change-password-submit").ClickAsync();
+        await Expect(page.GetByTestId("user-name")).ToContainTextAsync(userName);
+        await Interactive(page);
+        return page;
+    }
+}
