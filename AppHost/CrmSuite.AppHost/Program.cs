@@ -60,10 +60,14 @@ gateway
     .WithHttpHealthCheck("/health")
     .AnnounceUrl();
 
-// Tests sign many people in from one address; production keeps the default per-address limit.
-if (builder.Configuration["Gateway:SignInPermitsPerMinute"] is { Length: > 0 } permits)
+// Tests sign many people in from one address (and refresh tokens on every call to prove refresh
+// works); production keeps the defaults.
+foreach (var key in new[] { "Gateway:SignInPermitsPerMinute", "Gateway:TokenRefreshAheadSeconds" })
 {
-    gateway.WithEnvironment("Gateway__SignInPermitsPerMinute", permits);
+    if (builder.Configuration[key] is { Length: > 0 } value)
+    {
+        gateway.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
+    }
 }
 
 builder.Build().Run();

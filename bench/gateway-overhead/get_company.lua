@@ -1,7 +1,8 @@
 -- wrk script: GET <prefix><random company id> per request.
---   wrk -t2 -c32 -d10s -s get_company.lua http://127.0.0.1:PORT -- IDS_FILE PATH_PREFIX
+--   wrk -t2 -c32 -d10s -s get_company.lua http://127.0.0.1:PORT -- IDS_FILE PATH_PREFIX [AUTHORIZATION]
 -- IDS_FILE holds one company id per line; PATH_PREFIX is e.g. /v1/companies/ (direct) or
--- /api/clients/v1/companies/ (through the gateway).
+-- /api/clients/v1/companies/ (through the gateway); AUTHORIZATION, when given, is sent as the
+-- Authorization header of every request (e.g. "Bearer eyJ...").
 -- done() prints one parseable line:
 --   RESULT rps=<req/s> p50_us=<µs> p95_us=<µs> requests=<n> non200=<n> socket_errors=<n>
 
@@ -16,11 +17,13 @@ end
 
 local ids = {}
 local prefix = "/v1/companies/"
+local headers = {}
 non200 = 0
 
 function init(args)
    local file = args[1] or error("usage: -- IDS_FILE PATH_PREFIX")
    prefix = args[2] or prefix
+   if args[3] and #args[3] > 0 then headers["Authorization"] = args[3] end
    for line in io.lines(file) do
       if #line > 0 then ids[#ids + 1] = line end
    end
@@ -29,7 +32,7 @@ function init(args)
 end
 
 function request()
-   return wrk.format("GET", prefix .. ids[math.random(#ids)])
+   return wrk.format("GET", prefix .. ids[math.random(#ids)], headers)
 end
 
 function response(status, headers, body)

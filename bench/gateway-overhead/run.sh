@@ -6,7 +6,9 @@
 #
 # Everything is set up and torn down by the script: a throw-away PostgreSQL cluster (the project's
 # own run-postgres.sh) in a temp dir, Release builds of the clients service and the gateway in
-# bench/.build, the schema (the service's own `migrate`), 100k seeded companies, both services on
+# bench/.build, the schema (the service's own `migrate`), 100k seeded companies, a stand-in token
+# issuer (bench_issuer.py: discovery + JWKS served by python3 -m http.server, one signed access
+# token with clients.read and visibility "all", sent on every request both ways), both services on
 # free loopback ports. Only 127.0.0.1 is ever targeted.
 #
 # Environment (all optional):
@@ -52,7 +54,7 @@ die() { log "ERROR: $*"; exit 1; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/crmsuite-gw-bench.XXXXXX")
 # The postgres user (when we run as root) must be able to reach the data dir inside it.
 chmod 755 "$work"
-pg_pid='' clients_pid='' gateway_pid=''
+pg_pid='' clients_pid='' gateway_pid='' issuer_pid=''
 
 stop_pid() { # stop_pid PID NAME: SIGTERM, wait up to 15 s, then SIGKILL
   local pid=$1 name=$2 i
@@ -73,6 +75,7 @@ cleanup() {
   trap - EXIT INT TERM
   set +e
   stop_pid "$gateway_pid" gateway
+  stop_pid "$issuer_pid" issuer
   stop_pid "$clients_pid" clients
   stop_pid "$pg_pid" postgres
   # If run-postgres.sh had to be killed, its postgres may still be running: stop it by its pid file.
@@ -137,7 +140,7 @@ if ! command -v wrk >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" install -y wrk >/dev/null
   fi
 fi
-for tool in wrk psql curl dotnet awk; do
+for tool in wrk psql curl dotnet awk python3 openssl; do
   command -v "$tool" >/dev/null 2>&1 || die "$tool is required"
 done
 export PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
@@ -200,6 +203,24 @@ psql -X -At -d clientsdb -c "select id from companies order by random() limit $I
 [ -s "$ids_file" ] || die "no company ids exported"
 log "exported $(wc -l <"$ids_file") random company ids"
 
+# ---------------------------------------------------------------- token issuer
+# The clients service accepts only bearer tokens signed by identity's published keys. The bench
+# stands in for identity: it publishes its own key (discovery document + JWKS, static files) and
+# signs one access token with the claims identity gives a user who may read every company.
+issuer_port=$(free_port)
+issuer_url="http://127.0.0.1:$issuer_port/"
+mkdir -p "$work/issuer"
+openssl genrsa -out "$work/bench-key.pem" 2048 2>/dev/null || die "openssl genrsa failed"
+token=$(python3 "$bench_dir/bench_issuer.py" "$work/issuer" "$issuer_url" "$work/bench-key.pem") ||
+  die "could not make the bench token"
+python3 -m http.server "$issuer_port" --bind 127.0.0.1 --directory "$work/issuer" >"$work/issuer.log" 2>&1 &
+issuer_pid=$!
+wait_for "${issuer_url}.well-known/openid-configuration" "$issuer_pid" "token issuer" 30
+authorization="Bearer $token"
+# Where both processes find "identity": its public issuer and its internal address are the stand-in.
+export Identity__Issuer=$issuer_url Identity__InternalUrl=$issuer_url
+export services__identity__http__0=${issuer_url%/} services__identity__grpc__0=${issuer_url%/}
+
 # ---------------------------------------------------------------- services
 clients_http=$(free_port)
 clients_grpc=$(free_port)
@@ -223,6 +244,7 @@ log "starting the gateway on 127.0.0.1:$gateway_http (grpc $gateway_grpc)"
   Kestrel__Endpoints__grpc__Url="http://127.0.0.1:$gateway_grpc" \
   services__clients__http__0="http://127.0.0.1:$clients_http" \
   services__clients__grpc__0="http://127.0.0.1:$clients_grpc" \
+  Identity__Clients__Gateway__Secret=bench-unused \
   Logging__LogLevel__Default=Warning \
   dotnet CrmSuite.Gateway.dll) >"$work/gateway.log" 2>&1 &
 gateway_pid=$!
@@ -238,10 +260,12 @@ gateway_prefix="/api/clients/v1/companies/"
 # One request each way before the load, so a routing mistake fails fast and readably.
 sample_id=$(head -n 1 "$ids_file")
 for url in "$direct_base$direct_prefix$sample_id" "$gateway_base$gateway_prefix$sample_id"; do
-  code=$(curl -s -o "$work/sample.json" -w '%{http_code}' --max-time 10 "$url" || true)
+  code=$(curl -s -o "$work/sample.json" -w '%{http_code}' --max-time 10 -H "Authorization: $authorization" "$url" || true)
   [ "$code" = 200 ] || { cat "$work/sample.json" >&2 2>/dev/null; die "GET $url answered ${code:-nothing}, expected 200"; }
 done
 log "sample response: $(head -c 300 "$work/sample.json")"
+code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$direct_base$direct_prefix$sample_id" || true)
+log "without the token the service answers $code (401 expected: the bench measures the authenticated path)"
 
 # ---------------------------------------------------------------- load
 # CPU accounting, so a low ratio can be explained: CPU time (utime+stime, clock ticks) of the
@@ -272,7 +296,7 @@ run_wrk() {
   out=$RESULTS_DIR/$name.txt
   before=$(cpu_snapshot)
   timeout $((seconds + 60)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 5s --latency \
-    -s "$bench_dir/get_company.lua" "$base" -- "$ids_file" "$prefix" >"$out" 2>&1 ||
+    -s "$bench_dir/get_company.lua" "$base" -- "$ids_file" "$prefix" "$authorization" >"$out" 2>&1 ||
     { cat "$out" >&2; die "wrk failed ($name)"; }
   after=$(cpu_snapshot)
   echo "CPU ticks (clients gateway postgres machine_busy machine_total; CLK_TCK=$clk_tck) before: $before after: $after" >>"$out"

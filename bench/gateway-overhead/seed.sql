@@ -1,12 +1,11 @@
--- Seed data for the gateway-overhead bench: run with
+-- Seed data for the gateway-overhead bench, into the fresh database the service's `migrate` made:
 --   psql -v ON_ERROR_STOP=1 -v companies=100000 -d clientsdb -f seed.sql
--- Columns follow the schema the clients service's migration creates (`\d companies`):
--- search_vector is a generated column and xmin is the row version, so neither is inserted.
+-- Columns follow the schema the migrations create (`\d companies`): search_vector is a generated
+-- column and xmin is the row version, so neither is inserted; columns not named here (e.g. the
+-- owner and team) keep their defaults. The bench's token sees all companies.
 \set ON_ERROR_STOP on
 
 BEGIN;
-
-TRUNCATE contacts, companies;
 
 INSERT INTO companies (id, name, inn, email, phone, created_at, updated_at, archived_at)
 SELECT gen_random_uuid(),

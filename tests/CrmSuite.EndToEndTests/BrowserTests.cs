@@ -110,6 +110,7 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser)
         await page.GetByTestId("totp-code").FillAsync(totp.ComputeTotp());
         await page.GetByTestId("totp-enable").ClickAsync();
         await Expect(page.GetByTestId("recovery-codes").Locator("li")).ToHaveCountAsync(10);
+        var recoveryCode = (await page.GetByTestId("recovery-codes").Locator("li").First.TextContentAsync())!.Trim();
 
         await OpenAsync(page, "/");
         await page.GetByTestId("sign-out").ClickAsync();
@@ -121,6 +122,18 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser)
         await page.GetByTestId("totp-submit").ClickAsync();
         await Expect(page.GetByTestId("login-error")).ToContainTextAsync("not valid");
         await page.GetByTestId("totp-code").FillAsync(totp.ComputeTotp());
+        await page.GetByTestId("totp-submit").ClickAsync();
+        await Expect(page.GetByTestId("user-name")).ToContainTextAsync(userName);
+
+        // Without the phone: a recovery code works once.
+        await Interactive(page);
+        await page.GetByTestId("sign-out").ClickAsync();
+        await page.GotoAsync("/clients");
+        await page.GetByTestId("login-username").FillAsync(userName);
+        await page.GetByTestId("login-password").FillAsync(ChosenPassword);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await page.GetByTestId("use-recovery").ClickAsync();
+        await page.GetByTestId("recovery-code").FillAsync(recoveryCode);
         await page.GetByTestId("totp-submit").ClickAsync();
         await Expect(page.GetByTestId("user-name")).ToContainTextAsync(userName);
     }
@@ -135,16 +148,27 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser)
     }
 
     [Fact]
-    public async Task The_language_switch_shows_the_UI_in_Russian_and_remembers_it()
+    public async Task The_language_switch_shows_the_UI_in_Russian_and_remembers_it_for_the_user()
     {
-        var page = await SignInNewUserAsync(Unique("lang"), "SalesManager");
+        var userName = Unique("lang");
+        var page = await SignInNewUserAsync(userName, "SalesManager");
         await Interactive(page);
         await page.GetByTestId("lang-ru").ClickAsync();
         await Expect(page.GetByTestId("nav-clients")).ToContainTextAsync("Клиенты");
         await page.ReloadAsync();
         await Expect(page.GetByTestId("nav-clients")).ToContainTextAsync("Клиенты");
-        await page.GetByTestId("lang-en").ClickAsync();
-        await Expect(page.GetByTestId("nav-clients")).ToContainTextAsync("Clients");
+
+        // Another browser (no cookies) with an English locale: the user's choice comes back at sign-in.
+        var elsewhere = await browser.NewPageAsync(suite.GatewayAddress);
+        await elsewhere.GotoAsync("/clients");
+        await elsewhere.GetByTestId("login-username").FillAsync(userName);
+        await elsewhere.GetByTestId("login-password").FillAsync(ChosenPassword);
+        await elsewhere.GetByTestId("login-submit").ClickAsync();
+        await Expect(elsewhere.GetByTestId("nav-clients")).ToContainTextAsync("Клиенты");
+
+        await Interactive(elsewhere);
+        await elsewhere.GetByTestId("lang-en").ClickAsync();
+        await Expect(elsewhere.GetByTestId("nav-clients")).ToContainTextAsync("Clients");
     }
 
     /// <summary>Opens a page of the staff UI and waits until it reacts to clicks (the Blazor circuit is up).</summary>

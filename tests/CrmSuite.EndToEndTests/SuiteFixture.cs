@@ -54,6 +54,9 @@ public sealed class SuiteFixture : IAsyncLifetime
             $"--Identity:Admin:Password={AdminPassword}",
             $"--Identity:Clients:Gateway:Secret={GatewaySecret}",
             "--Gateway:SignInPermitsPerMinute=1000",
+            // Above the token lifetime: the gateway refreshes the user's token before every call,
+            // so every browser test also proves that refreshing works.
+            "--Gateway:TokenRefreshAheadSeconds=3600",
         ]);
         _app = await builder.BuildAsync();
         using var cts = new CancellationTokenSource(StartTimeout);

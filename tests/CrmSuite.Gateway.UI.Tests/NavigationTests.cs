@@ -52,6 +52,7 @@ public sealed class NavigationTests : UiTest
         SignInWith(Permissions.ClientsRead);
         Navigation.NavigateTo("clients/c-1?tab=contacts");
 
+        Interactive();
         var layout = Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "page"))));
 
         Assert.Contains("Anna Petrova", layout.Find("[data-testid=user-name]").TextContent);
@@ -67,6 +68,7 @@ public sealed class NavigationTests : UiTest
     {
         SignInWith(Permissions.ClientsRead);
         Navigation.NavigateTo("clients");
+        Interactive();
         var layout = Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "page"))));
 
         layout.Find("[data-testid=lang-ru]").Click();
@@ -80,6 +82,7 @@ public sealed class NavigationTests : UiTest
         Auth.SetNotAuthorized();
         Navigation.NavigateTo("clients?q=alfa");
 
+        Interactive();
         Render<Routes>();
 
         Assert.EndsWith("/account/signin?returnUrl=%2Fclients%3Fq%3Dalfa", Navigation.Uri, StringComparison.Ordinal);
@@ -91,6 +94,7 @@ public sealed class NavigationTests : UiTest
         SignInWith();
         Navigation.NavigateTo("admin/users");
 
+        Interactive();
         var routes = Render<Routes>();
 
         Assert.NotNull(routes.Find("[data-testid=not-allowed]"));
@@ -103,6 +107,7 @@ public sealed class NavigationTests : UiTest
         SignInWith();
         Navigation.NavigateTo("warehouse");
 
+        Interactive();
         var routes = Render<Routes>();
 
         Assert.Contains(Texts.ComingSoon.Warehouse.En, routes.Find("[data-testid=coming-soon]").TextContent);

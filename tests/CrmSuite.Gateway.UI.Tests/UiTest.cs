@@ -24,6 +24,9 @@ public abstract class UiTest : BunitContext
         Auth = AddAuthorization();
     }
 
+    /// <summary>As in the gateway: components run in an interactive server circuit.</summary>
+    private protected void Interactive() => Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+
     private protected FakeCompaniesClient CompaniesApi { get; } = new();
 
     private protected FakeAdministrationClient AdministrationApi { get; } = new();

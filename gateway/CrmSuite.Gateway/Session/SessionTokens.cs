@@ -18,6 +18,7 @@ public sealed class SessionTokenStore
 {
     public const string SessionClaim = "crm_session";
     private readonly ConcurrentDictionary<string, SessionTokens> _sessions = new();
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _refreshLocks = new();
 
     public sealed record SessionTokens(string AccessToken, string? RefreshToken, DateTimeOffset ExpiresAt);
 
@@ -32,7 +33,17 @@ public sealed class SessionTokenStore
 
     public void Replace(string sessionId, SessionTokens tokens) => _sessions[sessionId] = tokens;
 
-    public void Remove(string sessionId) => _sessions.TryRemove(sessionId, out _);
+    public void Remove(string sessionId)
+    {
+        _sessions.TryRemove(sessionId, out _);
+        _refreshLocks.TryRemove(sessionId, out _);
+    }
+
+    /// <summary>
+    /// One refresh at a time per session: refresh tokens are single-use, so two UI calls racing to
+    /// refresh would make identity refuse the second and end the session.
+    /// </summary>
+    public SemaphoreSlim RefreshLock(string sessionId) => _refreshLocks.GetOrAdd(sessionId, _ => new SemaphoreSlim(1, 1));
 }
 
 /// <summary>Gives the current user's access token, refreshing it first when it is about to expire.</summary>
@@ -43,9 +54,11 @@ public sealed class UserAccessTokens(
     IHttpClientFactory clients,
     IOptionsMonitor<OpenIdConnectOptions> oidc,
     TimeProvider clock,
+    IConfiguration configuration,
     ILogger<UserAccessTokens> logger)
 {
-    private static readonly TimeSpan RefreshAhead = TimeSpan.FromSeconds(60);
+    /// <summary>How long before expiry a token is refreshed (tests set it above the lifetime to refresh on every call).</summary>
+    private readonly TimeSpan _refreshAhead = TimeSpan.FromSeconds(configuration.GetValue("Gateway:TokenRefreshAheadSeconds", 60));
 
     public async Task<string?> GetAsync(CancellationToken cancellationToken = default)
     {
@@ -65,19 +78,37 @@ public sealed class UserAccessTokens(
         {
             return null;
         }
-        if (tokens.ExpiresAt - clock.GetUtcNow() > RefreshAhead || tokens.RefreshToken is null)
+        if (!NeedsRefresh(tokens))
         {
             return tokens.AccessToken;
         }
-        var refreshed = await RefreshAsync(tokens.RefreshToken, cancellationToken);
-        if (refreshed is null)
+        var gate = store.RefreshLock(sessionId!);
+        await gate.WaitAsync(cancellationToken);
+        try
         {
-            store.Remove(sessionId!);
-            return null;
+            // Another call may have refreshed while this one waited.
+            tokens = store.Get(sessionId!);
+            if (tokens is null || !NeedsRefresh(tokens))
+            {
+                return tokens?.AccessToken;
+            }
+            var refreshed = await RefreshAsync(tokens.RefreshToken!, cancellationToken);
+            if (refreshed is null)
+            {
+                store.Remove(sessionId!);
+                return null;
+            }
+            store.Replace(sessionId!, refreshed);
+            return refreshed.AccessToken;
         }
-        store.Replace(sessionId!, refreshed);
-        return refreshed.AccessToken;
+        finally
+        {
+            gate.Release();
+        }
     }
+
+    private bool NeedsRefresh(SessionTokenStore.SessionTokens tokens) =>
+        tokens.RefreshToken is not null && tokens.ExpiresAt - clock.GetUtcNow() <= _refreshAhead;
 
     private async Task<SessionTokenStore.SessionTokens?> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
     {
@@ -96,6 +127,7 @@ public sealed class UserAccessTokens(
             logger.LogWarning("Refreshing the access token failed with {Status}; the user must sign in again", (int)response.StatusCode);
             return null;
         }
+        logger.LogDebug("Access token refreshed");
         using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken));
         var root = json.RootElement;
         return new SessionTokenStore.SessionTokens(
