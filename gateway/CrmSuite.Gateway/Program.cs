@@ -1,4 +1,4 @@
-using System.Globalization;
+using CrmSuite.BuildingBlocks.Web;
 using System.Threading.RateLimiting;
 using CrmSuite.Gateway.Security;
 using CrmSuite.Gateway.Session;
@@ -34,13 +34,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseSecurityHeaders();
 app.UseRequestSizeLimit();
-app.UseRequestLocalization(options =>
-{
-    CultureInfo[] cultures = [new("ru"), new("en")];
-    options.DefaultRequestCulture = new Microsoft.AspNetCore.Localization.RequestCulture("ru");
-    options.SupportedCultures = cultures;
-    options.SupportedUICultures = cultures;
-});
+app.UseCrmRequestLocalization(defaultLanguage: "ru");
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -1,4 +1,4 @@
-using System.Globalization;
+using CrmSuite.BuildingBlocks.Web;
 using CrmSuite.Identity.Extensions;
 using CrmSuite.Identity.Grpc;
 using CrmSuite.Identity.Oidc;
@@ -22,13 +22,7 @@ builder.AddIdentityServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.UseRequestLocalization(options =>
-{
-    CultureInfo[] cultures = [new("en"), new("ru")];
-    options.DefaultRequestCulture = new Microsoft.AspNetCore.Localization.RequestCulture("en");
-    options.SupportedCultures = cultures;
-    options.SupportedUICultures = cultures;
-});
+app.UseCrmRequestLocalization(defaultLanguage: "en");
 app.UseRestProblemDetails();
 app.UseAuthentication();
 app.UseAuthorization();

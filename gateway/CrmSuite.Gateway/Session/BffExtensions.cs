@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using CrmSuite.BuildingBlocks.Security;
+using CrmSuite.BuildingBlocks.Web;
 using CrmSuite.Clients.Contracts;
 using CrmSuite.Identity.Contracts;
 using Microsoft.AspNetCore.Antiforgery;
@@ -130,7 +131,7 @@ public static class BffExtensions
     public static void MapStaffSessionEndpoints(this WebApplication app)
     {
         app.MapGet("/account/signin", (string? returnUrl) => Results.Challenge(
-            new AuthenticationProperties { RedirectUri = LocalOnly(returnUrl) },
+            new AuthenticationProperties { RedirectUri = CrmWeb.LocalOnly(returnUrl) },
             [OpenIdConnectDefaults.AuthenticationScheme])).AllowAnonymous();
 
         app.MapPost("/account/signout", async (HttpContext context, IAntiforgery antiforgery, SessionTokenStore store) =>
@@ -146,7 +147,7 @@ public static class BffExtensions
 
         app.MapGet("/culture/set", async (HttpContext context, string culture, string? redirectUri, Administration.AdministrationClient administration) =>
         {
-            if (culture is not ("ru" or "en"))
+            if (!CrmWeb.Languages.Contains(culture))
             {
                 return Results.Problem(title: "Unknown language.", detail: "Language must be ru or en.", statusCode: StatusCodes.Status400BadRequest,
                     extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["culture"] = ["Language must be ru or en."] } });
@@ -155,10 +156,7 @@ public static class BffExtensions
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { HttpOnly = false, SameSite = SameSiteMode.Lax, Expires = DateTimeOffset.UtcNow.AddYears(1) });
             await administration.SetMyLanguageAsync(new SetMyLanguageRequest { Language = culture }, cancellationToken: context.RequestAborted);
-            return Results.LocalRedirect(LocalOnly(redirectUri));
+            return Results.LocalRedirect(CrmWeb.LocalOnly(redirectUri));
         });
     }
-
-    private static string LocalOnly(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using CrmSuite.BuildingBlocks.Errors;
 using CrmSuite.BuildingBlocks.Security;
+using CrmSuite.BuildingBlocks.Web;
 using CrmSuite.Identity.Contracts;
 using CrmSuite.Identity.Infrastructure;
 using CrmSuite.Identity.Setup;
@@ -34,7 +35,6 @@ public sealed partial class AdministrationService(
     private const string IntegrationKind = "integration";
     private const string RevokedProperty = "crm_revoked";
     private const string CreatedProperty = "crm_created_at";
-    private static readonly string[] Languages = ["ru", "en"];
 
     [GeneratedRegex("^[A-Za-z0-9._-]{3,50}$")]
     private static partial Regex UserNamePattern();
@@ -90,7 +90,7 @@ public sealed partial class AdministrationService(
         ValidateProfile(errors, request.DisplayName, request.Email, request.Roles);
         var teams = await ValidateTeamsAsync(errors, request.TeamIds, context.CancellationToken);
         var language = string.IsNullOrEmpty(request.Language) ? "ru" : request.Language;
-        if (!Languages.Contains(language))
+        if (!CrmWeb.Languages.Contains(language))
         {
             errors.Add("language", "Language must be ru or en.");
         }
@@ -300,7 +300,7 @@ public sealed partial class AdministrationService(
 
     public override async Task<Profile> SetMyLanguage(SetMyLanguageRequest request, ServerCallContext context)
     {
-        if (!Languages.Contains(request.Language))
+        if (!CrmWeb.Languages.Contains(request.Language))
         {
             throw new ValidationFailedException("language", "Language must be ru or en.");
         }

@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Web;
 using CrmSuite.Identity.Localization;
 using CrmSuite.Identity.Users;
 using Microsoft.AspNetCore.Authorization;
@@ -51,7 +52,7 @@ public sealed class ChangePasswordModel(UserManager<CrmUser> users, SignInManage
                 user.MustChangePassword = false;
                 await users.UpdateAsync(user);
                 await signIn.RefreshSignInAsync(user);
-                return LocalRedirect(LoginModel.SafeReturnUrl(ReturnUrl));
+                return LocalRedirect(CrmWeb.LocalOnly(ReturnUrl));
             }
             Errors.AddRange(result.Errors.Select(e => e.Description));
         }

@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Web;
 using CrmSuite.Identity.Localization;
 using CrmSuite.Identity.Users;
 using Microsoft.AspNetCore.Authorization;
@@ -41,11 +42,11 @@ public sealed class LoginModel(SignInManager<CrmUser> signIn, UserManager<CrmUse
         var result = await signIn.PasswordSignInAsync(UserName.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            return LocalRedirect(SafeReturnUrl(ReturnUrl));
+            return LocalRedirect(CrmWeb.LocalOnly(ReturnUrl));
         }
         if (result.RequiresTwoFactor)
         {
-            return RedirectToPage("/Identity/TwoFactor", new { returnUrl = SafeReturnUrl(ReturnUrl) });
+            return RedirectToPage("/Identity/TwoFactor", new { returnUrl = CrmWeb.LocalOnly(ReturnUrl) });
         }
         Error = result.IsLockedOut
             ? text.Get("LockedOut", (int)signIn.Options.Lockout.DefaultLockoutTimeSpan.TotalMinutes)
@@ -53,9 +54,4 @@ public sealed class LoginModel(SignInManager<CrmUser> signIn, UserManager<CrmUse
         return Page();
     }
 
-    /// <summary>Only local addresses: a sign-in page must not be an open redirect.</summary>
-    internal static string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
-            ? returnUrl
-            : "/";
 }

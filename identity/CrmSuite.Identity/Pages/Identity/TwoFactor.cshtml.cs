@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Web;
 using CrmSuite.Identity.Localization;
 using CrmSuite.Identity.Users;
 using Microsoft.AspNetCore.Authorization;
@@ -36,7 +37,7 @@ public sealed class TwoFactorModel(SignInManager<CrmUser> signIn, IdentityText t
             : await signIn.TwoFactorAuthenticatorSignInAsync(code.Replace("-", string.Empty, StringComparison.Ordinal), isPersistent: false, rememberClient: false);
         if (result.Succeeded)
         {
-            return LocalRedirect(LoginModel.SafeReturnUrl(ReturnUrl));
+            return LocalRedirect(CrmWeb.LocalOnly(ReturnUrl));
         }
         Error = result.IsLockedOut
             ? text.Get("LockedOut", (int)signIn.Options.Lockout.DefaultLockoutTimeSpan.TotalMinutes)
