@@ -1,4 +1,5 @@
 using CrmSuite.BuildingBlocks.Grpc;
+using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Clients.Api.Companies;
 using CrmSuite.Clients.Api.Infrastructure;
@@ -17,6 +18,7 @@ public static class ClientsServiceExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<CompanyQueries>();
         builder.Services.AddCrmGrpc();
+        builder.Services.AddOutboxRelay<ClientsDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<ClientsDbContext>("clientsdb");
         return builder;
     }
@@ -27,7 +29,8 @@ public static class ClientsServiceExtensions
             ?? throw new InvalidOperationException($"Connection string '{DatabaseName}' is not configured (ConnectionStrings__{DatabaseName}).");
         builder.Services.AddDbContextPool<ClientsDbContext>(options => options
             .UseNpgsql(connectionString)
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(new OutboxNotifyInterceptor()));
         return builder;
     }
 }

@@ -1,4 +1,5 @@
 using CrmSuite.BuildingBlocks.Errors;
+using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Authorization;
 using CrmSuite.Clients.Api.Companies;
@@ -33,13 +34,20 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
         };
         Apply(company, fields, now);
         db.Companies.Add(company);
+        Audit(context, "clients.company.created", "company", company.Id, before: null, after: Snapshot(company));
         await db.SaveChangesAsync(context.CancellationToken);
         return company.ToMessage(contactCount: 0);
     }
 
     [Authorize(Policy = Permissions.ClientsRead)]
-    public override Task<Contracts.Company> GetCompany(GetCompanyRequest request, ServerCallContext context) =>
-        queries.GetAsync(InputRules.Id("id", request.Id), Caller(context), context.CancellationToken);
+    public override async Task<Contracts.Company> GetCompany(GetCompanyRequest request, ServerCallContext context)
+    {
+        var id = InputRules.Id("id", request.Id);
+        var company = await queries.GetAsync(id, Caller(context), context.CancellationToken);
+        // Opening a card is a sensitive read: who looked at which client is what catches a leak.
+        await AuditReadAsync(context, "clients.company.viewed", "company", id.ToString(), details: null);
+        return company;
+    }
 
     [Authorize(Policy = Permissions.ClientsWrite)]
     public override async Task<Contracts.Company> UpdateCompany(UpdateCompanyRequest request, ServerCallContext context)
@@ -53,18 +61,20 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
             throw new StateConflictException("id", "An archived company cannot be edited; restore it first.");
         }
         CheckVersion("Company", id, company.Version, expectedVersion);
+        var before = Snapshot(company);
         Apply(company, fields, clock.GetUtcNow());
+        Audit(context, "clients.company.updated", "company", id, before, Snapshot(company));
         await SaveAsync("Company", id, context.CancellationToken);
         return await queries.GetAsync(id, Caller(context), context.CancellationToken);
     }
 
     [Authorize(Policy = Permissions.ClientsWrite)]
     public override Task<Contracts.Company> ArchiveCompany(ArchiveCompanyRequest request, ServerCallContext context) =>
-        SetCompanyArchivedAsync(InputRules.Id("id", request.Id), archived: true, Caller(context), context.CancellationToken);
+        SetCompanyArchivedAsync(InputRules.Id("id", request.Id), archived: true, context);
 
     [Authorize(Policy = Permissions.ClientsWrite)]
     public override Task<Contracts.Company> RestoreCompany(RestoreCompanyRequest request, ServerCallContext context) =>
-        SetCompanyArchivedAsync(InputRules.Id("id", request.Id), archived: false, Caller(context), context.CancellationToken);
+        SetCompanyArchivedAsync(InputRules.Id("id", request.Id), archived: false, context);
 
     [Authorize(Policy = Permissions.ClientsWrite)]
     public override async Task<Contracts.Company> AssignCompany(AssignCompanyRequest request, ServerCallContext context)
@@ -88,9 +98,11 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
         {
             throw new RpcException(new global::Grpc.Core.Status(StatusCode.PermissionDenied, "Only a team head (within the team) or a director may reassign companies."));
         }
+        var before = Snapshot(company);
         company.OwnerUserId = request.OwnerUserId;
         company.TeamId = teamId;
         company.UpdatedAt = clock.GetUtcNow();
+        Audit(context, "clients.company.assigned", "company", id, before, Snapshot(company));
         await SaveAsync("Company", id, context.CancellationToken);
         return await queries.GetAsync(id, visibility, context.CancellationToken);
     }
@@ -108,18 +120,29 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
         if (!await db.CompanyShares.AnyAsync(s => s.CompanyId == id && s.UserId == request.UserId, context.CancellationToken))
         {
             db.CompanyShares.Add(new CompanyShare { CompanyId = company.Id, UserId = request.UserId });
+            Audit(context, "clients.company.shared", "company", id, before: null, after: null, details: new { sharedWith = request.UserId });
             await db.SaveChangesAsync(context.CancellationToken);
         }
         return await queries.GetAsync(id, visibility, context.CancellationToken);
     }
 
     [Authorize(Policy = Permissions.ClientsRead)]
-    public override Task<ListCompaniesResponse> ListCompanies(ListCompaniesRequest request, ServerCallContext context) =>
-        queries.ListAsync(request, Caller(context), context.CancellationToken);
+    public override async Task<ListCompaniesResponse> ListCompanies(ListCompaniesRequest request, ServerCallContext context)
+    {
+        var page = await queries.ListAsync(request, Caller(context), context.CancellationToken);
+        await AuditReadAsync(context, "clients.company.listed", "company", string.Empty,
+            new { rowCount = page.Companies.Count, sort = request.Sort.ToString(), request.Descending, request.IncludeArchived, firstPage = request.PageToken.Length == 0 });
+        return page;
+    }
 
     [Authorize(Policy = Permissions.ClientsRead)]
-    public override Task<ListCompaniesResponse> SearchCompanies(SearchCompaniesRequest request, ServerCallContext context) =>
-        queries.SearchAsync(request, Caller(context), context.CancellationToken);
+    public override async Task<ListCompaniesResponse> SearchCompanies(SearchCompaniesRequest request, ServerCallContext context)
+    {
+        var page = await queries.SearchAsync(request, Caller(context), context.CancellationToken);
+        await AuditReadAsync(context, "clients.company.searched", "company", string.Empty,
+            new { query = request.Query, rowCount = page.Companies.Count, request.IncludeArchived });
+        return page;
+    }
 
     [Authorize(Policy = Permissions.ClientsWrite)]
     public override async Task<Contracts.Contact> CreateContact(CreateContactRequest request, ServerCallContext context)
@@ -135,6 +158,7 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
         var contact = new ContactEntity { Id = Guid.CreateVersion7(now), CompanyId = companyId, CreatedAt = now };
         Apply(contact, fields, now);
         db.Contacts.Add(contact);
+        Audit(context, "clients.contact.created", "contact", contact.Id, before: null, after: Snapshot(contact));
         await db.SaveChangesAsync(context.CancellationToken);
         return contact.ToMessage();
     }
@@ -160,7 +184,9 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
             throw new StateConflictException("id", "An archived contact cannot be edited.");
         }
         CheckVersion("Contact", id, contact.Version, expectedVersion);
+        var before = Snapshot(contact);
         Apply(contact, fields, clock.GetUtcNow());
+        Audit(context, "clients.contact.updated", "contact", id, before, Snapshot(contact));
         await SaveAsync("Contact", id, context.CancellationToken);
         return contact.ToMessage();
     }
@@ -172,7 +198,9 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
         var contact = await FindContactAsync(id, Caller(context), context.CancellationToken);
         if (contact.ArchivedAt is null)
         {
+            var before = Snapshot(contact);
             contact.ArchivedAt = contact.UpdatedAt = clock.GetUtcNow();
+            Audit(context, "clients.contact.archived", "contact", id, before, Snapshot(contact));
             await SaveAsync("Contact", id, context.CancellationToken);
         }
         return contact.ToMessage();
@@ -182,19 +210,54 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
     public override Task<ListContactsResponse> ListContacts(ListContactsRequest request, ServerCallContext context) =>
         queries.ListContactsAsync(request, Caller(context), context.CancellationToken);
 
-    private async Task<Contracts.Company> SetCompanyArchivedAsync(Guid id, bool archived, Visibility visibility, CancellationToken cancellationToken)
+    private async Task<Contracts.Company> SetCompanyArchivedAsync(Guid id, bool archived, ServerCallContext context)
     {
-        var company = await FindCompanyAsync(id, visibility, cancellationToken);
+        var visibility = Caller(context);
+        var company = await FindCompanyAsync(id, visibility, context.CancellationToken);
         // Archiving twice (or restoring an active company) is harmless and changes nothing.
         if (company.ArchivedAt is null == archived)
         {
+            var before = Snapshot(company);
             var now = clock.GetUtcNow();
             company.ArchivedAt = archived ? now : null;
             company.UpdatedAt = now;
-            await SaveAsync("Company", id, cancellationToken);
+            Audit(context, archived ? "clients.company.archived" : "clients.company.restored", "company", id, before, Snapshot(company));
+            await SaveAsync("Company", id, context.CancellationToken);
         }
-        return await queries.GetAsync(id, visibility, cancellationToken);
+        return await queries.GetAsync(id, visibility, context.CancellationToken);
     }
+
+    /// <summary>Queues the audit event of a write; it commits with the write's SaveChanges (outbox).</summary>
+    private void Audit(ServerCallContext context, string action, string entityType, Guid entityId, object? before, object? after, object? details = null) =>
+        db.Enqueue(AuditEvent.Topic, AuditEvent.From(context.GetHttpContext(), clock.GetUtcNow(), action, entityType, entityId.ToString(), before, after, details), clock.GetUtcNow());
+
+    /// <summary>Records a sensitive read; it is committed before the answer leaves, so no read goes unrecorded.</summary>
+    private async Task AuditReadAsync(ServerCallContext context, string action, string entityType, string entityId, object? details)
+    {
+        db.Enqueue(AuditEvent.Topic, AuditEvent.From(context.GetHttpContext(), clock.GetUtcNow(), action, entityType, entityId, details: details), clock.GetUtcNow());
+        await db.SaveChangesAsync(context.CancellationToken);
+    }
+
+    private static object Snapshot(CompanyEntity company) => new
+    {
+        company.Name,
+        company.Inn,
+        company.Email,
+        company.Phone,
+        company.OwnerUserId,
+        company.TeamId,
+        Archived = company.ArchivedAt is not null,
+    };
+
+    private static object Snapshot(ContactEntity contact) => new
+    {
+        contact.CompanyId,
+        contact.FullName,
+        contact.Position,
+        contact.Email,
+        contact.Phone,
+        Archived = contact.ArchivedAt is not null,
+    };
 
     private static Visibility Caller(ServerCallContext context) => Visibility.Of(context.GetHttpContext().User);
 

@@ -1,9 +1,10 @@
+using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.Clients.Api.Companies;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmSuite.Clients.Api.Infrastructure;
 
-public sealed class ClientsDbContext(DbContextOptions<ClientsDbContext> options) : DbContext(options)
+public sealed class ClientsDbContext(DbContextOptions<ClientsDbContext> options) : DbContext(options), IOutboxContext
 {
     /// <summary>
     /// ICU's root collation: names sort as people expect (case-insensitive first, Cyrillic and
@@ -14,9 +15,11 @@ public sealed class ClientsDbContext(DbContextOptions<ClientsDbContext> options)
     public DbSet<Company> Companies => Set<Company>();
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<CompanyShare> CompanyShares => Set<CompanyShare>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.AddOutbox();
         modelBuilder.Entity<Company>(company =>
         {
             company.ToTable("companies");
