@@ -1,0 +1,116 @@
+using System.Text.Json;
+using CrmSuite.Audit.Api.Chain;
+using CrmSuite.Audit.Api.Entries;
+using CrmSuite.Audit.Contracts;
+using CrmSuite.BuildingBlocks.Errors;
+using CrmSuite.BuildingBlocks.Security;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+
+namespace CrmSuite.Audit.Api.Grpc;
+
+public sealed class ExportOptions
+{
+    public const string Section = "Audit:Export";
+
+    /// <summary>An export matching more entries is refused (narrow the filters); keeps answers under gRPC's message limits.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
+    public int MaxRows { get; set; } = 10_000;
+}
+
+/// <summary>
+/// The audit log for auditors: search, read, verify, export, alerts. REST is the same calls through
+/// JSON transcoding. Every call needs audit.read (roles Auditor and Administrator).
+/// </summary>
+public sealed class AuditLogService(AuditQueries queries, ChainVerifier verifier, AuditChain chain, IOptions<ExportOptions> exportOptions, TimeProvider clock)
+    : AuditLog.AuditLogBase
+{
+    public const string ExportAction = "audit.export";
+
+    [Authorize(Policy = Permissions.AuditRead)]
+    public override async Task<SearchEntriesResponse> SearchEntries(SearchEntriesRequest request, ServerCallContext context)
+    {
+        var filter = EntryFilter.Create(request.ActorId, request.Action, request.EntityType, request.EntityId,
+            Time(request.From, "from"), Time(request.To, "to"), request.Query);
+        var page = await queries.SearchAsync(filter, request.PageSize, request.PageToken, context.CancellationToken);
+        var response = new SearchEntriesResponse { NextPageToken = page.NextPageToken };
+        response.Entries.AddRange(page.Entries.Select(e => e.ToMessage()));
+        return response;
+    }
+
+    [Authorize(Policy = Permissions.AuditRead)]
+    public override async Task<Contracts.AuditEntry> GetEntry(GetEntryRequest request, ServerCallContext context)
+    {
+        if (request.Id < 1)
+        {
+            throw new ValidationFailedException("id", "Must be a position (1 or more).");
+        }
+        return (await queries.GetAsync(request.Id, context.CancellationToken)).ToMessage();
+    }
+
+    [Authorize(Policy = Permissions.AuditRead)]
+    public override async Task<VerifyChainResponse> VerifyChain(VerifyChainRequest request, ServerCallContext context) =>
+        (await verifier.VerifyAsync(request.FromId, request.ToId, context.CancellationToken)).ToMessage();
+
+    [Authorize(Policy = Permissions.AuditRead)]
+    public override async Task<ExportEntriesResponse> ExportEntries(ExportEntriesRequest request, ServerCallContext context)
+    {
+        var filter = EntryFilter.Create(request.ActorId, request.Action, request.EntityType, request.EntityId,
+            Time(request.From, "from"), Time(request.To, "to"), request.Query);
+        var entries = await queries.ExportAsync(filter, exportOptions.Value.MaxRows, context.CancellationToken);
+        var csv = CsvExport.Write(entries);
+
+        // The export is itself audited, before anything is handed out: no entry, no export.
+        var http = context.GetHttpContext();
+        var user = http.User;
+        var roles = string.Join(",", user.FindAll(CrmClaims.Role).Select(c => c.Value));
+        var details = JsonSerializer.Serialize(new { rowCount = entries.Count, filters = filter.Describe() });
+        var record = new NewAuditEntry(
+            EventId: $"audit-export-{Guid.CreateVersion7(clock.GetUtcNow())}",
+            OccurredAt: clock.GetUtcNow(),
+            ActorId: user.UserId() ?? "unknown",
+            ActorName: user.FindFirst(CrmClaims.Name)?.Value,
+            ActorRole: roles.Length == 0 ? null : roles[..Math.Min(roles.Length, Entries.AuditEntry.MaxActorRoleLength)],
+            Action: ExportAction,
+            EntityType: "audit_entries",
+            EntityId: null,
+            Ip: http.Connection.RemoteIpAddress?.ToString(),
+            UserAgent: Truncate(http.Request.Headers.UserAgent.ToString(), Entries.AuditEntry.MaxUserAgentLength),
+            Outcome: "success",
+            Before: null,
+            After: null,
+            Details: details);
+        var appended = await chain.AppendAsync(record, context.CancellationToken);
+        return new ExportEntriesResponse { Csv = csv, RowCount = entries.Count, ExportEntryId = appended.Appended[0].Id };
+    }
+
+    [Authorize(Policy = Permissions.AuditRead)]
+    public override async Task<ListAlertsResponse> ListAlerts(ListAlertsRequest request, ServerCallContext context)
+    {
+        var page = await queries.ListAlertsAsync(request.ActorId, request.PageSize, request.PageToken, context.CancellationToken);
+        var response = new ListAlertsResponse { NextPageToken = page.NextPageToken };
+        response.Alerts.AddRange(page.Alerts.Select(a => a.ToMessage()));
+        return response;
+    }
+
+    private static DateTimeOffset? Time(Timestamp? value, string field)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+        try
+        {
+            return value.ToDateTimeOffset();
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ValidationFailedException(field, "Must be a valid time.");
+        }
+    }
+
+    private static string? Truncate(string value, int maxLength) =>
+        value.Length == 0 ? null : value[..Math.Min(value.Length, maxLength)];
+}
