@@ -16,11 +16,15 @@ public static class LocalPostgres
     {
         public IResourceBuilder<ExecutableResource> Resource { get; } = resource;
 
-        public ReferenceExpression ConnectionStringFor(string database)
+        /// <summary>As the cluster's owner (the migration steps and services that own their schema).</summary>
+        public ReferenceExpression ConnectionStringFor(string database) => ConnectionStringFor(database, "postgres", password);
+
+        /// <summary>As a restricted role a migration step created (e.g. the audit log's append-only writer).</summary>
+        public ReferenceExpression ConnectionStringFor(string database, string user, string userPassword)
         {
             var endpoint = Resource.GetEndpoint("tcp");
             return ReferenceExpression.Create(
-                $"Host={endpoint.Property(EndpointProperty.Host)};Port={endpoint.Property(EndpointProperty.Port)};Username=postgres;Password={password};Database={database}");
+                $"Host={endpoint.Property(EndpointProperty.Host)};Port={endpoint.Property(EndpointProperty.Port)};Username={user};Password={userPassword};Database={database}");
         }
     }
 

@@ -35,6 +35,28 @@ var identity = builder.AddProject<Projects.CrmSuite_Identity>("identity")
     .WithHttpHealthCheck("/health")
     .WaitForCompletion(identityMigrate);
 
+// Integration events: Dapr's sidecar contract, served locally by the stateless emulator.
+var auditWriterPassword = secrets.Get("Audit:WriterPassword", "audit-writer-password");
+var auditMigrate = builder.AddProject<Projects.CrmSuite_Audit_Api>("audit-migrate")
+    .WithDynamicPorts("http", "grpc")
+    .WithArgs("migrate")
+    .WithEnvironment("ConnectionStrings__auditdb-owner", postgres.ConnectionStringFor("auditdb"))
+    .WithEnvironment("Audit__WriterPassword", auditWriterPassword)
+    .WaitFor(postgres.Resource);
+
+var audit = builder.AddProject<Projects.CrmSuite_Audit_Api>("audit")
+    .WithDynamicPorts("http", "grpc")
+    .WithEnvironment("ConnectionStrings__auditdb", postgres.ConnectionStringFor("auditdb", "audit_writer", auditWriterPassword))
+    .WithEnvironment("Identity__Issuer", issuer)
+    .WithReference(identity)
+    .WithHttpHealthCheck("/health")
+    .WaitForCompletion(auditMigrate);
+
+var pubsub = builder.AddProject<Projects.CrmSuite_PubSubEmulator>("pubsub")
+    .WithDynamicPorts("http", "grpc")
+    .WithHttpHealthCheck("/health")
+    .WithEnvironment("PubSub__Apps__audit", audit.GetEndpoint("http"));
+
 var clientsDb = postgres.ConnectionStringFor("clientsdb");
 var clientsMigrate = builder.AddProject<Projects.CrmSuite_Clients_Api>("clients-migrate")
     .WithDynamicPorts("http", "grpc")
@@ -46,6 +68,7 @@ var clients = builder.AddProject<Projects.CrmSuite_Clients_Api>("clients")
     .WithDynamicPorts("http", "grpc")
     .WithEnvironment("ConnectionStrings__clientsdb", clientsDb)
     .WithEnvironment("Identity__Issuer", issuer)
+    .WithDaprSidecar(pubsub)
     .WithReference(identity)
     .WithHttpHealthCheck("/health")
     .WaitForCompletion(clientsMigrate);
@@ -55,7 +78,9 @@ gateway
     .WithEnvironment("Identity__Clients__Gateway__Secret", gatewaySecret)
     .WithReference(clients)
     .WithReference(identity)
+    .WithReference(audit)
     .WaitFor(clients)
+    .WaitFor(audit)
     .WaitFor(identity)
     .WithHttpHealthCheck("/health")
     .AnnounceUrl();
