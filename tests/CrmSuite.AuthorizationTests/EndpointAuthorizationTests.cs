@@ -11,9 +11,9 @@ namespace CrmSuite.AuthorizationTests;
 /// </summary>
 public sealed class EndpointAuthorizationTests(EndpointAuthorizationTests.Endpoints endpoints) : IClassFixture<EndpointAuthorizationTests.Endpoints>
 {
-    public static TheoryData<string> Services => [ServiceHosts.Clients, ServiceHosts.Identity];
+    public static TheoryData<string> Services => [ServiceHosts.Clients, ServiceHosts.Identity, ServiceHosts.Audit];
 
-    /// <summary>Both services' endpoints, read once (each host is started, read and stopped).</summary>
+    /// <summary>Every service's endpoints, read once (each host is started, read and stopped).</summary>
     public sealed class Endpoints : IAsyncLifetime
     {
         public IReadOnlyDictionary<string, IReadOnlyList<ServiceEndpoint>> ByService { get; private set; } = null!;
@@ -22,10 +22,12 @@ public sealed class EndpointAuthorizationTests(EndpointAuthorizationTests.Endpoi
         {
             await using var clients = ServiceHosts.ClientsWithoutDatabase();
             await using var identity = ServiceHosts.IdentityWithoutDatabase();
+            await using var audit = ServiceHosts.AuditWithoutDatabase();
             ByService = new Dictionary<string, IReadOnlyList<ServiceEndpoint>>
             {
                 [ServiceHosts.Clients] = await EndpointCatalog.ReadAsync(ServiceHosts.Clients, clients.Services),
                 [ServiceHosts.Identity] = await EndpointCatalog.ReadAsync(ServiceHosts.Identity, identity.Services),
+                [ServiceHosts.Audit] = await EndpointCatalog.ReadAsync(ServiceHosts.Audit, audit.Services),
             };
         }
 

@@ -8,20 +8,34 @@ using RoleCatalog = identity::CrmSuite.Identity.Users.RoleCatalog;
 
 namespace CrmSuite.AuthorizationTests;
 
+/// <summary>The clients service's calls per role; its ids are UUIDs.</summary>
+public sealed class ClientsRoleMatrixTests(ClientsWithDatabase clients) : RoleMatrixTests(clients), IClassFixture<ClientsWithDatabase>
+{
+    protected override string SomeId { get; } = Guid.CreateVersion7().ToString();
+}
+
+/// <summary>The audit service's calls per role (it runs as audit_writer, as deployed); its ids are positions in the chain.</summary>
+public sealed class AuditRoleMatrixTests(AuditWithDatabase audit) : RoleMatrixTests(audit), IClassFixture<AuditWithDatabase>
+{
+    protected override string SomeId => "999999999";
+}
+
 /// <summary>
-/// The allow/deny table made real: every gRPC method and REST route of the clients service,
-/// called without a token and with a token for each role in RoleCatalog (its permissions and
-/// client visibility, as identity would issue it). Expected: no token → 401 / Unauthenticated;
-/// a role without the permission the matrix names → 403 / PermissionDenied; a role with it →
-/// past authorization (dummy ids and empty bodies then give 400 or 404, which is fine).
+/// The allow/deny table made real: every gRPC method and REST route of a service, called
+/// without a token and with a token for each role in RoleCatalog (its permissions and client
+/// visibility, as identity would issue it). Expected: no token → 401 / Unauthenticated; a role
+/// without the permission the matrix names → 403 / PermissionDenied; a role with it → past
+/// authorization (dummy ids and empty bodies then give 400 or 404, which is fine).
 /// </summary>
-public sealed partial class RoleMatrixTests(ClientsWithDatabase clients) : IClassFixture<ClientsWithDatabase>
+public abstract partial class RoleMatrixTests(IServiceUnderTest host)
 {
     private const string NoToken = "(no token)";
-    private static readonly string SomeId = Guid.CreateVersion7().ToString();
     private static readonly Marshaller<byte[]> Raw = Marshallers.Create(bytes => bytes, bytes => bytes);
 
     private CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>What a route parameter is replaced with: an id of the right shape that names nothing.</summary>
+    protected abstract string SomeId { get; }
 
     [GeneratedRegex(@"\{[^}]+\}")]
     private static partial Regex RouteParameter();
@@ -31,9 +45,9 @@ public sealed partial class RoleMatrixTests(ClientsWithDatabase clients) : IClas
     private sealed record Cell(Outcome Expected, Outcome Actual, string Status);
 
     [Fact]
-    public async Task Each_role_reaches_exactly_the_clients_calls_its_permissions_grant()
+    public async Task Each_role_reaches_exactly_the_calls_its_permissions_grant()
     {
-        var endpoints = (await EndpointCatalog.ReadAsync(ServiceHosts.Clients, clients.Services))
+        var endpoints = (await EndpointCatalog.ReadAsync(host.Service, host.Services))
             .Where(e => e.IsGrpcMethod || e.IsTranscodedRest)
             .OrderBy(e => e.IsGrpcMethod).ThenBy(e => e.Key, StringComparer.Ordinal)
             .ToList();
@@ -51,7 +65,7 @@ public sealed partial class RoleMatrixTests(ClientsWithDatabase clients) : IClas
         var table = new Dictionary<(string Key, string Caller), Cell>();
         foreach (var (name, user) in callers)
         {
-            using var http = clients.Http(user);
+            using var http = host.Http(user);
             foreach (var endpoint in endpoints)
             {
                 var requires = AuthorizationMatrix.Entries[endpoint.Key].Requires;
@@ -115,7 +129,7 @@ public sealed partial class RoleMatrixTests(ClientsWithDatabase clients) : IClas
         StatusCode status;
         try
         {
-            await clients.Channel.CreateCallInvoker().AsyncUnaryCall(method, null, new CallOptions(headers, cancellationToken: Ct), []);
+            await host.Channel.CreateCallInvoker().AsyncUnaryCall(method, null, new CallOptions(headers, cancellationToken: Ct), []);
             status = StatusCode.OK;
         }
         catch (RpcException e)
@@ -131,7 +145,7 @@ public sealed partial class RoleMatrixTests(ClientsWithDatabase clients) : IClas
         return (outcome, status.ToString());
     }
 
-    private static void Print(IReadOnlyList<ServiceEndpoint> endpoints, IReadOnlyList<string> callers, Dictionary<(string Key, string Caller), Cell> table)
+    private void Print(IReadOnlyList<ServiceEndpoint> endpoints, IReadOnlyList<string> callers, Dictionary<(string Key, string Caller), Cell> table)
     {
         var output = TestContext.Current.TestOutputHelper;
         if (output is null)
@@ -139,14 +153,14 @@ public sealed partial class RoleMatrixTests(ClientsWithDatabase clients) : IClas
             return;
         }
         string Text(Cell cell) => $"{(cell.Actual == cell.Expected ? "" : "!")}{(cell.Actual == Outcome.Allowed ? "✓" : "✗")} {cell.Status}";
-        var first = endpoints.Max(e => e.Key.Length) - ServiceHosts.Clients.Length;
+        var first = endpoints.Max(e => e.Key.Length) - host.Service.Length;
         var width = Math.Max(callers.Max(c => c.Length), table.Values.Max(c => Text(c).Length)) + 2;
-        output.WriteLine("clients service: who gets past authorization (✓ allowed, ✗ denied, then the status received; ! = differs from the matrix)");
+        output.WriteLine($"{host.Service} service: who gets past authorization (✓ allowed, ✗ denied, then the status received; ! = differs from the matrix)");
         output.WriteLine("roles: " + string.Join("; ", RoleCatalog.Roles.Select(r => $"{r.Name} = {string.Join(" ", r.Permissions)} ({r.ClientVisibility})")));
         output.WriteLine("endpoint".PadRight(first) + "requires".PadRight(15) + string.Concat(callers.Select(c => c.PadRight(width))));
         foreach (var endpoint in endpoints)
         {
-            var line = new StringBuilder(endpoint.Key[(ServiceHosts.Clients.Length + 2)..].PadRight(first));
+            var line = new StringBuilder(endpoint.Key[(host.Service.Length + 2)..].PadRight(first));
             line.Append(AuthorizationMatrix.Entries[endpoint.Key].Requires.PadRight(15));
             foreach (var caller in callers)
             {

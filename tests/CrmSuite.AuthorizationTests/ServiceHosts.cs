@@ -1,3 +1,4 @@
+extern alias audit;
 extern alias clients;
 extern alias identity;
 using CrmSuite.Testing;
@@ -6,6 +7,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Logging;
+using Npgsql;
+using AuditMigrator = audit::CrmSuite.Audit.Api.Infrastructure.AuditMigrator;
+using AuditWriterRole = audit::CrmSuite.Audit.Api.Infrastructure.WriterRole;
 using ClientsMigrator = clients::CrmSuite.Clients.Api.Demo.ClientsMigrator;
 
 namespace CrmSuite.AuthorizationTests;
@@ -15,6 +19,7 @@ public static class ServiceHosts
 {
     public const string Clients = "clients";
     public const string Identity = "identity";
+    public const string Audit = "audit";
 
     /// <summary>
     /// Syntactically valid, nothing listens there: building the host and enumerating its
@@ -42,39 +47,67 @@ public static class ServiceHosts
             host.ConfigureLogging(QuietDatabaseErrors);
         });
 
+    /// <summary>The audit service as built by its Program, pointed at no database (its data source connects lazily).</summary>
+    public static WebApplicationFactory<audit::Program> AuditWithoutDatabase() =>
+        new WebApplicationFactory<audit::Program>().WithWebHostBuilder(host =>
+        {
+            host.UseSetting("ConnectionStrings:auditdb", UnreachableDatabase);
+            host.UseSetting("Identity:Issuer", TestTokens.Issuer);
+            host.ConfigureLogging(QuietDatabaseErrors);
+        });
+
     private static void QuietDatabaseErrors(ILoggingBuilder logging) => logging
         .AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None)
         .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.None);
 }
 
-/// <summary>
-/// The clients service in-process against its own fresh, migrated database on the real
-/// PostgreSQL (as in CrmSuite.Clients.FunctionalTests), trusting test-signed access tokens.
-/// </summary>
-public sealed class ClientsWithDatabase : IAsyncLifetime
+/// <summary>A service running in-process on a real database, called as a given user over REST or gRPC.</summary>
+public interface IServiceUnderTest
 {
-    private WebApplicationFactory<clients::Program>? _factory;
+    /// <summary>The service's name in authorization-matrix.json (a <see cref="ServiceHosts"/> constant).</summary>
+    string Service { get; }
+
+    IServiceProvider Services { get; }
+
+    GrpcChannel Channel { get; }
+
+    /// <summary>A REST client carrying the user's access token; none for <c>null</c>.</summary>
+    HttpClient Http(TestUser? user);
+}
+
+/// <summary>
+/// A service in-process against its own fresh, migrated database on the real PostgreSQL (as in
+/// its functional tests), trusting test-signed access tokens.
+/// </summary>
+public abstract class ServiceWithDatabase<TProgram> : IServiceUnderTest, IAsyncLifetime
+    where TProgram : class
+{
+    private WebApplicationFactory<TProgram>? _factory;
+
+    public abstract string Service { get; }
 
     public IServiceProvider Services => _factory!.Services;
 
     public GrpcChannel Channel { get; private set; } = null!;
 
+    /// <summary>Creates and migrates the database; returns the connection string the service runs with.</summary>
+    protected abstract Task<string> PrepareDatabaseAsync(PostgresServer postgres);
+
+    /// <summary>The key under ConnectionStrings that the service reads.</summary>
+    protected abstract string ConnectionName { get; }
+
     public async ValueTask InitializeAsync()
     {
-        var postgres = await PostgresServer.SharedAsync();
-        var connectionString = await postgres.CreateDatabaseAsync("clients_authz");
-        Assert.Equal(0, await ClientsMigrator.RunAsync(["migrate", $"--ConnectionStrings:clientsdb={connectionString}"]));
-
-        _factory = new WebApplicationFactory<clients::Program>().WithWebHostBuilder(host =>
+        var connectionString = await PrepareDatabaseAsync(await PostgresServer.SharedAsync());
+        _factory = new WebApplicationFactory<TProgram>().WithWebHostBuilder(host =>
         {
-            host.UseSetting("ConnectionStrings:clientsdb", connectionString);
+            host.UseSetting($"ConnectionStrings:{ConnectionName}", connectionString);
             host.UseSetting("Identity:Issuer", TestTokens.Issuer);
             host.ConfigureTestServices(services => services.TrustTestTokens());
         });
         Channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
     }
 
-    /// <summary>A REST client carrying the user's access token; none for <c>null</c>.</summary>
     public HttpClient Http(TestUser? user)
     {
         var http = _factory!.CreateClient();
@@ -92,5 +125,41 @@ public sealed class ClientsWithDatabase : IAsyncLifetime
         {
             await _factory.DisposeAsync();
         }
+    }
+}
+
+/// <summary>The clients service on its own migrated database (as in CrmSuite.Clients.FunctionalTests).</summary>
+public sealed class ClientsWithDatabase : ServiceWithDatabase<clients::Program>
+{
+    public override string Service => ServiceHosts.Clients;
+
+    protected override string ConnectionName => "clientsdb";
+
+    protected override async Task<string> PrepareDatabaseAsync(PostgresServer postgres)
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("clients_authz");
+        Assert.Equal(0, await ClientsMigrator.RunAsync(["migrate", $"--ConnectionStrings:clientsdb={connectionString}"]));
+        return connectionString;
+    }
+}
+
+/// <summary>
+/// The audit service as in CrmSuite.Audit.FunctionalTests: its `migrate` step runs as the database
+/// owner (schema, and the restricted role), then the service runs as that role, audit_writer.
+/// </summary>
+public sealed class AuditWithDatabase : ServiceWithDatabase<audit::Program>
+{
+    private const string WriterPassword = "audit-writer-authz";
+
+    public override string Service => ServiceHosts.Audit;
+
+    protected override string ConnectionName => "auditdb";
+
+    protected override async Task<string> PrepareDatabaseAsync(PostgresServer postgres)
+    {
+        var owner = await postgres.CreateDatabaseAsync("audit_authz");
+        Assert.Equal(0, await AuditMigrator.RunAsync(
+            ["migrate", $"--ConnectionStrings:auditdb-owner={owner}", $"--Audit:WriterPassword={WriterPassword}"]));
+        return new NpgsqlConnectionStringBuilder(owner) { Username = AuditWriterRole.Name, Password = WriterPassword }.ConnectionString;
     }
 }

@@ -30,7 +30,6 @@ public sealed partial class AdministrationService(
     IdentityDb db,
     IOpenIddictApplicationManager applications) : Administration.AdministrationBase
 {
-    private const int MaxPageSize = 200;
     private const string KindProperty = "crm_kind";
     private const string IntegrationKind = "integration";
     private const string RevokedProperty = "crm_revoked";
@@ -42,8 +41,7 @@ public sealed partial class AdministrationService(
     [Authorize(Policy = Permissions.UsersManage)]
     public override async Task<ListUsersResponse> ListUsers(ListUsersRequest request, ServerCallContext context)
     {
-        var pageSize = request.PageSize == 0 ? 50 : request.PageSize is < 1 or > MaxPageSize
-            ? throw new ValidationFailedException("page_size", $"Page size must be between 1 and {MaxPageSize}.") : request.PageSize;
+        var pageSize = PageSize.Validate(request.PageSize);
         var query = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(request.Query))
         {

@@ -21,7 +21,7 @@ public static class RoleCatalog
     [
         new(Administrator, Permissions.All, BuildingBlocks.Security.ClientVisibility.All),
         new(Director, [Permissions.ClientsRead, Permissions.ClientsWrite, Permissions.ClientsExport, Permissions.WarehouseRead,
-            Permissions.DocumentsRead, Permissions.KpiRead, Permissions.AuditRead], BuildingBlocks.Security.ClientVisibility.All),
+            Permissions.DocumentsRead, Permissions.KpiRead], BuildingBlocks.Security.ClientVisibility.All),
         new(SalesManager, [Permissions.ClientsRead, Permissions.ClientsWrite, Permissions.DocumentsRead, Permissions.DocumentsWrite,
             Permissions.WarehouseRead], BuildingBlocks.Security.ClientVisibility.Own),
         new(WarehouseKeeper, [Permissions.WarehouseRead, Permissions.WarehouseWrite], BuildingBlocks.Security.ClientVisibility.Own),

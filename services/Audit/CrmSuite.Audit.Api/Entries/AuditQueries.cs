@@ -23,7 +23,7 @@ public sealed class AuditQueries(NpgsqlDataSource dataSource, AuditDbContext db)
 
     public async Task<EntryPage> SearchAsync(EntryFilter filter, int requestedPageSize, string pageToken, CancellationToken cancellationToken)
     {
-        var pageSize = PageToken.ValidatePageSize(requestedPageSize);
+        var pageSize = PageSize.Validate(requestedPageSize);
         var before = PageToken.Decode(pageToken, EntriesList);
         await using var command = dataSource.CreateCommand();
         var where = filter.ToSql(command);
@@ -62,7 +62,7 @@ public sealed class AuditQueries(NpgsqlDataSource dataSource, AuditDbContext db)
 
     public async Task<AlertPage> ListAlertsAsync(string actorId, int requestedPageSize, string pageToken, CancellationToken cancellationToken)
     {
-        var pageSize = PageToken.ValidatePageSize(requestedPageSize);
+        var pageSize = PageSize.Validate(requestedPageSize);
         var before = PageToken.Decode(pageToken, AlertsList);
         if (actorId.Length > AuditEntry.MaxActorIdLength)
         {

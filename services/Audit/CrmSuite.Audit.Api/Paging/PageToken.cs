@@ -11,8 +11,6 @@ namespace CrmSuite.Audit.Api.Paging;
 /// </summary>
 public static class PageToken
 {
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 200;
 
     public static string Encode(string list, long lastId) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{list}:{lastId.ToString(CultureInfo.InvariantCulture)}"));
@@ -41,16 +39,4 @@ public static class PageToken
         return id;
     }
 
-    public static int ValidatePageSize(int requested)
-    {
-        if (requested == 0)
-        {
-            return DefaultPageSize;
-        }
-        if (requested is < 1 or > MaxPageSize)
-        {
-            throw new ValidationFailedException("page_size", $"Page size must be between 1 and {MaxPageSize}.");
-        }
-        return requested;
-    }
 }

@@ -33,7 +33,7 @@ public sealed class CompanyQueries(ClientsDbContext db)
 
     public async Task<ListCompaniesResponse> ListAsync(ListCompaniesRequest request, Visibility visibility, CancellationToken cancellationToken)
     {
-        var pageSize = PageToken.ValidatePageSize(request.PageSize);
+        var pageSize = PageSize.Validate(request.PageSize);
         if (!Enum.IsDefined(request.Sort))
         {
             throw new ValidationFailedException("sort", "Sort must be NAME or CREATED.");
@@ -60,7 +60,7 @@ public sealed class CompanyQueries(ClientsDbContext db)
 
     public async Task<ListCompaniesResponse> SearchAsync(SearchCompaniesRequest request, Visibility visibility, CancellationToken cancellationToken)
     {
-        var pageSize = PageToken.ValidatePageSize(request.PageSize);
+        var pageSize = PageSize.Validate(request.PageSize);
         var query = request.Query.Trim();
         if (query.Length == 0)
         {
@@ -95,7 +95,7 @@ public sealed class CompanyQueries(ClientsDbContext db)
     public async Task<ListContactsResponse> ListContactsAsync(ListContactsRequest request, Visibility visibility, CancellationToken cancellationToken)
     {
         var companyId = InputRules.Id("company_id", request.CompanyId);
-        var pageSize = PageToken.ValidatePageSize(request.PageSize);
+        var pageSize = PageSize.Validate(request.PageSize);
         var token = PageToken.Decode(request.PageToken, ContactsOrder);
         if (!await db.Companies.Where(visibility.Filter()).AnyAsync(c => c.Id == companyId, cancellationToken))
         {

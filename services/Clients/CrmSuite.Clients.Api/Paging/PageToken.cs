@@ -10,8 +10,6 @@ namespace CrmSuite.Clients.Api.Paging;
 /// </summary>
 public sealed record PageToken(string Order, string? Text, DateTimeOffset? Time, Guid Id)
 {
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 200;
 
     public string Encode() => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(this));
 
@@ -37,16 +35,4 @@ public sealed record PageToken(string Order, string? Text, DateTimeOffset? Time,
         return decoded;
     }
 
-    public static int ValidatePageSize(int requested)
-    {
-        if (requested == 0)
-        {
-            return DefaultPageSize;
-        }
-        if (requested is < 1 or > MaxPageSize)
-        {
-            throw new ValidationFailedException("page_size", $"Page size must be between 1 and {MaxPageSize}.");
-        }
-        return requested;
-    }
 }
