@@ -112,6 +112,7 @@ public static class BffExtensions
         builder.Services.AddCascadingAuthenticationState();
         AddUserGrpcClient<Companies.CompaniesClient>(builder.Services, "http://_grpc.clients");
         AddUserGrpcClient<Administration.AdministrationClient>(builder.Services, "http://_grpc.identity");
+        AddUserGrpcClient<CrmSuite.Audit.Contracts.AuditLog.AuditLogClient>(builder.Services, "http://_grpc.audit");
         return builder;
     }
 
@@ -126,7 +127,12 @@ public static class BffExtensions
                 }
             })
             // Inside the cluster the services speak h2c; the token still travels only on loopback/cluster network.
-            .ConfigureChannel(channel => channel.UnsafeUseInsecureChannelCallCredentials = true);
+            .ConfigureChannel(channel =>
+            {
+                channel.UnsafeUseInsecureChannelCallCredentials = true;
+                // Audit exports come back as one message of up to several MB.
+                channel.MaxReceiveMessageSize = 32 * 1024 * 1024;
+            });
 
     public static void MapStaffSessionEndpoints(this WebApplication app)
     {
