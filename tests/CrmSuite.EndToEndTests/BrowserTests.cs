@@ -56,13 +56,13 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser)
 
         await OpenAsync(page, "/clients");
         await page.GetByTestId("new-company").ClickAsync();
-        await page.GetByTestId("company-name-input").FillAsync(name);
-        await page.GetByTestId("company-inn-input").FillAsync("7707083894");
+        await FillFieldAsync(page, "company-name-input", name);
+        await FillFieldAsync(page, "company-inn-input", "7707083894");
         await page.GetByTestId("save-company").ClickAsync();
         await Expect(page.GetByTestId("field-error-inn")).ToContainTextAsync("check digits");
 
-        await page.GetByTestId("company-inn-input").FillAsync("7707083893");
-        await page.GetByTestId("company-phone-input").FillAsync("8 (495) 123-45-67");
+        await FillFieldAsync(page, "company-inn-input", "7707083893");
+        await FillFieldAsync(page, "company-phone-input", "8 (495) 123-45-67");
         await page.GetByTestId("save-company").ClickAsync();
         await Expect(page.GetByTestId("company-name")).ToHaveTextAsync(name);
         await Expect(page.GetByTestId("company-phone")).ToContainTextAsync("+74951234567");
@@ -75,7 +75,7 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser)
         await Expect(page.GetByTestId("company-name")).ToHaveTextAsync(name);
 
         await page.GetByTestId("edit-company").ClickAsync();
-        await page.GetByTestId("company-email-input").FillAsync("Office@Browser.Example");
+        await FillFieldAsync(page, "company-email-input", "Office@Browser.Example");
         await page.GetByTestId("save-company").ClickAsync();
         await Expect(page.GetByTestId("company-email")).ToContainTextAsync("office@browser.example");
     }
@@ -86,7 +86,7 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser)
         var owner = await SignInNewUserAsync(Unique("owner"), "SalesManager");
         await OpenAsync(owner, "/clients/new");
         var name = "Private Client " + Guid.NewGuid().ToString("N")[..6];
-        await owner.GetByTestId("company-name-input").FillAsync(name);
+        await FillFieldAsync(owner, "company-name-input", name);
         await owner.GetByTestId("save-company").ClickAsync();
         await Expect(owner.GetByTestId("company-name")).ToHaveTextAsync(name);
         var cardUrl = new Uri(owner.Url).PathAndQuery;
@@ -139,6 +139,42 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser)
     }
 
     [Fact]
+    public async Task An_auditor_finds_who_viewed_a_client_sees_the_change_and_verifies_the_log()
+    {
+        var manager = await SignInNewUserAsync(Unique("viewer"), "SalesManager");
+        await OpenAsync(manager, "/clients/new");
+        var name = "Watched Client " + Guid.NewGuid().ToString("N")[..6];
+        await FillFieldAsync(manager, "company-name-input", name);
+        await manager.GetByTestId("save-company").ClickAsync();
+        try
+        {
+            await Expect(manager.GetByTestId("company-name")).ToHaveTextAsync(name);
+        }
+        catch (PlaywrightException ex)
+        {
+            throw new InvalidOperationException(await browser.DescribeAsync(manager), ex);
+        }
+        var companyId = new Uri(manager.Url).AbsolutePath.Split('/').Last();
+
+        var auditor = await SignInNewUserAsync(Unique("auditor"), "Auditor");
+        await OpenAsync(auditor, "/audit");
+        await auditor.GetByTestId("audit-filter-entity-id").FillAsync(companyId);
+        // Events travel through the outbox and pub/sub: search again until they have arrived.
+        var created = auditor.GetByTestId("audit-grid").Locator("tr", new() { HasText = "clients.company.created" });
+        for (var attempt = 0; attempt < 20 && await created.CountAsync() == 0; attempt++)
+        {
+            await auditor.GetByTestId("audit-search-submit").ClickAsync();
+            await auditor.WaitForTimeoutAsync(500);
+        }
+        await Expect(created).ToHaveCountAsync(1);
+        await created.ClickAsync();
+        await Expect(auditor.GetByTestId("audit-diff")).ToContainTextAsync(name);
+
+        await auditor.GetByTestId("verify-chain").ClickAsync();
+        await Expect(auditor.GetByTestId("verify-result")).ToHaveAttributeAsync("data-ok", "true");
+    }
+
+    [Fact]
     public async Task Signing_out_ends_the_session()
     {
         var page = await SignInNewUserAsync(Unique("leaver"), "SalesManager");
@@ -188,6 +224,15 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser)
         {
             throw new InvalidOperationException("The page never became interactive: " + await browser.DescribeAsync(page), ex);
         }
+    }
+
+    /// <summary>Types into a form field and leaves it, as a person does: the field commits its value on change.</summary>
+    private static async Task FillFieldAsync(IPage page, string testId, string value)
+    {
+        var field = page.GetByTestId(testId);
+        await field.FillAsync(value);
+        await field.BlurAsync();
+        await Expect(field).ToHaveValueAsync(value);
     }
 
     private static string Unique(string prefix) => $"{prefix}.{Guid.NewGuid():N}"[..(prefix.Length + 9)];

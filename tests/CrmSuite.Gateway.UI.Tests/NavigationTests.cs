@@ -34,6 +34,43 @@ public sealed class NavigationTests : UiTest
     }
 
     [Fact]
+    public void Audit_is_hidden_without_audit_read()
+    {
+        SignInWith(Permissions.ClientsRead, Permissions.UsersManage);
+
+        var nav = Render<NavMenu>();
+
+        Assert.Empty(nav.FindAll("[data-testid=nav-audit]"));
+    }
+
+    [Fact]
+    public void Auditors_see_the_audit_page_instead_of_coming_soon()
+    {
+        SignInWith(Permissions.AuditRead);
+        Navigation.NavigateTo("audit");
+
+        Interactive();
+        var routes = Render<Routes>();
+
+        Assert.NotNull(routes.Find("[data-testid=nav-audit]"));
+        routes.WaitForAssertion(() => Assert.NotNull(routes.Find("[data-testid=audit-grid]")));
+        Assert.Empty(routes.FindAll("[data-testid=coming-soon]"));
+    }
+
+    [Fact]
+    public void Without_audit_read_the_audit_page_is_not_allowed()
+    {
+        SignInWith(Permissions.ClientsRead);
+        Navigation.NavigateTo("audit");
+
+        Interactive();
+        var routes = Render<Routes>();
+
+        Assert.NotNull(routes.Find("[data-testid=not-allowed]"));
+        Assert.Empty(AuditApi.SearchRequests);
+    }
+
+    [Fact]
     public void Every_area_has_a_link_even_before_its_module_exists()
     {
         SignInWith(Permissions.ClientsRead, Permissions.AuditRead);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Bunit;
+using CrmSuite.Audit.Contracts;
 using CrmSuite.Clients.Contracts;
 using CrmSuite.Gateway.UI.Tests.Fakes;
 using CrmSuite.Identity.Contracts;
@@ -21,6 +22,7 @@ public abstract class UiTest : BunitContext
         Services.AddCrmUi();
         Services.AddSingleton<Companies.CompaniesClient>(CompaniesApi);
         Services.AddSingleton<Administration.AdministrationClient>(AdministrationApi);
+        Services.AddSingleton<AuditLog.AuditLogClient>(AuditApi);
         Auth = AddAuthorization();
     }
 
@@ -30,6 +32,8 @@ public abstract class UiTest : BunitContext
     private protected FakeCompaniesClient CompaniesApi { get; } = new();
 
     private protected FakeAdministrationClient AdministrationApi { get; } = new();
+
+    private protected FakeAuditLogClient AuditApi { get; } = new();
 
     private protected Bunit.TestDoubles.BunitAuthorizationContext Auth { get; }
 

@@ -4,7 +4,7 @@ namespace CrmSuite.Gateway.UI.Common;
 
 /// <summary>
 /// The little the UI needs from the browser: the user's time zone (times show in the user's zone)
-/// and the clipboard (one-time secrets). One JS module and one time-zone lookup per circuit, shared
+/// the clipboard (one-time secrets) and file downloads (exports). One JS module and one time-zone lookup per circuit, shared
 /// by every component that asks at the same time.
 /// </summary>
 public sealed class BrowserApi(IJSRuntime js) : IAsyncDisposable
@@ -18,6 +18,10 @@ public sealed class BrowserApi(IJSRuntime js) : IAsyncDisposable
     public Task<TimeZoneInfo> GetTimeZoneAsync() => timeZone ??= FindTimeZoneAsync();
 
     public async Task<bool> CopyAsync(string text) => await TryInvokeAsync<bool>("copyText", text);
+
+    /// <summary>Offers the text as a file download; false when the browser could not be asked.</summary>
+    public async Task<bool> DownloadAsync(string fileName, string text, string mimeType) =>
+        await TryInvokeAsync<bool>("downloadText", fileName, text, mimeType);
 
     public async ValueTask DisposeAsync()
     {

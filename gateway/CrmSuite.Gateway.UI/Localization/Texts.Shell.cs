@@ -63,9 +63,6 @@ public static partial class Texts
         public static readonly Text Kpi = new(
             "Воронка продаж, показатели менеджеров, планы и расчёт премий за период.",
             "The sales funnel, per-manager measures, targets and bonus calculation per period.");
-        public static readonly Text Audit = new(
-            "Журнал всех действий с проверкой целостности, поиск и выгрузка для аудиторов.",
-            "The log of every action with integrity verification, search and export for auditors.");
     }
 
     public static class Common

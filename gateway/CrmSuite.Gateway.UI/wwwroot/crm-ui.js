@@ -10,3 +10,17 @@ export async function copyText(text) {
     await navigator.clipboard.writeText(text);
     return true;
 }
+
+// Offers text (e.g. a CSV export) as a file download without a server round trip.
+export function downloadText(fileName, text, mimeType) {
+    const blob = new Blob([text], { type: mimeType });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = fileName;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    return true;
+}
