@@ -35,7 +35,7 @@ function request()
    return wrk.format("GET", prefix .. ids[math.random(#ids)], headers)
 end
 
-function response(status, headers, body)
+function response(status, _, _)
    if status ~= 200 then
       non200 = non200 + 1
    end

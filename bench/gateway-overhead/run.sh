@@ -5,11 +5,14 @@
 #   bench/gateway-overhead/run.sh
 #
 # Everything is set up and torn down by the script: a throw-away PostgreSQL cluster (the project's
-# own run-postgres.sh) in a temp dir, Release builds of the clients service and the gateway in
-# bench/.build, the schema (the service's own `migrate`), 100k seeded companies, a stand-in token
-# issuer (bench_issuer.py: discovery + JWKS served by python3 -m http.server, one signed access
-# token with clients.read and visibility "all", sent on every request both ways), both services on
-# free loopback ports. Only 127.0.0.1 is ever targeted.
+# own run-postgres.sh) in a temp dir, Release builds of the clients service, the gateway and the
+# pub/sub emulator in bench/.build, the schema (the service's own `migrate`), 100k seeded
+# companies, a stand-in token issuer (bench_issuer.py: discovery + JWKS served by
+# python3 -m http.server, one signed access token with clients.read and visibility "all", sent on
+# every request both ways), the project's
+# pub/sub emulator as the clients service's Dapr sidecar (GetCompany records an audit event that
+# the outbox relay publishes; no subscribers, so events are accepted and dropped), both services
+# on free loopback ports. Only 127.0.0.1 is ever targeted.
 #
 # Environment (all optional):
 #   ROUNDS=5        A/B rounds (each: DURATION s direct, then DURATION s through the gateway)
@@ -54,7 +57,7 @@ die() { log "ERROR: $*"; exit 1; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/crmsuite-gw-bench.XXXXXX")
 # The postgres user (when we run as root) must be able to reach the data dir inside it.
 chmod 755 "$work"
-pg_pid='' clients_pid='' gateway_pid='' issuer_pid=''
+pg_pid='' clients_pid='' gateway_pid='' issuer_pid='' pubsub_pid='' wrk_pid=''
 
 stop_pid() { # stop_pid PID NAME: SIGTERM, wait up to 15 s, then SIGKILL
   local pid=$1 name=$2 i
@@ -74,9 +77,11 @@ cleanup() {
   local status=$?
   trap - EXIT INT TERM
   set +e
+  stop_pid "$wrk_pid" wrk
   stop_pid "$gateway_pid" gateway
-  stop_pid "$issuer_pid" issuer
   stop_pid "$clients_pid" clients
+  stop_pid "$pubsub_pid" pubsub
+  stop_pid "$issuer_pid" issuer
   stop_pid "$pg_pid" postgres
   # If run-postgres.sh had to be killed, its postgres may still be running: stop it by its pid file.
   if [ -f "$work/pgdata/postmaster.pid" ]; then
@@ -88,14 +93,14 @@ cleanup() {
       kill -KILL "$pm" 2>/dev/null
     fi
   fi
-  if [ "$status" -ne 0 ] && [ -d "$work" ]; then
-    for f in clients.log gateway.log postgres.log migrate.log; do
+  if [ -d "$RESULTS_DIR" ]; then cp "$work"/*.log "$RESULTS_DIR"/ 2>/dev/null; fi
+  if [ "$status" -ne 0 ] && [ "$status" -ne 130 ] && [ "$status" -ne 143 ] && [ -d "$work" ]; then
+    for f in clients.log gateway.log pubsub.log postgres.log migrate.log; do
       if [ -s "$work/$f" ]; then
         log "last lines of $f:"
         tail -n 20 "$work/$f" >&2
       fi
     done
-    if [ -d "$RESULTS_DIR" ]; then cp "$work"/*.log "$RESULTS_DIR"/ 2>/dev/null; fi
   fi
   rm -rf "$work"
   exit "$status"
@@ -159,12 +164,14 @@ publish() { # publish PROJECT OUTPUT
       { tail -n 30 "$work/publish.log" >&2; die "publish failed for $1"; }
   fi
 }
-if [ "$SKIP_BUILD" = 1 ] && [ -f "$build_dir/clients/CrmSuite.Clients.Api.dll" ] && [ -f "$build_dir/gateway/CrmSuite.Gateway.dll" ]; then
+if [ "$SKIP_BUILD" = 1 ] && [ -f "$build_dir/clients/CrmSuite.Clients.Api.dll" ] && [ -f "$build_dir/gateway/CrmSuite.Gateway.dll" ] &&
+  [ -f "$build_dir/pubsub/CrmSuite.PubSubEmulator.dll" ]; then
   log "SKIP_BUILD=1: reusing $build_dir"
 else
-  log "publishing the clients service and the gateway (Release)"
+  log "publishing the clients service, the gateway and the pub/sub emulator (Release)"
   publish services/Clients/CrmSuite.Clients.Api bench/.build/clients
   publish gateway/CrmSuite.Gateway bench/.build/gateway
+  publish AppHost/CrmSuite.PubSubEmulator bench/.build/pubsub
 fi
 
 # ---------------------------------------------------------------- PostgreSQL
@@ -222,6 +229,20 @@ export Identity__Issuer=$issuer_url Identity__InternalUrl=$issuer_url
 export services__identity__http__0=${issuer_url%/} services__identity__grpc__0=${issuer_url%/}
 
 # ---------------------------------------------------------------- services
+# The clients service publishes audit events through Dapr's sidecar contract. Point it at the
+# bench's own emulator: left at Dapr's default ports it could reach another process on the machine.
+pubsub_http=$(free_port)
+pubsub_grpc=$(free_port)
+log "starting the pub/sub emulator on 127.0.0.1:$pubsub_http (grpc $pubsub_grpc)"
+(cd "$build_dir/pubsub" && exec env \
+  ASPNETCORE_ENVIRONMENT=Production \
+  Kestrel__Endpoints__http__Url="http://127.0.0.1:$pubsub_http" \
+  Kestrel__Endpoints__grpc__Url="http://127.0.0.1:$pubsub_grpc" \
+  Logging__LogLevel__Default=Warning \
+  dotnet CrmSuite.PubSubEmulator.dll) >"$work/pubsub.log" 2>&1 &
+pubsub_pid=$!
+export DAPR_HTTP_ENDPOINT="http://127.0.0.1:$pubsub_http" DAPR_GRPC_ENDPOINT="http://127.0.0.1:$pubsub_grpc"
+
 clients_http=$(free_port)
 clients_grpc=$(free_port)
 gateway_http=$(free_port)
@@ -249,6 +270,7 @@ log "starting the gateway on 127.0.0.1:$gateway_http (grpc $gateway_grpc)"
   dotnet CrmSuite.Gateway.dll) >"$work/gateway.log" 2>&1 &
 gateway_pid=$!
 
+wait_for "http://127.0.0.1:$pubsub_http/health" "$pubsub_pid" "pub/sub emulator" 60
 wait_for "http://127.0.0.1:$clients_http/health" "$clients_pid" "clients service" 60
 wait_for "http://127.0.0.1:$gateway_http/health" "$gateway_pid" gateway 60
 
@@ -281,37 +303,43 @@ proc_ticks() { # proc_ticks PID...: summed utime+stime
   done
   echo "$total"
 }
-cpu_snapshot() { # "clients gateway postgres machine_busy machine_total" in ticks
+cpu_snapshot() { # "clients gateway postgres pubsub machine_busy machine_total" in ticks
   local busy total
   read -r busy total < <(awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print t - $5 - $6, t }' /proc/stat)
   # shellcheck disable=SC2046
-  echo "$(proc_ticks "$clients_pid") $(proc_ticks "$gateway_pid") $(proc_ticks "$pg_master" $(ps -o pid= --ppid "$pg_master")) $busy $total"
+  echo "$(proc_ticks "$clients_pid") $(proc_ticks "$gateway_pid") $(proc_ticks "$pg_master" $(ps -o pid= --ppid "$pg_master")) $(proc_ticks "$pubsub_pid") $busy $total"
 }
 
 total_bad=0
-# run_wrk NAME SECONDS BASE PREFIX -> "rps p50_us p95_us requests bad svc_us gw_us pg_us other_us busy_pct"
-# (*_us: CPU microseconds per request; other: wrk and anything else running on the machine)
+# run_wrk NAME SECONDS BASE PREFIX sets res="rps p50_us p95_us requests bad svc_us gw_us pg_us ps_us
+# other_us busy_pct" (*_us: CPU microseconds per request; other: wrk and anything else running on
+# the machine). wrk runs in the background and is waited for, so Ctrl+C or SIGTERM stop the bench
+# at once instead of after the run.
+res=''
 run_wrk() {
-  local name=$1 seconds=$2 base=$3 prefix=$4 out line before after
+  local name=$1 seconds=$2 base=$3 prefix=$4 out line before after status=0
   out=$RESULTS_DIR/$name.txt
   before=$(cpu_snapshot)
   timeout $((seconds + 60)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 5s --latency \
-    -s "$bench_dir/get_company.lua" "$base" -- "$ids_file" "$prefix" "$authorization" >"$out" 2>&1 ||
-    { cat "$out" >&2; die "wrk failed ($name)"; }
+    -s "$bench_dir/get_company.lua" "$base" -- "$ids_file" "$prefix" "$authorization" >"$out" 2>&1 &
+  wrk_pid=$!
+  wait "$wrk_pid" || status=$?
+  wrk_pid=''
+  [ "$status" -eq 0 ] || { cat "$out" >&2; die "wrk failed ($name, status $status)"; }
   after=$(cpu_snapshot)
-  echo "CPU ticks (clients gateway postgres machine_busy machine_total; CLK_TCK=$clk_tck) before: $before after: $after" >>"$out"
+  echo "CPU ticks (clients gateway postgres pubsub machine_busy machine_total; CLK_TCK=$clk_tck) before: $before after: $after" >>"$out"
   line=$(grep '^RESULT ' "$out" | tail -n 1)
   [ -n "$line" ] || { cat "$out" >&2; die "wrk printed no RESULT line ($name)"; }
-  awk -v before="$before" -v after="$after" -v hz="$clk_tck" '{
+  res=$(awk -v before="$before" -v after="$after" -v hz="$clk_tck" '{
     for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
     split(before, b, " "); split(after, a, " ")
     n = v["requests"] > 0 ? v["requests"] : 1
     us = 1e6 / hz / n
-    svc = (a[1] - b[1]) * us; gw = (a[2] - b[2]) * us; pg = (a[3] - b[3]) * us
-    other = (a[4] - b[4]) * us - svc - gw - pg
-    busy = (a[5] - b[5]) > 0 ? 100 * (a[4] - b[4]) / (a[5] - b[5]) : 0
-    print v["rps"], v["p50_us"], v["p95_us"], v["requests"], v["non200"] + v["socket_errors"], svc, gw, pg, other, busy
-  }' <<<"$line"
+    svc = (a[1] - b[1]) * us; gw = (a[2] - b[2]) * us; pg = (a[3] - b[3]) * us; ps = (a[4] - b[4]) * us
+    other = (a[5] - b[5]) * us - svc - gw - pg - ps
+    busy = (a[6] - b[6]) > 0 ? 100 * (a[5] - b[5]) / (a[6] - b[6]) : 0
+    print v["rps"], v["p50_us"], v["p95_us"], v["requests"], v["non200"] + v["socket_errors"], svc, gw, pg, ps, other, busy
+  }' <<<"$line")
 }
 
 {
@@ -321,35 +349,35 @@ run_wrk() {
 } | tee "$RESULTS_DIR/summary.txt"
 
 log "warming up: ${WARMUP}s direct, ${WARMUP}s through the gateway"
-res=$(run_wrk warmup-direct "$WARMUP" "$direct_base" "$direct_prefix")
+run_wrk warmup-direct "$WARMUP" "$direct_base" "$direct_prefix"
 read -r _ _ _ _ bad _ <<<"$res"
 total_bad=$((total_bad + bad))
-res=$(run_wrk warmup-gateway "$WARMUP" "$gateway_base" "$gateway_prefix")
+run_wrk warmup-gateway "$WARMUP" "$gateway_base" "$gateway_prefix"
 read -r _ _ _ _ bad _ <<<"$res"
 total_bad=$((total_bad + bad))
 
 d_rps=() d_p50=() d_p95=() d_cpu=() g_rps=() g_p50=() g_p95=() g_cpu=() g_gw=()
 {
-  echo "                                                           CPU µs per request           machine"
-  printf '%-6s %-8s %8s %8s %8s %9s %7s %7s %7s %7s %7s %6s\n' \
-    round target rps p50_ms p95_ms requests non200 service gateway postgres other busy%
+  echo "                                                 CPU µs per request                      machine"
+  printf '%-6s %-8s %7s %7s %7s %8s %6s %7s %7s %8s %6s %6s %5s\n' \
+    round target rps p50_ms p95_ms requests non200 service gateway postgres pubsub other busy%
 } | tee -a "$RESULTS_DIR/summary.txt"
-fmt_row() { # fmt_row ROUND TARGET rps p50 p95 n bad svc gw pg other busy
+fmt_row() { # fmt_row ROUND TARGET rps p50 p95 n bad svc gw pg ps other busy
   awk -v r="$1" -v t="$2" -v rps="$3" -v p50="$4" -v p95="$5" -v n="$6" -v b="$7" \
-    -v svc="$8" -v gw="$9" -v pg="${10}" -v other="${11}" -v busy="${12}" 'BEGIN {
-    printf "%-6s %-8s %8.0f %8.2f %8.2f %9d %7d %7.0f %7.0f %8.0f %7.0f %6.0f\n",
-      r, t, rps, p50 / 1000, p95 / 1000, n, b, svc, gw, pg, other, busy }'
+    -v svc="$8" -v gw="$9" -v pg="${10}" -v ps="${11}" -v other="${12}" -v busy="${13}" 'BEGIN {
+    printf "%-6s %-8s %7.0f %7.2f %7.2f %8d %6d %7.0f %7.0f %8.0f %6.0f %6.0f %5.0f\n",
+      r, t, rps, p50 / 1000, p95 / 1000, n, b, svc, gw, pg, ps, other, busy }'
 }
 for ((round = 1; round <= ROUNDS; round++)); do
-  res=$(run_wrk "round$round-direct" "$DURATION" "$direct_base" "$direct_prefix")
-  read -r rps p50 p95 n bad svc gw pg other busy <<<"$res"
-  d_rps+=("$rps") d_p50+=("$p50") d_p95+=("$p95") d_cpu+=("$(awk -v a="$svc" -v b="$pg" 'BEGIN { print a + b }')")
+  run_wrk "round$round-direct" "$DURATION" "$direct_base" "$direct_prefix"
+  read -r rps p50 p95 n bad svc gw pg ps other busy <<<"$res"
+  d_rps+=("$rps") d_p50+=("$p50") d_p95+=("$p95") d_cpu+=("$(awk -v a="$svc" -v b="$pg" -v c="$ps" 'BEGIN { print a + b + c }')")
   total_bad=$((total_bad + bad))
   fmt_row "$round" direct $res | tee -a "$RESULTS_DIR/summary.txt"
 
-  res=$(run_wrk "round$round-gateway" "$DURATION" "$gateway_base" "$gateway_prefix")
-  read -r rps p50 p95 n bad svc gw pg other busy <<<"$res"
-  g_rps+=("$rps") g_p50+=("$p50") g_p95+=("$p95") g_cpu+=("$(awk -v a="$svc" -v b="$pg" 'BEGIN { print a + b }')") g_gw+=("$gw")
+  run_wrk "round$round-gateway" "$DURATION" "$gateway_base" "$gateway_prefix"
+  read -r rps p50 p95 n bad svc gw pg ps other busy <<<"$res"
+  g_rps+=("$rps") g_p50+=("$p50") g_p95+=("$p95") g_cpu+=("$(awk -v a="$svc" -v b="$pg" -v c="$ps" 'BEGIN { print a + b + c }')") g_gw+=("$gw")
   total_bad=$((total_bad + bad))
   fmt_row "$round" gateway $res | tee -a "$RESULTS_DIR/summary.txt"
 done
@@ -362,13 +390,18 @@ md_cpu=$(median "${d_cpu[@]}") mg_cpu=$(median "${g_cpu[@]}") mg_gw=$(median "${
 awk -v drps="$md_rps" -v dp50="$md_p50" -v dp95="$md_p95" -v dcpu="$md_cpu" \
     -v grps="$mg_rps" -v gp50="$mg_p50" -v gp95="$mg_p95" -v gcpu="$mg_cpu" -v ggw="$mg_gw" \
     -v target="$TARGET" 'BEGIN {
-  printf "median direct:  %8.0f req/s  p50 %6.2f ms  p95 %6.2f ms  (service+postgres CPU %4.0f µs/req)\n", drps, dp50 / 1000, dp95 / 1000, dcpu
-  printf "median gateway: %8.0f req/s  p50 %6.2f ms  p95 %6.2f ms  (service+postgres CPU %4.0f µs/req, gateway %4.0f µs/req)\n", grps, gp50 / 1000, gp95 / 1000, gcpu, ggw
+  printf "median direct:  %8.0f req/s  p50 %6.2f ms  p95 %6.2f ms  (back end CPU %4.0f µs/req)\n", drps, dp50 / 1000, dp95 / 1000, dcpu
+  printf "median gateway: %8.0f req/s  p50 %6.2f ms  p95 %6.2f ms  (back end CPU %4.0f µs/req + gateway %4.0f µs/req)\n", grps, gp50 / 1000, gp95 / 1000, gcpu, ggw
   ratio = grps / drps
   printf "ratio gateway_rps/direct_rps: %.3f   p95 ratio gateway/direct: %.2f\n", ratio, gp95 / dp95
   printf "target >= %.2f: %s\n", target, (ratio >= target) ? "met" : "not met"
 }' | tee -a "$RESULTS_DIR/summary.txt"
-echo "load average after: $(cut -d ' ' -f 1-3 /proc/loadavg)" | tee -a "$RESULTS_DIR/summary.txt"
+{
+  echo "load average after: $(cut -d ' ' -f 1-3 /proc/loadavg)"
+  echo "(back end = clients service + PostgreSQL + pub/sub emulator; other = wrk and everything else on the machine)"
+  outbox=$(psql -X -At -F ' ' -d clientsdb -c 'select count(*), count(*) filter (where published_at is null) from outbox_messages' 2>/dev/null || true)
+  [ -z "$outbox" ] || echo "audit outbox: ${outbox% *} events recorded, ${outbox#* } not yet published"
+} | tee -a "$RESULTS_DIR/summary.txt"
 
 if ((total_bad > 0)); then
   echo "FAILED: $total_bad non-200 responses or socket errors (see $RESULTS_DIR)" | tee -a "$RESULTS_DIR/summary.txt"
