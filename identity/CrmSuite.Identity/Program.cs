@@ -23,7 +23,8 @@ builder.AddIdentityServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseCrmRequestLocalization(defaultLanguage: "en");
-app.UseRestProblemDetails();
+// Only the REST administration API speaks problem+json; OAuth endpoints keep RFC 6749's error format.
+app.UseWhen(context => context.Request.Path.StartsWithSegments("/v1"), branch => branch.UseRestProblemDetails());
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -158,7 +158,7 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser)
 
         var auditor = await SignInNewUserAsync(Unique("auditor"), "Auditor");
         await OpenAsync(auditor, "/audit");
-        await auditor.GetByTestId("audit-filter-entity-id").FillAsync(companyId);
+        await FillFieldAsync(auditor, "audit-filter-entity-id", companyId);
         // Events travel through the outbox and pub/sub: search again until they have arrived.
         var created = auditor.GetByTestId("audit-grid").Locator("tr", new() { HasText = "clients.company.created" });
         for (var attempt = 0; attempt < 20 && await created.CountAsync() == 0; attempt++)

@@ -135,6 +135,18 @@ public sealed class SecurityTests(SuiteFixture suite)
     }
 
     [Fact]
+    public async Task A_wrong_client_secret_gets_the_standard_OAuth_error()
+    {
+        using var response = await suite.Anonymous.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = "crm-gateway", ["client_secret"] = "wrong", ["scope"] = "clients.read",
+        }), Ct);
+        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized, response.StatusCode.ToString());
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("invalid_client", body.GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task A_revoked_integration_client_can_get_no_new_token()
     {
         var created = await suite.CallAsAsync(suite.AdminToken, HttpMethod.Post, "/api/identity/v1/integration-clients",
