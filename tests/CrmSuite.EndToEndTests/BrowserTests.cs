@@ -161,10 +161,14 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser)
         await FillFieldAsync(auditor, "audit-filter-entity-id", companyId);
         // Events travel through the outbox and pub/sub: search again until they have arrived.
         var created = auditor.GetByTestId("audit-grid").Locator("tr", new() { HasText = "clients.company.created" });
-        for (var attempt = 0; attempt < 20 && await created.CountAsync() == 0; attempt++)
+        for (var attempt = 0; attempt < 20; attempt++)
         {
             await auditor.GetByTestId("audit-search-submit").ClickAsync();
             await auditor.WaitForTimeoutAsync(500);
+            if (await created.CountAsync() == 1)
+            {
+                break;
+            }
         }
         await Expect(created).ToHaveCountAsync(1);
         await created.ClickAsync();
