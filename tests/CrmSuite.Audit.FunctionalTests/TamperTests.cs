@@ -4,6 +4,7 @@ using CrmSuite.Audit.Api.Chain;
 using CrmSuite.Audit.Api.Entries;
 using CrmSuite.Audit.Contracts;
 using Microsoft.Extensions.DependencyInjection;
+using CrmSuite.Testing;
 using Npgsql;
 using NpgsqlTypes;
 using AuditEntry = CrmSuite.Audit.Api.Entries.AuditEntry;
@@ -67,7 +68,7 @@ public sealed class TamperTests(AuditApi api) : IClassFixture<AuditApi>
             timings.Add(watch.Elapsed.TotalSeconds);
         }
         var best = timings.Min();
-        output.WriteLine($"Chain verification: {Rows:N0} rows in {best * 1000:F0} ms (best of 3) = {Rows / best:N0} rows/s; "
+        TestReport.Print($"Chain verification: {Rows:N0} rows in {best * 1000:F0} ms (best of 3) = {Rows / best:N0} rows/s; "
             + $"runs: {string.Join(", ", timings.Select(t => (t * 1000).ToString("F0", CultureInfo.InvariantCulture) + " ms"))}.");
 
         // The first and last rows always, plus random ones (the seed is printed to replay a failure).
@@ -108,7 +109,7 @@ public sealed class TamperTests(AuditApi api) : IClassFixture<AuditApi>
             }
         }
 
-        output.WriteLine($"Tampering: rows {Rows:N0}, cases {cases}, detected at the exact first broken row {detected}, "
+        TestReport.Print($"Tampering: rows {Rows:N0}, cases {cases}, detected at the exact first broken row {detected}, "
             + $"kinds {string.Join("/", Enum.GetNames<Tampering>())}; verification during the cases checked {rowsChecked:N0} rows at {rowsChecked / verifyTime.TotalSeconds:N0} rows/s.");
         foreach (var miss in missed)
         {

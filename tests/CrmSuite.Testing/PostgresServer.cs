@@ -14,12 +14,14 @@ public sealed class PostgresServer : IAsyncDisposable
     private const string Password = "crmsuite-tests";
     private static readonly SemaphoreSlim StartLock = new(1, 1);
     private static PostgresServer? _shared;
-    private readonly Process _process;
+    private readonly bool _durable;
+    private Process _process;
     private readonly string _dataDir;
     private int _databaseCounter;
 
-    private PostgresServer(Process process, string dataDir, int port)
+    private PostgresServer(Process process, string dataDir, int port, bool durable)
     {
+        _durable = durable;
         _process = process;
         _dataDir = dataDir;
         Port = port;
@@ -67,10 +69,40 @@ public sealed class PostgresServer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task<PostgresServer> StartAsync()
+    /// <summary>
+    /// A cluster of the caller's own, e.g. for a test that stops PostgreSQL. <paramref name="durable"/>
+    /// keeps PostgreSQL's production settings (fsync on), for tests about what survives a crash.
+    /// </summary>
+    public static Task<PostgresServer> StartPrivateAsync(bool durable) =>
+        StartAsync(Path.Combine(Path.GetTempPath(), $"crmsuite-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"), FreePort(), durable);
+
+    /// <summary>
+    /// PostgreSQL's immediate shutdown (SIGQUIT to the postmaster): every backend exits at once,
+    /// nothing is flushed; the next start runs crash recovery from the WAL, as after a power cut.
+    /// </summary>
+    public async Task StopImmediatelyAsync()
     {
-        var dataDir = Path.Combine(Path.GetTempPath(), $"crmsuite-pg-{Environment.ProcessId}-{Guid.NewGuid():N}");
-        var port = FreePort();
+        var postmaster = int.Parse((await File.ReadAllLinesAsync(Path.Combine(_dataDir, "postmaster.pid")))[0], System.Globalization.CultureInfo.InvariantCulture);
+        Process.Start("kill", ["-QUIT", postmaster.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit();
+        if (!_process.WaitForExit(TimeSpan.FromSeconds(30)))
+        {
+            throw new InvalidOperationException("PostgreSQL did not stop on SIGQUIT.");
+        }
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    /// <summary>Starts the cluster again on the same data and port (after <see cref="StopImmediatelyAsync"/>).</summary>
+    public async Task RestartAsync()
+    {
+        var restarted = await StartAsync(_dataDir, Port, _durable);
+        _process = restarted._process;
+    }
+
+    private static Task<PostgresServer> StartAsync() =>
+        StartAsync(Path.Combine(Path.GetTempPath(), $"crmsuite-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"), FreePort(), durable: false);
+
+    private static async Task<PostgresServer> StartAsync(string dataDir, int port, bool durable)
+    {
         var start = new ProcessStartInfo("bash", [RepositoryPaths.PostgresScript, dataDir])
         {
             RedirectStandardOutput = true,
@@ -79,7 +111,7 @@ public sealed class PostgresServer : IAsyncDisposable
         };
         start.Environment["PGPORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["POSTGRES_PASSWORD"] = Password;
-        start.Environment["PG_EPHEMERAL"] = "1";
+        start.Environment["PG_EPHEMERAL"] = durable ? "0" : "1";
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start PostgreSQL.");
         var output = new System.Text.StringBuilder();
         process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
@@ -87,7 +119,7 @@ public sealed class PostgresServer : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var server = new PostgresServer(process, dataDir, port);
+        var server = new PostgresServer(process, dataDir, port, durable);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {

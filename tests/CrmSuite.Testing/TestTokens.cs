@@ -29,7 +29,7 @@ public sealed record TestUser(string Id, string Name, string Visibility, string[
 public static class TestTokens
 {
     public const string Issuer = "http://crm.test/";
-    private static readonly RsaSecurityKey Key = new(RSA.Create(2048)) { KeyId = "test-key" };
+    internal static readonly RsaSecurityKey Key = new(RSA.Create(2048)) { KeyId = "test-key" };
 
     public static string For(TestUser user, TimeSpan? lifetime = null)
     {

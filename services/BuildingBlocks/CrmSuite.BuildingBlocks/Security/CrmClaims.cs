@@ -30,17 +30,23 @@ public static class Permissions
     public const string ClientsWrite = "clients.write";
     public const string ClientsExport = "clients.export";
     public const string AuditRead = "audit.read";
+    /// <summary>See the audit alerts (bulk views/exports, warehouse flags) without reading the log itself.</summary>
+    public const string AuditAlertsRead = "audit.alerts.read";
     public const string UsersManage = "users.manage";
     public const string WarehouseRead = "warehouse.read";
     public const string WarehouseWrite = "warehouse.write";
+    /// <summary>Reserve stock for a deal and release it (sales managers).</summary>
+    public const string WarehouseReserve = "warehouse.reserve";
+    /// <summary>Maintain products, categories, warehouses, price lists and minimum stock.</summary>
+    public const string WarehouseCatalog = "warehouse.catalog";
     public const string DocumentsRead = "documents.read";
     public const string DocumentsWrite = "documents.write";
     public const string KpiRead = "kpi.read";
 
     public static readonly IReadOnlyList<string> All =
     [
-        ClientsRead, ClientsWrite, ClientsExport, AuditRead, UsersManage,
-        WarehouseRead, WarehouseWrite, DocumentsRead, DocumentsWrite, KpiRead,
+        ClientsRead, ClientsWrite, ClientsExport, AuditRead, AuditAlertsRead, UsersManage,
+        WarehouseRead, WarehouseWrite, WarehouseReserve, WarehouseCatalog, DocumentsRead, DocumentsWrite, KpiRead,
     ];
 }
 
