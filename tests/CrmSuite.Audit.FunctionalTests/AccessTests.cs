@@ -21,17 +21,21 @@ public sealed class AccessTests(AuditApi api) : IClassFixture<AuditApi>, IAsyncL
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    public static TheoryData<string, string> Endpoints => new()
-    {
-        { "GET", "/v1/audit/entries" },
-        { "GET", "/v1/audit/entries/1" },
-        { "GET", "/v1/audit/chain:verify" },
-        { "POST", "/v1/audit/entries:export" },
-        { "GET", "/v1/audit/alerts" },
-    };
+    /// <summary>The log itself: audit.read only.</summary>
+    private static readonly (string Method, string Url)[] LogEndpoints =
+    [
+        ("GET", "/v1/audit/entries"),
+        ("GET", "/v1/audit/entries/1"),
+        ("GET", "/v1/audit/chain:verify"),
+        ("POST", "/v1/audit/entries:export"),
+    ];
+
+    public static TheoryData<string, string> Endpoints => [.. LogEndpoints];
+
+    public static TheoryData<string, string> EndpointsWithAlerts => [.. LogEndpoints, ("GET", "/v1/audit/alerts")];
 
     [Theory]
-    [MemberData(nameof(Endpoints))]
+    [MemberData(nameof(EndpointsWithAlerts))]
     public async Task Without_a_token_every_call_is_401(string method, string url)
     {
         Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(api.Anonymous, method, url)).StatusCode);
@@ -53,8 +57,22 @@ public sealed class AccessTests(AuditApi api) : IClassFixture<AuditApi>, IAsyncL
         Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(manager, method, url)).StatusCode);
     }
 
+    [Fact]
+    public async Task Directors_see_the_alerts_but_not_the_log()
+    {
+        var director = TestUser.Director with { Granted = [.. TestUser.Director.Granted, BuildingBlocks.Security.Permissions.AuditAlertsRead] };
+        var (http, _) = api.As(director);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(http, "GET", "/v1/audit/alerts")).StatusCode);
+        foreach (var (method, url) in LogEndpoints)
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(http, method, url)).StatusCode);
+        }
+        var (manager, _) = api.As(TestUser.ManagerAnna);
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(manager, "GET", "/v1/audit/alerts")).StatusCode);
+    }
+
     [Theory]
-    [MemberData(nameof(Endpoints))]
+    [MemberData(nameof(EndpointsWithAlerts))]
     public async Task Auditors_and_administrators_may_call_it(string method, string url)
     {
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(api.Http, method, url)).StatusCode);

@@ -44,6 +44,47 @@ public sealed class NavigationTests : UiTest
     }
 
     [Fact]
+    public void Directors_see_audit_alerts_without_the_log()
+    {
+        SignInWith(Permissions.ClientsRead, Permissions.AuditAlertsRead);
+        AuditApi.OnListAlerts = _ => Fakes.Calls.Ok(new CrmSuite.Audit.Contracts.ListAlertsResponse
+        {
+            Alerts =
+            {
+                new CrmSuite.Audit.Contracts.Alert
+                {
+                    Id = 7, ActorId = "manager-oleg", ActorName = "Олег", ReadCount = 240, Threshold = 200,
+                    RaisedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+                    WindowStart = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(-1)),
+                    WindowEnd = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+                },
+            },
+        });
+        Navigation.NavigateTo("audit/alerts");
+
+        Interactive();
+        var routes = Render<Routes>();
+
+        Assert.Empty(routes.FindAll("[data-testid=nav-audit]"));
+        Assert.NotNull(routes.Find("[data-testid=nav-audit-alerts]"));
+        routes.WaitForAssertion(() => Assert.Equal("Олег", routes.Find("[data-testid=audit-alert-actor]").TextContent));
+        Assert.Equal("240", routes.Find("[data-testid=audit-alert-count]").TextContent);
+    }
+
+    [Fact]
+    public void Without_alerts_permission_the_alerts_page_is_not_allowed()
+    {
+        SignInWith(Permissions.ClientsRead);
+        Navigation.NavigateTo("audit/alerts");
+
+        Interactive();
+        var routes = Render<Routes>();
+
+        Assert.Empty(routes.FindAll("[data-testid=nav-audit-alerts]"));
+        Assert.Empty(routes.FindAll("[data-testid=audit-alerts-page]"));
+    }
+
+    [Fact]
     public void Auditors_see_the_audit_page_instead_of_coming_soon()
     {
         SignInWith(Permissions.AuditRead);

@@ -19,7 +19,7 @@ public sealed record TestUser(string Id, string Name, string Visibility, string[
     public static TestUser ManagerBoris { get; } = new("manager-boris", "Борис", ClientVisibility.Own, [Permissions.ClientsRead, Permissions.ClientsWrite], ["team-north"], []);
     public static TestUser ManagerOleg { get; } = new("manager-oleg", "Олег", ClientVisibility.Own, [Permissions.ClientsRead, Permissions.ClientsWrite], ["team-south"], []);
     public static TestUser HeadOfNorth { get; } = new("head-north", "Руководитель", ClientVisibility.Team, [Permissions.ClientsRead, Permissions.ClientsWrite], ["team-north"], ["team-north"]);
-    public static TestUser Auditor { get; } = new("auditor-1", "Аудитор", ClientVisibility.Own, [Permissions.AuditRead], [], []);
+    public static TestUser Auditor { get; } = new("auditor-1", "Аудитор", ClientVisibility.Own, [Permissions.AuditRead, Permissions.AuditAlertsRead], [], []);
 }
 
 /// <summary>

@@ -8,6 +8,9 @@ public static partial class Texts
     {
         public static readonly Text EntriesTab = new("Журнал", "Log");
         public static readonly Text AlertsTab = new("Оповещения", "Alerts");
+        public static readonly Text AlertsIntro = new(
+            "Сотрудники, которые за час просмотрели или выгрузили больше карточек клиентов, чем разрешено порогом.",
+            "People who viewed or exported more client records in an hour than the threshold allows.");
         public static readonly Text Actor = new("Пользователь (id)", "User (id)");
         public static readonly Text Action = new("Действие", "Action");
         public static readonly Text EntityType = new("Тип записи", "Entity type");

@@ -13,6 +13,7 @@ public static partial class Texts
         public static readonly Text Documents = new("Документы", "Documents");
         public static readonly Text Kpi = new("KPI", "KPI");
         public static readonly Text Audit = new("Аудит", "Audit");
+        public static readonly Text AuditAlerts = new("Оповещения аудита", "Audit alerts");
         public static readonly Text Administration = new("Администрирование", "Administration");
         public static readonly Text Users = new("Пользователи", "Users");
         public static readonly Text Roles = new("Роли", "Roles");

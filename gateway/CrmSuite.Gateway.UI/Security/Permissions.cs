@@ -7,4 +7,5 @@ public static class Permissions
     public const string ClientsWrite = "clients.write";
     public const string UsersManage = "users.manage";
     public const string AuditRead = "audit.read";
+    public const string AuditAlertsRead = "audit.alerts.read";
 }

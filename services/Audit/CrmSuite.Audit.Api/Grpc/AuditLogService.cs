@@ -22,7 +22,8 @@ public sealed class ExportOptions
 
 /// <summary>
 /// The audit log for auditors: search, read, verify, export, alerts. REST is the same calls through
-/// JSON transcoding. Every call needs audit.read (roles Auditor and Administrator).
+/// JSON transcoding. Every call needs audit.read (roles Auditor and Administrator), except the alerts
+/// list, which needs audit.alerts.read (also Directors).
 /// </summary>
 public sealed class AuditLogService(AuditQueries queries, ChainVerifier verifier, AuditChain chain, IOptions<ExportOptions> exportOptions, TimeProvider clock)
     : AuditLog.AuditLogBase
@@ -86,7 +87,8 @@ public sealed class AuditLogService(AuditQueries queries, ChainVerifier verifier
         return new ExportEntriesResponse { Csv = csv, RowCount = entries.Count, ExportEntryId = appended.Appended[0].Id };
     }
 
-    [Authorize(Policy = Permissions.AuditRead)]
+    /// <summary>Alerts are for Directors as well as Auditors: audit.alerts.read, not the log itself.</summary>
+    [Authorize(Policy = Permissions.AuditAlertsRead)]
     public override async Task<ListAlertsResponse> ListAlerts(ListAlertsRequest request, ServerCallContext context)
     {
         var page = await queries.ListAlertsAsync(request.ActorId, request.PageSize, request.PageToken, context.CancellationToken);
