@@ -8,12 +8,7 @@ using CrmSuite.BuildingBlocks.Grpc;
 // `migrate` applies the schema and seeds roles, the gateway's client and the first administrator.
 if (args.FirstOrDefault() == "migrate")
 {
-    var setupBuilder = Host.CreateApplicationBuilder(args.Skip(1).ToArray());
-    setupBuilder.AddIdentityDatabase();
-    using var setupHost = setupBuilder.Build();
-    await using var scope = setupHost.Services.CreateAsyncScope();
-    await scope.ServiceProvider.GetRequiredService<IdentitySetup>().RunAsync(CancellationToken.None);
-    return 0;
+    return await IdentityMigrator.RunAsync(args);
 }
 
 var builder = WebApplication.CreateBuilder(args);

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using CrmSuite.BuildingBlocks.Grpc;
+using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Security;
+using CrmSuite.Identity.Audit;
 using CrmSuite.Identity.Infrastructure;
 using CrmSuite.Identity.Localization;
 using CrmSuite.Identity.Oidc;
@@ -12,6 +14,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using Permissions = CrmSuite.BuildingBlocks.Security.Permissions;
 
@@ -25,7 +28,10 @@ public static class IdentityServiceExtensions
     {
         var connectionString = builder.Configuration.GetConnectionString(DatabaseName)
             ?? throw new InvalidOperationException($"Connection string '{DatabaseName}' is not configured (ConnectionStrings__{DatabaseName}).");
-        builder.Services.AddDbContext<IdentityDb>(options => options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention());
+        builder.Services.AddDbContext<IdentityDb>(options => options
+            .UseNpgsql(connectionString)
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(new OutboxNotifyInterceptor()));
         builder.Services.AddIdentity<CrmUser, IdentityRole>(options =>
             {
                 options.Password.RequiredLength = 10;
@@ -97,6 +103,10 @@ public static class IdentityServiceExtensions
 
         builder.Services.AddCrmAuthorization();
         builder.Services.AddScoped<TokenPrincipals>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<IdentityAudit>();
+        // Sign-in and administration audit events leave identitydb's outbox through the Dapr sidecar.
+        builder.Services.AddOutboxRelay<IdentityDb>();
         builder.Services.AddSingleton<IdentityText>();
         builder.Services.AddRazorPages();
         builder.Services.AddCrmGrpc();

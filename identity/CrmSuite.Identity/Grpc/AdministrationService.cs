@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using CrmSuite.BuildingBlocks.Errors;
 using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.BuildingBlocks.Web;
+using CrmSuite.Identity.Audit;
 using CrmSuite.Identity.Contracts;
 using CrmSuite.Identity.Infrastructure;
 using CrmSuite.Identity.Setup;
@@ -28,7 +29,8 @@ namespace CrmSuite.Identity.Grpc;
 public sealed partial class AdministrationService(
     UserManager<CrmUser> users,
     IdentityDb db,
-    IOpenIddictApplicationManager applications) : Administration.AdministrationBase
+    IOpenIddictApplicationManager applications,
+    IdentityAudit audit) : Administration.AdministrationBase
 {
     private const string KindProperty = "crm_kind";
     private const string IntegrationKind = "integration";
@@ -109,7 +111,10 @@ public sealed partial class AdministrationService(
         Check(await users.AddToRolesAsync(user, request.Roles.Distinct()));
         db.TeamMembers.AddRange(teams.Select(t => new TeamMember { TeamId = t, UserId = user.Id }));
         await db.SaveChangesAsync(context.CancellationToken);
-        await transaction.CommitAsync(context.CancellationToken);
+        // The one-time password goes to the administrator in the answer, never into the log.
+        audit.RecordByCaller(context.GetHttpContext(), IdentityActions.UserCreated, IdentityActions.UserEntity, user.Id,
+            after: await SnapshotAsync(user, context.CancellationToken));
+        await audit.CommitAsync(transaction, context.CancellationToken);
         return new UserWithPassword { User = await ToMessageAsync(user, context.CancellationToken), OneTimePassword = password };
     }
 
@@ -132,6 +137,7 @@ public sealed partial class AdministrationService(
         errors.ThrowIfAny();
 
         await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
+        var before = await SnapshotAsync(user, context.CancellationToken);
         user.DisplayName = request.DisplayName.Trim();
         user.Email = string.IsNullOrWhiteSpace(request.Email) ? null : request.Email.Trim();
         var disabling = request.Disabled && !user.Disabled;
@@ -148,7 +154,22 @@ public sealed partial class AdministrationService(
             // Ends the user's browser sessions at identity; refresh tokens are refused from now on.
             await users.UpdateSecurityStampAsync(user);
         }
-        await transaction.CommitAsync(context.CancellationToken);
+        var after = await SnapshotAsync(user, context.CancellationToken);
+        var http = context.GetHttpContext();
+        audit.RecordByCaller(http, IdentityActions.UserUpdated, IdentityActions.UserEntity, user.Id, before, after);
+        // Privilege changes and account locks get their own actions, so an auditor can filter for them.
+        if (!before.Roles.SequenceEqual(after.Roles))
+        {
+            audit.RecordByCaller(http, IdentityActions.UserRolesChanged, IdentityActions.UserEntity, user.Id,
+                new { before.Roles }, new { after.Roles },
+                new { user.UserName, Added = after.Roles.Except(before.Roles).ToList(), Removed = before.Roles.Except(after.Roles).ToList() });
+        }
+        if (before.Disabled != after.Disabled)
+        {
+            audit.RecordByCaller(http, after.Disabled ? IdentityActions.UserDisabled : IdentityActions.UserEnabled, IdentityActions.UserEntity, user.Id,
+                new { before.Disabled }, new { after.Disabled }, new { user.UserName });
+        }
+        await audit.CommitAsync(transaction, context.CancellationToken);
         return await ToMessageAsync(user, context.CancellationToken);
     }
 
@@ -157,6 +178,8 @@ public sealed partial class AdministrationService(
     {
         var user = await FindUserAsync(request.Id);
         var password = OneTimePassword.Generate();
+        await using var transaction = await audit.BeginAsync(context.CancellationToken);
+        var before = await SnapshotAsync(user, context.CancellationToken);
         Check(await users.RemovePasswordAsync(user));
         Check(await users.AddPasswordAsync(user, password));
         user.MustChangePassword = true;
@@ -164,6 +187,10 @@ public sealed partial class AdministrationService(
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         await users.UpdateSecurityStampAsync(user);
+        // Only that it happened (and the unlock and forced change that come with it): the password itself is never logged.
+        audit.RecordByCaller(context.GetHttpContext(), IdentityActions.UserPasswordReset, IdentityActions.UserEntity, user.Id,
+            before, await SnapshotAsync(user, context.CancellationToken));
+        await audit.CommitAsync(transaction, context.CancellationToken);
         return new UserWithPassword { User = await ToMessageAsync(user, context.CancellationToken), OneTimePassword = password };
     }
 
@@ -171,8 +198,13 @@ public sealed partial class AdministrationService(
     public override async Task<User> UnlockUser(UnlockUserRequest request, ServerCallContext context)
     {
         var user = await FindUserAsync(request.Id);
+        await using var transaction = await audit.BeginAsync(context.CancellationToken);
+        var before = LockoutSnapshot(user);
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
+        audit.RecordByCaller(context.GetHttpContext(), IdentityActions.UserUnlocked, IdentityActions.UserEntity, user.Id,
+            before, LockoutSnapshot(user), new { user.UserName });
+        await audit.CommitAsync(transaction, context.CancellationToken);
         return await ToMessageAsync(user, context.CancellationToken);
     }
 
@@ -199,6 +231,8 @@ public sealed partial class AdministrationService(
         var team = new TeamEntity { Id = Guid.CreateVersion7() };
         await ApplyTeamAsync(team, null, request.Name, request.HeadUserId, request.MemberUserIds, context.CancellationToken);
         db.Teams.Add(team);
+        audit.RecordByCaller(context.GetHttpContext(), IdentityActions.TeamCreated, IdentityActions.TeamEntity, team.Id.ToString(),
+            after: Snapshot(team));
         await db.SaveChangesAsync(context.CancellationToken);
         return ToMessage(team);
     }
@@ -209,7 +243,10 @@ public sealed partial class AdministrationService(
         var id = Guid.TryParse(request.Id, out var parsed) ? parsed : throw new ValidationFailedException("id", "Must be a team id.");
         var team = await db.Teams.Include(t => t.Members).FirstOrDefaultAsync(t => t.Id == id, context.CancellationToken)
             ?? throw new RecordNotFoundException("Team", request.Id);
+        var before = Snapshot(team);
         await ApplyTeamAsync(team, team.Id, request.Name, request.HeadUserId, request.MemberUserIds, context.CancellationToken);
+        audit.RecordByCaller(context.GetHttpContext(), IdentityActions.TeamUpdated, IdentityActions.TeamEntity, team.Id.ToString(),
+            before, Snapshot(team));
         await db.SaveChangesAsync(context.CancellationToken);
         return ToMessage(team);
     }
@@ -271,8 +308,14 @@ public sealed partial class AdministrationService(
         {
             descriptor.Permissions.Add(OpenIddictConstants.Permissions.Prefixes.Scope + permission);
         }
+        await using var transaction = await audit.BeginAsync(context.CancellationToken);
         var application = await applications.CreateAsync(descriptor, context.CancellationToken);
-        return new IntegrationClientWithSecret { Client = await ToMessageAsync(application, context.CancellationToken), ClientSecret = secret };
+        var client = await ToMessageAsync(application, context.CancellationToken);
+        // The secret is shown once, to the administrator; the log gets what the client may do.
+        audit.RecordByCaller(context.GetHttpContext(), IdentityActions.IntegrationCreated, IdentityActions.IntegrationEntity, client.ClientId,
+            after: Snapshot(client));
+        await audit.CommitAsync(transaction, context.CancellationToken);
+        return new IntegrationClientWithSecret { Client = client, ClientSecret = secret };
     }
 
     [Authorize(Policy = Permissions.UsersManage)]
@@ -284,13 +327,19 @@ public sealed partial class AdministrationService(
         {
             throw new RecordNotFoundException("Integration client", request.ClientId);
         }
+        var before = Snapshot(await ToMessageAsync(application, context.CancellationToken));
+        await using var transaction = await audit.BeginAsync(context.CancellationToken);
         var descriptor = new OpenIddictApplicationDescriptor();
         await applications.PopulateAsync(descriptor, application, context.CancellationToken);
         // Without the grant, the client can get no new token; tokens already issued expire within minutes.
         descriptor.Permissions.Remove(OpenIddictConstants.Permissions.GrantTypes.ClientCredentials);
         descriptor.Properties[RevokedProperty] = JsonSerializer.SerializeToElement(true);
         await applications.UpdateAsync(application, descriptor, context.CancellationToken);
-        return await ToMessageAsync(application, context.CancellationToken);
+        var revoked = await ToMessageAsync(application, context.CancellationToken);
+        audit.RecordByCaller(context.GetHttpContext(), IdentityActions.IntegrationRevoked, IdentityActions.IntegrationEntity, revoked.ClientId,
+            before, Snapshot(revoked));
+        await audit.CommitAsync(transaction, context.CancellationToken);
+        return revoked;
     }
 
     public override async Task<Profile> GetMyProfile(GetMyProfileRequest request, ServerCallContext context) =>
@@ -303,8 +352,13 @@ public sealed partial class AdministrationService(
             throw new ValidationFailedException("language", "Language must be ru or en.");
         }
         var user = await CurrentUserAsync(context);
+        await using var transaction = await audit.BeginAsync(context.CancellationToken);
+        var before = new { user.Language };
         user.Language = request.Language;
         Check(await users.UpdateAsync(user));
+        audit.RecordByCaller(context.GetHttpContext(), IdentityActions.UserLanguageChanged, IdentityActions.UserEntity, user.Id,
+            before, new { user.Language });
+        await audit.CommitAsync(transaction, context.CancellationToken);
         return await ProfileAsync(user);
     }
 
@@ -421,6 +475,41 @@ public sealed partial class AdministrationService(
             CreatedAt = Timestamp.FromDateTimeOffset(user.CreatedAt),
         };
     }
+
+    /// <summary>A user as the audit log shows it: profile, roles, teams and state, never a hash, stamp or key.</summary>
+    private sealed record UserSnapshot(string UserName, string DisplayName, string? Email, IReadOnlyList<string> Roles, IReadOnlyList<string> TeamIds,
+        string Language, bool Disabled, bool LockedOut, bool TwoFactorEnabled, bool MustChangePassword);
+
+    private async Task<UserSnapshot> SnapshotAsync(CrmUser user, CancellationToken cancellationToken)
+    {
+        var roles = await users.GetRolesAsync(user);
+        var teams = await db.TeamMembers.Where(m => m.UserId == user.Id).Select(m => m.TeamId.ToString()).ToListAsync(cancellationToken);
+        return new UserSnapshot(user.UserName ?? string.Empty, user.DisplayName, user.Email,
+            [.. roles.Order(StringComparer.Ordinal)], [.. teams.Order(StringComparer.Ordinal)],
+            user.Language, user.Disabled, user.LockoutEnd > DateTimeOffset.UtcNow, user.TwoFactorEnabled, user.MustChangePassword);
+    }
+
+    private static object LockoutSnapshot(CrmUser user) => new
+    {
+        LockedOut = user.LockoutEnd > DateTimeOffset.UtcNow,
+        LockedOutUntil = user.LockoutEnd,
+        FailedAttempts = user.AccessFailedCount,
+    };
+
+    private static object Snapshot(TeamEntity team) => new
+    {
+        team.Name,
+        team.HeadUserId,
+        MemberUserIds = team.Members.Select(m => m.UserId).Order(StringComparer.Ordinal).ToList(),
+    };
+
+    private static object Snapshot(IntegrationClient client) => new
+    {
+        client.ClientId,
+        client.DisplayName,
+        Permissions = client.Permissions.Order(StringComparer.Ordinal).ToList(),
+        client.Revoked,
+    };
 
     private static Team ToMessage(TeamEntity team) => new()
     {

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CrmSuite.Identity.Audit;
 using CrmSuite.Identity.Users;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
@@ -66,9 +67,18 @@ public static class OidcEndpoints
         return Forbid(Errors.UnsupportedGrantType, "This grant type is not supported.");
     }
 
-    private static async Task<IResult> EndSessionAsync(HttpContext context, SignInManager<CrmUser> signIn)
+    private static async Task<IResult> EndSessionAsync(HttpContext context, SignInManager<CrmUser> signIn, UserManager<CrmUser> users, IdentityAudit audit)
     {
+        var session = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        var user = session.Succeeded ? await users.GetUserAsync(session.Principal) : null;
         await signIn.SignOutAsync();
+        if (user is not null)
+        {
+            // Only an actual session ends here; a sign-out without one (an expired cookie) changes nothing.
+            audit.Record(context, await audit.ActorAsync(user), IdentityActions.SignedOut, IdentityActions.UserEntity, user.Id,
+                details: new { user.UserName });
+            await audit.SaveAsync(context.RequestAborted);
+        }
         return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }
 

@@ -1,4 +1,5 @@
 using CrmSuite.BuildingBlocks.Web;
+using CrmSuite.Identity.Audit;
 using CrmSuite.Identity.Localization;
 using CrmSuite.Identity.Users;
 using Microsoft.AspNetCore.Authorization;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CrmSuite.Identity.Pages.Identity;
 
 [Authorize(AuthenticationSchemes = "Identity.Application")]
-public sealed class ChangePasswordModel(UserManager<CrmUser> users, SignInManager<CrmUser> signIn, IdentityText text) : PageModel
+public sealed class ChangePasswordModel(UserManager<CrmUser> users, SignInManager<CrmUser> signIn, IdentityAudit audit, IdentityText text) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -46,14 +47,25 @@ public sealed class ChangePasswordModel(UserManager<CrmUser> users, SignInManage
         }
         else
         {
+            var cancellationToken = HttpContext.RequestAborted;
+            await using var transaction = await audit.BeginAsync(cancellationToken);
+            var required = user.MustChangePassword;
             var result = await users.ChangePasswordAsync(user, CurrentPassword, NewPassword);
+            var actor = await audit.ActorAsync(user);
             if (result.Succeeded)
             {
                 user.MustChangePassword = false;
                 await users.UpdateAsync(user);
+                audit.Record(HttpContext, actor, IdentityActions.PasswordChanged, IdentityActions.UserEntity, user.Id,
+                    details: new { user.UserName, Required = required });
+                await audit.CommitAsync(transaction, cancellationToken);
                 await signIn.RefreshSignInAsync(user);
                 return LocalRedirect(CrmWeb.LocalOnly(ReturnUrl));
             }
+            // Error codes only (e.g. PasswordMismatch, PasswordTooShort): the descriptions are for the user, the passwords for nobody.
+            audit.Record(HttpContext, actor, IdentityActions.PasswordChangeFailed, IdentityActions.UserEntity, user.Id,
+                details: new { user.UserName, Reasons = result.Errors.Select(e => e.Code).ToList() }, outcome: IdentityActions.Failure);
+            await audit.CommitAsync(transaction, cancellationToken);
             Errors.AddRange(result.Errors.Select(e => e.Description));
         }
         return Page();

@@ -1,3 +1,4 @@
+using CrmSuite.Identity.Audit;
 using CrmSuite.Identity.Localization;
 using CrmSuite.Identity.Users;
 using Microsoft.AspNetCore.Authorization;
@@ -10,7 +11,7 @@ namespace CrmSuite.Identity.Pages.Identity;
 
 /// <summary>Turning on TOTP two-factor: a QR code for the authenticator app, a code to prove it works, recovery codes.</summary>
 [Authorize(AuthenticationSchemes = "Identity.Application")]
-public sealed class SecurityModel(UserManager<CrmUser> users, IdentityText text) : PageModel
+public sealed class SecurityModel(UserManager<CrmUser> users, IdentityAudit audit, IdentityText text) : PageModel
 {
     private const int RecoveryCodeCount = 10;
 
@@ -48,8 +49,15 @@ public sealed class SecurityModel(UserManager<CrmUser> users, IdentityText text)
             await LoadAsync(user);
             return Page();
         }
+        var cancellationToken = HttpContext.RequestAborted;
+        await using var transaction = await audit.BeginAsync(cancellationToken);
         await users.SetTwoFactorEnabledAsync(user, true);
         RecoveryCodes.AddRange(await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []);
+        // How many recovery codes were issued, never the codes.
+        audit.Record(HttpContext, await audit.ActorAsync(user), IdentityActions.TwoFactorEnabled, IdentityActions.UserEntity, user.Id,
+            before: new { TwoFactorEnabled = false }, after: new { TwoFactorEnabled = true },
+            details: new { user.UserName, Method = "authenticator", RecoveryCodesIssued = RecoveryCodes.Count });
+        await audit.CommitAsync(transaction, cancellationToken);
         Enabled = true;
         return Page();
     }
