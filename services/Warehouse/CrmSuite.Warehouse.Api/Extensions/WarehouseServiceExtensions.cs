@@ -1,0 +1,77 @@
+using CrmSuite.BuildingBlocks.Grpc;
+using CrmSuite.BuildingBlocks.Messaging;
+using CrmSuite.BuildingBlocks.Security;
+using CrmSuite.Warehouse.Api.Alerts;
+using CrmSuite.Warehouse.Api.Auditing;
+using CrmSuite.Warehouse.Api.Infrastructure;
+using CrmSuite.Warehouse.Api.IntegrationEvents.Events;
+using CrmSuite.Warehouse.Api.IntegrationEvents.Handlers;
+using CrmSuite.Warehouse.Api.Ledger;
+using CrmSuite.Warehouse.Api.Reservations;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmSuite.Warehouse.Api.Extensions;
+
+public static class WarehouseServiceExtensions
+{
+    public const string DatabaseName = "warehousedb";
+
+    public static IHostApplicationBuilder AddWarehouseServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddWarehouseDatabase();
+        builder.AddCrmAuthentication();
+        builder.Services.AddOptions<WarehouseOptions>().BindConfiguration(WarehouseOptions.Section).ValidateDataAnnotations()
+            .Validate(o => TryZone(o.TimeZone), "Warehouse:TimeZone must be an IANA time zone id, e.g. Europe/Moscow.")
+            .Validate(o => o.WorkingHours.Start < o.WorkingHours.End, "Warehouse:WorkingHours:Start must be before End.")
+            .Validate(o => o.ReservationLifetime > TimeSpan.Zero && o.ExpiryCheckInterval > TimeSpan.Zero, "Warehouse:ReservationLifetime and ExpiryCheckInterval must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<AuditTrail>();
+        builder.Services.AddScoped<FlagRules>();
+        builder.Services.AddScoped<PostingEngine>();
+        builder.Services.AddScoped<ReservationBook>();
+        builder.Services.AddScoped<StockVerifier>();
+        builder.Services.AddScoped<DealEventHandlers>();
+        builder.Services.AddSingleton<ReservationExpiry>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReservationExpiry>());
+        builder.Services.AddCrmGrpc();
+        builder.Services.AddOutboxRelay<WarehouseDbContext>();
+        builder.Services.AddHealthChecks().AddDbContextCheck<WarehouseDbContext>(DatabaseName);
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddWarehouseDatabase(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(DatabaseName)
+            ?? throw new InvalidOperationException($"Connection string '{DatabaseName}' is not configured (ConnectionStrings__{DatabaseName}).");
+        builder.Services.AddDbContextPool<WarehouseDbContext>(options => options
+            .UseNpgsql(connectionString)
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(new OutboxNotifyInterceptor()));
+        return builder;
+    }
+
+    /// <summary>The Dapr topics this service listens to; each handler runs once per CloudEvent id (inbox).</summary>
+    public static WebApplication MapWarehouseSubscriptions(this WebApplication app)
+    {
+        app.MapSubscribeHandler();
+        app.MapInboxTopic<WarehouseDbContext, DealWon>(DealWon.Topic, "/events/deal-won",
+            (e, _, services, ct) => services.GetRequiredService<DealEventHandlers>().HandleAsync(e, ct));
+        app.MapInboxTopic<WarehouseDbContext, DealLost>(DealLost.Topic, "/events/deal-lost",
+            (e, _, services, ct) => services.GetRequiredService<DealEventHandlers>().HandleAsync(e, ct));
+        return app;
+    }
+
+    private static bool TryZone(string id)
+    {
+        try
+        {
+            TimeZoneInfo.FindSystemTimeZoneById(id);
+            return true;
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return false;
+        }
+    }
+}

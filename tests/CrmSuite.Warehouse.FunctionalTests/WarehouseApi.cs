@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CrmSuite.BuildingBlocks.Security;
+using CrmSuite.Testing;
+using CrmSuite.Warehouse.Api.Demo;
+using CrmSuite.Warehouse.Contracts;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace CrmSuite.Warehouse.FunctionalTests;
+
+/// <summary>The people of a warehouse, as the warehouse service sees them.</summary>
+public static class WarehouseUsers
+{
+    private const string Own = ClientVisibility.Own;
+
+    public static TestUser Director { get; } = new("director-1", "Директор", ClientVisibility.All,
+        [Permissions.WarehouseRead, Permissions.WarehouseWrite, Permissions.WarehouseReserve, Permissions.WarehouseCatalog], [], []);
+    public static TestUser Storekeeper { get; } = new("storekeeper-ivan", "Иван Кладовщик", Own, [Permissions.WarehouseRead, Permissions.WarehouseWrite], [], []);
+    public static TestUser SalesManager { get; } = new("manager-anna", "Анна", Own, [Permissions.WarehouseRead, Permissions.WarehouseReserve, Permissions.ClientsRead], ["team-north"], []);
+    public static TestUser CatalogManager { get; } = new("catalog-olga", "Ольга", Own, [Permissions.WarehouseRead, Permissions.WarehouseCatalog], [], []);
+    public static TestUser ClientsOnly { get; } = new("manager-boris", "Борис", Own, [Permissions.ClientsRead, Permissions.ClientsWrite], [], []);
+}
+
+/// <summary>A clock the tests set: 12:00 on a Wednesday in Moscow unless a test moves it.</summary>
+public sealed class TestClock : TimeProvider
+{
+    public static readonly DateTimeOffset WorkingNoon = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+    private long _ticks = WorkingNoon.UtcTicks;
+
+    public DateTimeOffset Now
+    {
+        get => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
+        set => Interlocked.Exchange(ref _ticks, value.UtcTicks);
+    }
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
+public sealed record Clients(HttpClient Http, Catalog.CatalogClient Catalog, Movements.MovementsClient Movements, Stock.StockClient Stock);
+
+/// <summary>
+/// The warehouse service in-process (TestServer) against its own fresh database on the real
+/// PostgreSQL, migrated by the same step the AppHost and Kubernetes run. One per test class.
+/// </summary>
+public sealed class WarehouseApi : IAsyncLifetime
+{
+    private WebApplicationFactory<Program>? _factory;
+    private GrpcChannel? _channel;
+
+    public string ConnectionString { get; private set; } = string.Empty;
+    public TestClock Clock { get; } = new();
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    public static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>As the Director (every warehouse permission).</summary>
+    public Clients Director { get; private set; } = null!;
+    public HttpClient Anonymous { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var postgres = await PostgresServer.SharedAsync();
+        ConnectionString = await postgres.CreateDatabaseAsync("warehouse");
+        Assert.Equal(0, await WarehouseMigrator.RunAsync(["migrate", $"--ConnectionStrings:warehousedb={ConnectionString}"]));
+
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+        {
+            host.UseSetting("ConnectionStrings:warehousedb", ConnectionString);
+            host.UseSetting("Identity:Issuer", TestTokens.Issuer);
+            host.UseSetting("Warehouse:TimeZone", "Europe/Moscow");
+            host.UseSetting("Warehouse:WorkingHours:Start", "08:00");
+            host.UseSetting("Warehouse:WorkingHours:End", "20:00");
+            host.UseSetting("Warehouse:WriteOffFlagAmount", "10000");
+            // No sidecar in these tests: the relay keeps events in the outbox, where the tests read them.
+            host.UseSetting("DAPR_HTTP_ENDPOINT", "http://127.0.0.1:9");
+            host.UseSetting("DAPR_GRPC_ENDPOINT", "http://127.0.0.1:9");
+            host.UseSetting("Logging:LogLevel:CrmSuite.BuildingBlocks.Messaging", "Error");
+            host.ConfigureTestServices(services =>
+            {
+                services.TrustTestTokens();
+                services.AddSingleton<TimeProvider>(Clock);
+            });
+        });
+        Anonymous = _factory.CreateClient();
+        _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
+        Director = As(WarehouseUsers.Director);
+    }
+
+    public IServiceProvider Services => _factory!.Services;
+
+    public Clients As(TestUser user)
+    {
+        var token = TestTokens.For(user, TimeSpan.FromHours(2));
+        var http = _factory!.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var invoker = _channel!.Intercept(metadata =>
+        {
+            metadata.Add("Authorization", "Bearer " + token);
+            return metadata;
+        });
+        return new Clients(http, new Catalog.CatalogClient(invoker), new Movements.MovementsClient(invoker), new Stock.StockClient(invoker));
+    }
+
+    public HttpClient Http => Director.Http;
+
+    public async ValueTask DisposeAsync()
+    {
+        _channel?.Dispose();
+        Anonymous?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+    }
+
+    // ------------------------------------------------------------ helpers a test reads like a story
+
+    public async Task<Warehouse.Contracts.Warehouse> CreateWarehouseAsync(string? code = null) =>
+        await Director.Catalog.CreateWarehouseAsync(new CreateWarehouseRequest { Code = code ?? "W-" + Guid.NewGuid().ToString("N")[..8], Name = "Склад " + (code ?? "test") }, cancellationToken: Ct);
+
+    public async Task<Product> CreateProductAsync(string? sku = null, string? name = null, string barcode = "") =>
+        await Director.Catalog.CreateProductAsync(new CreateProductRequest
+        {
+            Sku = sku ?? "SKU-" + Guid.NewGuid().ToString("N")[..10],
+            Name = name ?? "Товар " + Guid.NewGuid().ToString("N")[..6],
+            Unit = "pcs",
+            VatRate = "20",
+            Barcode = barcode,
+        }, cancellationToken: Ct);
+
+    public async Task<Movement> ReceiveAsync(string warehouseId, string productId, decimal quantity, decimal unitCost) =>
+        await Director.Movements.CreateMovementAsync(new CreateMovementRequest
+        {
+            Type = MovementType.Receipt,
+            WarehouseId = warehouseId,
+            Supplier = "ООО Поставщик",
+            Post = true,
+            Lines = { new MovementLine { ProductId = productId, Quantity = Str(quantity), UnitCost = Str(unitCost) } },
+        }, cancellationToken: Ct);
+
+    public async Task<StockLevel?> LevelAsync(string warehouseId, string productId) =>
+        (await Director.Stock.ListStockAsync(new ListStockRequest { WarehouseId = warehouseId, ProductId = productId }, cancellationToken: Ct)).Levels.SingleOrDefault();
+
+    public async Task<decimal> OnHandAsync(string warehouseId, string productId) =>
+        await LevelAsync(warehouseId, productId) is { } level ? Dec(level.OnHand) : 0m;
+
+    public static string Str(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+    public static decimal Dec(string value) => value.Length == 0 ? 0m : decimal.Parse(value, CultureInfo.InvariantCulture);
+
+    public static async Task<RpcException> RefusedAsync(Func<Task> call) => await Assert.ThrowsAsync<RpcException>(call);
+
+    public async Task<long> ScalarAsync(string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            command.Parameters.AddWithValue("p" + i, parameters[i]);
+        }
+        return Convert.ToInt64(await command.ExecuteScalarAsync(Ct), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Events the service queued in its outbox for a topic, payloads as JSON.</summary>
+    public async Task<List<JsonElement>> OutboxAsync(string topic)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand("SELECT payload::text FROM outbox_messages WHERE topic = @topic ORDER BY occurred_at, id", connection);
+        command.Parameters.AddWithValue("topic", topic);
+        var events = new List<JsonElement>();
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct))
+        {
+            events.Add(JsonDocument.Parse(reader.GetString(0)).RootElement.Clone());
+        }
+        return events;
+    }
+
+    public async Task<List<JsonElement>> AuditAsync(string action) =>
+        (await OutboxAsync("audit")).Where(e => e.GetProperty("action").GetString() == action).ToList();
+
+    public static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<JsonElement>(Json, Ct);
+}
