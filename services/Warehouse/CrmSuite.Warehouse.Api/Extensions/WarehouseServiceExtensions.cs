@@ -54,7 +54,8 @@ public static class WarehouseServiceExtensions
     /// <summary>The Dapr topics this service listens to; each handler runs once per CloudEvent id (inbox).</summary>
     public static WebApplication MapWarehouseSubscriptions(this WebApplication app)
     {
-        app.MapSubscribeHandler();
+        // The sidecar discovers the topics anonymously; the handlers are anonymous too (see MapInboxTopic).
+        app.MapSubscribeHandler().AllowAnonymous();
         app.MapInboxTopic<WarehouseDbContext, DealWon>(DealWon.Topic, "/events/deal-won",
             (e, _, services, ct) => services.GetRequiredService<DealEventHandlers>().HandleAsync(e, ct));
         app.MapInboxTopic<WarehouseDbContext, DealLost>(DealLost.Topic, "/events/deal-lost",

@@ -278,6 +278,8 @@ public sealed class CatalogService(WarehouseDbContext db, PostingEngine engine, 
         await db.SaveChangesAsync(context.CancellationToken);
         list.Entries = [];
         Apply(list, fields, clock.GetUtcNow());
+        // The header row is always rewritten, so its version guards the prices too.
+        db.Entry(list).Property(l => l.UpdatedAt).IsModified = true;
         audit.Record(Actor.From(context.GetHttpContext()), "warehouse.price-list.updated", "price-list", id.ToString(), before, Snapshot(list));
         try
         {

@@ -28,9 +28,10 @@ public sealed class StockVerifier(WarehouseDbContext db)
                 SELECT product_id, warehouse_id FROM ledger
                 UNION SELECT product_id, warehouse_id FROM holds
                 UNION SELECT product_id, warehouse_id FROM stock_levels)
-            SELECT k.product_id AS "ProductId", k.warehouse_id AS "WarehouseId",
-                   coalesce(l.on_hand, 0) AS "LedgerOnHand", coalesce(l.value, 0) AS "LedgerValue", coalesce(h.reserved, 0) AS "ActiveReserved",
-                   s.on_hand AS "OnHand", s.stock_value AS "StockValue", s.reserved AS "Reserved"
+            -- Column names follow the snake_case convention the context maps result types with.
+            SELECT k.product_id, k.warehouse_id,
+                   coalesce(l.on_hand, 0) AS ledger_on_hand, coalesce(l.value, 0) AS ledger_value, coalesce(h.reserved, 0) AS active_reserved,
+                   s.on_hand AS on_hand, s.stock_value AS stock_value, s.reserved AS reserved
             FROM keys k
             LEFT JOIN ledger l USING (product_id, warehouse_id)
             LEFT JOIN holds h USING (product_id, warehouse_id)
