@@ -57,6 +57,9 @@ var pubsub = builder.AddProject<Projects.CrmSuite_PubSubEmulator>("pubsub")
     .WithHttpHealthCheck("/health")
     .WithEnvironment("PubSub__Apps__audit", audit.GetEndpoint("http"));
 
+// Sign-ins and administration are audited: identity publishes through the same sidecar contract.
+identity.WithDaprSidecar(pubsub);
+
 var clientsDb = postgres.ConnectionStringFor("clientsdb");
 var clientsMigrate = builder.AddProject<Projects.CrmSuite_Clients_Api>("clients-migrate")
     .WithDynamicPorts("http", "grpc")

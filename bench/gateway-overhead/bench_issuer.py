@@ -3,9 +3,10 @@
 issuer's published keys (OpenID Connect discovery + JWKS), so the bench publishes its own key
 and signs one access token with it, instead of running the identity service and signing in.
 
-    bench_issuer.py DIR ISSUER_URL KEY_PEM
+    bench_issuer.py DIR ISSUER_URL KEY_PEM [PERMS]
         writes DIR/.well-known/openid-configuration and DIR/jwks.json (serve DIR over HTTP at
-        ISSUER_URL, e.g. python3 -m http.server) and prints an RS256 access token on stdout.
+        ISSUER_URL, e.g. python3 -m http.server) and prints an RS256 access token on stdout
+        carrying the comma-separated PERMS (default clients.read).
 
 The token carries what identity puts into a staff user's token (see CrmClaims in
 services/BuildingBlocks): sub, name, perm=clients.read and client_visibility=all.
@@ -24,10 +25,11 @@ def b64url(data: bytes) -> str:
 
 
 def main() -> int:
-    if len(sys.argv) != 4:
+    if len(sys.argv) not in (4, 5):
         print(__doc__, file=sys.stderr)
         return 2
-    out_dir, issuer, key_pem = sys.argv[1:]
+    out_dir, issuer, key_pem = sys.argv[1:4]
+    perms = sys.argv[4].split(",") if len(sys.argv) == 5 else ["clients.read"]
     if not issuer.endswith("/"):
         issuer += "/"
 
@@ -61,7 +63,7 @@ def main() -> int:
         "iss": issuer,
         "sub": "bench-user",
         "name": "Bench User",
-        "perm": ["clients.read"],
+        "perm": perms,
         "client_visibility": "all",
         "iat": now,
         "nbf": now - 60,

@@ -50,28 +50,14 @@ repo=$(cd "$bench_dir/../.." && pwd)
 build_dir=$repo/bench/.build
 RESULTS_DIR=${RESULTS_DIR:-$bench_dir/results/$(date -u +%Y%m%dT%H%M%SZ)}
 
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+# shellcheck source=../lib.sh
+source "$bench_dir/../lib.sh"
 
 # ---------------------------------------------------------------- cleanup
 work=$(mktemp -d "${TMPDIR:-/tmp}/crmsuite-gw-bench.XXXXXX")
 # The postgres user (when we run as root) must be able to reach the data dir inside it.
 chmod 755 "$work"
-pg_pid='' clients_pid='' gateway_pid='' issuer_pid='' pubsub_pid='' wrk_pid=''
-
-stop_pid() { # stop_pid PID NAME: SIGTERM, wait up to 15 s, then SIGKILL
-  local pid=$1 name=$2 i
-  [ -n "$pid" ] || return 0
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 150; i++)); do
-    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
-    sleep 0.1
-  done
-  log "$name ($pid) did not stop on SIGTERM; killing it"
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
+clients_pid='' gateway_pid='' issuer_pid='' pubsub_pid='' wrk_pid=''
 
 cleanup() {
   local status=$?
@@ -83,16 +69,7 @@ cleanup() {
   stop_pid "$pubsub_pid" pubsub
   stop_pid "$issuer_pid" issuer
   stop_pid "$pg_pid" postgres
-  # If run-postgres.sh had to be killed, its postgres may still be running: stop it by its pid file.
-  if [ -f "$work/pgdata/postmaster.pid" ]; then
-    local pm
-    pm=$(head -n 1 "$work/pgdata/postmaster.pid" 2>/dev/null)
-    if [ -n "$pm" ] && kill -0 "$pm" 2>/dev/null; then
-      kill -INT "$pm" 2>/dev/null
-      for ((i = 0; i < 100; i++)); do kill -0 "$pm" 2>/dev/null || break; sleep 0.1; done
-      kill -KILL "$pm" 2>/dev/null
-    fi
-  fi
+  stop_postmaster "$work/pgdata"
   if [ -d "$RESULTS_DIR" ]; then cp "$work"/*.log "$RESULTS_DIR"/ 2>/dev/null; fi
   if [ "$status" -ne 0 ] && [ "$status" -ne 130 ] && [ "$status" -ne 143 ] && [ -d "$work" ]; then
     for f in clients.log gateway.log pubsub.log postgres.log migrate.log; do
@@ -109,33 +86,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# ---------------------------------------------------------------- helpers
-claimed_ports=()
-free_port() { # a loopback port nobody listens on, below the ephemeral range wrk's sockets use
-  local p tries
-  for ((tries = 0; tries < 200; tries++)); do
-    p=$((20000 + RANDOM % 12000))
-    [[ " ${claimed_ports[*]} " == *" $p "* ]] && continue
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-      claimed_ports+=("$p")
-      echo "$p"
-      return 0
-    fi
-  done
-  die "no free port found"
-}
-
-wait_for() { # wait_for URL PID NAME TIMEOUT_S: until URL answers 200
-  local url=$1 pid=$2 name=$3 timeout=$4 code deadline=$((SECONDS + $4))
-  while ((SECONDS < deadline)); do
-    kill -0 "$pid" 2>/dev/null || die "$name exited while starting"
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" || true)
-    [ "$code" = 200 ] && return 0
-    sleep 0.3
-  done
-  die "$name did not answer 200 on $url within ${timeout}s (last status: ${code:-none})"
-}
-
 # ---------------------------------------------------------------- tools
 if ! command -v wrk >/dev/null 2>&1; then
   log "installing wrk"
@@ -145,50 +95,17 @@ if ! command -v wrk >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" install -y wrk >/dev/null
   fi
 fi
-for tool in wrk psql curl dotnet awk python3 openssl; do
-  command -v "$tool" >/dev/null 2>&1 || die "$tool is required"
-done
-export PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
-[ -x "$PG_BIN/postgres" ] || unset PG_BIN # run-postgres.sh then looks for the binaries itself
+require_tools wrk psql curl dotnet awk python3 openssl
 
 mkdir -p "$RESULTS_DIR"
 log "results: $RESULTS_DIR"
 
 # ---------------------------------------------------------------- build
 cd "$repo"
-publish() { # publish PROJECT OUTPUT
-  if ! dotnet publish "$1" -c Release --no-restore -o "$2" >"$work/publish.log" 2>&1; then
-    log "publish --no-restore failed for $1; restoring the solution"
-    dotnet restore CrmSuite.sln >"$work/restore.log" 2>&1 || { tail -n 30 "$work/restore.log" >&2; die "restore failed"; }
-    dotnet publish "$1" -c Release --no-restore -o "$2" >"$work/publish.log" 2>&1 ||
-      { tail -n 30 "$work/publish.log" >&2; die "publish failed for $1"; }
-  fi
-}
-if [ "$SKIP_BUILD" = 1 ] && [ -f "$build_dir/clients/CrmSuite.Clients.Api.dll" ] && [ -f "$build_dir/gateway/CrmSuite.Gateway.dll" ] &&
-  [ -f "$build_dir/pubsub/CrmSuite.PubSubEmulator.dll" ]; then
-  log "SKIP_BUILD=1: reusing $build_dir"
-else
-  log "publishing the clients service, the gateway and the pub/sub emulator (Release)"
-  publish services/Clients/CrmSuite.Clients.Api bench/.build/clients
-  publish gateway/CrmSuite.Gateway bench/.build/gateway
-  publish AppHost/CrmSuite.PubSubEmulator bench/.build/pubsub
-fi
+publish_all clients=services/Clients/CrmSuite.Clients.Api gateway=gateway/CrmSuite.Gateway pubsub=AppHost/CrmSuite.PubSubEmulator
 
 # ---------------------------------------------------------------- PostgreSQL
-pg_port=$(free_port)
-pg_password="bench-$RANDOM$RANDOM"
-log "starting PostgreSQL on 127.0.0.1:$pg_port"
-PGPORT=$pg_port POSTGRES_PASSWORD=$pg_password PG_EPHEMERAL=1 \
-  "$repo/AppHost/CrmSuite.AppHost/postgres/run-postgres.sh" "$work/pgdata" >"$work/postgres.log" 2>&1 &
-pg_pid=$!
-
-export PGHOST=127.0.0.1 PGPORT=$pg_port PGUSER=postgres PGPASSWORD=$pg_password PGCONNECT_TIMEOUT=3
-deadline=$((SECONDS + 60))
-until psql -X -q -d postgres -c 'select 1' >/dev/null 2>&1; do
-  kill -0 "$pg_pid" 2>/dev/null || die "PostgreSQL exited while starting"
-  ((SECONDS < deadline)) || die "PostgreSQL did not accept connections within 60s"
-  sleep 0.3
-done
+start_postgres PG_EPHEMERAL=1
 
 conn="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=$pg_password;Database=clientsdb"
 
@@ -214,19 +131,8 @@ log "exported $(wc -l <"$ids_file") random company ids"
 # The clients service accepts only bearer tokens signed by identity's published keys. The bench
 # stands in for identity: it publishes its own key (discovery document + JWKS, static files) and
 # signs one access token with the claims identity gives a user who may read every company.
-issuer_port=$(free_port)
-issuer_url="http://127.0.0.1:$issuer_port/"
-mkdir -p "$work/issuer"
-openssl genrsa -out "$work/bench-key.pem" 2048 2>/dev/null || die "openssl genrsa failed"
-token=$(python3 "$bench_dir/bench_issuer.py" "$work/issuer" "$issuer_url" "$work/bench-key.pem") ||
-  die "could not make the bench token"
-python3 -m http.server "$issuer_port" --bind 127.0.0.1 --directory "$work/issuer" >"$work/issuer.log" 2>&1 &
-issuer_pid=$!
-wait_for "${issuer_url}.well-known/openid-configuration" "$issuer_pid" "token issuer" 30
+make_issuer clients.read
 authorization="Bearer $token"
-# Where both processes find "identity": its public issuer and its internal address are the stand-in.
-export Identity__Issuer=$issuer_url Identity__InternalUrl=$issuer_url
-export services__identity__http__0=${issuer_url%/} services__identity__grpc__0=${issuer_url%/}
 
 # ---------------------------------------------------------------- services
 # The clients service publishes audit events through Dapr's sidecar contract. Point it at the

@@ -37,6 +37,34 @@ public sealed class AuditTrailTests(SuiteFixture suite)
     }
 
     [Fact]
+    public async Task Sign_ins_through_the_gateway_are_in_the_audit_log_successes_and_failures()
+    {
+        // The suite signed the administrator in through the gateway's login page; now someone unknown tries.
+        await Assert.ThrowsAnyAsync<Exception>(() => suite.Oidc.SignInAsync("nobody-" + Guid.NewGuid().ToString("N")[..6], "not-the-password-" + Guid.NewGuid().ToString("N")[..6], null, Ct));
+
+        using var auditor = suite.WithToken(suite.AdminToken);
+        var seen = new Dictionary<string, JsonElement>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline && !(seen.ContainsKey("identity.signin.succeeded") && seen.ContainsKey("identity.signin.failed")))
+        {
+            foreach (var action in new[] { "identity.signin.succeeded", "identity.signin.failed" })
+            {
+                var page = await auditor.GetFromJsonAsync<JsonElement>($"/api/audit/v1/audit/entries?action={action}", Ct);
+                if (page.GetProperty("entries").EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } entry)
+                {
+                    seen[action] = entry;
+                }
+            }
+            await Task.Delay(250, Ct);
+        }
+        Assert.True(seen.ContainsKey("identity.signin.succeeded"), "no successful sign-in in the audit log");
+        Assert.True(seen.ContainsKey("identity.signin.failed"), "no failed sign-in in the audit log");
+        Assert.Equal("failure", seen["identity.signin.failed"].GetProperty("outcome").GetString());
+        Assert.DoesNotContain("not-the-password", seen["identity.signin.failed"].ToString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(seen["identity.signin.succeeded"].GetProperty("ip").GetString()));
+    }
+
+    [Fact]
     public async Task Only_auditors_and_administrators_read_the_audit_log()
     {
         Assert.Equal(HttpStatusCode.Forbidden, (await suite.Gateway.GetAsync("/api/audit/v1/audit/entries", Ct)).StatusCode);

@@ -4,7 +4,7 @@
 # Environment: PGPORT (required, the port to listen on, loopback only);
 #   POSTGRES_PASSWORD (required the first time: the superuser's password, set by initdb);
 #   PG_EPHEMERAL=1 for throw-away test clusters only (fsync off). A business's data keeps
-#   PostgreSQL's durable defaults.
+#   PostgreSQL's durable defaults. PG_SETTINGS: extra server options, e.g. "-c track_commit_timestamp=on".
 # Used by the AppHost, by the tests and by the benchmarks, so the cluster is set up one way.
 set -euo pipefail
 
@@ -47,6 +47,10 @@ fi
 settings=(-c listen_addresses=127.0.0.1 -k "$data_dir" -c max_connections=200)
 if [ "${PG_EPHEMERAL:-0}" = 1 ]; then
   settings+=(-c fsync=off -c synchronous_commit=off -c full_page_writes=off)
+fi
+if [ -n "${PG_SETTINGS:-}" ]; then
+  read -ra extra <<<"$PG_SETTINGS"
+  settings+=("${extra[@]}")
 fi
 
 "${as_owner[@]}" "$bin/postgres" -D "$data_dir" "${settings[@]}" &

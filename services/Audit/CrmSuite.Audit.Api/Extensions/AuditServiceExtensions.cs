@@ -28,6 +28,8 @@ public static class AuditServiceExtensions
         builder.Services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<AlertRule>();
         builder.Services.AddSingleton<AuditChain>();
+        builder.Services.AddSingleton<GroupCommit>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<GroupCommit>());
         builder.Services.AddSingleton<ChainVerifier>();
         builder.Services.AddScoped<AuditQueries>();
         builder.Services.AddSingleton<AuditEventHandler>();

@@ -32,7 +32,7 @@ public static class AuditSubscription
 }
 
 /// <summary>Stores one delivered audit event and tells the sidecar what became of it.</summary>
-public sealed class AuditEventHandler(AuditChain chain, ILogger<AuditEventHandler> logger)
+public sealed class AuditEventHandler(GroupCommit chain, ILogger<AuditEventHandler> logger)
 {
     private static readonly IResult Success = Status("SUCCESS");
     private static readonly IResult Drop = Status("DROP");
@@ -59,8 +59,7 @@ public sealed class AuditEventHandler(AuditChain chain, ILogger<AuditEventHandle
 
         try
         {
-            var result = await chain.AppendAsync(entry, cancellationToken);
-            if (result.AlreadyStored > 0)
+            if (await chain.AppendAsync(entry, cancellationToken))
             {
                 logger.LogInformation("Audit event {EventId} was stored before; acknowledged again", entry.EventId);
             }

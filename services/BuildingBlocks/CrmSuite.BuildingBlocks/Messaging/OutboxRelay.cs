@@ -29,16 +29,20 @@ public sealed class DaprEventPublisher(DaprClient dapr, IConfiguration configura
 }
 
 /// <summary>
-/// Publishes what the outbox holds, after commit, in order, until the broker accepts: woken by
-/// LISTEN/NOTIFY, polling as a fallback, backing off per message on failure. Several replicas may
-/// run it: rows are claimed with FOR UPDATE SKIP LOCKED.
+/// Publishes what the outbox holds, after commit, until the broker accepts: woken by LISTEN/NOTIFY,
+/// polling as a fallback, backing off per message on failure. A batch is published with up to
+/// <c>Messaging:Outbox:MaxConcurrentPublishes</c> calls in flight (default 16), so the broker's and
+/// the subscribers' round trips overlap; like Dapr itself, delivery order is therefore not
+/// guaranteed, and subscribers must not depend on it (every event carries its own time).
+/// Several replicas may run the relay: rows are claimed with FOR UPDATE SKIP LOCKED.
 /// </summary>
-public sealed class OutboxRelay<TContext>(IServiceScopeFactory scopes, ILogger<OutboxRelay<TContext>> logger)
+public sealed class OutboxRelay<TContext>(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<OutboxRelay<TContext>> logger)
     : BackgroundService where TContext : DbContext, IOutboxContext
 {
-    private const int BatchSize = 100;
+    private const int BatchSize = 200;
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private readonly int _maxConcurrency = Math.Max(1, configuration.GetValue("Messaging:Outbox:MaxConcurrentPublishes", 16));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -59,6 +63,11 @@ public sealed class OutboxRelay<TContext>(IServiceScopeFactory scopes, ILogger<O
             if (published < BatchSize)
             {
                 await wakeUp.WaitAsync(Poll, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                // Wake-ups that arrived during the pass are covered by the next one.
+                while (wakeUp.CurrentCount > 0)
+                {
+                    await wakeUp.WaitAsync(stoppingToken);
+                }
             }
         }
     }
@@ -73,25 +82,46 @@ public sealed class OutboxRelay<TContext>(IServiceScopeFactory scopes, ILogger<O
         var batch = await db.OutboxMessages
             .FromSql($"SELECT * FROM outbox_messages WHERE published_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= now()) ORDER BY occurred_at LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
             .ToListAsync(cancellationToken);
-        var sent = 0;
-        foreach (var message in batch)
+        if (batch.Count == 0)
         {
+            return 0;
+        }
+
+        using var inFlight = new SemaphoreSlim(_maxConcurrency);
+        var outcomes = await Task.WhenAll(batch.Select(async message =>
+        {
+            await inFlight.WaitAsync(cancellationToken);
             try
             {
                 await publisher.PublishAsync(message, cancellationToken);
-                message.PublishedAt = DateTimeOffset.UtcNow;
-                sent++;
+                return (Message: message, Error: (Exception?)null);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                message.Attempts++;
-                var backoff = TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 200 * Math.Pow(2, Math.Min(message.Attempts, 10))));
-                message.NextAttemptAt = DateTimeOffset.UtcNow + backoff;
-                message.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
-                logger.LogWarning("Publishing {Topic} event {Id} failed (attempt {Attempts}); next try in {Backoff}", message.Topic, message.Id, message.Attempts, backoff);
-                // Keep the order of a topic: stop this pass at the first failure.
-                break;
+                return (Message: message, Error: ex);
             }
+            finally
+            {
+                inFlight.Release();
+            }
+        }));
+
+        var sent = 0;
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (message, error) in outcomes)
+        {
+            if (error is null)
+            {
+                message.PublishedAt = now;
+                sent++;
+                continue;
+            }
+            message.Attempts++;
+            var backoff = TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 200 * Math.Pow(2, Math.Min(message.Attempts, 10))));
+            message.NextAttemptAt = now + backoff;
+            message.LastError = error.Message.Length > 2000 ? error.Message[..2000] : error.Message;
+            logger.LogWarning("Publishing {Topic} event {Id} failed (attempt {Attempts}); next try in {Backoff}: {Error}",
+                message.Topic, message.Id, message.Attempts, backoff, error.Message);
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
