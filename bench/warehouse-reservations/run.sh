@@ -8,7 +8,7 @@
 #   bench/warehouse-reservations/run.sh
 #
 # Environment (all optional):
-#   ROUNDS=3 DURATION=10 WARMUP=3    rounds, seconds per run, warm-up seconds
+#   ROUNDS=3 DURATION=10 WARMUP=10   rounds, seconds per run, warm-up seconds
 #   THREADS=2 CONNECTIONS=32         wrk threads/connections = pgbench jobs/clients
 #   OVERSELL_STOCK=2000              units of the oversell product
 #   SKIP_BUILD=1                     reuse bench/.build
@@ -20,7 +20,7 @@ set -euo pipefail
 
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-3}
+WARMUP=${WARMUP:-10}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 OVERSELL_STOCK=${OVERSELL_STOCK:-2000}

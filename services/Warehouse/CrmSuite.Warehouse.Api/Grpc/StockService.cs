@@ -103,9 +103,8 @@ public sealed class StockService(WarehouseDbContext db, ReservationBook book, St
         errors.ThrowIfAny();
 
         var reservations = await book.ReserveAsync(dealId!.Value, warehouseId!.Value, lines, expiresAt, Actor.From(context.GetHttpContext()), context.CancellationToken);
-        var skus = await SkusAsync(reservations.Select(r => r.ProductId), context.CancellationToken);
         var response = new ReserveResponse();
-        response.Reservations.AddRange(reservations.Select(r => r.ToMessage(skus.GetValueOrDefault(r.ProductId, string.Empty))));
+        response.Reservations.AddRange(reservations.Select(r => r.Reservation.ToMessage(r.Sku)));
         return response;
     }
 

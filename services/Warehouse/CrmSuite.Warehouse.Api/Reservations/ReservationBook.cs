@@ -24,13 +24,13 @@ public sealed class ReservationBook(WarehouseDbContext db, TimeProvider clock)
 
     public sealed record Line(Guid ProductId, decimal Quantity);
 
-    public async Task<List<Reservation>> ReserveAsync(Guid dealId, Guid warehouseId, IReadOnlyList<Line> lines, DateTimeOffset expiresAt, Actor actor, CancellationToken cancellationToken)
+    public async Task<List<(Reservation Reservation, string Sku)>> ReserveAsync(Guid dealId, Guid warehouseId, IReadOnlyList<Line> lines, DateTimeOffset expiresAt, Actor actor, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var ordered = lines.Select((line, index) => (line, index)).OrderBy(x => x.line.ProductId).ToList();
         var own = db.Database.CurrentTransaction is null && lines.Count > 1;
         await using var transaction = own ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        var reservations = new Reservation[lines.Count];
+        var reservations = new (Reservation Reservation, string Sku)[lines.Count];
         foreach (var (line, index) in ordered)
         {
             var reservation = new Reservation
@@ -46,7 +46,7 @@ public sealed class ReservationBook(WarehouseDbContext db, TimeProvider clock)
                 CreatedBy = actor.Id,
             };
             var reserved = await ReserveLineAsync(reservation, AuditPayload(actor, now, reservation), cancellationToken);
-            if (reserved == 0)
+            if (reserved is null)
             {
                 if (transaction is not null)
                 {
@@ -54,7 +54,7 @@ public sealed class ReservationBook(WarehouseDbContext db, TimeProvider clock)
                 }
                 throw await ShortageAsync(line, warehouseId, index, cancellationToken);
             }
-            reservations[index] = reservation;
+            reservations[index] = (reservation, reserved);
         }
         if (transaction is not null)
         {
@@ -68,13 +68,14 @@ public sealed class ReservationBook(WarehouseDbContext db, TimeProvider clock)
     /// event (plus the relay's wake-up at commit) only when the UPDATE found enough available.
     /// Plain Npgsql rather than EF: data-modifying CTEs cannot be composed, and this is the hot path.
     /// </summary>
-    private async Task<int> ReserveLineAsync(Reservation reservation, string auditPayload, CancellationToken cancellationToken)
+    private async Task<string?> ReserveLineAsync(Reservation reservation, string auditPayload, CancellationToken cancellationToken)
     {
         const string Sql = """
             WITH reserved AS (
-                UPDATE stock_levels SET reserved = reserved + @quantity, updated_at = @now
-                WHERE product_id = @product AND warehouse_id = @warehouse AND on_hand - reserved >= @quantity
-                RETURNING product_id),
+                UPDATE stock_levels s SET reserved = s.reserved + @quantity, updated_at = @now
+                FROM products p
+                WHERE s.product_id = @product AND s.warehouse_id = @warehouse AND s.on_hand - s.reserved >= @quantity AND p.id = s.product_id
+                RETURNING p.sku),
             inserted AS (
                 INSERT INTO reservations (id, deal_id, warehouse_id, product_id, quantity, status, created_at, expires_at, created_by)
                 SELECT @id, @deal, @warehouse, @product, @quantity, @active, @now, @expires, @by FROM reserved),
@@ -82,7 +83,7 @@ public sealed class ReservationBook(WarehouseDbContext db, TimeProvider clock)
                 INSERT INTO outbox_messages (id, topic, payload, occurred_at, attempts)
                 SELECT @audit_id, @topic, @payload::jsonb, @now, 0 FROM reserved),
             notified AS MATERIALIZED (SELECT pg_notify(@channel, '') AS sent FROM reserved)
-            SELECT (SELECT count(*)::int FROM reserved) + 0 * (SELECT count(*)::int FROM notified)
+            SELECT (SELECT sku FROM reserved), (SELECT count(*)::int FROM notified)
             """;
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
@@ -103,7 +104,7 @@ public sealed class ReservationBook(WarehouseDbContext db, TimeProvider clock)
         }
     }
 
-    private async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, Reservation reservation, string auditPayload, CancellationToken cancellationToken)
+    private async Task<string?> ExecuteAsync(NpgsqlConnection connection, string sql, Reservation reservation, string auditPayload, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection)
         {
@@ -122,7 +123,8 @@ public sealed class ReservationBook(WarehouseDbContext db, TimeProvider clock)
         command.Parameters.AddWithValue("topic", AuditEvent.Topic);
         command.Parameters.AddWithValue("payload", auditPayload);
         command.Parameters.AddWithValue("channel", OutboxModel.Channel);
-        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+        // The SKU when reserved (so the answer needs no second query), NULL when not enough was available.
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
     /// <summary>
