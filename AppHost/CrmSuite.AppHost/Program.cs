@@ -57,13 +57,15 @@ var pubsub = builder.AddProject<Projects.CrmSuite_PubSubEmulator>("pubsub")
     .WithHttpHealthCheck("/health")
     .WithEnvironment("PubSub__Apps__audit", audit.GetEndpoint("http"));
 
+var seedDemo = builder.Configuration.GetValue<bool>("Demo:Seed");
+
 // Sign-ins and administration are audited: identity publishes through the same sidecar contract.
 identity.WithDaprSidecar(pubsub);
 
 var clientsDb = postgres.ConnectionStringFor("clientsdb");
 var clientsMigrate = builder.AddProject<Projects.CrmSuite_Clients_Api>("clients-migrate")
     .WithDynamicPorts("http", "grpc")
-    .WithArgs(builder.Configuration.GetValue<bool>("Demo:Seed") ? ["migrate", "--seed-demo"] : ["migrate"])
+    .WithArgs(seedDemo ? ["migrate", "--seed-demo"] : ["migrate"])
     .WithEnvironment("ConnectionStrings__clientsdb", clientsDb)
     .WaitFor(postgres.Resource);
 
@@ -76,13 +78,33 @@ var clients = builder.AddProject<Projects.CrmSuite_Clients_Api>("clients")
     .WithHttpHealthCheck("/health")
     .WaitForCompletion(clientsMigrate);
 
+var warehouseDb = postgres.ConnectionStringFor("warehousedb");
+var warehouseMigrate = builder.AddProject<Projects.CrmSuite_Warehouse_Api>("warehouse-migrate")
+    .WithDynamicPorts("http", "grpc")
+    .WithArgs(seedDemo ? ["migrate", "--seed-demo"] : ["migrate"])
+    .WithEnvironment("ConnectionStrings__warehousedb", warehouseDb)
+    .WaitFor(postgres.Resource);
+
+var warehouse = builder.AddProject<Projects.CrmSuite_Warehouse_Api>("warehouse")
+    .WithDynamicPorts("http", "grpc")
+    .WithEnvironment("ConnectionStrings__warehousedb", warehouseDb)
+    .WithEnvironment("Identity__Issuer", issuer)
+    .WithDaprSidecar(pubsub)
+    .WithReference(identity)
+    .WithHttpHealthCheck("/health")
+    .WaitForCompletion(warehouseMigrate);
+// The warehouse subscribes to the clients service's deal events (reservations become shipments or are released).
+pubsub.WithEnvironment("PubSub__Apps__warehouse", warehouse.GetEndpoint("http"));
+
 gateway
     .WithEnvironment("Identity__Issuer", issuer)
     .WithEnvironment("Identity__Clients__Gateway__Secret", gatewaySecret)
     .WithReference(clients)
     .WithReference(identity)
     .WithReference(audit)
+    .WithReference(warehouse)
     .WaitFor(clients)
+    .WaitFor(warehouse)
     .WaitFor(audit)
     .WaitFor(identity)
     .WithHttpHealthCheck("/health")

@@ -113,6 +113,9 @@ public static class BffExtensions
         AddUserGrpcClient<Companies.CompaniesClient>(builder.Services, "http://_grpc.clients");
         AddUserGrpcClient<Administration.AdministrationClient>(builder.Services, "http://_grpc.identity");
         AddUserGrpcClient<CrmSuite.Audit.Contracts.AuditLog.AuditLogClient>(builder.Services, "http://_grpc.audit");
+        AddUserGrpcClient<CrmSuite.Warehouse.Contracts.Catalog.CatalogClient>(builder.Services, "http://_grpc.warehouse");
+        AddUserGrpcClient<CrmSuite.Warehouse.Contracts.Movements.MovementsClient>(builder.Services, "http://_grpc.warehouse");
+        AddUserGrpcClient<CrmSuite.Warehouse.Contracts.Stock.StockClient>(builder.Services, "http://_grpc.warehouse");
         return builder;
     }
 
