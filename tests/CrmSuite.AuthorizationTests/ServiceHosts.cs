@@ -1,6 +1,7 @@
 extern alias audit;
 extern alias clients;
 extern alias identity;
+extern alias warehouse;
 using CrmSuite.Testing;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
@@ -20,6 +21,7 @@ public static class ServiceHosts
     public const string Clients = "clients";
     public const string Identity = "identity";
     public const string Audit = "audit";
+    public const string Warehouse = "warehouse";
 
     /// <summary>
     /// Syntactically valid, nothing listens there: building the host and enumerating its
@@ -52,6 +54,15 @@ public static class ServiceHosts
         new WebApplicationFactory<audit::Program>().WithWebHostBuilder(host =>
         {
             host.UseSetting("ConnectionStrings:auditdb", UnreachableDatabase);
+            host.UseSetting("Identity:Issuer", TestTokens.Issuer);
+            host.ConfigureLogging(QuietDatabaseErrors);
+        });
+
+    /// <summary>The warehouse service as built by its Program, pointed at no database.</summary>
+    public static WebApplicationFactory<warehouse::Program> WarehouseWithoutDatabase() =>
+        new WebApplicationFactory<warehouse::Program>().WithWebHostBuilder(host =>
+        {
+            host.UseSetting("ConnectionStrings:warehousedb", UnreachableDatabase);
             host.UseSetting("Identity:Issuer", TestTokens.Issuer);
             host.ConfigureLogging(QuietDatabaseErrors);
         });
