@@ -17,6 +17,7 @@ public static class CrmUiServiceCollectionExtensions
         services.AddRadzenComponents();
         services.AddSingleton<UiText>();
         services.AddScoped<BrowserApi>();
+        services.AddScoped<PersonDirectory>();
         return services;
     }
 }

@@ -114,7 +114,7 @@ public sealed class NavigationTests : UiTest
     [Fact]
     public void Every_area_has_a_link_even_before_its_module_exists()
     {
-        SignInWith(Permissions.ClientsRead, Permissions.AuditRead);
+        SignInWith(Permissions.ClientsRead, Permissions.AuditRead, Permissions.WarehouseRead);
 
         var nav = Render<NavMenu>();
 
@@ -183,11 +183,11 @@ public sealed class NavigationTests : UiTest
     public void Areas_not_built_yet_say_what_will_be_there()
     {
         SignInWith();
-        Navigation.NavigateTo("warehouse");
+        Navigation.NavigateTo("calendar");
 
         Interactive();
         var routes = Render<Routes>();
 
-        Assert.Contains(Texts.ComingSoon.Warehouse.En, routes.Find("[data-testid=coming-soon]").TextContent);
+        Assert.Contains(Texts.ComingSoon.Calendar.En, routes.Find("[data-testid=coming-soon]").TextContent);
     }
 }

@@ -23,6 +23,9 @@ public abstract class UiTest : BunitContext
         Services.AddSingleton<Companies.CompaniesClient>(CompaniesApi);
         Services.AddSingleton<Administration.AdministrationClient>(AdministrationApi);
         Services.AddSingleton<AuditLog.AuditLogClient>(AuditApi);
+        Services.AddSingleton<global::CrmSuite.Warehouse.Contracts.Catalog.CatalogClient>(CatalogApi);
+        Services.AddSingleton<global::CrmSuite.Warehouse.Contracts.Movements.MovementsClient>(MovementsApi);
+        Services.AddSingleton<global::CrmSuite.Warehouse.Contracts.Stock.StockClient>(StockApi);
         Auth = AddAuthorization();
     }
 
@@ -34,6 +37,12 @@ public abstract class UiTest : BunitContext
     private protected FakeAdministrationClient AdministrationApi { get; } = new();
 
     private protected FakeAuditLogClient AuditApi { get; } = new();
+
+    private protected FakeCatalogClient CatalogApi { get; } = new();
+
+    private protected FakeMovementsClient MovementsApi { get; } = new();
+
+    private protected FakeStockClient StockApi { get; } = new();
 
     private protected Bunit.TestDoubles.BunitAuthorizationContext Auth { get; }
 

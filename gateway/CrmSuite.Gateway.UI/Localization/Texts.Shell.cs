@@ -44,6 +44,9 @@ public static partial class Texts
         public static readonly Text Clients = new(
             "Компании, контакты и всё, что с ними связано.",
             "Companies, contacts and everything related to them.");
+        public static readonly Text Warehouse = new(
+            "Товары, остатки по складам, приход, отгрузка, перемещение и резервы под сделки.",
+            "Products, stock per warehouse, receipts, shipments, transfers and reservations for deals.");
         public static readonly Text Administration = new(
             "Пользователи, роли, команды и ключи интеграций.",
             "Users, roles, teams and integration keys.");
@@ -55,9 +58,6 @@ public static partial class Texts
         public static readonly Text Calendar = new(
             "Задачи, встречи и напоминания команды; повторяющиеся события и бизнес-процессы с контрольными сроками.",
             "The team's tasks, meetings and reminders; recurring events and business processes with deadlines.");
-        public static readonly Text Warehouse = new(
-            "Товары и прайс-листы, остатки по складам, приход, отгрузка, перемещение и резервы под сделки.",
-            "Products and price lists, stock per warehouse, receipts, shipments, transfers and reservations for deals.");
         public static readonly Text Documents = new(
             "Файлы клиентов и сделок, шаблоны договоров и счетов, сквозная нумерация и отправка по почте.",
             "Files of clients and deals, contract and invoice templates, gapless numbering and sending by email.");

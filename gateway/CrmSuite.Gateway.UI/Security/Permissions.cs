@@ -8,4 +8,8 @@ public static class Permissions
     public const string UsersManage = "users.manage";
     public const string AuditRead = "audit.read";
     public const string AuditAlertsRead = "audit.alerts.read";
+    public const string WarehouseRead = "warehouse.read";
+    public const string WarehouseWrite = "warehouse.write";
+    public const string WarehouseReserve = "warehouse.reserve";
+    public const string WarehouseCatalog = "warehouse.catalog";
 }

@@ -31,6 +31,14 @@ internal static class Calls
         }.ToRpcException();
     }
 
+    /// <summary>FAILED_PRECONDITION naming the field it is about, as the services refuse a state change.</summary>
+    public static RpcException Refused(string field, string message) => new Google.Rpc.Status
+    {
+        Code = (int)Code.FailedPrecondition,
+        Message = message,
+        Details = { Any.Pack(new BadRequest { FieldViolations = { new BadRequest.Types.FieldViolation { Field = field, Description = message } } }) },
+    }.ToRpcException();
+
     private static AsyncUnaryCall<T> Call<T>(Task<T> response) =>
         new(response, Task.FromResult(new Metadata()), () => Status.DefaultSuccess, () => new Metadata(), () => { });
 }

@@ -1,0 +1,46 @@
+using CrmSuite.Warehouse.Contracts;
+using Grpc.Core;
+using WarehouseSite = CrmSuite.Warehouse.Contracts.Warehouse;
+
+namespace CrmSuite.Gateway.UI.Tests.Fakes;
+
+/// <summary>The warehouse catalogue as the UI sees it: each test says how it answers and reads what it was asked.</summary>
+internal sealed class FakeCatalogClient : Catalog.CatalogClient
+{
+    public List<WarehouseSite> Warehouses { get; } = [];
+
+    public Func<ListProductsRequest, AsyncUnaryCall<ListProductsResponse>> OnListProducts { get; set; } =
+        _ => Calls.Ok(new ListProductsResponse());
+
+    public Func<GetProductRequest, AsyncUnaryCall<Product>> OnGetProduct { get; set; } =
+        _ => Calls.Fail<Product>(Calls.Error(StatusCode.NotFound));
+
+    public Func<CreateProductRequest, AsyncUnaryCall<Product>> OnCreateProduct { get; set; } =
+        request => Calls.Ok(new Product { Id = "created", Sku = request.Sku.ToUpperInvariant(), Name = request.Name, Version = "1" });
+
+    public Func<UpdateProductRequest, AsyncUnaryCall<Product>> OnUpdateProduct { get; set; } =
+        request => Calls.Ok(new Product { Id = request.Id, Sku = request.Sku, Name = request.Name, Version = "2" });
+
+    public List<ListProductsRequest> ListProductsRequests { get; } = [];
+
+    public List<CreateProductRequest> CreateProductRequests { get; } = [];
+
+    public override AsyncUnaryCall<ListWarehousesResponse> ListWarehousesAsync(ListWarehousesRequest request, CallOptions options) =>
+        Calls.Ok(new ListWarehousesResponse { Warehouses = { Warehouses } });
+
+    public override AsyncUnaryCall<ListProductsResponse> ListProductsAsync(ListProductsRequest request, CallOptions options)
+    {
+        ListProductsRequests.Add(request);
+        return OnListProducts(request);
+    }
+
+    public override AsyncUnaryCall<Product> GetProductAsync(GetProductRequest request, CallOptions options) => OnGetProduct(request);
+
+    public override AsyncUnaryCall<Product> CreateProductAsync(CreateProductRequest request, CallOptions options)
+    {
+        CreateProductRequests.Add(request);
+        return OnCreateProduct(request);
+    }
+
+    public override AsyncUnaryCall<Product> UpdateProductAsync(UpdateProductRequest request, CallOptions options) => OnUpdateProduct(request);
+}
