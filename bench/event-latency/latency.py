@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """latency.py COMMITS AUDIT: COMMITS has "event_id commit_epoch" of the business transactions,
-AUDIT "event_id commit_epoch" of the audit rows; prints matched/missing counts and the
-commit-to-audit-row latency percentiles (ms)."""
+AUDIT "event_id commit_epoch recorded_epoch" of the audit rows (recorded = when the audit service
+began appending it); prints matched/missing counts and the commit-to-audit-row latency
+percentiles (ms), split into delivery (relay + broker + subscriber until the append starts) and
+the append itself (chain lock, insert, commit)."""
 import sys
 
 
-def load(path):
+def load(path, column=1):
     with open(path) as f:
-        return {parts[0]: float(parts[1]) for parts in (line.split() for line in f) if len(parts) == 2}
+        return {parts[0]: float(parts[column]) for parts in (line.split() for line in f) if len(parts) > column}
 
 
 def percentile(sorted_values, p):
@@ -18,7 +20,7 @@ def percentile(sorted_values, p):
     return sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (k - lo)
 
 
-commits, audit = load(sys.argv[1]), load(sys.argv[2])
+commits, audit, recorded = load(sys.argv[1]), load(sys.argv[2]), load(sys.argv[2], 2)
 latencies = sorted((audit[i] - t) * 1000 for i, t in commits.items() if i in audit)
 missing = sum(1 for i in commits if i not in audit)
 span = max(commits.values()) - min(commits.values()) if len(commits) > 1 else 0
@@ -26,4 +28,8 @@ print(f"events committed {len(commits)} over {span:.1f} s ({len(commits) / span 
       f"in the audit log {len(latencies)}; missing {missing}")
 print("commit-to-audit-row latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f" % (
     percentile(latencies, 50), percentile(latencies, 90), percentile(latencies, 99), latencies[-1] if latencies else float("nan")))
+delivery = sorted((recorded[i] - t) * 1000 for i, t in commits.items() if i in recorded)
+append = sorted((audit[i] - recorded[i]) * 1000 for i in commits if i in audit and i in recorded)
+print("  of which delivery to the audit service ms: p50 %.2f  p99 %.2f; append + commit ms: p50 %.2f  p99 %.2f" % (
+    percentile(delivery, 50), percentile(delivery, 99), percentile(append, 50), percentile(append, 99)))
 print("RESULT p50=%.3f p99=%.3f missing=%d" % (percentile(latencies, 50), percentile(latencies, 99), missing))

@@ -138,7 +138,7 @@ drain || drained=no
 psql -X -At -F ' ' -d clientsdb -c \
   "SELECT id, extract(epoch FROM pg_xact_commit_timestamp(xmin)) FROM bench_commits WHERE phase = 1" >"$work/commits.txt"
 psql -X -At -F ' ' -d auditdb -c \
-  "SELECT event_id, extract(epoch FROM pg_xact_commit_timestamp(xmin)) FROM audit_entries" >"$work/audit.txt"
+  "SELECT event_id, extract(epoch FROM pg_xact_commit_timestamp(xmin)), extract(epoch FROM recorded_at) FROM audit_entries" >"$work/audit.txt"
 python3 "$bench_dir/latency.py" "$work/commits.txt" "$work/audit.txt" | tee "$work/latency.txt" | grep -v '^RESULT' | tee -a "$RESULTS_DIR/summary.txt"
 read -r p50 p99 missing < <(sed -n 's/^RESULT p50=\([^ ]*\) p99=\([^ ]*\) missing=\(.*\)$/\1 \2 \3/p' "$work/latency.txt")
 
