@@ -173,8 +173,7 @@ public sealed class LedgerConsistencyTests(WarehouseApi api) : IClassFixture<War
             + $"({string.Join(", ", counts.OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value}"))}); "
             + $"{ledgerEntries} ledger entries; recomputed {verification.LevelsChecked} stock levels from the ledger: "
             + $"{verification.Mismatches.Count} mismatches; negative levels {levels.Count(l => Dec(l.OnHand) < 0 || Dec(l.Available) < 0)}";
-        TestContext.Current.TestOutputHelper?.WriteLine(summary);
-        Console.WriteLine(summary);
+        CrmSuite.Testing.TestReport.Print(summary);
 
         Assert.True(verification.Consistent, string.Join("; ", verification.Mismatches.Take(5).Select(m => $"{m.ProductId}/{m.WarehouseId} {m.Field}: ledger {m.Ledger} vs {m.Projection}")));
         Assert.Equal(ledgerEntries, verification.LedgerEntries);

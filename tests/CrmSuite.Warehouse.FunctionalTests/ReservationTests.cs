@@ -64,12 +64,10 @@ public sealed class ReservationTests(WarehouseApi api) : IClassFixture<Warehouse
         var refused = outcomes.Count(o => o == "refused");
         var level = await api.LevelAsync(site.Id, product.Id);
         var activeRows = await api.ScalarAsync("SELECT count(*) FROM reservations WHERE product_id = @p0 AND status = 1", Guid.Parse(product.Id));
-        var output = TestContext.Current.TestOutputHelper;
         var summary = $"Oversell test: 200 concurrent reservations of 1 unit for 50 on hand -> {reserved} succeeded, {refused} refused; "
             + $"stock row: on_hand {level!.OnHand}, reserved {level.Reserved}, available {level.Available}; active reservation rows {activeRows}; "
             + $"lowest availability seen by the watcher {lowestSeen} over {samples} samples";
-        output?.WriteLine(summary);
-        Console.WriteLine(summary);
+        CrmSuite.Testing.TestReport.Print(summary);
 
         Assert.Equal(50, reserved);
         Assert.Equal(150, refused);
