@@ -43,6 +43,40 @@ public sealed class MovementTests(WarehouseApi api) : IClassFixture<WarehouseApi
     }
 
     [Fact]
+    public async Task A_shipment_to_a_client_is_listed_for_that_client_only()
+    {
+        var site = await api.CreateWarehouseAsync();
+        var product = await api.CreateProductAsync();
+        await api.ReceiveAsync(site.Id, product.Id, 10m, 20m);
+        var client = Guid.NewGuid().ToString();
+
+        var shipment = await api.Director.Movements.CreateMovementAsync(new CreateMovementRequest
+        {
+            Type = MovementType.Shipment, WarehouseId = site.Id, DealId = Guid.NewGuid().ToString(), CompanyId = client, Post = true,
+            Lines = { new MovementLine { ProductId = product.Id, Quantity = "2" } },
+        }, cancellationToken: Ct);
+        await api.Director.Movements.CreateMovementAsync(new CreateMovementRequest
+        {
+            Type = MovementType.Shipment, WarehouseId = site.Id, DealId = Guid.NewGuid().ToString(), CompanyId = Guid.NewGuid().ToString(), Post = true,
+            Lines = { new MovementLine { ProductId = product.Id, Quantity = "1" } },
+        }, cancellationToken: Ct);
+
+        var forClient = await api.Director.Movements.ListMovementsAsync(new ListMovementsRequest { CompanyId = client }, cancellationToken: Ct);
+        var only = Assert.Single(forClient.Movements);
+        Assert.Equal(shipment.Id, only.Id);
+        Assert.Equal(client, only.CompanyId);
+
+        // A receipt does not go to a client.
+        var wrong = await api.Http.PostAsJsonAsync("/v1/warehouse/movements", new
+        {
+            type = "MOVEMENT_TYPE_RECEIPT", warehouseId = site.Id, supplier = "ООО Поставщик", companyId = client,
+            lines = new[] { new { productId = product.Id, quantity = "1", unitCost = "1" } },
+        }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.True((await ReadJsonAsync(wrong)).GetProperty("errors").TryGetProperty("companyId", out _));
+    }
+
+    [Fact]
     public async Task Shipping_more_than_available_is_refused_naming_the_SKU_requested_and_available()
     {
         var site = await api.CreateWarehouseAsync();

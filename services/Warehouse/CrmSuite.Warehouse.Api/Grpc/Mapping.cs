@@ -96,6 +96,7 @@ internal static class Mapping
             DestinationWarehouseId = movement.DestinationWarehouseId?.ToString() ?? string.Empty,
             Supplier = movement.Supplier ?? string.Empty,
             DealId = movement.DealId?.ToString() ?? string.Empty,
+            CompanyId = movement.CompanyId?.ToString() ?? string.Empty,
             Reason = movement.Reason ?? string.Empty,
             Comment = movement.Comment ?? string.Empty,
             ReversesMovementId = movement.ReversesMovementId?.ToString() ?? string.Empty,

@@ -29,7 +29,7 @@ public sealed class MovementsService(WarehouseDbContext db, PostingEngine engine
             throw new ValidationFailedException("type", "Choose the movement type: RECEIPT, SHIPMENT, TRANSFER, WRITE_OFF or COUNT_ADJUSTMENT.");
         }
         var kind = (MovementKind)(int)request.Type;
-        var input = await ParseAsync(kind, request.WarehouseId, request.DestinationWarehouseId, request.Supplier, request.DealId, request.Reason, request.Comment, request.Lines, context.CancellationToken);
+        var input = await ParseAsync(kind, request.WarehouseId, request.DestinationWarehouseId, request.Supplier, request.DealId, request.CompanyId, request.Reason, request.Comment, request.Lines, context.CancellationToken);
         var actor = Actor.From(context.GetHttpContext());
         var now = clock.GetUtcNow();
         var movement = new Movement { Id = Guid.CreateVersion7(now), Type = kind, CreatedAt = now, CreatedBy = actor.Id };
@@ -73,7 +73,7 @@ public sealed class MovementsService(WarehouseDbContext db, PostingEngine engine
         {
             throw new ConcurrencyConflictException("Movement", request.Id);
         }
-        var input = await ParseAsync(movement.Type, request.WarehouseId, request.DestinationWarehouseId, request.Supplier, request.DealId, request.Reason, request.Comment, request.Lines, context.CancellationToken);
+        var input = await ParseAsync(movement.Type, request.WarehouseId, request.DestinationWarehouseId, request.Supplier, request.DealId, request.CompanyId, request.Reason, request.Comment, request.Lines, context.CancellationToken);
         var before = Snapshot(movement);
         db.MovementLines.RemoveRange(movement.Lines);
         movement.Lines = [];
@@ -146,6 +146,7 @@ public sealed class MovementsService(WarehouseDbContext db, PostingEngine engine
             DestinationWarehouseId = original.DestinationWarehouseId,
             Supplier = original.Supplier,
             DealId = original.DealId,
+            CompanyId = original.CompanyId,
             Reason = reason,
             Comment = $"Reverses movement {original.Number}",
             ReversesMovementId = original.Id,
@@ -171,6 +172,7 @@ public sealed class MovementsService(WarehouseDbContext db, PostingEngine engine
         var warehouseId = InputRules.Id(errors, "warehouse_id", request.WarehouseId, required: false);
         var productId = InputRules.Id(errors, "product_id", request.ProductId, required: false);
         var dealId = InputRules.Id(errors, "deal_id", request.DealId, required: false);
+        var companyId = InputRules.Id(errors, "company_id", request.CompanyId, required: false);
         if (!Enum.IsDefined(request.Type))
         {
             errors.Add("type", "Unknown movement type.");
@@ -205,6 +207,10 @@ public sealed class MovementsService(WarehouseDbContext db, PostingEngine engine
         {
             movements = movements.Where(m => m.DealId == d);
         }
+        if (companyId is { } c)
+        {
+            movements = movements.Where(m => m.CompanyId == c);
+        }
         if (token is not null)
         {
             var created = token.Time ?? throw new ValidationFailedException("page_token", "Page token is not valid for this list; start again from the first page.");
@@ -232,9 +238,9 @@ public sealed class MovementsService(WarehouseDbContext db, PostingEngine engine
             ?? throw new RecordNotFoundException("Movement", id.ToString());
     }
 
-    internal sealed record MovementInput(Guid WarehouseId, Guid? DestinationWarehouseId, string? Supplier, Guid? DealId, string? Reason, string? Comment, List<MovementLine> Lines);
+    internal sealed record MovementInput(Guid WarehouseId, Guid? DestinationWarehouseId, string? Supplier, Guid? DealId, Guid? CompanyId, string? Reason, string? Comment, List<MovementLine> Lines);
 
-    private async Task<MovementInput> ParseAsync(MovementKind kind, string warehouse, string destination, string supplier, string deal, string reason, string comment,
+    private async Task<MovementInput> ParseAsync(MovementKind kind, string warehouse, string destination, string supplier, string deal, string company, string reason, string comment,
         RepeatedField<Contracts.MovementLine> lines, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -250,6 +256,11 @@ public sealed class MovementsService(WarehouseDbContext db, PostingEngine engine
         }
         var supplierText = InputRules.Text(errors, "supplier", supplier, Movement.MaxTextLength, required: kind == MovementKind.Receipt, "supplier");
         var dealId = InputRules.Id(errors, "deal_id", deal, required: kind == MovementKind.Shipment);
+        var companyId = InputRules.Id(errors, "company_id", company, required: false);
+        if (kind != MovementKind.Shipment && companyId is not null)
+        {
+            errors.Add("company_id", "Only a shipment goes to a client.");
+        }
         var reasonText = InputRules.Text(errors, "reason", reason, Movement.MaxTextLength, required: kind == MovementKind.WriteOff, "reason for the write-off");
         var commentText = InputRules.Text(errors, "comment", comment, Movement.MaxTextLength, required: false, "comment");
         if (lines.Count == 0)
@@ -326,7 +337,7 @@ public sealed class MovementsService(WarehouseDbContext db, PostingEngine engine
             }
         }
         errors.ThrowIfAny();
-        return new MovementInput(warehouseId.Value, destinationId, supplierText, dealId, reasonText, commentText, parsed);
+        return new MovementInput(warehouseId.Value, destinationId, supplierText, dealId, companyId, reasonText, commentText, parsed);
     }
 
     private static void Apply(Movement movement, MovementInput input)
@@ -335,6 +346,7 @@ public sealed class MovementsService(WarehouseDbContext db, PostingEngine engine
         movement.DestinationWarehouseId = input.DestinationWarehouseId;
         movement.Supplier = input.Supplier;
         movement.DealId = input.DealId;
+        movement.CompanyId = input.CompanyId;
         movement.Reason = input.Reason;
         movement.Comment = input.Comment;
         foreach (var line in input.Lines)
@@ -353,6 +365,7 @@ public sealed class MovementsService(WarehouseDbContext db, PostingEngine engine
         movement.DestinationWarehouseId,
         movement.Supplier,
         movement.DealId,
+        movement.CompanyId,
         movement.Reason,
         movement.Comment,
         movement.ReversesMovementId,

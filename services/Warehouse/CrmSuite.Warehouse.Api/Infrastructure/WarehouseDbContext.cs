@@ -118,6 +118,7 @@ public sealed class WarehouseDbContext(DbContextOptions<WarehouseDbContext> opti
             movement.HasOne<WarehouseSite>().WithMany().HasForeignKey(m => m.DestinationWarehouseId).OnDelete(DeleteBehavior.Restrict);
             movement.HasIndex(m => new { m.CreatedAt, m.Id });
             movement.HasIndex(m => m.DealId).HasFilter("deal_id IS NOT NULL");
+            movement.HasIndex(m => new { m.CompanyId, m.CreatedAt }).HasFilter("company_id IS NOT NULL");
             movement.HasIndex(m => m.ReversesMovementId).IsUnique().HasFilter("reverses_movement_id IS NOT NULL");
         });
 

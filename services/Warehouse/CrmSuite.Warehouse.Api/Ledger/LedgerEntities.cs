@@ -22,6 +22,8 @@ public sealed class Movement
     public Guid? DestinationWarehouseId { get; set; }
     public string? Supplier { get; set; }
     public Guid? DealId { get; set; }
+    /// <summary>The client a shipment went to (a company of the clients service).</summary>
+    public Guid? CompanyId { get; set; }
     public string? Reason { get; set; }
     public string? Comment { get; set; }
     public Guid? ReversesMovementId { get; set; }

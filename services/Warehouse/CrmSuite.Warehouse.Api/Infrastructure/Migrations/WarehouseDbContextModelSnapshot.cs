@@ -382,6 +382,10 @@ namespace CrmSuite.Warehouse.Api.Infrastructure.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("comment");
 
+                    b.Property<Guid?>("CompanyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("company_id");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -473,6 +477,10 @@ namespace CrmSuite.Warehouse.Api.Infrastructure.Migrations
 
                     b.HasIndex("WarehouseId")
                         .HasDatabaseName("ix_movements_warehouse_id");
+
+                    b.HasIndex("CompanyId", "CreatedAt")
+                        .HasDatabaseName("ix_movements_company_id_created_at")
+                        .HasFilter("company_id IS NOT NULL");
 
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("ix_movements_created_at_id");

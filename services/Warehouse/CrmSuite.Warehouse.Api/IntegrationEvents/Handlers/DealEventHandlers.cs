@@ -46,6 +46,7 @@ public sealed class DealEventHandlers(WarehouseDbContext db, ReservationBook boo
                 Type = MovementKind.Shipment,
                 WarehouseId = warehouse.Key,
                 DealId = @event.DealId,
+                CompanyId = @event.CompanyId,
                 Comment = "Shipment of the reservations of a won deal",
                 CreatedAt = now,
                 CreatedBy = actor.Id,
