@@ -4,6 +4,7 @@ using CrmSuite.Gateway.UI.Clients;
 using CrmSuite.Gateway.UI.Localization;
 using CrmSuite.Gateway.UI.Security;
 using CrmSuite.Gateway.UI.Tests.Fakes;
+using CrmSuite.Warehouse.Contracts;
 using Grpc.Core;
 
 namespace CrmSuite.Gateway.UI.Tests;
@@ -130,12 +131,58 @@ public sealed class CompanyCardTests : UiTest
         var card = Render<CompanyCard>(p => p.Add(c => c.Id, "c-1"));
 
         card.WaitForElement("[data-testid=company-tabs]");
-        foreach (var module in new[] { "tasks", "documents", "deals", "shipments" })
+        foreach (var module in new[] { "tasks", "documents", "deals" })
         {
             Assert.NotNull(card.Find($"[data-testid=module-placeholder-{module}]"));
         }
+        // The warehouse is installed: without its permission the tab says so instead of failing.
+        Assert.NotNull(card.Find("[data-testid=shipments-no-access]"));
 
         Assert.Empty(card.FindAll("[data-testid=error]"));
+    }
+
+    [Fact]
+    public void The_shipments_tab_lists_what_the_warehouse_shipped_to_this_company()
+    {
+        SignInWith(Permissions.ClientsRead, Permissions.WarehouseRead);
+        CompaniesApi.OnGet = _ => Calls.Ok(Alfa.Clone());
+        ListMovementsRequest? asked = null;
+        MovementsApi.OnList = request =>
+        {
+            asked = request;
+            return Calls.Ok(new ListMovementsResponse
+            {
+                Movements =
+                {
+                    new Movement
+                    {
+                        Id = "m-1", Number = 42, Type = MovementType.Shipment, Status = MovementStatus.Posted, CompanyId = "c-1",
+                        WarehouseId = "w-1", PostedBy = "keeper-1",
+                        Lines = { new MovementLine { ProductId = "p-1", Sku = "KETTLE-1", Quantity = "3" } },
+                    },
+                },
+            });
+        };
+
+        var card = Render<CompanyCard>(p => p.Add(c => c.Id, "c-1"));
+
+        card.WaitForAssertion(() => Assert.Equal("42", card.Find("[data-testid=shipment-number]").TextContent));
+        Assert.Equal("KETTLE-1 × 3", card.Find("[data-testid=shipment-lines]").TextContent);
+        Assert.Equal("c-1", asked!.CompanyId);
+        Assert.Equal(MovementType.Shipment, asked.Type);
+    }
+
+    [Fact]
+    public void A_company_with_no_shipments_shows_an_empty_state()
+    {
+        SignInWith(Permissions.ClientsRead, Permissions.WarehouseRead);
+        CompaniesApi.OnGet = _ => Calls.Ok(Alfa.Clone());
+        MovementsApi.OnList = _ => Calls.Ok(new ListMovementsResponse());
+
+        var card = Render<CompanyCard>(p => p.Add(c => c.Id, "c-1"));
+
+        card.WaitForElement("[data-testid=shipments-empty]");
+        Assert.Empty(card.FindAll("[data-testid=shipment-row]"));
     }
 
     [Fact]

@@ -55,9 +55,11 @@ public static partial class Texts
         public static readonly Text DealsPlaceholder = new(
             "Сделки с компанией появятся здесь, когда будет установлен модуль «Сделки».",
             "Deals with this company appear here when the Deals module is installed.");
-        public static readonly Text ShipmentsPlaceholder = new(
-            "Отгрузки компании появятся здесь, когда будет установлен модуль «Склад».",
-            "Shipments to this company appear here when the Warehouse module is installed.");
+        public static readonly Text NoShipments = new("Отгрузок этой компании ещё не было", "Nothing has been shipped to this company yet");
+        public static readonly Text NoShipmentsHint = new(
+            "Отгрузка появится здесь, когда склад проведёт её с этим клиентом или сделка будет выиграна.",
+            "A shipment appears here once the warehouse posts one to this client or a deal is won.");
+        public static readonly Text NoWarehouseAccess = new("Нет доступа к складу", "No access to the warehouse");
     }
 
     public static class Contacts
