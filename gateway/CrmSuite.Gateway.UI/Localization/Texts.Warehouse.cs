@@ -173,4 +173,27 @@ public static partial class Texts
             _ => Active,
         };
     }
+
+    public static class PriceLists
+    {
+        public static readonly Text Title = new("Прайс-листы", "Price lists");
+        public static readonly Text New = new("Новый прайс-лист", "New price list");
+        public static readonly Text None = new("Прайс-листов пока нет", "No price lists yet");
+        public static readonly Text NoneHint = new(
+            "Создайте прайс-лист: базовые цены товаров и цены для групп клиентов на период.",
+            "Create a price list: base prices of products and prices for client groups, for a period.");
+        public static readonly Text NoItems = new("В прайс-листе нет товаров", "The price list has no products");
+        public static readonly Text Currency = new("Валюта", "Currency");
+        public static readonly Text Validity = new("Действует", "Valid");
+        public static readonly Text ValidFrom = new("Действует с", "Valid from");
+        public static readonly Text ValidTo = new("Действует по", "Valid to");
+        public static readonly Text OpenEnded = new("бессрочно", "open-ended");
+        public static readonly Text Items = new("Товаров", "Products");
+        public static readonly Text BasePrice = new("Базовая цена", "Base price");
+        public static readonly Text GroupPrices = new("Цены для групп", "Group prices");
+        public static readonly Text ExportCsv = new("Выгрузить CSV", "Export CSV");
+        public static readonly Text Printable = new("Для печати (HTML)", "Printable (HTML)");
+        public static readonly Text AddRow = new("Добавить товар", "Add a product");
+        public static readonly Text RemoveRow = new("Убрать строку", "Remove the row");
+    }
 }

@@ -21,6 +21,15 @@ internal sealed class FakeCatalogClient : Catalog.CatalogClient
     public Func<UpdateProductRequest, AsyncUnaryCall<Product>> OnUpdateProduct { get; set; } =
         request => Calls.Ok(new Product { Id = request.Id, Sku = request.Sku, Name = request.Name, Version = "2" });
 
+    public List<PriceList> PriceLists { get; } = [];
+
+    public List<ExportPriceListRequest> ExportRequests { get; } = [];
+
+    public List<CreatePriceListRequest> CreatePriceListRequests { get; } = [];
+
+    public Func<CreatePriceListRequest, AsyncUnaryCall<PriceList>> OnCreatePriceList { get; set; } =
+        request => Calls.Ok(new PriceList { Id = "pl-new", Name = request.Name, Currency = request.Currency, ValidFrom = request.ValidFrom, Items = { request.Items } });
+
     public List<ListProductsRequest> ListProductsRequests { get; } = [];
 
     public List<CreateProductRequest> CreateProductRequests { get; } = [];
@@ -43,4 +52,19 @@ internal sealed class FakeCatalogClient : Catalog.CatalogClient
     }
 
     public override AsyncUnaryCall<Product> UpdateProductAsync(UpdateProductRequest request, CallOptions options) => OnUpdateProduct(request);
+
+    public override AsyncUnaryCall<ListPriceListsResponse> ListPriceListsAsync(ListPriceListsRequest request, CallOptions options) =>
+        Calls.Ok(new ListPriceListsResponse { PriceLists = { PriceLists } });
+
+    public override AsyncUnaryCall<Google.Api.HttpBody> ExportPriceListAsync(ExportPriceListRequest request, CallOptions options)
+    {
+        ExportRequests.Add(request);
+        return Calls.Ok(new Google.Api.HttpBody { ContentType = "text/csv; charset=utf-8", Data = Google.Protobuf.ByteString.CopyFromUtf8("SKU;Product\n") });
+    }
+
+    public override AsyncUnaryCall<PriceList> CreatePriceListAsync(CreatePriceListRequest request, CallOptions options)
+    {
+        CreatePriceListRequests.Add(request);
+        return OnCreatePriceList(request);
+    }
 }
