@@ -107,13 +107,14 @@ public sealed class WarehouseMovementTests : UiTest
     }
 
     [Fact]
-    public void A_shipment_asks_for_the_deal_and_sends_it()
+    public void A_shipment_asks_for_the_deal_and_the_client_and_sends_them()
     {
         var form = Render<MovementForm>();
         form.Find("[data-testid=movement-type]").QuerySelectorAll("[role=radio], .rz-button").First(b => b.TextContent.Contains("Shipment", StringComparison.Ordinal)).Click();
         form.WaitForAssertion(() => Assert.NotNull(form.Find("[data-testid=movement-deal-input]")));
         Assert.Empty(form.FindAll("[data-testid=movement-supplier-input]"));
         form.Find("[data-testid=movement-deal-input]").Change("0b7c1c8e-3a55-4a39-9d1b-0a3e3f0c1a11");
+        form.Find("[data-testid=movement-company-input]").Change("5d0c7a3e-0000-4000-8000-00000000c0de");
         Scan(form, Barcode);
         form.WaitForAssertion(() => Assert.Single(form.FindAll("[data-testid=movement-line]")));
         Assert.Empty(form.FindAll("[data-testid=line-unit-cost]"));
@@ -122,7 +123,8 @@ public sealed class WarehouseMovementTests : UiTest
 
         form.WaitForAssertion(() => Assert.Single(MovementsApi.CreateRequests));
         var request = MovementsApi.CreateRequests.Single();
-        Assert.Equal((MovementType.Shipment, "0b7c1c8e-3a55-4a39-9d1b-0a3e3f0c1a11", ""), (request.Type, request.DealId, request.Lines.Single().UnitCost));
+        Assert.Equal((MovementType.Shipment, "0b7c1c8e-3a55-4a39-9d1b-0a3e3f0c1a11", "5d0c7a3e-0000-4000-8000-00000000c0de", ""),
+            (request.Type, request.DealId, request.CompanyId, request.Lines.Single().UnitCost));
     }
 
     [Fact]

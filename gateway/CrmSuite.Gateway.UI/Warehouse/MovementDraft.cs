@@ -18,6 +18,9 @@ public sealed class MovementDraft
 
     public string DealId { get; set; } = "";
 
+    /// <summary>Shipments only, optional: the client the goods go to, so they show on the company card.</summary>
+    public string CompanyId { get; set; } = "";
+
     public string Reason { get; set; } = "";
 
     public string Comment { get; set; } = "";
@@ -29,7 +32,7 @@ public sealed class MovementDraft
 
     public IReadOnlyCollection<string> Fields =>
     [
-        "type", "warehouse_id", "destination_warehouse_id", "supplier", "deal_id", "reason", "comment", "lines",
+        "type", "warehouse_id", "destination_warehouse_id", "supplier", "deal_id", "company_id", "reason", "comment", "lines",
         .. Lines.SelectMany((_, i) => new[] { $"lines[{i}].product_id", $"lines[{i}].quantity", $"lines[{i}].unit_cost", $"lines[{i}].counted_quantity" }),
     ];
 
@@ -78,6 +81,7 @@ public sealed class MovementDraft
             DestinationWarehouseId = Type == MovementType.Transfer ? DestinationWarehouseId ?? "" : "",
             Supplier = Type == MovementType.Receipt ? Supplier.Trim() : "",
             DealId = Type == MovementType.Shipment ? DealId.Trim() : "",
+            CompanyId = Type == MovementType.Shipment ? CompanyId.Trim() : "",
             Reason = Type == MovementType.WriteOff ? Reason.Trim() : "",
             Comment = Comment.Trim(),
             Post = post,
