@@ -63,4 +63,32 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
         _playwright?.Dispose();
     }
+
+    /// <summary>Opens a page of the staff UI and waits until it reacts to clicks (the Blazor circuit is up).</summary>
+    public async Task OpenAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await InteractiveAsync(page);
+    }
+
+    public async Task InteractiveAsync(IPage page)
+    {
+        try
+        {
+            await Assertions.Expect(page.Locator("[data-testid=app][data-interactive=true]")).ToBeVisibleAsync();
+        }
+        catch (PlaywrightException ex)
+        {
+            throw new InvalidOperationException("The page never became interactive: " + await DescribeAsync(page), ex);
+        }
+    }
+
+    /// <summary>Types into a form field and leaves it, as a person does: the field commits its value on change.</summary>
+    public static async Task FillFieldAsync(IPage page, string testId, string value)
+    {
+        var field = page.GetByTestId(testId);
+        await field.FillAsync(value);
+        await field.BlurAsync();
+        await Assertions.Expect(field).ToHaveValueAsync(value);
+    }
 }

@@ -54,20 +54,20 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser)
         var page = await SignInNewUserAsync(userName, "SalesManager");
         var name = $"ООО «Браузер {userName[^6..]}»";
 
-        await OpenAsync(page, "/clients");
+        await browser.OpenAsync(page, "/clients");
         await page.GetByTestId("new-company").ClickAsync();
-        await FillFieldAsync(page, "company-name-input", name);
-        await FillFieldAsync(page, "company-inn-input", "7707083894");
+        await BrowserFixture.FillFieldAsync(page, "company-name-input", name);
+        await BrowserFixture.FillFieldAsync(page, "company-inn-input", "7707083894");
         await page.GetByTestId("save-company").ClickAsync();
         await Expect(page.GetByTestId("field-error-inn")).ToContainTextAsync("check digits");
 
-        await FillFieldAsync(page, "company-inn-input", "7707083893");
-        await FillFieldAsync(page, "company-phone-input", "8 (495) 123-45-67");
+        await BrowserFixture.FillFieldAsync(page, "company-inn-input", "7707083893");
+        await BrowserFixture.FillFieldAsync(page, "company-phone-input", "8 (495) 123-45-67");
         await page.GetByTestId("save-company").ClickAsync();
         await Expect(page.GetByTestId("company-name")).ToHaveTextAsync(name);
         await Expect(page.GetByTestId("company-phone")).ToContainTextAsync("+74951234567");
 
-        await OpenAsync(page, "/clients");
+        await browser.OpenAsync(page, "/clients");
         await page.GetByTestId("clients-search").PressSequentiallyAsync("браузер " + userName[^6..]);
         var link = page.GetByTestId("company-link").Filter(new() { HasText = name });
         await Expect(link).ToHaveCountAsync(1);
@@ -75,7 +75,7 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser)
         await Expect(page.GetByTestId("company-name")).ToHaveTextAsync(name);
 
         await page.GetByTestId("edit-company").ClickAsync();
-        await FillFieldAsync(page, "company-email-input", "Office@Browser.Example");
+        await BrowserFixture.FillFieldAsync(page, "company-email-input", "Office@Browser.Example");
         await page.GetByTestId("save-company").ClickAsync();
         await Expect(page.GetByTestId("company-email")).ToContainTextAsync("office@browser.example");
     }
@@ -84,18 +84,18 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser)
     public async Task A_sales_manager_cannot_open_another_managers_client_by_its_address()
     {
         var owner = await SignInNewUserAsync(Unique("owner"), "SalesManager");
-        await OpenAsync(owner, "/clients/new");
+        await browser.OpenAsync(owner, "/clients/new");
         var name = "Private Client " + Guid.NewGuid().ToString("N")[..6];
-        await FillFieldAsync(owner, "company-name-input", name);
+        await BrowserFixture.FillFieldAsync(owner, "company-name-input", name);
         await owner.GetByTestId("save-company").ClickAsync();
         await Expect(owner.GetByTestId("company-name")).ToHaveTextAsync(name);
         var cardUrl = new Uri(owner.Url).PathAndQuery;
 
         var other = await SignInNewUserAsync(Unique("other"), "SalesManager");
-        await OpenAsync(other, cardUrl);
+        await browser.OpenAsync(other, cardUrl);
         await Expect(other.GetByTestId("not-found")).ToBeVisibleAsync();
         await Expect(other.GetByText(name)).ToHaveCountAsync(0);
-        await OpenAsync(other, "/clients");
+        await browser.OpenAsync(other, "/clients");
         await Expect(other.GetByTestId("company-link").Filter(new() { HasText = name })).ToHaveCountAsync(0);
     }
 
@@ -112,7 +112,7 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser)
         await Expect(page.GetByTestId("recovery-codes").Locator("li")).ToHaveCountAsync(10);
         var recoveryCode = (await page.GetByTestId("recovery-codes").Locator("li").First.TextContentAsync())!.Trim();
 
-        await OpenAsync(page, "/");
+        await browser.OpenAsync(page, "/");
         await page.GetByTestId("sign-out").ClickAsync();
         await page.GotoAsync("/clients");
         await page.GetByTestId("login-username").FillAsync(userName);
@@ -126,7 +126,7 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser)
         await Expect(page.GetByTestId("user-name")).ToContainTextAsync(userName);
 
         // Without the phone: a recovery code works once.
-        await Interactive(page);
+        await browser.InteractiveAsync(page);
         await page.GetByTestId("sign-out").ClickAsync();
         await page.GotoAsync("/clients");
         await page.GetByTestId("login-username").FillAsync(userName);
@@ -142,9 +142,9 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser)
     public async Task An_auditor_finds_who_viewed_a_client_sees_the_change_and_verifies_the_log()
     {
         var manager = await SignInNewUserAsync(Unique("viewer"), "SalesManager");
-        await OpenAsync(manager, "/clients/new");
+        await browser.OpenAsync(manager, "/clients/new");
         var name = "Watched Client " + Guid.NewGuid().ToString("N")[..6];
-        await FillFieldAsync(manager, "company-name-input", name);
+        await BrowserFixture.FillFieldAsync(manager, "company-name-input", name);
         await manager.GetByTestId("save-company").ClickAsync();
         try
         {
@@ -157,8 +157,8 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser)
         var companyId = new Uri(manager.Url).AbsolutePath.Split('/').Last();
 
         var auditor = await SignInNewUserAsync(Unique("auditor"), "Auditor");
-        await OpenAsync(auditor, "/audit");
-        await FillFieldAsync(auditor, "audit-filter-entity-id", companyId);
+        await browser.OpenAsync(auditor, "/audit");
+        await BrowserFixture.FillFieldAsync(auditor, "audit-filter-entity-id", companyId);
         // Events travel through the outbox and pub/sub: search again until they have arrived.
         var created = auditor.GetByTestId("audit-grid").Locator("tr", new() { HasText = "clients.company.created" });
         for (var attempt = 0; attempt < 20; attempt++)
@@ -192,7 +192,7 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser)
     {
         var userName = Unique("lang");
         var page = await SignInNewUserAsync(userName, "SalesManager");
-        await Interactive(page);
+        await browser.InteractiveAsync(page);
         await page.GetByTestId("lang-ru").ClickAsync();
         await Expect(page.GetByTestId("nav-clients")).ToContainTextAsync("Клиенты");
         await page.ReloadAsync();
@@ -206,38 +206,11 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser)
         await elsewhere.GetByTestId("login-submit").ClickAsync();
         await Expect(elsewhere.GetByTestId("nav-clients")).ToContainTextAsync("Клиенты");
 
-        await Interactive(elsewhere);
+        await browser.InteractiveAsync(elsewhere);
         await elsewhere.GetByTestId("lang-en").ClickAsync();
         await Expect(elsewhere.GetByTestId("nav-clients")).ToContainTextAsync("Clients");
     }
 
-    /// <summary>Opens a page of the staff UI and waits until it reacts to clicks (the Blazor circuit is up).</summary>
-    private async Task OpenAsync(IPage page, string path)
-    {
-        await page.GotoAsync(path);
-        await Interactive(page);
-    }
-
-    private async Task Interactive(IPage page)
-    {
-        try
-        {
-            await Expect(page.Locator("[data-testid=app][data-interactive=true]")).ToBeVisibleAsync();
-        }
-        catch (PlaywrightException ex)
-        {
-            throw new InvalidOperationException("The page never became interactive: " + await browser.DescribeAsync(page), ex);
-        }
-    }
-
-    /// <summary>Types into a form field and leaves it, as a person does: the field commits its value on change.</summary>
-    private static async Task FillFieldAsync(IPage page, string testId, string value)
-    {
-        var field = page.GetByTestId(testId);
-        await field.FillAsync(value);
-        await field.BlurAsync();
-        await Expect(field).ToHaveValueAsync(value);
-    }
 
     private static string Unique(string prefix) => $"{prefix}.{Guid.NewGuid():N}"[..(prefix.Length + 9)];
 
@@ -255,7 +228,7 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser)
         await page.GetByTestId("confirm-password").FillAsync(ChosenPassword);
         await page.GetByTestId("change-password-submit").ClickAsync();
         await Expect(page.GetByTestId("user-name")).ToContainTextAsync(userName);
-        await Interactive(page);
+        await browser.InteractiveAsync(page);
         return page;
     }
 }

@@ -39,31 +39,31 @@ public sealed class WarehouseBrowserTests
         try
         {
             // A new product.
-            await OpenAsync(page, "/warehouse/products");
+            await browser.OpenAsync(page, "/warehouse/products");
             await page.GetByTestId("new-product").ClickAsync();
-            await FillFieldAsync(page, "product-sku-input", sku);
-            await FillFieldAsync(page, "product-name-input", productName);
+            await BrowserFixture.FillFieldAsync(page, "product-sku-input", sku);
+            await BrowserFixture.FillFieldAsync(page, "product-name-input", productName);
             await page.GetByTestId("save-product").ClickAsync();
             await Expect(page.GetByTestId("product-sku")).ToHaveTextAsync(sku);
             var productUrl = new Uri(page.Url).PathAndQuery;
 
             // Receive 10: a new movement, the SKU scanned, posted.
-            await OpenAsync(page, "/warehouse/movements/new");
+            await browser.OpenAsync(page, "/warehouse/movements/new");
             await ChooseTypeAsync(page, "Receipt|Приход");
             await ChooseAsync(page, "movement-warehouse", warehouseName);
-            await FillFieldAsync(page, "movement-supplier-input", "OOO Browser Supplies");
+            await BrowserFixture.FillFieldAsync(page, "movement-supplier-input", "OOO Browser Supplies");
             await ScanAsync(page, sku);
             var line = page.GetByTestId("movement-line").Filter(new() { Has = page.GetByTestId("line-sku").GetByText(sku, new() { Exact = true }) });
             await Expect(line).ToHaveCountAsync(1);
             await Expect(line.GetByTestId("line-quantity")).ToHaveValueAsync("1");
-            await FillFieldAsync(page, "line-quantity", "10");
-            await FillFieldAsync(page, "line-unit-cost", "100");
+            await BrowserFixture.FillFieldAsync(page, "line-quantity", "10");
+            await BrowserFixture.FillFieldAsync(page, "line-unit-cost", "100");
             await page.GetByTestId("movement-post").ClickAsync();
             await Expect(page.GetByTestId("movement-status")).ToHaveTextAsync(new Regex("Posted|Проведено"));
             await Expect(page.GetByTestId("movement-posted-by")).ToHaveTextAsync(AdministratorName);
 
             // The product card: 10 on hand, the receipt in the history.
-            await OpenAsync(page, productUrl);
+            await browser.OpenAsync(page, productUrl);
             var level = page.Locator($"[data-testid=level-row][data-warehouse-id='{warehouseId}']");
             await Expect(level.GetByTestId("level-on-hand")).ToHaveTextAsync("10");
             await Expect(level.GetByTestId("level-available")).ToHaveTextAsync("10");
@@ -72,33 +72,33 @@ public sealed class WarehouseBrowserTests
             await Expect(receipt.GetByTestId("history-quantity")).ToHaveTextAsync("10");
 
             // Reserve 4 for a deal: 6 left available.
-            await FillFieldAsync(page, "reserve-deal-input", dealId);
+            await BrowserFixture.FillFieldAsync(page, "reserve-deal-input", dealId);
             await ChooseAsync(page, "reserve-warehouse", warehouseName);
-            await FillFieldAsync(page, "reserve-quantity-input", "4");
+            await BrowserFixture.FillFieldAsync(page, "reserve-quantity-input", "4");
             await page.GetByTestId("reserve-submit").ClickAsync();
             await Expect(level.GetByTestId("level-reserved")).ToHaveTextAsync("4");
             await Expect(level.GetByTestId("level-available")).ToHaveTextAsync("6");
             await Expect(level.GetByTestId("level-on-hand")).ToHaveTextAsync("10");
 
             // More than is available is refused with the service's own words.
-            await FillFieldAsync(page, "reserve-quantity-input", "7");
+            await BrowserFixture.FillFieldAsync(page, "reserve-quantity-input", "7");
             await page.GetByTestId("reserve-submit").ClickAsync();
             await Expect(page.GetByTestId("reserve-refusal-message")).ToContainTextAsync("requested 7, available 6");
 
             // Ship 3 for the deal.
-            await OpenAsync(page, "/warehouse/movements/new");
+            await browser.OpenAsync(page, "/warehouse/movements/new");
             await ChooseTypeAsync(page, "Shipment|Отгрузка");
             await ChooseAsync(page, "movement-warehouse", warehouseName);
-            await FillFieldAsync(page, "movement-deal-input", dealId);
+            await BrowserFixture.FillFieldAsync(page, "movement-deal-input", dealId);
             await ScanAsync(page, sku);
             await Expect(page.GetByTestId("movement-line")).ToHaveCountAsync(1);
-            await FillFieldAsync(page, "line-quantity", "3");
+            await BrowserFixture.FillFieldAsync(page, "line-quantity", "3");
             await page.GetByTestId("movement-post").ClickAsync();
             await Expect(page.GetByTestId("movement-status")).ToHaveTextAsync(new Regex("Posted|Проведено"));
             await Expect(page.GetByTestId("movement-deal")).ToHaveTextAsync(dealId);
 
             // The card again: 7 on hand, the shipment in the history with who posted it.
-            await OpenAsync(page, productUrl);
+            await browser.OpenAsync(page, productUrl);
             await Expect(level.GetByTestId("level-on-hand")).ToHaveTextAsync("7");
             var shipment = page.Locator("[data-testid=history-row][data-movement-type=Shipment]");
             await Expect(shipment).ToHaveCountAsync(1);
@@ -120,7 +120,7 @@ public sealed class WarehouseBrowserTests
         await page.GetByTestId("login-password").FillAsync(SuiteFixture.AdminNewPassword);
         await page.GetByTestId("login-submit").ClickAsync();
         await Expect(page.GetByTestId("user-name")).ToContainTextAsync(AdministratorName);
-        await Interactive(page);
+        await browser.InteractiveAsync(page);
         return page;
     }
 
@@ -145,30 +145,4 @@ public sealed class WarehouseBrowserTests
         await Expect(scan).ToHaveValueAsync("");
     }
 
-    private async Task OpenAsync(IPage page, string path)
-    {
-        await page.GotoAsync(path);
-        await Interactive(page);
-    }
-
-    private async Task Interactive(IPage page)
-    {
-        try
-        {
-            await Expect(page.Locator("[data-testid=app][data-interactive=true]")).ToBeVisibleAsync();
-        }
-        catch (PlaywrightException ex)
-        {
-            throw new InvalidOperationException("The page never became interactive: " + await browser.DescribeAsync(page), ex);
-        }
-    }
-
-    /// <summary>Types into a form field and leaves it, as a person does: the field commits its value on change.</summary>
-    private static async Task FillFieldAsync(IPage page, string testId, string value)
-    {
-        var field = page.GetByTestId(testId);
-        await field.FillAsync(value);
-        await field.BlurAsync();
-        await Expect(field).ToHaveValueAsync(value);
-    }
 }
