@@ -1,0 +1,291 @@
+#!/usr/bin/env bash
+# Clients at scale (issue #5 item 8, first piece): with COMPANIES (1,000,000) companies seeded by
+# binary COPY into the clients service's own schema, measures
+#   - search-as-you-type p95 through the gateway (GET /api/clients/v1/companies:search, bearer
+#     token with clients.read and visibility "all") for 3–5 character prefixes of seeded names,
+#     INNs and phones, against pgbench running the service's own search SQL with the same
+#     parameters (target: p95 <= 50 ms and <= 1.5 x the raw SQL); the same search straight to the
+#     service is shown too, to split the gateway's share from the service's;
+#   - the first page of the list, straight to the service, by name and newest first (sort CREATED
+#     descending: the closest to "last activity", which the service does not have yet), against
+#     the same SQL in pgbench for reference (target: p95 <= 20 ms);
+#   - import of 100,000 rows: the service has no import API yet, so only the psql \copy rate of a
+#     100k-row CSV into the loaded table is shown for reference.
+#
+#   bench/clients-scale/run.sh
+#
+# Environment (all optional):
+#   COMPANIES=1000000   seeded companies             IMPORT_ROWS=100000  rows of the \copy reference
+#   QUERIES=300         sampled search texts (60 % name words, 20 % INN, 20 % phone prefixes)
+#   ROUNDS=3 DURATION=10 WARMUP=10   rounds, seconds per run, warm-up seconds per target
+#   THREADS=2 CONNECTIONS=8          wrk threads/connections = pgbench jobs/clients
+#   PAGE_SIZE=25        page size of search and list (the staff UI's default)
+#   SKIP_BUILD=1        reuse bench/.build          RESULTS_DIR=...   (default results/<timestamp>, git-ignored)
+# Exit status: 0 when every response was 200 (whether or not the targets were met), non-zero on
+# a setup failure or when a non-200 response or socket error was seen.
+set -euo pipefail
+
+COMPANIES=${COMPANIES:-1000000}
+IMPORT_ROWS=${IMPORT_ROWS:-100000}
+QUERIES=${QUERIES:-300}
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-10}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-8}
+PAGE_SIZE=${PAGE_SIZE:-25}
+SKIP_BUILD=${SKIP_BUILD:-0}
+for v in COMPANIES IMPORT_ROWS QUERIES ROUNDS DURATION WARMUP THREADS CONNECTIONS PAGE_SIZE; do
+  [[ ${!v} =~ ^[0-9]+$ ]] && [ "${!v}" -ge 1 ] || { echo "$v must be a positive integer (got '${!v}')" >&2; exit 2; }
+done
+
+bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$bench_dir/../.." && pwd)
+build_dir=$repo/bench/.build
+RESULTS_DIR=${RESULTS_DIR:-$bench_dir/results/$(date -u +%Y%m%dT%H%M%SZ)}
+# shellcheck source=../lib.sh
+source "$bench_dir/../lib.sh"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/crmsuite-clients-scale.XXXXXX")
+chmod 755 "$work" # the postgres user (when we run as root) must reach the data dir inside it
+clients_pid='' gateway_pid='' issuer_pid='' pubsub_pid='' load_pid=''
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  set +e
+  stop_pid "$load_pid" load
+  stop_pid "$gateway_pid" gateway
+  stop_pid "$clients_pid" clients
+  stop_pid "$pubsub_pid" pubsub
+  stop_pid "$issuer_pid" issuer
+  stop_pid "$pg_pid" postgres
+  stop_postmaster "$work/pgdata"
+  if [ -d "$RESULTS_DIR" ]; then cp "$work"/*.log "$RESULTS_DIR"/ 2>/dev/null; fi
+  if [ "$status" -ne 0 ] && [ "$status" -ne 130 ] && [ "$status" -ne 143 ]; then
+    for f in clients.log gateway.log pubsub.log postgres.log migrate.log seed.log build-seeder.log; do
+      [ -s "$work/$f" ] && { log "last lines of $f:"; tail -n 20 "$work/$f" >&2; }
+    done
+  fi
+  rm -rf "$work"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+for tool in wrk pgbench psql curl dotnet awk python3 openssl; do
+  command -v "$tool" >/dev/null 2>&1 || die "$tool is required (apt-get install -y wrk postgresql-contrib postgresql-client)"
+done
+mkdir -p "$RESULTS_DIR"
+log "results: $RESULTS_DIR"
+
+# ---------------------------------------------------------------- build
+cd "$repo"
+publish_all clients=services/Clients/CrmSuite.Clients.Api gateway=gateway/CrmSuite.Gateway pubsub=AppHost/CrmSuite.PubSubEmulator
+seeder=$build_dir/clients-seeder/CrmSuite.Bench.ClientsSeeder.dll
+if [ "$SKIP_BUILD" = 1 ] && [ -f "$seeder" ]; then
+  log "SKIP_BUILD=1: reusing $seeder"
+else
+  log "building the seeder (Release)"
+  built=0
+  for attempt in 1 2 3; do # another build on the machine may hold a file of a shared project
+    if dotnet build "$bench_dir/Seeder" -c Release -o "$build_dir/clients-seeder" >"$work/build-seeder.log" 2>&1; then built=1; break; fi
+    log "seeder build failed (attempt $attempt); retrying in 10 s"
+    sleep 10
+  done
+  [ "$built" = 1 ] || die "could not build the seeder"
+fi
+
+# ---------------------------------------------------------------- PostgreSQL, schema, data
+start_postgres PG_EPHEMERAL=1
+conn="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=$pg_password;Database=clientsdb"
+log "migrating (the service's own migrate command)"
+(cd "$build_dir/clients" && Logging__LogLevel__Default=Warning exec timeout 120 \
+  dotnet CrmSuite.Clients.Api.dll migrate --ConnectionStrings:clientsdb="$conn") >"$work/migrate.log" 2>&1 || die "migration failed"
+
+{
+  echo "machine: $(nproc) cores, $(uname -sr); $(date -u '+%Y-%m-%d %H:%M UTC'); load average before: $(cut -d ' ' -f 1-3 /proc/loadavg)"
+  echo "commit:  $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$repo" diff --quiet HEAD 2>/dev/null || echo ' (+ uncommitted changes)')"
+} | tee "$RESULTS_DIR/summary.txt"
+
+log "seeding $COMPANIES companies (binary COPY, indexes rebuilt afterwards)"
+timeout 1800 dotnet "$seeder" --connection "$conn" --count "$COMPANIES" --seed 42 --defer-indexes >"$work/seed.log" 2>&1 ||
+  { cat "$work/seed.log" >&2; die "seeding failed"; }
+grep -E '^(COPY|indexes|seeded)' "$work/seed.log" | sed 's/^/seed:    /' | tee -a "$RESULTS_DIR/summary.txt"
+analyze_start=$SECONDS
+psql -X -q -d clientsdb -c 'VACUUM (ANALYZE) companies' >/dev/null
+echo "seed:    VACUUM ANALYZE in $((SECONDS - analyze_start)) s; $(psql -X -At -d clientsdb -c "select count(*) || ' companies, ' || pg_size_pretty(pg_total_relation_size('companies')) || ' with indexes' from companies")" |
+  tee -a "$RESULTS_DIR/summary.txt"
+
+# Search texts as people type them: 3–5 characters of a word of a seeded name (not the legal
+# form), of an INN, or of a phone number's digits.
+n_name=$((QUERIES * 6 / 10)) n_inn=$((QUERIES * 2 / 10)) n_phone=$((QUERIES - QUERIES * 6 / 10 - QUERIES * 2 / 10))
+psql -X -At -F $'\t' -d clientsdb >"$work/samples.tsv" <<SQL || die "sampling search texts failed"
+SELECT 'name', substr(w, 1, least(length(w), 3 + floor(random() * 3)::int)) FROM (
+  SELECT (SELECT w FROM unnest(tsvector_to_array(search_vector)) w
+          WHERE length(w) >= 3 AND w NOT IN ('ооо', 'зао', 'пао', 'llc', 'ltd', 'inc') ORDER BY random() LIMIT 1) AS w
+  FROM companies TABLESAMPLE SYSTEM (1) ORDER BY random() LIMIT $n_name) s WHERE w IS NOT NULL;
+SELECT 'inn', substr(inn, 1, 3 + floor(random() * 3)::int) FROM companies TABLESAMPLE SYSTEM (1) WHERE inn IS NOT NULL ORDER BY random() LIMIT $n_inn;
+SELECT 'phone', substr(phone, 2, 3 + floor(random() * 3)::int) FROM companies TABLESAMPLE SYSTEM (1) WHERE phone IS NOT NULL ORDER BY random() LIMIT $n_phone;
+SQL
+python3 "$bench_dir/make_queries.py" "$work/samples.tsv" "$work/search-direct.txt" "$work/search-gateway.txt" "$work/params.sql" "$PAGE_SIZE" ||
+  die "could not prepare the search queries"
+psql -X -q -v ON_ERROR_STOP=1 -d clientsdb -f "$work/params.sql" >/dev/null || die "loading the search parameters failed"
+nq=$(psql -X -At -d clientsdb -c 'SELECT count(*) FROM bench_search_params')
+cp "$work/samples.tsv" "$RESULTS_DIR/search-texts.tsv"
+echo "search:  $nq texts ($(cut -f 1 "$work/samples.tsv" | sort | uniq -c | awk '{ printf "%s%d %s", (NR > 1 ? ", " : ""), $1, $2 }')), e.g. $(cut -f 2 "$work/samples.tsv" | shuf -n 8 --random-source=<(yes) | paste -sd ' ')" |
+  tee -a "$RESULTS_DIR/summary.txt"
+
+# ---------------------------------------------------------------- token, sidecar, services
+make_issuer clients.read # bench_issuer.py: perm=clients.read, client_visibility=all
+authorization="Bearer $token"
+
+# Reads are audited (each search and list writes an audit event to the outbox, which the relay
+# publishes): the sidecar is the project's emulator on free ports, never Dapr's defaults.
+pubsub_http=$(free_port) pubsub_grpc=$(free_port)
+(cd "$build_dir/pubsub" && exec env ASPNETCORE_ENVIRONMENT=Production \
+  Kestrel__Endpoints__http__Url="http://127.0.0.1:$pubsub_http" Kestrel__Endpoints__grpc__Url="http://127.0.0.1:$pubsub_grpc" \
+  Logging__LogLevel__Default=Warning dotnet CrmSuite.PubSubEmulator.dll) >"$work/pubsub.log" 2>&1 &
+pubsub_pid=$!
+export DAPR_HTTP_ENDPOINT="http://127.0.0.1:$pubsub_http" DAPR_GRPC_ENDPOINT="http://127.0.0.1:$pubsub_grpc"
+
+clients_http=$(free_port) clients_grpc=$(free_port) gateway_http=$(free_port) gateway_grpc=$(free_port)
+log "starting the clients service on 127.0.0.1:$clients_http and the gateway on 127.0.0.1:$gateway_http"
+(cd "$build_dir/clients" && exec env ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__clientsdb="$conn" \
+  Kestrel__Endpoints__http__Url="http://127.0.0.1:$clients_http" Kestrel__Endpoints__grpc__Url="http://127.0.0.1:$clients_grpc" \
+  Logging__LogLevel__Default=Warning dotnet CrmSuite.Clients.Api.dll) >"$work/clients.log" 2>&1 &
+clients_pid=$!
+(cd "$build_dir/gateway" && exec env ASPNETCORE_ENVIRONMENT=Production \
+  Kestrel__Endpoints__http__Url="http://127.0.0.1:$gateway_http" Kestrel__Endpoints__grpc__Url="http://127.0.0.1:$gateway_grpc" \
+  services__clients__http__0="http://127.0.0.1:$clients_http" services__clients__grpc__0="http://127.0.0.1:$clients_grpc" \
+  Identity__Clients__Gateway__Secret=bench-unused Logging__LogLevel__Default=Warning \
+  dotnet CrmSuite.Gateway.dll) >"$work/gateway.log" 2>&1 &
+gateway_pid=$!
+wait_for "http://127.0.0.1:$pubsub_http/health" "$pubsub_pid" "pub/sub emulator" 60
+wait_for "http://127.0.0.1:$clients_http/health" "$clients_pid" "clients service" 60
+wait_for "http://127.0.0.1:$gateway_http/health" "$gateway_pid" gateway 60
+
+direct=http://127.0.0.1:$clients_http gateway=http://127.0.0.1:$gateway_http
+echo "/v1/companies?pageSize=$PAGE_SIZE" >"$work/list-name.txt"
+echo "/v1/companies?pageSize=$PAGE_SIZE&sort=COMPANY_SORT_CREATED&descending=true" >"$work/list-created.txt"
+for url in "$gateway$(head -n 1 "$work/search-gateway.txt")" "$direct$(head -n 1 "$work/search-direct.txt")" \
+  "$direct$(cat "$work/list-name.txt")" "$direct$(cat "$work/list-created.txt")"; do
+  code=$(curl -s -o "$work/sample.json" -w '%{http_code}' --max-time 30 -H "Authorization: $authorization" "$url" || true)
+  [ "$code" = 200 ] || { cat "$work/sample.json" >&2 2>/dev/null; die "GET $url answered ${code:-nothing}, expected 200"; }
+done
+log "sample list response: $(head -c 300 "$work/sample.json")"
+
+# ---------------------------------------------------------------- runs
+res=''
+total_bad=0
+run_wrk() { # run_wrk NAME BASE PATHS_FILE SECONDS: res="rps p50_us p95_us requests bad"
+  local out=$RESULTS_DIR/$1.txt status=0 line
+  timeout $(($4 + 60)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$4s" --timeout 10s --latency -s "$bench_dir/paths.lua" "$2" \
+    -- "$3" "$authorization" >"$out" 2>&1 &
+  load_pid=$!; wait "$load_pid" || status=$?; load_pid=''
+  [ "$status" -eq 0 ] || { cat "$out" >&2; die "wrk failed ($1)"; }
+  line=$(grep '^RESULT ' "$out" | tail -n 1) || { cat "$out" >&2; die "wrk printed no RESULT line ($1)"; }
+  res=$(awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } print v["rps"], v["p50_us"], v["p95_us"], v["requests"], v["non200"] + v["socket_errors"] }' <<<"$line")
+  total_bad=$((total_bad + $(awk '{ print $5 }' <<<"$res")))
+}
+run_pgbench() { # run_pgbench NAME SCRIPT SECONDS: res="tps p50_us p95_us transactions 0" from per-transaction logs
+  local out=$RESULTS_DIR/$1.txt status=0
+  rm -f "$work"/pgbench_log.*
+  timeout $(($3 + 60)) pgbench -n -c "$CONNECTIONS" -j "$THREADS" -T "$3" -f "$bench_dir/$2" \
+    -D nq="$nq" -D limit=$((PAGE_SIZE + 1)) -l --log-prefix="$work/pgbench_log" clientsdb >"$out" 2>&1 &
+  load_pid=$!; wait "$load_pid" || status=$?; load_pid=''
+  [ "$status" -eq 0 ] || { cat "$out" >&2; die "pgbench failed ($1)"; }
+  res=$(cat "$work"/pgbench_log.* | awk '{ print $3 }' | sort -n | awk -v tps="$(awk '/^tps = / { print $3; exit }' "$out")" \
+    '{ a[NR] = $1 } END { if (NR == 0) exit 1; m = int(NR * 0.50); if (m < 1) m = 1; q = int(NR * 0.95); if (q < 1) q = 1; print tps, a[m], a[q], NR, 0 }') ||
+    { cat "$out" >&2; die "pgbench logged no transactions ($1)"; }
+}
+
+# target name: how each target is measured
+targets=(search-gw search-direct search-sql list-name list-name-sql list-created list-created-sql)
+measure() { # measure TARGET NAME SECONDS
+  case $1 in
+    search-gw) run_wrk "$2" "$gateway" "$work/search-gateway.txt" "$3" ;;
+    search-direct) run_wrk "$2" "$direct" "$work/search-direct.txt" "$3" ;;
+    search-sql) run_pgbench "$2" search.sql "$3" ;;
+    list-name) run_wrk "$2" "$direct" "$work/list-name.txt" "$3" ;;
+    list-name-sql) run_pgbench "$2" list_name.sql "$3" ;;
+    list-created) run_wrk "$2" "$direct" "$work/list-created.txt" "$3" ;;
+    list-created-sql) run_pgbench "$2" list_created.sql "$3" ;;
+  esac
+}
+
+echo "load:    wrk -t$THREADS -c$CONNECTIONS vs pgbench -j$THREADS -c$CONNECTIONS, ${DURATION}s per run, $ROUNDS rounds, ${WARMUP}s warm-up per target, page size $PAGE_SIZE" |
+  tee -a "$RESULTS_DIR/summary.txt"
+log "warming up (${WARMUP}s per target)"
+for t in "${targets[@]}"; do measure "$t" "warmup-$t" "$WARMUP"; done
+
+declare -A all_rps all_p50 all_p95
+printf '%-6s %-17s %8s %8s %8s %9s %6s\n' round target rps p50_ms p95_ms requests non200 | tee -a "$RESULTS_DIR/summary.txt"
+for ((round = 1; round <= ROUNDS; round++)); do
+  for t in "${targets[@]}"; do
+    measure "$t" "round$round-$t" "$DURATION"
+    read -r rps p50 p95 n bad <<<"$res"
+    all_rps[$t]+="$rps " all_p50[$t]+="$p50 " all_p95[$t]+="$p95 "
+    awk -v r="$round" -v t="$t" -v rps="$rps" -v p50="$p50" -v p95="$p95" -v n="$n" -v b="$bad" \
+      'BEGIN { printf "%-6s %-17s %8.0f %8.2f %8.2f %9d %6d\n", r, t, rps, p50 / 1000, p95 / 1000, n, b }' | tee -a "$RESULTS_DIR/summary.txt"
+  done
+done
+
+median() { printf '%s\n' $@ | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+declare -A m_rps m_p50 m_p95
+for t in "${targets[@]}"; do
+  m_rps[$t]=$(median ${all_rps[$t]}) m_p50[$t]=$(median ${all_p50[$t]}) m_p95[$t]=$(median ${all_p95[$t]})
+  awk -v t="$t" -v rps="${m_rps[$t]}" -v p50="${m_p50[$t]}" -v p95="${m_p95[$t]}" \
+    'BEGIN { printf "median %-17s %8.0f req/s  p50 %8.2f ms  p95 %8.2f ms\n", t, rps, p50 / 1000, p95 / 1000 }' | tee -a "$RESULTS_DIR/summary.txt"
+done
+verdict() { awk -v ok="$1" 'BEGIN { print ok ? "met" : "not met" }'; }
+{
+  awk -v g="${m_p95[search-gw]}" -v s="${m_p95[search-sql]}" -v d="${m_p95[search-direct]}" 'BEGIN {
+    printf "search through the gateway: p95 %.2f ms; raw SQL p95 %.2f ms; ratio %.2f (direct to the service: p95 %.2f ms, ratio %.2f)\n", g / 1000, s / 1000, g / s, d / 1000, d / s
+    printf "  target p95 <= 50 ms: %s; target p95 <= 1.5 x raw SQL: %s\n", (g <= 50000) ? "met" : "not met", (g <= 1.5 * s) ? "met" : "not met" }'
+  for l in name created; do
+    awk -v l="$l" -v p="${m_p95[list-$l]}" -v s="${m_p95[list-$l-sql]}" -v p50="${m_p50[list-$l]}" 'BEGIN {
+      printf "list first page by %-7s (direct): p50 %.2f ms, p95 %.2f ms (raw SQL p95 %.2f ms); target p95 <= 20 ms: %s\n", l, p50 / 1000, p / 1000, s / 1000, (p <= 20000) ? "met" : "not met" }'
+  done
+  echo "  (by created, newest first, stands in for \"last activity\", which the clients service does not have yet)"
+} | tee -a "$RESULTS_DIR/summary.txt"
+
+# Plans of the slowest raw searches, so a miss can be traced to its plan.
+psql -X -At -d clientsdb -c "SELECT name_q, inn_like, phone_like, trunk_like, email_like, kind, query FROM bench_search_params" >"$work/params.txt"
+{
+  echo "raw search latency per text (one execution each, after the runs), slowest 10:"
+  while IFS='|' read -r name_q inn_like phone_like trunk_like email_like kind query; do
+    sql=$(sed -n '/\\gset$/,$p' "$bench_dir/search.sql" | sed 1d | sed -e "s/:name_q/$name_q/; s/:inn_like/$inn_like/g; s/:phone_like/$phone_like/g; s/:trunk_like/$trunk_like/g; s/:email_like/$email_like/; s/:limit/$((PAGE_SIZE + 1))/")
+    ms=$(psql -X -At -d clientsdb -c "EXPLAIN (ANALYZE, FORMAT JSON) ${sql%;}" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["Execution Time"])')
+    printf '%10.2f ms  %-5s %s\n' "$ms" "$kind" "$query"
+  done <"$work/params.txt" | sort -rn >"$RESULTS_DIR/search-per-text.txt"
+  head -n 10 "$RESULTS_DIR/search-per-text.txt"
+  awk '{ n++; if ($1 > 50) slow++ } END { printf "texts whose raw search alone takes > 50 ms: %d of %d\n", slow, n }' "$RESULTS_DIR/search-per-text.txt"
+} | tee -a "$RESULTS_DIR/summary.txt"
+slowest=$(head -n 1 "$RESULTS_DIR/search-per-text.txt" | awk '{ print $4 }')
+sed -n "/|$slowest\$/p" "$work/params.txt" | head -n 1 | while IFS='|' read -r name_q inn_like phone_like trunk_like email_like _ _; do
+  sql=$(sed -n '/\\gset$/,$p' "$bench_dir/search.sql" | sed 1d | sed -e "s/:name_q/$name_q/; s/:inn_like/$inn_like/g; s/:phone_like/$phone_like/g; s/:trunk_like/$trunk_like/g; s/:email_like/$email_like/; s/:limit/$((PAGE_SIZE + 1))/")
+  psql -X -At -d clientsdb -c "EXPLAIN (ANALYZE, COSTS OFF) ${sql%;}" >"$RESULTS_DIR/plan-slowest-search.txt"
+done
+
+# ---------------------------------------------------------------- import
+dotnet "$seeder" --csv "$work/import.csv" --count "$IMPORT_ROWS" --seed 7 >"$work/import-csv.log" 2>&1 || { cat "$work/import-csv.log" >&2; die "writing the import CSV failed"; }
+start_ns=$(date +%s%N)
+psql -X -q -v ON_ERROR_STOP=1 -d clientsdb \
+  -c "\\copy companies (id, name, inn, email, phone, created_at, updated_at, archived_at, owner_user_id, team_id) FROM '$work/import.csv' WITH (FORMAT csv, HEADER true)" ||
+  die "\\copy of the import CSV failed"
+elapsed_ms=$((($(date +%s%N) - start_ns) / 1000000))
+{
+  echo "import: not implemented yet (issue #5 item 6)"
+  awk -v n="$IMPORT_ROWS" -v ms="$elapsed_ms" -v c="$COMPANIES" 'BEGIN {
+    printf "  reference: psql \\copy of the same %d-row CSV into the table of %d companies with all its indexes: %.1f s = %.0f rows/s\n", n, c, ms / 1000, n / (ms / 1000) }'
+  echo "load average after: $(cut -d ' ' -f 1-3 /proc/loadavg)"
+  outbox=$(psql -X -At -F ' ' -d clientsdb -c 'select count(*), count(*) filter (where published_at is null) from outbox_messages' 2>/dev/null || true)
+  [ -z "$outbox" ] || echo "audit outbox: ${outbox% *} events recorded (one per search or list request), ${outbox#* } not yet published"
+} | tee -a "$RESULTS_DIR/summary.txt"
+
+if ((total_bad > 0)); then
+  echo "FAILED: $total_bad non-200 responses or socket errors (see $RESULTS_DIR)" | tee -a "$RESULTS_DIR/summary.txt"
+  exit 1
+fi
+echo "all responses were 200; raw output in $RESULTS_DIR"
