@@ -65,6 +65,7 @@ public sealed class WarehouseStockTests : UiTest
     [Fact]
     public void The_flags_for_the_Director_are_listed_under_the_stock()
     {
+        SignInWith(Permissions.WarehouseRead, Permissions.AuditAlertsRead);
         StockApi.OnListFlags = _ => Calls.Ok(new ListFlagsResponse
         {
             Flags =
@@ -82,6 +83,18 @@ public sealed class WarehouseStockTests : UiTest
         page.WaitForAssertion(() => Assert.Equal("Oleg Sidorov", page.Find("[data-testid=flag-actor]").TextContent));
         Assert.Equal(Texts.Warehouse.LargeWriteOff.En, page.Find("[data-testid=flag-kind]").TextContent.Trim());
         Assert.Equal("warehouse/movements/m-9", page.Find("[data-testid=flag-movement]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Storekeepers_do_not_see_the_flags()
+    {
+        SignInWith(Permissions.WarehouseRead, Permissions.WarehouseWrite);
+
+        var page = Render<WarehouseStockPage>();
+
+        page.WaitForAssertion(() => Assert.Single(StockApi.ListStockRequests));
+        Assert.Empty(page.FindAll("[data-testid=flag-actor]"));
+        Assert.Empty(StockApi.ListFlagsRequests);
     }
 
     [Fact]

@@ -16,7 +16,6 @@ public sealed class AuthorizationTests(WarehouseApi api) : IClassFixture<Warehou
         { "GET", "/v1/warehouse/stock" },
         { "GET", "/v1/warehouse/movements" },
         { "GET", "/v1/warehouse/reports/valuation" },
-        { "GET", "/v1/warehouse/flags" },
         { "GET", "/v1/warehouse/stock:verify" },
     };
 
@@ -29,6 +28,14 @@ public sealed class AuthorizationTests(WarehouseApi api) : IClassFixture<Warehou
 
         using var outsider = await api.As(WarehouseUsers.ClientsOnly).Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Ct);
         Assert.Equal(HttpStatusCode.Forbidden, outsider.StatusCode);
+    }
+
+    [Fact]
+    public async Task Flags_are_for_the_Director_not_for_the_storekeepers_they_are_about()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await api.Director.Http.GetAsync("/v1/warehouse/flags", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.As(WarehouseUsers.Storekeeper).Http.GetAsync("/v1/warehouse/flags", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.Anonymous.GetAsync("/v1/warehouse/flags", Ct)).StatusCode);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public static class WarehouseUsers
     private const string Own = ClientVisibility.Own;
 
     public static TestUser Director { get; } = new("director-1", "Директор", ClientVisibility.All,
-        [Permissions.WarehouseRead, Permissions.WarehouseWrite, Permissions.WarehouseReserve, Permissions.WarehouseCatalog], [], []);
+        [Permissions.WarehouseRead, Permissions.WarehouseWrite, Permissions.WarehouseReserve, Permissions.WarehouseCatalog, Permissions.AuditAlertsRead], [], []);
     public static TestUser Storekeeper { get; } = new("storekeeper-ivan", "Иван Кладовщик", Own, [Permissions.WarehouseRead, Permissions.WarehouseWrite], [], []);
     public static TestUser SalesManager { get; } = new("manager-anna", "Анна", Own, [Permissions.WarehouseRead, Permissions.WarehouseReserve, Permissions.ClientsRead], ["team-north"], []);
     public static TestUser CatalogManager { get; } = new("catalog-olga", "Ольга", Own, [Permissions.WarehouseRead, Permissions.WarehouseCatalog], [], []);

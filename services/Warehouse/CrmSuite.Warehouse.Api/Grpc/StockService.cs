@@ -209,7 +209,11 @@ public sealed class StockService(WarehouseDbContext db, ReservationBook book, St
         return report;
     }
 
-    [Authorize(Policy = Permissions.WarehouseRead)]
+    /// <summary>
+    /// Flags are about people (out-of-hours movements, large write-offs): for Directors and
+    /// Auditors (audit.alerts.read), not for the storekeepers they are about.
+    /// </summary>
+    [Authorize(Policy = Permissions.AuditAlertsRead)]
     public override async Task<ListFlagsResponse> ListFlags(ListFlagsRequest request, ServerCallContext context)
     {
         var pageSize = PageSize.Validate(request.PageSize);
