@@ -5,9 +5,11 @@ using Npgsql;
 namespace CrmSuite.Audit.Api.IntegrationEvents;
 
 /// <summary>
-/// The audit topic as a Dapr subscriber, in plain ASP.NET Core: the sidecar discovers the
-/// subscription at <c>GET /dapr/subscribe</c> and delivers each event to <c>POST /events/audit</c>
-/// as a CloudEvents 1.0 envelope. The answer is always HTTP 200 with Dapr's status:
+/// The audit topic as a Dapr programmatic subscription: Dapr.AspNetCore's <c>MapSubscribeHandler</c>
+/// publishes it at <c>GET /dapr/subscribe</c> from the <c>WithTopic</c> endpoint, and the sidecar
+/// delivers each event to <c>POST /events/audit</c> as a CloudEvents 1.0 envelope. The handler reads
+/// the envelope itself (not through UseCloudEvents): it needs the envelope's id, and keeps the raw
+/// data exactly as sent for the hash chain. The answer is always HTTP 200 with Dapr's status:
 /// SUCCESS (stored, or stored before: same CloudEvent id), DROP (can never be stored), RETRY (try later).
 /// </summary>
 public static class AuditSubscription
@@ -21,12 +23,11 @@ public static class AuditSubscription
         // Both endpoints are for the Dapr sidecar only, which has no user token: anonymous here, and
         // reachable only inside the cluster — the gateway routes no path to them, and the service's
         // NetworkPolicy admits only the sidecar/pod network. Never expose them through an ingress.
-        app.MapGet("/dapr/subscribe", () => Results.Json(new[]
-        {
-            new { pubsubname = PubSubName, topic = Topic, route = Route },
-        })).AllowAnonymous();
+        app.MapSubscribeHandler().AllowAnonymous();
         app.MapPost(Route, (HttpRequest request, AuditEventHandler handler, CancellationToken cancellationToken) =>
-            handler.HandleAsync(request, cancellationToken)).AllowAnonymous();
+            handler.HandleAsync(request, cancellationToken))
+            .WithTopic(PubSubName, Topic)
+            .AllowAnonymous();
         return app;
     }
 }
