@@ -36,6 +36,28 @@ public sealed class SignInAuditTests(IdentityService identity) : IClassFixture<I
     }
 
     [Fact]
+    public async Task One_person_signing_in_from_several_browsers_at_once_gets_in_everywhere_and_each_sign_in_is_recorded()
+    {
+        // Each browser mistypes once, then signs in: failure counters and their resets race on
+        // the same user row, as when a team shares a demo account or a test suite runs in parallel.
+        var user = await identity.CreateUserAsync("olga.parallel", "Olga", "Olga-Password-2026", "SalesManager");
+        const int Browsers = 4; // four mistakes in all: below the lock-out (five)
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, Browsers).Select(async i =>
+        {
+            using var browser = identity.Browser($"{Browser} #{i}");
+            using var wrong = await IdentityService.SignInAsync(browser, "olga.parallel", $"Wrong-Password-{i}", Ct);
+            using var right = await IdentityService.SignInAsync(browser, "olga.parallel", "Olga-Password-2026", Ct);
+            return (Wrong: wrong.StatusCode, Right: right.StatusCode);
+        }));
+
+        Assert.All(answers, answer => Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Redirect), answer));
+        var events = (await identity.AuditEventsAsync(Ct)).Where(e => e.EntityId == user.Id).ToList();
+        Assert.Equal(Browsers, events.Count(e => e.Action == "identity.signin.succeeded"));
+        Assert.Equal(Browsers, events.Count(e => e.Action == "identity.signin.failed"));
+    }
+
+    [Fact]
     public async Task A_wrong_password_is_recorded_as_a_failure_that_never_contains_the_password()
     {
         var user = await identity.CreateUserAsync("boris.wrong", "Boris", "Boris-Password-2026", "Accountant");

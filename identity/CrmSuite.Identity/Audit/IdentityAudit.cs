@@ -106,12 +106,34 @@ public sealed class IdentityAudit(IdentityDb db, UserManager<CrmUser> users, Tim
     /// <summary>Saves the queued events and commits the transaction they belong to.</summary>
     public async Task CommitAsync(IDbContextTransaction transaction, CancellationToken cancellationToken)
     {
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Saves the queued events on their own, for an event with no state change to join.</summary>
-    public Task SaveAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
+    /// <summary>Reads the user's row again (another request changed it), dropping unsaved changes to it.</summary>
+    public Task ReloadAsync(CrmUser user, CancellationToken cancellationToken) => db.Entry(user).ReloadAsync(cancellationToken);
+
+    /// <summary>
+    /// Saves what is queued. Identity's managers save users themselves and answer a lost race on a
+    /// user row (two sign-ins of one person at once) with ConcurrencyFailure, leaving that row
+    /// modified in the context; it is theirs, not ours to force through, so it is dropped and the
+    /// events (and anything else queued) are saved. EF rolls the failed attempt back to its savepoint.
+    /// </summary>
+    public async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException ex) when (ex.Entries.All(entry => entry.Entity is CrmUser))
+        {
+            foreach (var entry in ex.Entries)
+            {
+                entry.State = EntityState.Detached;
+            }
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
 
     /// <summary>What was typed as the user name of a failed sign-in, cut to a sane length.</summary>
     public static string AttemptedName(string userName) =>

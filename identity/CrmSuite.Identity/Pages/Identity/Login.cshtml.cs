@@ -58,6 +58,13 @@ public sealed class LoginModel(SignInManager<CrmUser> signIn, UserManager<CrmUse
             return Page();
         }
         var result = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
+        // Identity refuses a right password when it loses the race to update the user row (the same
+        // person signing in elsewhere at that moment). Read the row again and retry, a few times.
+        for (var retry = 0; retry < 3 && LostARace(result) && await users.CheckPasswordAsync(user, Password); retry++)
+        {
+            await audit.ReloadAsync(user, cancellationToken);
+            result = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
+        }
         if (result.RequiresTwoFactor)
         {
             // The sign-in is recorded when the second factor decides it (TwoFactor page).
@@ -75,6 +82,9 @@ public sealed class LoginModel(SignInManager<CrmUser> signIn, UserManager<CrmUse
             : text["WrongCredentials"];
         return Page();
     }
+
+    private static bool LostARace(Microsoft.AspNetCore.Identity.SignInResult result) =>
+        !result.Succeeded && !result.IsLockedOut && !result.IsNotAllowed && !result.RequiresTwoFactor;
 
     private void RecordOutcome(AuditActor actor, CrmUser user, Microsoft.AspNetCore.Identity.SignInResult result)
     {
