@@ -2,7 +2,7 @@ using System.Text;
 using CrmSuite.BuildingBlocks.Errors;
 using CrmSuite.Clients.Api.Grpc;
 using CrmSuite.Clients.Api.Infrastructure;
-using CrmSuite.Clients.Api.Paging;
+using CrmSuite.BuildingBlocks.Paging;
 using CrmSuite.Clients.Contracts;
 using Microsoft.EntityFrameworkCore;
 

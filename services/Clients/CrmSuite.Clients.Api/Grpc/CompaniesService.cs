@@ -4,7 +4,7 @@ using CrmSuite.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Authorization;
 using CrmSuite.Clients.Api.Companies;
 using CrmSuite.Clients.Api.Infrastructure;
-using CrmSuite.Clients.Api.Paging;
+using CrmSuite.BuildingBlocks.Paging;
 using CrmSuite.Clients.Contracts;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;

@@ -8,7 +8,7 @@ using CrmSuite.Warehouse.Api.Catalog;
 using CrmSuite.Warehouse.Api.Extensions;
 using CrmSuite.Warehouse.Api.Infrastructure;
 using CrmSuite.Warehouse.Api.Ledger;
-using CrmSuite.Warehouse.Api.Paging;
+using CrmSuite.BuildingBlocks.Paging;
 using CrmSuite.Warehouse.Api.Pricing;
 using CrmSuite.Warehouse.Contracts;
 using Google.Api;

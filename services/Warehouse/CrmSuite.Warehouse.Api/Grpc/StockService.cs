@@ -4,7 +4,7 @@ using CrmSuite.Warehouse.Api.Auditing;
 using CrmSuite.Warehouse.Api.Extensions;
 using CrmSuite.Warehouse.Api.Infrastructure;
 using CrmSuite.Warehouse.Api.Ledger;
-using CrmSuite.Warehouse.Api.Paging;
+using CrmSuite.BuildingBlocks.Paging;
 using CrmSuite.Warehouse.Api.Reservations;
 using CrmSuite.Warehouse.Contracts;
 using Google.Protobuf.WellKnownTypes;

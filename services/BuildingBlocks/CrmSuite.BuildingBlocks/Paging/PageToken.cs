@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Text.Json;
 using CrmSuite.BuildingBlocks.Errors;
 
-namespace CrmSuite.Clients.Api.Paging;
+namespace CrmSuite.BuildingBlocks.Paging;
 
 /// <summary>
 /// Opaque keyset cursor: the sort key and id of the last row of a page, plus the order it was
