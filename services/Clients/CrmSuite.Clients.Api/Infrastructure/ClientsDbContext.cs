@@ -4,7 +4,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrmSuite.Clients.Api.Infrastructure;
 
-public sealed class ClientsDbContext(DbContextOptions<ClientsDbContext> options) : DbContext(options), IOutboxContext
+/// <summary>
+/// The clients service's one database. Each module (companies, deals, leads, imports, …) adds its
+/// tables in its own folder: a <c>partial class ClientsDbContext</c> file with its DbSets and
+/// <see cref="IEntityTypeConfiguration{TEntity}"/> classes, applied here from the assembly.
+/// </summary>
+public sealed partial class ClientsDbContext(DbContextOptions<ClientsDbContext> options) : DbContext(options), IOutboxContext
 {
     /// <summary>
     /// ICU's root collation: names sort as people expect (case-insensitive first, Cyrillic and
@@ -68,5 +73,7 @@ public sealed class ClientsDbContext(DbContextOptions<ClientsDbContext> options)
             contact.Property(c => c.Version).IsRowVersion();
             contact.HasIndex(c => new { c.CompanyId, c.FullName, c.Id });
         });
+
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ClientsDbContext).Assembly);
     }
 }
