@@ -5,6 +5,8 @@ public static class Permissions
 {
     public const string ClientsRead = "clients.read";
     public const string ClientsWrite = "clients.write";
+    public const string ClientsExport = "clients.export";
+    public const string ClientsConfigure = "clients.configure";
     public const string UsersManage = "users.manage";
     public const string AuditRead = "audit.read";
     public const string AuditAlertsRead = "audit.alerts.read";

@@ -20,7 +20,7 @@ public static class RoleCatalog
     public static readonly IReadOnlyList<RoleDefinition> Roles =
     [
         new(Administrator, Permissions.All, BuildingBlocks.Security.ClientVisibility.All),
-        new(Director, [Permissions.ClientsRead, Permissions.ClientsWrite, Permissions.ClientsExport, Permissions.WarehouseRead,
+        new(Director, [Permissions.ClientsRead, Permissions.ClientsWrite, Permissions.ClientsExport, Permissions.ClientsConfigure, Permissions.WarehouseRead,
             Permissions.DocumentsRead, Permissions.KpiRead, Permissions.AuditAlertsRead], BuildingBlocks.Security.ClientVisibility.All),
         new(SalesManager, [Permissions.ClientsRead, Permissions.ClientsWrite, Permissions.DocumentsRead, Permissions.DocumentsWrite,
             Permissions.WarehouseRead, Permissions.WarehouseReserve], BuildingBlocks.Security.ClientVisibility.Own),

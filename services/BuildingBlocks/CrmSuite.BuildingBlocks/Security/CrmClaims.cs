@@ -29,6 +29,8 @@ public static class Permissions
     public const string ClientsRead = "clients.read";
     public const string ClientsWrite = "clients.write";
     public const string ClientsExport = "clients.export";
+    /// <summary>Configure the client base: custom fields and sections, deal pipelines and stages, lead forms and assignment rules.</summary>
+    public const string ClientsConfigure = "clients.configure";
     public const string AuditRead = "audit.read";
     /// <summary>See the audit alerts (bulk views/exports, warehouse flags) without reading the log itself.</summary>
     public const string AuditAlertsRead = "audit.alerts.read";
@@ -45,7 +47,7 @@ public static class Permissions
 
     public static readonly IReadOnlyList<string> All =
     [
-        ClientsRead, ClientsWrite, ClientsExport, AuditRead, AuditAlertsRead, UsersManage,
+        ClientsRead, ClientsWrite, ClientsExport, ClientsConfigure, AuditRead, AuditAlertsRead, UsersManage,
         WarehouseRead, WarehouseWrite, WarehouseReserve, WarehouseCatalog, DocumentsRead, DocumentsWrite, KpiRead,
     ];
 }
