@@ -12,7 +12,7 @@ namespace CrmSuite.Clients.Api.Companies;
 /// Reads of the client base. Every list is keyset-paged over an index that ends in the id, so
 /// the thousandth page costs what the first does; nothing counts the whole table.
 /// </summary>
-public sealed class CompanyQueries(ClientsDbContext db)
+public sealed class CompanyQueries(ClientsDbContext db, CompanySearch wordSearch)
 {
     public const int MaxQueryLength = 100;
     private const string ByName = "name";
@@ -77,6 +77,17 @@ public sealed class CompanyQueries(ClientsDbContext db)
             throw new ValidationFailedException("query", "Type at least one letter or digit to search.");
         }
 
+        var plan = WordSearchPlan.For(query);
+        if (plan is not null)
+        {
+            var ids = await wordSearch.PageAsync(plan, visibility, request.IncludeArchived, token, pageSize + 1, cancellationToken);
+            var rows = await WithContactCount(db.Companies.AsNoTracking().Where(c => ids.Contains(c.Id))).ToListAsync(cancellationToken);
+            var byId = rows.ToDictionary(r => r.Company.Id);
+            return Page(ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList(), pageSize, SearchOrder);
+        }
+
+        // Only one- and two-letter words typed: too short to drive the word index; the full-text
+        // match walks the name order, which is quick for prefixes that short (they match densely).
         var nameQuery = terms.NamePrefixQuery;
         var digits = terms.Digits;
         var phonePrefix = terms.PhonePrefix;
@@ -134,6 +145,11 @@ public sealed class CompanyQueries(ClientsDbContext db)
     private static async Task<ListCompaniesResponse> PageAsync(IQueryable<Company> ordered, int pageSize, string order, CancellationToken cancellationToken)
     {
         var page = await WithContactCount(ordered.Take(pageSize + 1)).ToListAsync(cancellationToken);
+        return Page(page, pageSize, order);
+    }
+
+    private static ListCompaniesResponse Page(List<CompanyRow> page, int pageSize, string order)
+    {
         var response = new ListCompaniesResponse();
         response.Companies.AddRange(page.Take(pageSize).Select(r => r.Company.ToMessage(r.ContactCount)));
         if (page.Count > pageSize)
