@@ -6,10 +6,10 @@
 SAMPLES_TSV: "kind<TAB>text" lines (kind: name, inn, phone) sampled from the seeded companies.
 Writes the request paths for wrk (direct and through the gateway, URL-encoded) and PARAMS_SQL,
 which loads bench_search_params: per query the parameters the clients service binds, as SQL
-literals for pgbench's \\gset. They mirror SearchTerms.Parse in
-services/Clients/CrmSuite.Clients.Api/Companies/CompanyQueries.cs for a single typed word:
-name prefix 'w:*'; for 3+ digits the INN prefix, '+digits' and, after a leading 8, '+7…'; the
-lower-cased text as email prefix. LIKE patterns get the '%' EF's StartsWith adds.
+literals for pgbench's \\gset. They mirror WordSearchPlan.For in
+services/Clients/CrmSuite.Clients.Api/Companies/CompanySearch.cs for a single typed word of 3+
+characters: the word's first three characters select a run of the word index, 'word%' filters
+it; a number starting with 8 (Russia's trunk prefix) also runs as 7….
 """
 import sys
 import urllib.parse
@@ -29,21 +29,18 @@ def main() -> int:
                 rows.append((kind, text))
     with open(direct, "w", encoding="utf-8") as d, open(gateway, "w", encoding="utf-8") as g, \
             open(params, "w", encoding="utf-8") as p:
-        p.write("CREATE TABLE bench_search_params (i int PRIMARY KEY, kind text, query text, name_q text, inn_like text, "
-                "phone_like text, trunk_like text, email_like text);\n")
+        p.write("CREATE TABLE bench_search_params (i int PRIMARY KEY, kind text, query text, p1 text, l1 text, p2 text, l2 text);\n")
         for i, (kind, text) in enumerate(rows, 1):
             q = urllib.parse.quote(text, safe="")
             d.write(f"/v1/companies:search?query={q}&pageSize={page_size}\n")
             g.write(f"/api/clients/v1/companies:search?query={q}&pageSize={page_size}\n")
             word = text.lower()
-            name_q = word + ":*"
-            digits = word if word.isdigit() and len(word) >= 3 else None
-            inn_like = digits + "%" if digits else None
-            phone_like = "+" + digits + "%" if digits else None
-            trunk_like = "+7" + digits[1:] + "%" if digits and digits[0] == "8" else None
-            email_like = word + "%"
+            words = [word]
+            if word.isdigit() and word[0] == "8":
+                words.append("7" + word[1:])
+            runs = [(w[:3], w + "%") for w in words] + [(None, None)]
             values = [str(i), literal(kind), literal(text)] + [
-                literal(literal(v)) for v in (name_q, inn_like, phone_like, trunk_like, email_like)]
+                literal(literal(v)) for v in (runs[0][0], runs[0][1], runs[1][0], runs[1][1])]
             p.write(f"INSERT INTO bench_search_params VALUES ({', '.join(values)});\n")
     return 0
 

@@ -111,10 +111,10 @@ log "migrating (the service's own migrate command)"
 log "seeding $COMPANIES companies (binary COPY, indexes rebuilt afterwards)"
 timeout 1800 dotnet "$seeder" --connection "$conn" --count "$COMPANIES" --seed 42 --defer-indexes >"$work/seed.log" 2>&1 ||
   { cat "$work/seed.log" >&2; die "seeding failed"; }
-grep -E '^(COPY|indexes|seeded)' "$work/seed.log" | sed 's/^/seed:    /' | tee -a "$RESULTS_DIR/summary.txt"
+grep -E '^(COPY|indexes|search words|seeded)' "$work/seed.log" | sed 's/^/seed:    /' | tee -a "$RESULTS_DIR/summary.txt"
 analyze_start=$SECONDS
-psql -X -q -d clientsdb -c 'VACUUM (ANALYZE) companies' >/dev/null
-echo "seed:    VACUUM ANALYZE in $((SECONDS - analyze_start)) s; $(psql -X -At -d clientsdb -c "select count(*) || ' companies, ' || pg_size_pretty(pg_total_relation_size('companies')) || ' with indexes' from companies")" |
+psql -X -q -d clientsdb -c 'VACUUM (ANALYZE) companies, company_search_words' >/dev/null
+echo "seed:    VACUUM ANALYZE in $((SECONDS - analyze_start)) s; $(psql -X -At -d clientsdb -c "select count(*) || ' companies, ' || pg_size_pretty(pg_total_relation_size('companies')) || ' with indexes; search words ' || pg_size_pretty(pg_total_relation_size('company_search_words')) || ' with indexes' from companies")" |
   tee -a "$RESULTS_DIR/summary.txt"
 
 # Search texts as people type them: 3–5 characters of a word of a seeded name (not the legal
@@ -251,11 +251,14 @@ verdict() { awk -v ok="$1" 'BEGIN { print ok ? "met" : "not met" }'; }
 } | tee -a "$RESULTS_DIR/summary.txt"
 
 # Plans of the slowest raw searches, so a miss can be traced to its plan.
-psql -X -At -d clientsdb -c "SELECT name_q, inn_like, phone_like, trunk_like, email_like, kind, query FROM bench_search_params" >"$work/params.txt"
+psql -X -At -d clientsdb -c "SELECT coalesce(p1, 'NULL'), coalesce(l1, 'NULL'), coalesce(p2, 'NULL'), coalesce(l2, 'NULL'), kind, query FROM bench_search_params" >"$work/params.txt"
+search_sql() { # search_sql P1 L1 P2 L2: search.sql's statement with these literals
+  sed -n '/\\gset$/,$p' "$bench_dir/search.sql" | sed 1d | sed -e "s/:p1/$1/; s/:l1/$2/; s/:p2/$3/; s/:l2/$4/; s/:limit/$((PAGE_SIZE + 1))/"
+}
 {
   echo "raw search latency per text (one execution each, after the runs), slowest 10:"
-  while IFS='|' read -r name_q inn_like phone_like trunk_like email_like kind query; do
-    sql=$(sed -n '/\\gset$/,$p' "$bench_dir/search.sql" | sed 1d | sed -e "s/:name_q/$name_q/; s/:inn_like/$inn_like/g; s/:phone_like/$phone_like/g; s/:trunk_like/$trunk_like/g; s/:email_like/$email_like/; s/:limit/$((PAGE_SIZE + 1))/")
+  while IFS='|' read -r p1 l1 p2 l2 kind query; do
+    sql=$(search_sql "$p1" "$l1" "$p2" "$l2")
     ms=$(psql -X -At -d clientsdb -c "EXPLAIN (ANALYZE, FORMAT JSON) ${sql%;}" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["Execution Time"])')
     printf '%10.2f ms  %-5s %s\n' "$ms" "$kind" "$query"
   done <"$work/params.txt" | sort -rn >"$RESULTS_DIR/search-per-text.txt"
@@ -263,8 +266,8 @@ psql -X -At -d clientsdb -c "SELECT name_q, inn_like, phone_like, trunk_like, em
   awk '{ n++; if ($1 > 50) slow++ } END { printf "texts whose raw search alone takes > 50 ms: %d of %d\n", slow, n }' "$RESULTS_DIR/search-per-text.txt"
 } | tee -a "$RESULTS_DIR/summary.txt"
 slowest=$(head -n 1 "$RESULTS_DIR/search-per-text.txt" | awk '{ print $4 }')
-sed -n "/|$slowest\$/p" "$work/params.txt" | head -n 1 | while IFS='|' read -r name_q inn_like phone_like trunk_like email_like _ _; do
-  sql=$(sed -n '/\\gset$/,$p' "$bench_dir/search.sql" | sed 1d | sed -e "s/:name_q/$name_q/; s/:inn_like/$inn_like/g; s/:phone_like/$phone_like/g; s/:trunk_like/$trunk_like/g; s/:email_like/$email_like/; s/:limit/$((PAGE_SIZE + 1))/")
+sed -n "/|$slowest\$/p" "$work/params.txt" | head -n 1 | while IFS='|' read -r p1 l1 p2 l2 _ _; do
+  sql=$(search_sql "$p1" "$l1" "$p2" "$l2")
   psql -X -At -d clientsdb -c "EXPLAIN (ANALYZE, COSTS OFF) ${sql%;}" >"$RESULTS_DIR/plan-slowest-search.txt"
 done
 

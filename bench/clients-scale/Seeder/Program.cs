@@ -44,6 +44,8 @@ await connection.OpenAsync();
 await Execute(connection, "SET maintenance_work_mem = '256MB'");
 
 var deferred = new List<(string Name, string Definition)>();
+var wordKeys = new List<(string Name, string Definition)>();
+var wordIndexes = new List<(string Name, string Definition)>();
 if (options.DeferIndexes)
 {
     await using (var command = new NpgsqlCommand(
@@ -65,6 +67,43 @@ if (options.DeferIndexes)
         await Execute(connection, $"DROP INDEX \"{name}\"");
     }
     Console.WriteLine($"deferred {deferred.Count} secondary indexes: {string.Join(", ", deferred.Select(d => d.Name))}");
+
+    // The search word index (migration CompanySearchWords) is filled in one statement after the
+    // COPY instead of by its trigger row by row, and its own indexes built once afterwards.
+    await Execute(connection, "ALTER TABLE companies DISABLE TRIGGER company_search_words_refresh");
+    await using (var command = new NpgsqlCommand(
+        """
+        SELECT c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c
+        WHERE c.conrelid = 'company_search_words'::regclass AND c.contype = 'p'
+        """, connection))
+    await using (var reader = await command.ExecuteReaderAsync())
+    {
+        while (await reader.ReadAsync())
+        {
+            wordKeys.Add((reader.GetString(0), reader.GetString(1)));
+        }
+    }
+    await using (var command = new NpgsqlCommand(
+        """
+        SELECT i.relname, pg_get_indexdef(i.oid)
+        FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+        WHERE x.indrelid = 'company_search_words'::regclass AND NOT x.indisprimary
+        """, connection))
+    await using (var reader = await command.ExecuteReaderAsync())
+    {
+        while (await reader.ReadAsync())
+        {
+            wordIndexes.Add((reader.GetString(0), reader.GetString(1)));
+        }
+    }
+    foreach (var (name, _) in wordKeys)
+    {
+        await Execute(connection, $"ALTER TABLE company_search_words DROP CONSTRAINT \"{name}\"");
+    }
+    foreach (var (name, _) in wordIndexes)
+    {
+        await Execute(connection, $"DROP INDEX \"{name}\"");
+    }
 }
 
 var copy = Stopwatch.StartNew();
@@ -113,6 +152,23 @@ if (deferred.Count > 0)
         Console.WriteLine(FormattableString.Invariant($"  rebuilt {name} in {one.Elapsed.TotalSeconds:F1} s"));
     }
     Console.WriteLine(FormattableString.Invariant($"indexes rebuilt in {build.Elapsed.TotalSeconds:F1} s"));
+
+    var words = Stopwatch.StartNew();
+    var wordRows = await ExecuteCount(connection,
+        """
+        INSERT INTO company_search_words (prefix, name, company_id, word)
+        SELECT left(w, 3), c.name, c.id, w FROM companies c, company_search_words_of(c.name, c.email, c.inn, c.phone) AS w
+        """);
+    foreach (var (name, definition) in wordKeys)
+    {
+        await Execute(connection, $"ALTER TABLE company_search_words ADD CONSTRAINT \"{name}\" {definition}", timeoutSeconds: 0);
+    }
+    foreach (var (_, definition) in wordIndexes)
+    {
+        await Execute(connection, definition, timeoutSeconds: 0);
+    }
+    await Execute(connection, "ALTER TABLE companies ENABLE TRIGGER company_search_words_refresh");
+    Console.WriteLine(FormattableString.Invariant($"search words: {wordRows} rows with their indexes in {words.Elapsed.TotalSeconds:F1} s"));
 }
 total.Stop();
 Console.WriteLine(FormattableString.Invariant(
@@ -131,10 +187,13 @@ static async Task WriteNullable(NpgsqlBinaryImporter writer, string? value)
     }
 }
 
-static async Task Execute(NpgsqlConnection connection, string sql, int timeoutSeconds = 30)
+static async Task Execute(NpgsqlConnection connection, string sql, int timeoutSeconds = 30) =>
+    await ExecuteCount(connection, sql, timeoutSeconds);
+
+static async Task<int> ExecuteCount(NpgsqlConnection connection, string sql, int timeoutSeconds = 0)
 {
     await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = timeoutSeconds };
-    await command.ExecuteNonQueryAsync();
+    return await command.ExecuteNonQueryAsync();
 }
 
 internal static class CompanyColumns
