@@ -58,13 +58,20 @@ public sealed class ClientsApi : IAsyncLifetime
         var token = TestTokens.For(user);
         var http = _factory!.CreateClient();
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        var invoker = _channel!.Intercept(metadata =>
-        {
-            metadata.Add("Authorization", "Bearer " + token);
-            return metadata;
-        });
-        return (http, new Companies.CompaniesClient(invoker));
+        return (http, new Companies.CompaniesClient(InvokerFor(token)));
     }
+
+    /// <summary>The custom fields API over gRPC as this user.</summary>
+    public CustomFields.CustomFieldsClient CustomFieldsAs(TestUser user)
+    {
+        return new CustomFields.CustomFieldsClient(InvokerFor(TestTokens.For(user)));
+    }
+
+    private CallInvoker InvokerFor(string token) => _channel!.Intercept(metadata =>
+    {
+        metadata.Add("Authorization", "Bearer " + token);
+        return metadata;
+    });
 
     public async ValueTask DisposeAsync()
     {

@@ -76,4 +76,105 @@ public static partial class Texts
             "Add the people you deal with at this company.");
         public static readonly Text ArchiveQuestion = new("Перенести контакт «{0}» в архив?", "Archive the contact “{0}”?");
     }
+
+    public static class Requisites
+    {
+        public static readonly Text Title = new("Реквизиты", "Requisites");
+        public static readonly Text Kpp = new("КПП", "KPP");
+        public static readonly Text Ogrn = new("ОГРН / ОГРНИП", "OGRN / OGRNIP");
+        public static readonly Text LegalForm = new("Организационно-правовая форма", "Legal form");
+        public static readonly Text FullLegalName = new("Полное наименование", "Full legal name");
+        public static readonly Text Bik = new("БИК", "BIK");
+        public static readonly Text Account = new("Расчётный счёт", "Settlement account");
+        public static readonly Text CorrespondentAccount = new("Корр. счёт", "Correspondent account");
+        public static readonly Text BankName = new("Банк", "Bank");
+        public static readonly Text Addresses = new("Адреса", "Addresses");
+        public static readonly Text NoAddresses = new("Адресов нет", "No addresses");
+        public static readonly Text AddAddress = new("Добавить адрес", "Add address");
+        public static readonly Text AddPhone = new("Добавить телефон", "Add phone");
+        public static readonly Text AddEmail = new("Добавить email", "Add email");
+        public static readonly Text Remove = new("Удалить", "Remove");
+        public static readonly Text Primary = new("Основной", "Primary");
+        public static readonly Text Kind = new("Тип", "Kind");
+        public static readonly Text AddressText = new("Адрес", "Address");
+        public static readonly Text City = new("Город", "City");
+        public static readonly Text Region = new("Регион", "Region");
+        public static readonly Text Postcode = new("Индекс", "Postcode");
+        public static readonly Text Tags = new("Теги", "Tags");
+        public static readonly Text TagsHint = new("Через запятую, например: ключевой, опт", "Comma-separated, e.g. key client, wholesale");
+        public static readonly Text NoTags = new("Тегов нет", "No tags");
+        public static readonly Text FilterByTag = new("Тег", "Tag");
+        public static readonly Text Manager = new("Ответственный", "Responsible manager");
+        public static readonly Text Team = new("Команда", "Team");
+        public static readonly Text Reassign = new("Передать", "Reassign");
+        public static readonly Text ReassignTitle = new("Передать компанию", "Reassign the company");
+        public static readonly Text ManagerId = new("Новый ответственный (id пользователя)", "New manager (user id)");
+        public static readonly Text Reassigned = new("Ответственный изменён", "Manager changed");
+        public static readonly Text Details = new("Карточка", "Details");
+
+        public static readonly IReadOnlyList<(string, Text)> AddressKinds =
+        [
+            ("legal", new("Юридический", "Legal")),
+            ("postal", new("Почтовый", "Postal")),
+            ("delivery", new("Доставки", "Delivery")),
+            ("other", new("Другой", "Other")),
+        ];
+
+        public static readonly IReadOnlyList<(string, Text)> PhoneKinds =
+        [
+            ("work", new("Рабочий", "Work")),
+            ("mobile", new("Мобильный", "Mobile")),
+            ("fax", new("Факс", "Fax")),
+            ("other", new("Другой", "Other")),
+        ];
+
+        public static readonly IReadOnlyList<(string, Text)> EmailKinds =
+        [
+            ("work", new("Рабочий", "Work")),
+            ("billing", new("Для счетов", "Billing")),
+            ("other", new("Другой", "Other")),
+        ];
+
+        public static readonly IReadOnlyList<(string, Text)> ContactRoles =
+        [
+            ("decision_maker", new("ЛПР", "Decision maker")),
+            ("accountant", new("Бухгалтер", "Accountant")),
+            ("technical", new("Технический специалист", "Technical")),
+            ("other", new("Другое", "Other")),
+        ];
+    }
+
+    public static class Timeline
+    {
+        public static readonly Text Title = new("История", "Timeline");
+        public static readonly Text Empty = new("Изменений пока нет", "No changes yet");
+        public static readonly Text EmptyHint = new("Здесь появится каждое изменение карточки: кто, когда и что изменил.",
+            "Every change of the card appears here: who changed what, and when.");
+        public static readonly Text Field = new("Поле", "Field");
+        public static readonly Text Before = new("Было", "Before");
+        public static readonly Text After = new("Стало", "After");
+        public static readonly Text ShowMore = new("Показать ещё", "Show more");
+
+        public static readonly IReadOnlyList<(string, Text)> Actions =
+        [
+            ("company.created", new("Компания создана", "Company created")),
+            ("company.updated", new("Карточка изменена", "Details changed")),
+            ("company.assigned", new("Сменился ответственный", "Manager changed")),
+            ("company.archived", new("Перенесена в архив", "Archived")),
+            ("company.restored", new("Возвращена из архива", "Restored")),
+            ("company.shared", new("Открыт доступ", "Shared")),
+            ("company.custom_fields_changed", new("Изменены доп. поля", "Custom fields changed")),
+            ("contact.created", new("Добавлен контакт", "Contact added")),
+            ("contact.updated", new("Изменён контакт", "Contact changed")),
+            ("contact.archived", new("Контакт в архиве", "Contact archived")),
+        ];
+    }
+
+    public static class ContactRole
+    {
+        public static readonly Text Role = new("Роль", "Role");
+        public static readonly Text NoRole = new("Не указана", "Not set");
+        public static readonly Text AddPhone = new("Добавить телефон", "Add phone");
+        public static readonly Text AddEmail = new("Добавить email", "Add email");
+    }
 }

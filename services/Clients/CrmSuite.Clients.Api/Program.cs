@@ -20,6 +20,7 @@ app.UseRestProblemDetails();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapGrpcService<CompaniesService>();
+app.MapGrpcService<CrmSuite.Clients.Api.CustomFields.CustomFieldsService>();
 await app.RunAsync();
 return 0;
 

@@ -30,6 +30,72 @@ public sealed class Company
     public NpgsqlTsVector SearchVector { get; set; } = null!;
 
     public List<Contact> Contacts { get; set; } = [];
+
+    // Legal requisites. Inn stays above; Email/Phone above mirror the primary entries of Emails/Phones
+    // so the list, search and other modules keep reading one column.
+    public string? Kpp { get; set; }
+    public string? Ogrn { get; set; }
+    public string? LegalForm { get; set; }
+    public string? FullLegalName { get; set; }
+    public string? BankBik { get; set; }
+    public string? BankAccount { get; set; }
+    public string? BankCorrespondentAccount { get; set; }
+    public string? BankName { get; set; }
+
+    public List<CompanyAddress> Addresses { get; set; } = [];
+    public List<ContactPoint> Phones { get; set; } = [];
+    public List<ContactPoint> Emails { get; set; } = [];
+
+    /// <summary>Normalised labels (text[] with a GIN index: the list filters by containment).</summary>
+    public List<string> Tags { get; set; } = [];
+
+    /// <summary>
+    /// Custom field values as one jsonb object keyed by field id (see CustomFields/CustomFieldValues).
+    /// </summary>
+    public string CustomValues { get; set; } = "{}";
+
+    /// <summary>Words of the custom text fields marked searchable; the search matches its tsvector.</summary>
+    public string? CustomSearchText { get; set; }
+
+    public NpgsqlTsVector CustomSearchVector { get; set; } = null!;
+}
+
+/// <summary>A postal address of a company (stored as jsonb with the company).</summary>
+public sealed class CompanyAddress
+{
+    public const int MaxTextLength = 500;
+
+    public string Kind { get; set; } = AddressKinds.Legal;
+    public string Text { get; set; } = string.Empty;
+    public string? City { get; set; }
+    public string? Region { get; set; }
+    public string? Postcode { get; set; }
+}
+
+public static class AddressKinds
+{
+    public const string Legal = "legal";
+    public const string Postal = "postal";
+    public const string Delivery = "delivery";
+    public const string Other = "other";
+    public static readonly IReadOnlyList<string> All = [Legal, Postal, Delivery, Other];
+}
+
+/// <summary>A phone number (E.164) or an email address (lower case) with its kind; one per list is primary.</summary>
+public sealed class ContactPoint
+{
+    public string Kind { get; set; } = "work";
+    public string Value { get; set; } = string.Empty;
+    public bool Primary { get; set; }
+}
+
+public static class ContactRoles
+{
+    public const string DecisionMaker = "decision_maker";
+    public const string Accountant = "accountant";
+    public const string Technical = "technical";
+    public const string Other = "other";
+    public static readonly IReadOnlyList<string> All = [DecisionMaker, Accountant, Technical, Other];
 }
 
 public sealed class Contact
@@ -47,6 +113,11 @@ public sealed class Contact
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? ArchivedAt { get; set; }
     public uint Version { get; set; }
+
+    /// <summary>Role in the company (<see cref="ContactRoles"/>); null when not set.</summary>
+    public string? Role { get; set; }
+    public List<ContactPoint> Phones { get; set; } = [];
+    public List<ContactPoint> Emails { get; set; } = [];
 }
 
 /// <summary>A user other than the owner who may see the company.</summary>

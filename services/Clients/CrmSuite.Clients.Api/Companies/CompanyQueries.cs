@@ -21,6 +21,7 @@ public sealed class CompanyQueries(ClientsDbContext db, CompanySearch wordSearch
     private const string ByCreatedDescending = "created-desc";
     private const string SearchOrder = "search";
     private const string ContactsOrder = "contacts";
+    private const string ChangesOrder = "changes";
 
     private sealed record CompanyRow(Company Company, int ContactCount);
 
@@ -47,7 +48,7 @@ public sealed class CompanyQueries(ClientsDbContext db, CompanySearch wordSearch
             (true, true) => ByCreatedDescending,
         };
         var token = PageToken.Decode(request.PageToken, order);
-        var companies = Visible(request.IncludeArchived, visibility);
+        var companies = await FilteredAsync(Visible(request.IncludeArchived, visibility), request, cancellationToken);
         companies = order switch
         {
             ByName => AfterByName(companies, token).OrderBy(c => c.Name).ThenBy(c => c.Id),
@@ -95,6 +96,7 @@ public sealed class CompanyQueries(ClientsDbContext db, CompanySearch wordSearch
         var emailPrefix = terms.EmailPrefix;
         var companies = Visible(request.IncludeArchived, visibility).Where(c =>
             (nameQuery != null && c.SearchVector.Matches(EF.Functions.ToTsQuery("simple", nameQuery)))
+            || (nameQuery != null && c.CustomSearchVector.Matches(EF.Functions.ToTsQuery("simple", nameQuery)))
             || (digits != null && c.Inn!.StartsWith(digits))
             || (phonePrefix != null && c.Phone!.StartsWith(phonePrefix))
             || (trunkPhonePrefix != null && c.Phone!.StartsWith(trunkPhonePrefix))
@@ -131,6 +133,60 @@ public sealed class CompanyQueries(ClientsDbContext db, CompanySearch wordSearch
             response.NextPageToken = new PageToken(ContactsOrder, last.FullName, null, last.Id).Encode();
         }
         return response;
+    }
+
+    public async Task<ListCompanyChangesResponse> ListChangesAsync(ListCompanyChangesRequest request, Visibility visibility, CancellationToken cancellationToken)
+    {
+        var companyId = InputRules.Id("company_id", request.CompanyId);
+        var pageSize = PageSize.Validate(request.PageSize);
+        var token = PageToken.Decode(request.PageToken, ChangesOrder);
+        if (!await db.Companies.Where(visibility.Filter()).AnyAsync(c => c.Id == companyId, cancellationToken))
+        {
+            throw new RecordNotFoundException("Company", request.CompanyId);
+        }
+        var changes = db.CompanyChanges.AsNoTracking().Where(c => c.CompanyId == companyId);
+        if (token is not null)
+        {
+            var at = RequireTime(token);
+            changes = changes.Where(c => EF.Functions.LessThan(ValueTuple.Create(c.At, c.Id), ValueTuple.Create(at, token.Id)));
+        }
+        var page = await changes.OrderByDescending(c => c.At).ThenByDescending(c => c.Id).Take(pageSize + 1).ToListAsync(cancellationToken);
+        var response = new ListCompanyChangesResponse();
+        response.Changes.AddRange(page.Take(pageSize).Select(c => c.ToMessage()));
+        if (page.Count > pageSize)
+        {
+            var last = page[pageSize - 1];
+            response.NextPageToken = new PageToken(ChangesOrder, null, last.At, last.Id).Encode();
+        }
+        return response;
+    }
+
+    /// <summary>
+    /// The list's filters: a tag (tags @> ARRAY[tag], GIN on tags) and a filterable custom field's
+    /// value (custom_values @> '{"id": value}', GIN jsonb_path_ops on custom_values).
+    /// </summary>
+    private async Task<IQueryable<Company>> FilteredAsync(IQueryable<Company> companies, ListCompaniesRequest request, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(request.Tag))
+        {
+            string[] wanted = [InputRules.NormalizeTag(request.Tag)!];
+            companies = companies.Where(c => wanted.All(t => c.Tags.Contains(t)));
+        }
+        if (request.CustomFieldId.Length == 0)
+        {
+            return companies;
+        }
+        var fieldId = InputRules.Id("custom_field_id", request.CustomFieldId);
+        var field = await db.CustomFields.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fieldId, cancellationToken)
+            ?? throw new ValidationFailedException("custom_field_id", "No such custom field.");
+        if (!field.Filterable)
+        {
+            throw new ValidationFailedException("custom_field_id", "This custom field is not marked filterable.");
+        }
+        var value = CustomFields.CustomFieldValues.Parse(field, request.CustomFieldValue, out var error)
+            ?? throw new ValidationFailedException("custom_field_value", error!);
+        var document = CustomFields.CustomFieldValues.FilterDocument(field, value);
+        return companies.Where(c => EF.Functions.JsonContains(c.CustomValues, document));
     }
 
     private IQueryable<Company> Visible(bool includeArchived, Visibility visibility)

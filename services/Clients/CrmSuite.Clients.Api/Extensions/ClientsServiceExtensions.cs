@@ -18,6 +18,7 @@ public static class ClientsServiceExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<CompanyQueries>();
         builder.Services.AddScoped<CompanySearch>();
+        builder.Services.AddScoped<CompanyHistory>();
         builder.Services.AddCrmGrpc();
         builder.Services.AddOutboxRelay<ClientsDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<ClientsDbContext>("clientsdb");

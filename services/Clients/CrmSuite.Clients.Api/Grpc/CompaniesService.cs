@@ -10,6 +10,7 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using ContactEntity = CrmSuite.Clients.Api.Companies.Contact;
 using CompanyEntity = CrmSuite.Clients.Api.Companies.Company;
+using ContactPoint = CrmSuite.Clients.Api.Companies.ContactPoint;
 
 namespace CrmSuite.Clients.Api.Grpc;
 
@@ -17,12 +18,12 @@ namespace CrmSuite.Clients.Api.Grpc;
 /// The clients service's gRPC API; REST is the same calls through JSON transcoding. Every call
 /// needs a permission, and sees only the companies the caller's visibility allows.
 /// </summary>
-public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries, TimeProvider clock) : Contracts.Companies.CompaniesBase
+public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries, CompanyHistory history, TimeProvider clock) : Contracts.Companies.CompaniesBase
 {
     [Authorize(Policy = Permissions.ClientsWrite)]
     public override async Task<Contracts.Company> CreateCompany(CreateCompanyRequest request, ServerCallContext context)
     {
-        var fields = InputRules.Company(request.Name, request.Inn, request.Email, request.Phone);
+        var fields = InputRules.Company(request.Name, request.Inn, request.Email, request.Phone, request.Details);
         var now = clock.GetUtcNow();
         var user = context.GetHttpContext().User;
         var company = new CompanyEntity
@@ -34,7 +35,7 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
         };
         Apply(company, fields, now);
         db.Companies.Add(company);
-        Audit(context, "clients.company.created", "company", company.Id, before: null, after: Snapshot(company));
+        history.Record(context.GetHttpContext(), "company.created", company.Id, before: null, after: CompanyHistory.Snapshot(company));
         await db.SaveChangesAsync(context.CancellationToken);
         return company.ToMessage(contactCount: 0);
     }
@@ -53,7 +54,7 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
     public override async Task<Contracts.Company> UpdateCompany(UpdateCompanyRequest request, ServerCallContext context)
     {
         var id = InputRules.Id("id", request.Id);
-        var fields = InputRules.Company(request.Name, request.Inn, request.Email, request.Phone);
+        var fields = InputRules.Company(request.Name, request.Inn, request.Email, request.Phone, request.Details);
         var expectedVersion = InputRules.Version(request.Version);
         var company = await FindCompanyAsync(id, Caller(context), context.CancellationToken);
         if (company.ArchivedAt is not null)
@@ -61,9 +62,9 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
             throw new StateConflictException("id", "An archived company cannot be edited; restore it first.");
         }
         CheckVersion("Company", id, company.Version, expectedVersion);
-        var before = Snapshot(company);
+        var before = CompanyHistory.Snapshot(company);
         Apply(company, fields, clock.GetUtcNow());
-        Audit(context, "clients.company.updated", "company", id, before, Snapshot(company));
+        history.Record(context.GetHttpContext(), "company.updated", id, before, CompanyHistory.Snapshot(company));
         await SaveAsync("Company", id, context.CancellationToken);
         return await queries.GetAsync(id, Caller(context), context.CancellationToken);
     }
@@ -98,11 +99,11 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
         {
             throw new RpcException(new global::Grpc.Core.Status(StatusCode.PermissionDenied, "Only a team head (within the team) or a director may reassign companies."));
         }
-        var before = Snapshot(company);
+        var before = CompanyHistory.Snapshot(company);
         company.OwnerUserId = request.OwnerUserId;
         company.TeamId = teamId;
         company.UpdatedAt = clock.GetUtcNow();
-        Audit(context, "clients.company.assigned", "company", id, before, Snapshot(company));
+        history.Record(context.GetHttpContext(), "company.assigned", id, before, CompanyHistory.Snapshot(company));
         await SaveAsync("Company", id, context.CancellationToken);
         return await queries.GetAsync(id, visibility, context.CancellationToken);
     }
@@ -120,7 +121,8 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
         if (!await db.CompanyShares.AnyAsync(s => s.CompanyId == id && s.UserId == request.UserId, context.CancellationToken))
         {
             db.CompanyShares.Add(new CompanyShare { CompanyId = company.Id, UserId = request.UserId });
-            Audit(context, "clients.company.shared", "company", id, before: null, after: null, details: new { sharedWith = request.UserId });
+            history.Record(context.GetHttpContext(), "company.shared", id, before: null,
+                after: new Dictionary<string, string?> { ["shared_with"] = request.UserId }, details: new { sharedWith = request.UserId });
             await db.SaveChangesAsync(context.CancellationToken);
         }
         return await queries.GetAsync(id, visibility, context.CancellationToken);
@@ -148,7 +150,7 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
     public override async Task<Contracts.Contact> CreateContact(CreateContactRequest request, ServerCallContext context)
     {
         var companyId = InputRules.Id("company_id", request.CompanyId);
-        var fields = InputRules.Contact(request.FullName, request.Position, request.Email, request.Phone);
+        var fields = InputRules.Contact(request.FullName, request.Position, request.Email, request.Phone, request.Role, request.Phones, request.Emails);
         var company = await FindCompanyAsync(companyId, Caller(context), context.CancellationToken);
         if (company.ArchivedAt is not null)
         {
@@ -158,7 +160,7 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
         var contact = new ContactEntity { Id = Guid.CreateVersion7(now), CompanyId = companyId, CreatedAt = now };
         Apply(contact, fields, now);
         db.Contacts.Add(contact);
-        Audit(context, "clients.contact.created", "contact", contact.Id, before: null, after: Snapshot(contact));
+        history.Record(context.GetHttpContext(), "contact.created", companyId, before: null, after: CompanyHistory.Snapshot(contact), "contact", contact.Id, contact.FullName);
         await db.SaveChangesAsync(context.CancellationToken);
         return contact.ToMessage();
     }
@@ -176,7 +178,7 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
     public override async Task<Contracts.Contact> UpdateContact(UpdateContactRequest request, ServerCallContext context)
     {
         var id = InputRules.Id("id", request.Id);
-        var fields = InputRules.Contact(request.FullName, request.Position, request.Email, request.Phone);
+        var fields = InputRules.Contact(request.FullName, request.Position, request.Email, request.Phone, request.Role, request.Phones, request.Emails);
         var expectedVersion = InputRules.Version(request.Version);
         var contact = await FindContactAsync(id, Caller(context), context.CancellationToken);
         if (contact.ArchivedAt is not null)
@@ -184,9 +186,9 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
             throw new StateConflictException("id", "An archived contact cannot be edited.");
         }
         CheckVersion("Contact", id, contact.Version, expectedVersion);
-        var before = Snapshot(contact);
+        var before = CompanyHistory.Snapshot(contact);
         Apply(contact, fields, clock.GetUtcNow());
-        Audit(context, "clients.contact.updated", "contact", id, before, Snapshot(contact));
+        history.Record(context.GetHttpContext(), "contact.updated", contact.CompanyId, before, CompanyHistory.Snapshot(contact), "contact", id, contact.FullName);
         await SaveAsync("Contact", id, context.CancellationToken);
         return contact.ToMessage();
     }
@@ -198,9 +200,9 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
         var contact = await FindContactAsync(id, Caller(context), context.CancellationToken);
         if (contact.ArchivedAt is null)
         {
-            var before = Snapshot(contact);
+            var before = CompanyHistory.Snapshot(contact);
             contact.ArchivedAt = contact.UpdatedAt = clock.GetUtcNow();
-            Audit(context, "clients.contact.archived", "contact", id, before, Snapshot(contact));
+            history.Record(context.GetHttpContext(), "contact.archived", contact.CompanyId, before, CompanyHistory.Snapshot(contact), "contact", id, contact.FullName);
             await SaveAsync("Contact", id, context.CancellationToken);
         }
         return contact.ToMessage();
@@ -210,6 +212,10 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
     public override Task<ListContactsResponse> ListContacts(ListContactsRequest request, ServerCallContext context) =>
         queries.ListContactsAsync(request, Caller(context), context.CancellationToken);
 
+    [Authorize(Policy = Permissions.ClientsRead)]
+    public override Task<ListCompanyChangesResponse> ListCompanyChanges(ListCompanyChangesRequest request, ServerCallContext context) =>
+        queries.ListChangesAsync(request, Caller(context), context.CancellationToken);
+
     private async Task<Contracts.Company> SetCompanyArchivedAsync(Guid id, bool archived, ServerCallContext context)
     {
         var visibility = Caller(context);
@@ -217,19 +223,15 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
         // Archiving twice (or restoring an active company) is harmless and changes nothing.
         if (company.ArchivedAt is null == archived)
         {
-            var before = Snapshot(company);
+            var before = CompanyHistory.Snapshot(company);
             var now = clock.GetUtcNow();
             company.ArchivedAt = archived ? now : null;
             company.UpdatedAt = now;
-            Audit(context, archived ? "clients.company.archived" : "clients.company.restored", "company", id, before, Snapshot(company));
+            history.Record(context.GetHttpContext(), archived ? "company.archived" : "company.restored", id, before, CompanyHistory.Snapshot(company));
             await SaveAsync("Company", id, context.CancellationToken);
         }
         return await queries.GetAsync(id, visibility, context.CancellationToken);
     }
-
-    /// <summary>Queues the audit event of a write; it commits with the write's SaveChanges (outbox).</summary>
-    private void Audit(ServerCallContext context, string action, string entityType, Guid entityId, object? before, object? after, object? details = null) =>
-        db.Enqueue(AuditEvent.Topic, AuditEvent.From(context.GetHttpContext(), clock.GetUtcNow(), action, entityType, entityId.ToString(), before, after, details), clock.GetUtcNow());
 
     /// <summary>Records a sensitive read; it is committed before the answer leaves, so no read goes unrecorded.</summary>
     private async Task AuditReadAsync(ServerCallContext context, string action, string entityType, string entityId, object? details)
@@ -237,27 +239,6 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
         db.Enqueue(AuditEvent.Topic, AuditEvent.From(context.GetHttpContext(), clock.GetUtcNow(), action, entityType, entityId, details: details), clock.GetUtcNow());
         await db.SaveChangesAsync(context.CancellationToken);
     }
-
-    private static object Snapshot(CompanyEntity company) => new
-    {
-        company.Name,
-        company.Inn,
-        company.Email,
-        company.Phone,
-        company.OwnerUserId,
-        company.TeamId,
-        Archived = company.ArchivedAt is not null,
-    };
-
-    private static object Snapshot(ContactEntity contact) => new
-    {
-        contact.CompanyId,
-        contact.FullName,
-        contact.Position,
-        contact.Email,
-        contact.Phone,
-        Archived = contact.ArchivedAt is not null,
-    };
 
     private static Visibility Caller(ServerCallContext context) => Visibility.Of(context.GetHttpContext().User);
 
@@ -299,6 +280,59 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
         company.Email = fields.Email;
         company.Phone = fields.Phone;
         company.UpdatedAt = now;
+        if (fields.Details is { } details)
+        {
+            company.Kpp = details.Kpp;
+            company.Ogrn = details.Ogrn;
+            company.LegalForm = details.LegalForm;
+            company.FullLegalName = details.FullLegalName;
+            company.BankBik = details.BankBik;
+            company.BankAccount = details.BankAccount;
+            company.BankCorrespondentAccount = details.BankCorrespondentAccount;
+            company.BankName = details.BankName;
+            company.Addresses = details.Addresses;
+            company.Phones = details.Phones;
+            company.Emails = details.Emails;
+            company.Tags = details.Tags;
+        }
+        else if (company.Phones.Count == 0 && company.Emails.Count == 0)
+        {
+            // An older caller (no details) on a company without lists: keep the lists in step with the single values.
+            company.Phones = fields.Phone is null ? [] : [new ContactPoint { Kind = "work", Value = fields.Phone, Primary = true }];
+            company.Emails = fields.Email is null ? [] : [new ContactPoint { Kind = "work", Value = fields.Email, Primary = true }];
+        }
+        else
+        {
+            SetPrimary(company.Phones, fields.Phone);
+            SetPrimary(company.Emails, fields.Email);
+        }
+    }
+
+    /// <summary>An older caller changed the single phone/email: it becomes (or replaces) the primary entry.</summary>
+    private static void SetPrimary(List<ContactPoint> points, string? value)
+    {
+        var primary = points.FirstOrDefault(p => p.Primary);
+        if (value is null)
+        {
+            if (primary is not null)
+            {
+                points.Remove(primary);
+            }
+            return;
+        }
+        if (primary?.Value == value)
+        {
+            return;
+        }
+        points.RemoveAll(p => p.Value == value);
+        if (primary is not null)
+        {
+            primary.Value = value;
+        }
+        else
+        {
+            points.Insert(0, new ContactPoint { Kind = "work", Value = value, Primary = true });
+        }
     }
 
     private static void Apply(ContactEntity contact, InputRules.ContactFields fields, DateTimeOffset now)
@@ -307,6 +341,9 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
         contact.Position = fields.Position;
         contact.Email = fields.Email;
         contact.Phone = fields.Phone;
+        contact.Role = fields.Role;
+        contact.Phones = fields.Phones ?? [];
+        contact.Emails = fields.Emails ?? [];
         contact.UpdatedAt = now;
     }
 }
