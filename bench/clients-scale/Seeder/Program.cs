@@ -157,7 +157,7 @@ if (deferred.Count > 0)
     var wordRows = await ExecuteCount(connection,
         """
         INSERT INTO company_search_words (prefix, name, company_id, word)
-        SELECT left(w, 3), c.name, c.id, w FROM companies c, company_search_words_of(c.name, c.email, c.inn, c.phone) AS w
+        SELECT left(w, 3), c.name, c.id, w FROM companies c, company_search_words_of(c.name, c.email, c.inn, c.phone, c.custom_search_text) AS w
         """);
     foreach (var (name, definition) in wordKeys)
     {

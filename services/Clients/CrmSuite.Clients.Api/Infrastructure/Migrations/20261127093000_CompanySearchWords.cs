@@ -8,7 +8,7 @@ namespace CrmSuite.Clients.Api.Infrastructure.Migrations
 {
     /// <summary>
     /// The word index behind search-as-you-type (see <see cref="CompanySearch"/>): one row per word
-    /// of a company's name, email, INN and phone digits, keyed so that the companies whose word
+    /// of a company's name, email and searchable custom fields, its INN and phone digits, keyed so that the companies whose word
     /// starts with the typed text come out of one btree already in name order. Kept by a trigger, so
     /// every path that writes companies (service, import, merge, a DBA's UPDATE) keeps it right.
     /// Measured by bench/clients-scale.
@@ -33,10 +33,10 @@ namespace CrmSuite.Clients.Api.Infrastructure.Migrations
                 -- Words as SearchTerms.Parse reads a query: letters and digits, lower case (ICU, so
                 -- Cyrillic too whatever the cluster's locale); the INN and the phone's digits whole. Words
                 -- compare byte-wise (COLLATE "C"), whatever collation the arguments bring when inlined.
-                CREATE FUNCTION company_search_words_of(name text, email text, inn text, phone text)
+                CREATE FUNCTION company_search_words_of(name text, email text, inn text, phone text, custom text)
                 RETURNS SETOF text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
                     SELECT w COLLATE "C"
-                    FROM regexp_split_to_table(lower((coalesce(name, '') || ' ' || coalesce(email, '')) COLLATE "und-x-icu"), '[^[:alnum:]]+') AS w
+                    FROM regexp_split_to_table(lower((coalesce(name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(custom, '')) COLLATE "und-x-icu"), '[^[:alnum:]]+') AS w
                     WHERE length(w) >= 2
                     UNION
                     SELECT inn COLLATE "C" WHERE inn IS NOT NULL AND inn <> ''
@@ -48,14 +48,15 @@ namespace CrmSuite.Clients.Api.Infrastructure.Migrations
                 BEGIN
                     IF TG_OP = 'UPDATE' THEN
                         IF NEW.name IS NOT DISTINCT FROM OLD.name AND NEW.email IS NOT DISTINCT FROM OLD.email
-                           AND NEW.inn IS NOT DISTINCT FROM OLD.inn AND NEW.phone IS NOT DISTINCT FROM OLD.phone THEN
+                           AND NEW.inn IS NOT DISTINCT FROM OLD.inn AND NEW.phone IS NOT DISTINCT FROM OLD.phone
+                           AND NEW.custom_search_text IS NOT DISTINCT FROM OLD.custom_search_text THEN
                             RETURN NULL;
                         END IF;
                         DELETE FROM company_search_words WHERE company_id = NEW.id;
                     END IF;
                     INSERT INTO company_search_words (prefix, name, company_id, word)
                     SELECT left(w, 3), NEW.name, NEW.id, w
-                    FROM company_search_words_of(NEW.name, NEW.email, NEW.inn, NEW.phone) AS w;
+                    FROM company_search_words_of(NEW.name, NEW.email, NEW.inn, NEW.phone, NEW.custom_search_text) AS w;
                     RETURN NULL;
                 END $$;
 
@@ -73,7 +74,7 @@ namespace CrmSuite.Clients.Api.Infrastructure.Migrations
 
                 INSERT INTO company_search_words (prefix, name, company_id, word)
                 SELECT left(w, 3), c.name, c.id, w
-                FROM companies c, company_search_words_of(c.name, c.email, c.inn, c.phone) AS w;
+                FROM companies c, company_search_words_of(c.name, c.email, c.inn, c.phone, c.custom_search_text) AS w;
                 """);
         }
 
@@ -85,7 +86,7 @@ namespace CrmSuite.Clients.Api.Infrastructure.Migrations
                 DROP TRIGGER company_search_words_refresh ON companies;
                 DROP FUNCTION company_search_words_forget();
                 DROP FUNCTION company_search_words_refresh();
-                DROP FUNCTION company_search_words_of(text, text, text, text);
+                DROP FUNCTION company_search_words_of(text, text, text, text, text);
                 DROP TABLE company_search_words;
                 """);
         }
