@@ -70,7 +70,7 @@ if (options.DeferIndexes)
 
     // The search word index (migration CompanySearchWords) is filled in one statement after the
     // COPY instead of by its trigger row by row, and its own indexes built once afterwards.
-    await Execute(connection, "ALTER TABLE companies DISABLE TRIGGER company_search_words_refresh");
+    await Execute(connection, "ALTER TABLE companies DISABLE TRIGGER company_search_words_added");
     await using (var command = new NpgsqlCommand(
         """
         SELECT c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c
@@ -167,7 +167,7 @@ if (deferred.Count > 0)
     {
         await Execute(connection, definition, timeoutSeconds: 0);
     }
-    await Execute(connection, "ALTER TABLE companies ENABLE TRIGGER company_search_words_refresh");
+    await Execute(connection, "ALTER TABLE companies ENABLE TRIGGER company_search_words_added");
     Console.WriteLine(FormattableString.Invariant($"search words: {wordRows} rows with their indexes in {words.Elapsed.TotalSeconds:F1} s"));
 }
 total.Stop();

@@ -30,7 +30,7 @@ namespace CrmSuite.Clients.Api.Infrastructure.Migrations
                 );
                 CREATE INDEX ix_company_search_words_company_id_word ON company_search_words (company_id, word);
 
-                -- Words as SearchTerms.Parse reads a query: letters and digits, lower case (ICU, so
+                -- Words as WordSearchPlan reads a query: letters and digits, lower case (ICU, so
                 -- Cyrillic too whatever the cluster's locale); the INN and the phone's digits whole. Words
                 -- compare byte-wise (COLLATE "C"), whatever collation the arguments bring when inlined.
                 CREATE FUNCTION company_search_words_of(name text, email text, inn text, phone text, custom text)
@@ -44,33 +44,42 @@ namespace CrmSuite.Clients.Api.Infrastructure.Migrations
                     SELECT regexp_replace(phone COLLATE "C", '[^0-9]', '', 'g') WHERE phone IS NOT NULL AND phone <> ''
                 $$;
 
-                CREATE FUNCTION company_search_words_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
+                -- Statement-level triggers over transition tables: an import or a bulk update
+                -- maintains the index in one set-based statement, not a function call per row.
+                CREATE FUNCTION company_search_words_added() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
-                    IF TG_OP = 'UPDATE' THEN
-                        IF NEW.name IS NOT DISTINCT FROM OLD.name AND NEW.email IS NOT DISTINCT FROM OLD.email
-                           AND NEW.inn IS NOT DISTINCT FROM OLD.inn AND NEW.phone IS NOT DISTINCT FROM OLD.phone
-                           AND NEW.custom_search_text IS NOT DISTINCT FROM OLD.custom_search_text THEN
-                            RETURN NULL;
-                        END IF;
-                        DELETE FROM company_search_words WHERE company_id = NEW.id;
-                    END IF;
                     INSERT INTO company_search_words (prefix, name, company_id, word)
-                    SELECT left(w, 3), NEW.name, NEW.id, w
-                    FROM company_search_words_of(NEW.name, NEW.email, NEW.inn, NEW.phone, NEW.custom_search_text) AS w;
+                    SELECT left(w, 3), n.name, n.id, w
+                    FROM added AS n, company_search_words_of(n.name, n.email, n.inn, n.phone, n.custom_search_text) AS w;
                     RETURN NULL;
                 END $$;
 
-                CREATE TRIGGER company_search_words_refresh AFTER INSERT OR UPDATE ON companies
-                    FOR EACH ROW EXECUTE FUNCTION company_search_words_refresh();
-
-                CREATE FUNCTION company_search_words_forget() RETURNS trigger LANGUAGE plpgsql AS $$
+                CREATE FUNCTION company_search_words_changed() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
-                    DELETE FROM company_search_words WHERE company_id = OLD.id;
+                    DELETE FROM company_search_words w
+                    USING after_rows AS n JOIN before_rows AS o ON o.id = n.id
+                    WHERE w.company_id = n.id
+                      AND (n.name, n.email, n.inn, n.phone, n.custom_search_text) IS DISTINCT FROM (o.name, o.email, o.inn, o.phone, o.custom_search_text);
+                    INSERT INTO company_search_words (prefix, name, company_id, word)
+                    SELECT left(w, 3), n.name, n.id, w
+                    FROM after_rows AS n JOIN before_rows AS o ON o.id = n.id,
+                         company_search_words_of(n.name, n.email, n.inn, n.phone, n.custom_search_text) AS w
+                    WHERE (n.name, n.email, n.inn, n.phone, n.custom_search_text) IS DISTINCT FROM (o.name, o.email, o.inn, o.phone, o.custom_search_text);
                     RETURN NULL;
                 END $$;
 
-                CREATE TRIGGER company_search_words_forget AFTER DELETE ON companies
-                    FOR EACH ROW EXECUTE FUNCTION company_search_words_forget();
+                CREATE FUNCTION company_search_words_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    DELETE FROM company_search_words w USING removed AS o WHERE w.company_id = o.id;
+                    RETURN NULL;
+                END $$;
+
+                CREATE TRIGGER company_search_words_added AFTER INSERT ON companies
+                    REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION company_search_words_added();
+                CREATE TRIGGER company_search_words_changed AFTER UPDATE ON companies
+                    REFERENCING OLD TABLE AS before_rows NEW TABLE AS after_rows FOR EACH STATEMENT EXECUTE FUNCTION company_search_words_changed();
+                CREATE TRIGGER company_search_words_removed AFTER DELETE ON companies
+                    REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION company_search_words_removed();
 
                 INSERT INTO company_search_words (prefix, name, company_id, word)
                 SELECT left(w, 3), c.name, c.id, w
@@ -82,10 +91,12 @@ namespace CrmSuite.Clients.Api.Infrastructure.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("""
-                DROP TRIGGER company_search_words_forget ON companies;
-                DROP TRIGGER company_search_words_refresh ON companies;
-                DROP FUNCTION company_search_words_forget();
-                DROP FUNCTION company_search_words_refresh();
+                DROP TRIGGER company_search_words_removed ON companies;
+                DROP TRIGGER company_search_words_changed ON companies;
+                DROP TRIGGER company_search_words_added ON companies;
+                DROP FUNCTION company_search_words_removed();
+                DROP FUNCTION company_search_words_changed();
+                DROP FUNCTION company_search_words_added();
                 DROP FUNCTION company_search_words_of(text, text, text, text, text);
                 DROP TABLE company_search_words;
                 """);
