@@ -1,8 +1,10 @@
--- pgbench script: the first page of the company list sorted by name (ListAsync, as EF Core logs it).
-SELECT c.id, c.archived_at, c.created_at, c.email, c.inn, c.name, c.owner_user_id, c.phone, c.search_vector, c.team_id, c.updated_at, c.xmin, (
+-- pgbench script: the first page of the company list in name order (ListAsync, sort NAME): every
+-- company column as EF Core loads it, the contact count and the last activity.
+SELECT c.*, (
     SELECT count(*)::int
     FROM contacts AS c0
-    WHERE c.id = c0.company_id AND c0.archived_at IS NULL)
+    WHERE c.id = c0.company_id AND c0.archived_at IS NULL), (
+    SELECT a.last_activity_at FROM company_activity AS a WHERE a.company_id = c.id LIMIT 1)
 FROM companies AS c
 WHERE c.archived_at IS NULL
 ORDER BY c.name, c.id

@@ -6,9 +6,8 @@
 #     INNs and phones, against pgbench running the service's own search SQL with the same
 #     parameters (target: p95 <= 50 ms and <= 1.5 x the raw SQL); the same search straight to the
 #     service is shown too, to split the gateway's share from the service's;
-#   - the first page of the list, straight to the service, by name and newest first (sort CREATED
-#     descending: the closest to "last activity", which the service does not have yet), against
-#     the same SQL in pgbench for reference (target: p95 <= 20 ms);
+#   - the first page of the list, straight to the service, by name and by last activity (most
+#     recent first), against the same SQL in pgbench for reference (target: p95 <= 20 ms);
 #   - import of 100,000 rows: the service has no import API yet, so only the psql \copy rate of a
 #     100k-row CSV into the loaded table is shown for reference.
 #
@@ -167,9 +166,9 @@ wait_for "http://127.0.0.1:$gateway_http/health" "$gateway_pid" gateway 60
 
 direct=http://127.0.0.1:$clients_http gateway=http://127.0.0.1:$gateway_http
 echo "/v1/companies?pageSize=$PAGE_SIZE" >"$work/list-name.txt"
-echo "/v1/companies?pageSize=$PAGE_SIZE&sort=COMPANY_SORT_CREATED&descending=true" >"$work/list-created.txt"
+echo "/v1/companies?pageSize=$PAGE_SIZE&sort=COMPANY_SORT_LAST_ACTIVITY&descending=true" >"$work/list-activity.txt"
 for url in "$gateway$(head -n 1 "$work/search-gateway.txt")" "$direct$(head -n 1 "$work/search-direct.txt")" \
-  "$direct$(cat "$work/list-name.txt")" "$direct$(cat "$work/list-created.txt")"; do
+  "$direct$(cat "$work/list-name.txt")" "$direct$(cat "$work/list-activity.txt")"; do
   code=$(curl -s -o "$work/sample.json" -w '%{http_code}' --max-time 30 -H "Authorization: $authorization" "$url" || true)
   [ "$code" = 200 ] || { cat "$work/sample.json" >&2 2>/dev/null; die "GET $url answered ${code:-nothing}, expected 200"; }
 done
@@ -201,7 +200,7 @@ run_pgbench() { # run_pgbench NAME SCRIPT SECONDS: res="tps p50_us p95_us transa
 }
 
 # target name: how each target is measured
-targets=(search-gw search-direct search-sql list-name list-name-sql list-created list-created-sql)
+targets=(search-gw search-direct search-sql list-name list-name-sql list-activity list-activity-sql)
 measure() { # measure TARGET NAME SECONDS
   case $1 in
     search-gw) run_wrk "$2" "$gateway" "$work/search-gateway.txt" "$3" ;;
@@ -209,8 +208,8 @@ measure() { # measure TARGET NAME SECONDS
     search-sql) run_pgbench "$2" search.sql "$3" ;;
     list-name) run_wrk "$2" "$direct" "$work/list-name.txt" "$3" ;;
     list-name-sql) run_pgbench "$2" list_name.sql "$3" ;;
-    list-created) run_wrk "$2" "$direct" "$work/list-created.txt" "$3" ;;
-    list-created-sql) run_pgbench "$2" list_created.sql "$3" ;;
+    list-activity) run_wrk "$2" "$direct" "$work/list-activity.txt" "$3" ;;
+    list-activity-sql) run_pgbench "$2" list_activity.sql "$3" ;;
   esac
 }
 
@@ -243,11 +242,10 @@ verdict() { awk -v ok="$1" 'BEGIN { print ok ? "met" : "not met" }'; }
   awk -v g="${m_p95[search-gw]}" -v s="${m_p95[search-sql]}" -v d="${m_p95[search-direct]}" 'BEGIN {
     printf "search through the gateway: p95 %.2f ms; raw SQL p95 %.2f ms; ratio %.2f (direct to the service: p95 %.2f ms, ratio %.2f)\n", g / 1000, s / 1000, g / s, d / 1000, d / s
     printf "  target p95 <= 50 ms: %s; target p95 <= 1.5 x raw SQL: %s\n", (g <= 50000) ? "met" : "not met", (g <= 1.5 * s) ? "met" : "not met" }'
-  for l in name created; do
+  for l in name activity; do
     awk -v l="$l" -v p="${m_p95[list-$l]}" -v s="${m_p95[list-$l-sql]}" -v p50="${m_p50[list-$l]}" 'BEGIN {
-      printf "list first page by %-7s (direct): p50 %.2f ms, p95 %.2f ms (raw SQL p95 %.2f ms); target p95 <= 20 ms: %s\n", l, p50 / 1000, p / 1000, s / 1000, (p <= 20000) ? "met" : "not met" }'
+      printf "list first page by %-8s (direct): p50 %.2f ms, p95 %.2f ms (raw SQL p95 %.2f ms); target p95 <= 20 ms: %s\n", l, p50 / 1000, p / 1000, s / 1000, (p <= 20000) ? "met" : "not met" }'
   done
-  echo "  (by created, newest first, stands in for \"last activity\", which the clients service does not have yet)"
 } | tee -a "$RESULTS_DIR/summary.txt"
 
 # Plans of the slowest raw searches, so a miss can be traced to its plan.

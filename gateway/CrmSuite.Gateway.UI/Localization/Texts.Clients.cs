@@ -28,6 +28,7 @@ public static partial class Texts
         public static readonly Text Phone = new("Телефон", "Phone");
         public static readonly Text PhoneHint = new("Например, +74951234567", "For example, +74951234567");
         public static readonly Text Created = new("Создана", "Created");
+        public static readonly Text LastActivity = new("Последняя активность", "Last activity");
         public static readonly Text Updated = new("Изменена", "Updated");
         public static readonly Text Archived = new("В архиве", "Archived");
         public static readonly Text CreatedDone = new("Компания создана", "Company created");

@@ -23,13 +23,24 @@ public sealed class CompanyQueries(ClientsDbContext db, CompanySearch wordSearch
     private const string ContactsOrder = "contacts";
     private const string ChangesOrder = "changes";
 
-    private sealed record CompanyRow(Company Company, int ContactCount);
+    private const string ByActivity = "activity";
+    private const string ByActivityDescending = "activity-desc";
+
+    private sealed record CompanyRow(Company Company, int ContactCount, DateTimeOffset LastActivityAt)
+    {
+        public Contracts.Company ToMessage()
+        {
+            var message = Company.ToMessage(ContactCount);
+            message.LastActivityAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(LastActivityAt);
+            return message;
+        }
+    }
 
     public async Task<Contracts.Company> GetAsync(Guid id, Visibility visibility, CancellationToken cancellationToken)
     {
         var row = await WithContactCount(db.Companies.Where(visibility.Filter()).Where(c => c.Id == id)).FirstOrDefaultAsync(cancellationToken)
             ?? throw new RecordNotFoundException("Company", id.ToString());
-        return row.Company.ToMessage(row.ContactCount);
+        return row.ToMessage();
     }
 
     public async Task<ListCompaniesResponse> ListAsync(ListCompaniesRequest request, Visibility visibility, CancellationToken cancellationToken)
@@ -37,18 +48,23 @@ public sealed class CompanyQueries(ClientsDbContext db, CompanySearch wordSearch
         var pageSize = PageSize.Validate(request.PageSize);
         if (!Enum.IsDefined(request.Sort))
         {
-            throw new ValidationFailedException("sort", "Sort must be NAME or CREATED.");
+            throw new ValidationFailedException("sort", "Sort must be NAME, CREATED or LAST_ACTIVITY.");
         }
-        var byCreated = request.Sort == CompanySort.Created;
-        var order = (byCreated, request.Descending) switch
+        var order = (request.Sort, request.Descending) switch
         {
-            (false, false) => ByName,
-            (false, true) => ByNameDescending,
-            (true, false) => ByCreated,
-            (true, true) => ByCreatedDescending,
+            (CompanySort.Created, false) => ByCreated,
+            (CompanySort.Created, true) => ByCreatedDescending,
+            (CompanySort.LastActivity, false) => ByActivity,
+            (CompanySort.LastActivity, true) => ByActivityDescending,
+            (_, false) => ByName,
+            (_, true) => ByNameDescending,
         };
         var token = PageToken.Decode(request.PageToken, order);
         var companies = await FilteredAsync(Visible(request.IncludeArchived, visibility), request, cancellationToken);
+        if (order is ByActivity or ByActivityDescending)
+        {
+            return await ListByActivityAsync(companies, token, order, pageSize, cancellationToken);
+        }
         companies = order switch
         {
             ByName => AfterByName(companies, token).OrderBy(c => c.Name).ThenBy(c => c.Id),
@@ -195,10 +211,38 @@ public sealed class CompanyQueries(ClientsDbContext db, CompanySearch wordSearch
         return includeArchived ? companies : companies.Where(c => c.ArchivedAt == null);
     }
 
-    private static IQueryable<CompanyRow> WithContactCount(IQueryable<Company> companies) =>
-        companies.Select(c => new CompanyRow(c, c.Contacts.Count(x => x.ArchivedAt == null)));
+    /// <summary>
+    /// Most recently active first (or last): a backward walk of the activity index joined to the
+    /// visible companies, keyset-paged on (last activity, id) like every other order.
+    /// </summary>
+    private async Task<ListCompaniesResponse> ListByActivityAsync(IQueryable<Company> companies, PageToken? token, string order, int pageSize, CancellationToken cancellationToken)
+    {
+        var descending = order == ByActivityDescending;
+        var rows = from c in companies
+                   join a in db.CompanyActivity on c.Id equals a.CompanyId
+                   select new { Company = c, a.LastActivityAt, a.CompanyId };
+        if (token is not null)
+        {
+            var at = RequireTime(token);
+            var id = token.Id;
+            rows = descending
+                ? rows.Where(r => EF.Functions.LessThan(ValueTuple.Create(r.LastActivityAt, r.CompanyId), ValueTuple.Create(at, id)))
+                : rows.Where(r => EF.Functions.GreaterThan(ValueTuple.Create(r.LastActivityAt, r.CompanyId), ValueTuple.Create(at, id)));
+        }
+        rows = descending
+            ? rows.OrderByDescending(r => r.LastActivityAt).ThenByDescending(r => r.CompanyId)
+            : rows.OrderBy(r => r.LastActivityAt).ThenBy(r => r.CompanyId);
+        var page = await rows.Take(pageSize + 1)
+            .Select(r => new CompanyRow(r.Company, r.Company.Contacts.Count(x => x.ArchivedAt == null), r.LastActivityAt))
+            .ToListAsync(cancellationToken);
+        return Page(page, pageSize, order);
+    }
 
-    private static async Task<ListCompaniesResponse> PageAsync(IQueryable<Company> ordered, int pageSize, string order, CancellationToken cancellationToken)
+    private IQueryable<CompanyRow> WithContactCount(IQueryable<Company> companies) =>
+        companies.Select(c => new CompanyRow(c, c.Contacts.Count(x => x.ArchivedAt == null),
+            db.CompanyActivity.Where(a => a.CompanyId == c.Id).Select(a => a.LastActivityAt).FirstOrDefault()));
+
+    private async Task<ListCompaniesResponse> PageAsync(IQueryable<Company> ordered, int pageSize, string order, CancellationToken cancellationToken)
     {
         var page = await WithContactCount(ordered.Take(pageSize + 1)).ToListAsync(cancellationToken);
         return Page(page, pageSize, order);
@@ -207,11 +251,13 @@ public sealed class CompanyQueries(ClientsDbContext db, CompanySearch wordSearch
     private static ListCompaniesResponse Page(List<CompanyRow> page, int pageSize, string order)
     {
         var response = new ListCompaniesResponse();
-        response.Companies.AddRange(page.Take(pageSize).Select(r => r.Company.ToMessage(r.ContactCount)));
+        response.Companies.AddRange(page.Take(pageSize).Select(r => r.ToMessage()));
         if (page.Count > pageSize)
         {
-            var last = page[pageSize - 1].Company;
-            response.NextPageToken = new PageToken(order, last.Name, last.CreatedAt, last.Id).Encode();
+            var row = page[pageSize - 1];
+            var last = row.Company;
+            var time = order is ByActivity or ByActivityDescending ? row.LastActivityAt : last.CreatedAt;
+            response.NextPageToken = new PageToken(order, last.Name, time, last.Id).Encode();
         }
         return response;
     }

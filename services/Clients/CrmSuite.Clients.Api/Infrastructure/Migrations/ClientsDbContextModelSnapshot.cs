@@ -260,6 +260,25 @@ namespace CrmSuite.Clients.Api.Infrastructure.Migrations
                     b.ToTable("companies", (string)null);
                 });
 
+            modelBuilder.Entity("CrmSuite.Clients.Api.Companies.CompanyActivity", b =>
+                {
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("company_id");
+
+                    b.Property<DateTimeOffset>("LastActivityAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_activity_at");
+
+                    b.HasKey("CompanyId")
+                        .HasName("pk_company_activity");
+
+                    b.HasIndex("LastActivityAt", "CompanyId")
+                        .HasDatabaseName("ix_company_activity_last_activity_at_company_id");
+
+                    b.ToTable("company_activity", (string)null);
+                });
+
             modelBuilder.Entity("CrmSuite.Clients.Api.Companies.CompanyChange", b =>
                 {
                     b.Property<Guid>("Id")
@@ -591,6 +610,16 @@ namespace CrmSuite.Clients.Api.Infrastructure.Migrations
                     b.Navigation("Emails");
 
                     b.Navigation("Phones");
+                });
+
+            modelBuilder.Entity("CrmSuite.Clients.Api.Companies.CompanyActivity", b =>
+                {
+                    b.HasOne("CrmSuite.Clients.Api.Companies.Company", null)
+                        .WithOne()
+                        .HasForeignKey("CrmSuite.Clients.Api.Companies.CompanyActivity", "CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_company_activity_companies_company_id");
                 });
 
             modelBuilder.Entity("CrmSuite.Clients.Api.Companies.CompanyChange", b =>
