@@ -33,6 +33,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"Chromium not found at {executable}: install it with 'sudo apt-get install -y chromium' (./run-tests does).");
         }
+        // Every step waits for gRPC calls through the gateway on a shared, busy machine: Playwright's
+        // 5 s default for assertions is shorter than a busy moment there (actions wait 20 s). Set
+        // here, before any test class runs, not by whichever class happens to be constructed first.
+        Assertions.SetDefaultExpectTimeout(20_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

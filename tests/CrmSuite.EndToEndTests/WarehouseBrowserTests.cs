@@ -17,9 +17,6 @@ public sealed class WarehouseBrowserTests
     {
         this.suite = suite;
         this.browser = browser;
-        // Each step waits for gRPC calls through the gateway on a shared 2-core machine: Playwright's
-        // 5 s default for assertions is shorter than a busy moment there (actions already wait 20 s).
-        SetDefaultExpectTimeout(20_000);
     }
 
     [Fact]
