@@ -8,16 +8,13 @@ namespace CrmSuite.EndToEndTests;
 /// <summary>The company card in Chromium through the gateway: requisites, custom sections as tabs, the timeline.</summary>
 public sealed class CompanyCardBrowserTests
 {
-    private const string AdministratorName = "Administrator";
-
     private readonly SuiteFixture suite;
     private readonly BrowserFixture browser;
 
     public CompanyCardBrowserTests(SuiteFixture suite, BrowserFixture browser)
     {
-        this.suite = suite;
-        this.browser = browser;
-        // Each step waits for gRPC calls through the gateway on a shared 2-core machine.
+        (this.suite, this.browser) = (suite, browser);
+        // Steps wait for gRPC calls through the gateway on a shared 2-core machine: longer than Playwright's 5 s.
         SetDefaultExpectTimeout(20_000);
     }
 
@@ -100,15 +97,5 @@ public sealed class CompanyCardBrowserTests
     private static async Task OpenTabAsync(IPage page, string title) =>
         await page.Locator(".rz-tabview-nav").GetByText(new System.Text.RegularExpressions.Regex($"^({title})$")).ClickAsync();
 
-    private async Task<IPage> SignInAsAdministratorAsync()
-    {
-        var page = await browser.NewPageAsync(suite.GatewayAddress);
-        await page.GotoAsync("/clients");
-        await page.GetByTestId("login-username").FillAsync("admin");
-        await page.GetByTestId("login-password").FillAsync(SuiteFixture.AdminNewPassword);
-        await page.GetByTestId("login-submit").ClickAsync();
-        await Expect(page.GetByTestId("user-name")).ToContainTextAsync(AdministratorName);
-        await browser.InteractiveAsync(page);
-        return page;
-    }
+    private Task<IPage> SignInAsAdministratorAsync() => browser.SignInAsAdministratorAsync(suite.GatewayAddress, "/clients");
 }
