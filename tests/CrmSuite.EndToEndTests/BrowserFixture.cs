@@ -59,6 +59,22 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// A new page signed in as the suite's administrator (display name "Administrator"), opened at
+    /// <paramref name="path"/> and interactive.
+    /// </summary>
+    public async Task<IPage> SignInAsAdministratorAsync(Uri gateway, string path)
+    {
+        var page = await NewPageAsync(gateway);
+        await page.GotoAsync(path);
+        await page.GetByTestId("login-username").FillAsync("admin");
+        await page.GetByTestId("login-password").FillAsync(SuiteFixture.AdminNewPassword);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("user-name")).ToContainTextAsync("Administrator");
+        await InteractiveAsync(page);
+        return page;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null)

@@ -121,17 +121,7 @@ public sealed class WarehouseBrowserTests
         }
     }
 
-    private async Task<IPage> SignInAsAdministratorAsync()
-    {
-        var page = await browser.NewPageAsync(suite.GatewayAddress);
-        await page.GotoAsync("/warehouse");
-        await page.GetByTestId("login-username").FillAsync("admin");
-        await page.GetByTestId("login-password").FillAsync(SuiteFixture.AdminNewPassword);
-        await page.GetByTestId("login-submit").ClickAsync();
-        await Expect(page.GetByTestId("user-name")).ToContainTextAsync(AdministratorName);
-        await browser.InteractiveAsync(page);
-        return page;
-    }
+    private Task<IPage> SignInAsAdministratorAsync() => browser.SignInAsAdministratorAsync(suite.GatewayAddress, "/warehouse");
 
     /// <summary>The movement type is a row of buttons, labelled in the user's language.</summary>
     private static Task ChooseTypeAsync(IPage page, string labels) =>

@@ -21,6 +21,7 @@ public abstract class UiTest : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddCrmUi();
         Services.AddSingleton<Companies.CompaniesClient>(CompaniesApi);
+        Services.AddSingleton<CrmSuite.Clients.Contracts.CustomFields.CustomFieldsClient>(CustomFieldsApi);
         Services.AddSingleton<Administration.AdministrationClient>(AdministrationApi);
         Services.AddSingleton<AuditLog.AuditLogClient>(AuditApi);
         Services.AddSingleton<global::CrmSuite.Warehouse.Contracts.Catalog.CatalogClient>(CatalogApi);
@@ -33,6 +34,8 @@ public abstract class UiTest : BunitContext
     private protected void Interactive() => Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
 
     private protected FakeCompaniesClient CompaniesApi { get; } = new();
+
+    private protected FakeCustomFieldsClient CustomFieldsApi { get; } = new();
 
     private protected FakeAdministrationClient AdministrationApi { get; } = new();
 

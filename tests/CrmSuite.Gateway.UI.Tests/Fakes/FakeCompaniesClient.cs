@@ -27,7 +27,12 @@ internal sealed class FakeCompaniesClient : Companies.CompaniesClient
     public Func<CreateContactRequest, AsyncUnaryCall<Contact>> OnCreateContact { get; set; } =
         request => Calls.Ok(new Contact { Id = "contact", CompanyId = request.CompanyId, FullName = request.FullName });
 
+    public Func<ListCompanyChangesRequest, AsyncUnaryCall<ListCompanyChangesResponse>> OnListChanges { get; set; } =
+        _ => Calls.Ok(new ListCompanyChangesResponse());
+
     public List<ListCompaniesRequest> ListRequests { get; } = [];
+
+    public List<CreateCompanyRequest> CreateRequests { get; } = [];
 
     public List<SearchCompaniesRequest> SearchRequests { get; } = [];
 
@@ -53,7 +58,14 @@ internal sealed class FakeCompaniesClient : Companies.CompaniesClient
         return OnGet(request);
     }
 
-    public override AsyncUnaryCall<Company> CreateCompanyAsync(CreateCompanyRequest request, CallOptions options) => OnCreate(request);
+    public override AsyncUnaryCall<Company> CreateCompanyAsync(CreateCompanyRequest request, CallOptions options)
+    {
+        CreateRequests.Add(request);
+        return OnCreate(request);
+    }
+
+    public override AsyncUnaryCall<ListCompanyChangesResponse> ListCompanyChangesAsync(ListCompanyChangesRequest request, CallOptions options) =>
+        OnListChanges(request);
 
     public override AsyncUnaryCall<Company> UpdateCompanyAsync(UpdateCompanyRequest request, CallOptions options)
     {

@@ -55,7 +55,10 @@ public static class Requisites
         return KeyMatches(bik[^3..] + account) ? null : "Settlement account does not match the BIK; check both for a typo.";
     }
 
-    /// <summary>Корреспондентский счёт: 20 digits starting 301, key over "0" + the BIK's 5th–6th digits + the account.</summary>
+    /// <summary>
+    /// Корреспондентский счёт: 20 digits starting 301, key over "0" + the BIK's 5th–6th digits + the
+    /// account, and ending with the BIK's last three digits.
+    /// </summary>
     public static string? ValidateCorrespondentAccount(string account, string bik)
     {
         if (account.Length != 20 || !account.All(char.IsAsciiDigit))
@@ -66,7 +69,10 @@ public static class Requisites
         {
             return "Correspondent account of a bank starts with 301.";
         }
-        return KeyMatches("0" + bik.Substring(4, 2) + account) ? null : "Correspondent account does not match the BIK; check both for a typo.";
+        // A bank's correspondent account ends with its BIK's last three digits (the key alone only sees the region digits).
+        return KeyMatches("0" + bik.Substring(4, 2) + account) && account.EndsWith(bik[^3..], StringComparison.Ordinal)
+            ? null
+            : "Correspondent account does not match the BIK; check both for a typo.";
     }
 
     private static bool KeyMatches(string digits23)
