@@ -14,8 +14,6 @@ public sealed class CompanyCardBrowserTests
     public CompanyCardBrowserTests(SuiteFixture suite, BrowserFixture browser)
     {
         (this.suite, this.browser) = (suite, browser);
-        // Steps wait for gRPC calls through the gateway on a shared 2-core machine: longer than Playwright's 5 s.
-        SetDefaultExpectTimeout(20_000);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class SuiteFixture : IAsyncLifetime
     public const string AdminPassword = "Admin-Start-2026";
     public const string AdminNewPassword = "Admin-Chosen-2026";
     private const string GatewaySecret = "e2e-gateway-secret";
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(6);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), $"crmsuite-e2e-{Guid.NewGuid():N}");
     private DistributedApplication? _app;
