@@ -79,6 +79,20 @@ public static class InputRules
             phoneList.FirstOrDefault(p => p.Primary)?.Value, cleanRole, phoneList, emailList);
     }
 
+    /// <summary>The existing entries with <paramref name="primary"/> as the primary one (none when it is null).</summary>
+    public static List<ContactPoint> WithPrimary(IReadOnlyList<ContactPoint>? existing, string? primary)
+    {
+        existing ??= [];
+        var others = existing.Where(p => !p.Primary && p.Value != primary)
+            .Select(p => new ContactPoint { Kind = p.Kind, Value = p.Value, Primary = false });
+        if (primary is null)
+        {
+            return others.ToList();
+        }
+        var kind = existing.FirstOrDefault(p => p.Primary)?.Kind ?? existing.FirstOrDefault(p => p.Value == primary)?.Kind ?? "work";
+        return [new ContactPoint { Kind = kind, Value = primary, Primary = true }, .. others];
+    }
+
     private delegate bool Normalizer(string input, out string normalized, out string? error);
 
     private static DetailsFields Details(FieldErrors errors, Contracts.CompanyDetails details, string? inn, string? legacyEmail, string? legacyPhone)

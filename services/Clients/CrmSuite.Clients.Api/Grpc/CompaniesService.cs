@@ -186,6 +186,16 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
             throw new StateConflictException("id", "An archived contact cannot be edited.");
         }
         CheckVersion("Contact", id, contact.Version, expectedVersion);
+        // A caller that sends only the single phone/email (older clients, integrations) changes the
+        // primary entry and keeps the contact's other numbers and addresses.
+        if (request.Phones.Count == 0)
+        {
+            fields = fields with { Phones = InputRules.WithPrimary(contact.Phones, fields.Phone) };
+        }
+        if (request.Emails.Count == 0)
+        {
+            fields = fields with { Emails = InputRules.WithPrimary(contact.Emails, fields.Email) };
+        }
         var before = CompanyHistory.Snapshot(contact);
         Apply(contact, fields, clock.GetUtcNow());
         history.Record(context.GetHttpContext(), "contact.updated", contact.CompanyId, before, CompanyHistory.Snapshot(contact), "contact", id, contact.FullName);
