@@ -2,6 +2,7 @@ using CrmSuite.BuildingBlocks.Grpc;
 using CrmSuite.Clients.Api.Demo;
 using CrmSuite.Clients.Api.Extensions;
 using CrmSuite.Clients.Api.Grpc;
+using CrmSuite.Clients.Api.Leads;
 
 // `migrate [--seed-demo]` applies the database migrations (and optionally loads demo data), then
 // exits: the AppHost runs it before the service starts, and Kubernetes runs it as a hook Job.
@@ -20,6 +21,7 @@ app.UseRestProblemDetails();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapGrpcService<CompaniesService>();
+app.MapLeads();
 await app.RunAsync();
 return 0;
 

@@ -3,6 +3,7 @@ using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Clients.Api.Companies;
 using CrmSuite.Clients.Api.Infrastructure;
+using CrmSuite.Clients.Api.Leads;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmSuite.Clients.Api.Extensions;
@@ -17,6 +18,7 @@ public static class ClientsServiceExtensions
         builder.AddCrmAuthentication();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<CompanyQueries>();
+        builder.Services.AddLeads();
         builder.Services.AddCrmGrpc();
         builder.Services.AddOutboxRelay<ClientsDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<ClientsDbContext>("clientsdb");
