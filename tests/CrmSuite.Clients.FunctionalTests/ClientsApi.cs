@@ -16,7 +16,7 @@ namespace CrmSuite.Clients.FunctionalTests;
 /// The clients service in-process (TestServer) against its own fresh database on the real
 /// PostgreSQL, migrated by the same step the AppHost and Kubernetes run. One per test class.
 /// </summary>
-public sealed class ClientsApi : IAsyncLifetime
+public class ClientsApi : IAsyncLifetime
 {
     private WebApplicationFactory<Program>? _factory;
     private GrpcChannel? _channel;
@@ -46,6 +46,7 @@ public sealed class ClientsApi : IAsyncLifetime
             host.UseSetting("ConnectionStrings:clientsdb", ConnectionString);
             host.UseSetting("Identity:Issuer", TestTokens.Issuer);
             host.ConfigureTestServices(services => services.TrustTestTokens());
+            Configure(host);
         });
         Anonymous = _factory.CreateClient();
         _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
@@ -55,15 +56,25 @@ public sealed class ClientsApi : IAsyncLifetime
     /// <summary>REST and gRPC clients that carry the user's access token.</summary>
     public (HttpClient Http, Companies.CompaniesClient Grpc) As(TestUser user)
     {
-        var token = TestTokens.For(user);
         var http = _factory!.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        var invoker = _channel!.Intercept(metadata =>
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestTokens.For(user));
+        return (http, new Companies.CompaniesClient(InvokerFor(user)));
+    }
+
+    /// <summary>gRPC calls carrying the user's access token, for any of the service's clients.</summary>
+    public CallInvoker InvokerFor(TestUser user)
+    {
+        var token = TestTokens.For(user);
+        return _channel!.Intercept(metadata =>
         {
             metadata.Add("Authorization", "Bearer " + token);
             return metadata;
         });
-        return (http, new Companies.CompaniesClient(invoker));
+    }
+
+    /// <summary>More settings for the host, by a fixture that needs them.</summary>
+    protected virtual void Configure(IWebHostBuilder host)
+    {
     }
 
     public async ValueTask DisposeAsync()
