@@ -56,21 +56,20 @@ public class ClientsApi : IAsyncLifetime
     /// <summary>REST and gRPC clients that carry the user's access token.</summary>
     public (HttpClient Http, Companies.CompaniesClient Grpc) As(TestUser user)
     {
+        var token = TestTokens.For(user);
         var http = _factory!.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestTokens.For(user));
-        return (http, new Companies.CompaniesClient(InvokerFor(user)));
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return (http, new Companies.CompaniesClient(InvokerFor(token)));
     }
 
     /// <summary>gRPC calls carrying the user's access token, for any of the service's clients.</summary>
-    public CallInvoker InvokerFor(TestUser user)
+    public CallInvoker InvokerFor(TestUser user) => InvokerFor(TestTokens.For(user));
+
+    private CallInvoker InvokerFor(string token) => _channel!.Intercept(metadata =>
     {
-        var token = TestTokens.For(user);
-        return _channel!.Intercept(metadata =>
-        {
-            metadata.Add("Authorization", "Bearer " + token);
-            return metadata;
-        });
-    }
+        metadata.Add("Authorization", "Bearer " + token);
+        return metadata;
+    });
 
     /// <summary>More settings for the host, by a fixture that needs them.</summary>
     protected virtual void Configure(IWebHostBuilder host)

@@ -238,7 +238,7 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
         await db.SaveChangesAsync(context.CancellationToken);
     }
 
-    internal static object Snapshot(CompanyEntity company) => new
+    private static object Snapshot(CompanyEntity company) => new
     {
         company.Name,
         company.Inn,
@@ -249,7 +249,7 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
         Archived = company.ArchivedAt is not null,
     };
 
-    internal static object Snapshot(ContactEntity contact) => new
+    private static object Snapshot(ContactEntity contact) => new
     {
         contact.CompanyId,
         contact.FullName,

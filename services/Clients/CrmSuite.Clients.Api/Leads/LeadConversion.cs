@@ -2,7 +2,6 @@ using CrmSuite.BuildingBlocks.Errors;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Clients.Api.Companies;
-using CrmSuite.Clients.Api.Grpc;
 using CrmSuite.Clients.Api.Infrastructure;
 using CrmSuite.Clients.Contracts;
 using Microsoft.EntityFrameworkCore;
@@ -116,9 +115,9 @@ public sealed class LeadConversion(ClientsDbContext db, TimeProvider clock)
             db.Enqueue(AuditEvent.Topic, AuditEvent.From(http, now, action, type, id.ToString(), beforeValues, afterValues, new { fromLead = lead.Id }), now);
         if (created)
         {
-            Audit("clients.company.created", "company", company.Id, null, CompaniesService.Snapshot(company));
+            Audit("clients.company.created", "company", company.Id, null, new { company.Name, company.Inn, company.Email, company.Phone, company.OwnerUserId, company.TeamId });
         }
-        Audit("clients.contact.created", "contact", contact.Id, null, CompaniesService.Snapshot(contact));
+        Audit("clients.contact.created", "contact", contact.Id, null, new { contact.CompanyId, contact.FullName, contact.Email, contact.Phone });
         Audit("clients.lead.converted", "lead", lead.Id, before, LeadSnapshot.Of(lead));
         db.Enqueue(LeadConverted.Topic, new LeadConverted(lead.Id, company.Id, contact.Id, created,
             company.OwnerUserId, lead.Source.ToString(), now), now);

@@ -93,24 +93,9 @@ public sealed partial class LeadsService(
     [Authorize(Policy = Permissions.ClientsWrite)]
     public override async Task<Contracts.Lead> AssignLead(AssignLeadRequest request, ServerCallContext context)
     {
-        var errors = new FieldErrors();
-        if (string.IsNullOrWhiteSpace(request.OwnerUserId) || request.OwnerUserId.Length > 100)
-        {
-            errors.Add("owner_user_id", "Choose the manager who becomes responsible.");
-        }
-        if (request.TeamId.Length > 100)
-        {
-            errors.Add("team_id", "Must be a team id.");
-        }
-        errors.ThrowIfAny();
         var visibility = Caller(context);
         var lead = await FindAsync(request.Id, version: string.Empty, context);
-        var teamId = string.IsNullOrEmpty(request.TeamId) ? null : request.TeamId;
-        // As with companies: a manager may not hand leads around; a team head only within the teams they head.
-        if (!visibility.CanAssign || (!visibility.SeesAll && (teamId is null || !visibility.HeadedTeams.Contains(teamId))))
-        {
-            throw new RpcException(new global::Grpc.Core.Status(StatusCode.PermissionDenied, "Only a team head (within the team) or a director may reassign leads."));
-        }
+        var teamId = visibility.AssignmentTeam(request.OwnerUserId, request.TeamId, "leads");
         return await ChangeAsync(lead, "clients.lead.assigned", context, l =>
         {
             l.OwnerUserId = request.OwnerUserId;
