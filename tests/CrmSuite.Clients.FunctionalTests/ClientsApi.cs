@@ -16,7 +16,7 @@ namespace CrmSuite.Clients.FunctionalTests;
 /// The clients service in-process (TestServer) against its own fresh database on the real
 /// PostgreSQL, migrated by the same step the AppHost and Kubernetes run. One per test class.
 /// </summary>
-public sealed class ClientsApi : IAsyncLifetime
+public class ClientsApi : IAsyncLifetime
 {
     private WebApplicationFactory<Program>? _factory;
     private GrpcChannel? _channel;
@@ -46,6 +46,7 @@ public sealed class ClientsApi : IAsyncLifetime
             host.UseSetting("ConnectionStrings:clientsdb", ConnectionString);
             host.UseSetting("Identity:Issuer", TestTokens.Issuer);
             host.ConfigureTestServices(services => services.TrustTestTokens());
+            Configure(host);
         });
         Anonymous = _factory.CreateClient();
         _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
@@ -61,10 +62,18 @@ public sealed class ClientsApi : IAsyncLifetime
         return (http, new Companies.CompaniesClient(InvokerFor(token)));
     }
 
+    /// <summary>gRPC calls carrying the user's access token, for any of the service's clients.</summary>
+    public CallInvoker InvokerFor(TestUser user) => InvokerFor(TestTokens.For(user));
+
+    /// <summary>More settings for the host, by a fixture that needs them.</summary>
+    protected virtual void Configure(IWebHostBuilder host)
+    {
+    }
+
     /// <summary>The custom fields API over gRPC as this user.</summary>
     public CustomFields.CustomFieldsClient CustomFieldsAs(TestUser user)
     {
-        return new CustomFields.CustomFieldsClient(InvokerFor(TestTokens.For(user)));
+        return new CustomFields.CustomFieldsClient(InvokerFor(user));
     }
 
     private CallInvoker InvokerFor(string token) => _channel!.Intercept(metadata =>

@@ -112,6 +112,7 @@ public static class BffExtensions
         builder.Services.AddCascadingAuthenticationState();
         AddUserGrpcClient<Companies.CompaniesClient>(builder.Services, "http://_grpc.clients");
         AddUserGrpcClient<CustomFields.CustomFieldsClient>(builder.Services, "http://_grpc.clients");
+        AddUserGrpcClient<Leads.LeadsClient>(builder.Services, "http://_grpc.clients");
         AddUserGrpcClient<Administration.AdministrationClient>(builder.Services, "http://_grpc.identity");
         AddUserGrpcClient<CrmSuite.Audit.Contracts.AuditLog.AuditLogClient>(builder.Services, "http://_grpc.audit");
         AddUserGrpcClient<CrmSuite.Warehouse.Contracts.Catalog.CatalogClient>(builder.Services, "http://_grpc.warehouse");

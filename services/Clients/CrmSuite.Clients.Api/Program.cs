@@ -2,6 +2,7 @@ using CrmSuite.BuildingBlocks.Grpc;
 using CrmSuite.Clients.Api.Demo;
 using CrmSuite.Clients.Api.Extensions;
 using CrmSuite.Clients.Api.Grpc;
+using CrmSuite.Clients.Api.Leads;
 
 // `migrate [--seed-demo]` applies the database migrations (and optionally loads demo data), then
 // exits: the AppHost runs it before the service starts, and Kubernetes runs it as a hook Job.
@@ -21,6 +22,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapGrpcService<CompaniesService>();
 app.MapGrpcService<CrmSuite.Clients.Api.CustomFields.CustomFieldsService>();
+app.MapLeads();
 await app.RunAsync();
 return 0;
 

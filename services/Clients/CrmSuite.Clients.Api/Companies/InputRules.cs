@@ -286,7 +286,7 @@ public static class InputRules
             : throw new ValidationFailedException("version", "Version must be the value returned with the record.");
     }
 
-    private static string RequiredText(FieldErrors errors, string field, string value, int maxLength)
+    internal static string RequiredText(FieldErrors errors, string field, string value, int maxLength)
     {
         var trimmed = value.Trim();
         if (trimmed.Length == 0)
@@ -304,10 +304,10 @@ public static class InputRules
         return trimmed;
     }
 
-    private static string? OptionalText(FieldErrors errors, string field, string value, int maxLength) =>
+    internal static string? OptionalText(FieldErrors errors, string field, string value, int maxLength) =>
         string.IsNullOrWhiteSpace(value) ? null : RequiredText(errors, field, value, maxLength);
 
-    private static string? OptionalEmail(FieldErrors errors, string field, string value)
+    internal static string? OptionalEmail(FieldErrors errors, string field, string value)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -320,7 +320,7 @@ public static class InputRules
         return email;
     }
 
-    private static string? OptionalPhone(FieldErrors errors, string field, string value)
+    internal static string? OptionalPhone(FieldErrors errors, string field, string value)
     {
         if (string.IsNullOrWhiteSpace(value))
         {

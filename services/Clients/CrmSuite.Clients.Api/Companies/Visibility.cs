@@ -1,6 +1,8 @@
 using System.Linq.Expressions;
 using System.Security.Claims;
+using CrmSuite.BuildingBlocks.Errors;
 using CrmSuite.BuildingBlocks.Security;
+using Grpc.Core;
 
 namespace CrmSuite.Clients.Api.Companies;
 
@@ -31,6 +33,31 @@ public sealed record Visibility(string Scope, string UserId, IReadOnlyList<strin
             ClientVisibility.Team => new Visibility(ClientVisibility.Team, id, headed),
             _ => new Visibility(ClientVisibility.Own, id, []),
         };
+    }
+
+    /// <summary>
+    /// Checks a hand-over of records (companies, leads) to another manager: the fields, then the
+    /// rule that a manager may not hand records around and a team head only within the teams they
+    /// head. Returns the team (null for none).
+    /// </summary>
+    public string? AssignmentTeam(string ownerUserId, string teamId, string records)
+    {
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(ownerUserId) || ownerUserId.Length > 100)
+        {
+            errors.Add("owner_user_id", "Choose the manager who becomes responsible.");
+        }
+        if (teamId.Length > 100)
+        {
+            errors.Add("team_id", "Must be a team id.");
+        }
+        errors.ThrowIfAny();
+        var team = string.IsNullOrEmpty(teamId) ? null : teamId;
+        if (!CanAssign || (!SeesAll && (team is null || !HeadedTeams.Contains(team))))
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied, $"Only a team head (within the team) or a director may reassign {records}."));
+        }
+        return team;
     }
 
     public Expression<Func<Company, bool>> Filter()

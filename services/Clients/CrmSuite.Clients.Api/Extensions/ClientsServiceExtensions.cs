@@ -3,6 +3,7 @@ using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Clients.Api.Companies;
 using CrmSuite.Clients.Api.Infrastructure;
+using CrmSuite.Clients.Api.Leads;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmSuite.Clients.Api.Extensions;
@@ -19,6 +20,7 @@ public static class ClientsServiceExtensions
         builder.Services.AddScoped<CompanyQueries>();
         builder.Services.AddScoped<CompanySearch>();
         builder.Services.AddScoped<CompanyHistory>();
+        builder.Services.AddLeads();
         builder.Services.AddCrmGrpc();
         builder.Services.AddOutboxRelay<ClientsDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<ClientsDbContext>("clientsdb");

@@ -1,0 +1,13 @@
+namespace CrmSuite.Clients.Api.Leads;
+
+/// <summary>A lead arrived from a channel (web form, API, phone call) and was assigned by the rules (or not).</summary>
+public sealed record LeadCaptured(Guid LeadId, string Source, string OwnerUserId, string? TeamId, Guid? FormId, string? Region, IReadOnlyList<string> Tags, DateTimeOffset OccurredAt)
+{
+    public const string Topic = "clients.lead-captured";
+}
+
+/// <summary>A lead became a client: a company (new or existing) with a contact.</summary>
+public sealed record LeadConverted(Guid LeadId, Guid CompanyId, Guid ContactId, bool CompanyCreated, string OwnerUserId, string Source, DateTimeOffset OccurredAt)
+{
+    public const string Topic = "clients.lead-converted";
+}

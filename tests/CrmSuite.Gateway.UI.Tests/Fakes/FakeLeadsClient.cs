@@ -1,0 +1,35 @@
+using CrmSuite.Clients.Contracts;
+using Grpc.Core;
+
+namespace CrmSuite.Gateway.UI.Tests.Fakes;
+
+/// <summary>The leads API as the UI sees it: each test says how it answers and reads what it was asked.</summary>
+internal sealed class FakeLeadsClient : CrmSuite.Clients.Contracts.Leads.LeadsClient
+{
+    public Func<ListLeadsRequest, AsyncUnaryCall<ListLeadsResponse>> OnList { get; set; } = _ => Calls.Ok(new ListLeadsResponse());
+
+    public Func<FindLeadDuplicatesRequest, AsyncUnaryCall<FindLeadDuplicatesResponse>> OnDuplicates { get; set; } =
+        _ => Calls.Ok(new FindLeadDuplicatesResponse());
+
+    public Func<ConvertLeadRequest, AsyncUnaryCall<ConvertLeadResponse>> OnConvert { get; set; } =
+        request => Calls.Ok(new ConvertLeadResponse { CompanyId = request.ExistingCompanyId.Length > 0 ? request.ExistingCompanyId : "new-company", CompanyCreated = request.ExistingCompanyId.Length == 0 });
+
+    public List<ListLeadsRequest> ListRequests { get; } = [];
+
+    public List<ConvertLeadRequest> ConvertRequests { get; } = [];
+
+    public override AsyncUnaryCall<ListLeadsResponse> ListLeadsAsync(ListLeadsRequest request, CallOptions options)
+    {
+        ListRequests.Add(request);
+        return OnList(request);
+    }
+
+    public override AsyncUnaryCall<FindLeadDuplicatesResponse> FindLeadDuplicatesAsync(FindLeadDuplicatesRequest request, CallOptions options) =>
+        OnDuplicates(request);
+
+    public override AsyncUnaryCall<ConvertLeadResponse> ConvertLeadAsync(ConvertLeadRequest request, CallOptions options)
+    {
+        ConvertRequests.Add(request);
+        return OnConvert(request);
+    }
+}
