@@ -82,23 +82,9 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
     {
         var id = InputRules.Id("id", request.Id);
         var visibility = Caller(context);
-        var errors = new FieldErrors();
-        if (string.IsNullOrWhiteSpace(request.OwnerUserId) || request.OwnerUserId.Length > 100)
-        {
-            errors.Add("owner_user_id", "Choose the manager who becomes responsible.");
-        }
-        if (request.TeamId.Length > 100)
-        {
-            errors.Add("team_id", "Must be a team id.");
-        }
-        errors.ThrowIfAny();
-        var company = await FindCompanyAsync(id, visibility, context.CancellationToken);
         // A manager may not hand records around; a team head only within the teams they head.
-        var teamId = string.IsNullOrEmpty(request.TeamId) ? null : request.TeamId;
-        if (!visibility.CanAssign || (!visibility.SeesAll && (teamId is null || !visibility.HeadedTeams.Contains(teamId))))
-        {
-            throw new RpcException(new global::Grpc.Core.Status(StatusCode.PermissionDenied, "Only a team head (within the team) or a director may reassign companies."));
-        }
+        var teamId = visibility.AssignmentTeam(request.OwnerUserId, request.TeamId, "companies");
+        var company = await FindCompanyAsync(id, visibility, context.CancellationToken);
         var before = CompanyHistory.Snapshot(company);
         company.OwnerUserId = request.OwnerUserId;
         company.TeamId = teamId;
