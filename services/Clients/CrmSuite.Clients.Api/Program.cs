@@ -20,6 +20,8 @@ app.UseRestProblemDetails();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapGrpcService<CompaniesService>();
+app.MapGrpcService<CrmSuite.Clients.Api.Deals.PipelinesService>();
+app.MapGrpcService<CrmSuite.Clients.Api.Deals.DealsService>();
 await app.RunAsync();
 return 0;
 

@@ -17,6 +17,7 @@ public static class ClientsServiceExtensions
         builder.AddCrmAuthentication();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<CompanyQueries>();
+        builder.Services.AddScoped<Deals.DealQueries>();
         builder.Services.AddCrmGrpc();
         builder.Services.AddOutboxRelay<ClientsDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<ClientsDbContext>("clientsdb");
