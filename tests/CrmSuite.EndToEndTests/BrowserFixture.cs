@@ -83,6 +83,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Opens a page of the staff UI as the suite's administrator (signing in on the way) and waits until it is interactive.</summary>
+    public async Task<IPage> SignInAsAdministratorAsync(SuiteFixture suite, string path)
+    {
+        var page = await NewPageAsync(suite.GatewayAddress);
+        await page.GotoAsync(path);
+        await page.GetByTestId("login-username").FillAsync("admin");
+        await page.GetByTestId("login-password").FillAsync(SuiteFixture.AdminNewPassword);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("user-name")).ToContainTextAsync("Administrator");
+        await InteractiveAsync(page);
+        return page;
+    }
+
     /// <summary>Types into a form field and leaves it, as a person does: the field commits its value on change.</summary>
     public static async Task FillFieldAsync(IPage page, string testId, string value)
     {

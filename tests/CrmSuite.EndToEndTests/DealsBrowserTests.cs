@@ -33,7 +33,7 @@ public sealed class DealsBrowserTests
         var firstColumn = $"stage-column-{first.GetProperty("id").GetString()}";
         var secondColumn = $"stage-column-{second.GetProperty("id").GetString()}";
 
-        var page = await SignInAsAdministratorAsync();
+        var page = await browser.SignInAsAdministratorAsync(suite, "/deals");
         try
         {
             // A new deal from the company's card.
@@ -82,17 +82,5 @@ public sealed class DealsBrowserTests
         {
             throw new InvalidOperationException(await browser.DescribeAsync(page), ex);
         }
-    }
-
-    private async Task<IPage> SignInAsAdministratorAsync()
-    {
-        var page = await browser.NewPageAsync(suite.GatewayAddress);
-        await page.GotoAsync("/deals");
-        await page.GetByTestId("login-username").FillAsync("admin");
-        await page.GetByTestId("login-password").FillAsync(SuiteFixture.AdminNewPassword);
-        await page.GetByTestId("login-submit").ClickAsync();
-        await Expect(page.GetByTestId("user-name")).ToContainTextAsync(AdministratorName);
-        await browser.InteractiveAsync(page);
-        return page;
     }
 }

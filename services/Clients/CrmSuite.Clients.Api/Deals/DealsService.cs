@@ -85,14 +85,8 @@ public sealed class DealsService(ClientsDbContext db, DealQueries queries, TimeP
         var fields = DealRules.Deal(errors, request.Title, request.ContactId, request.Amount, request.Currency,
             request.HasProbability ? request.Probability : null, request.ExpectedCloseDate, request.OwnerUserId);
         errors.ThrowIfAny();
-        var expectedVersion = InputRules.Version(request.Version);
         var visibility = DealWrites.Caller(context);
-        var deal = await FindAsync(id, visibility, context.CancellationToken);
-        if (deal.ArchivedAt is not null)
-        {
-            throw new StateConflictException("id", "An archived deal cannot be edited.");
-        }
-        DealWrites.CheckVersion("Deal", id, deal.Version, expectedVersion);
+        var deal = await FindChangeableAsync(id, request.Version, visibility, "edited", context.CancellationToken);
         await CheckContactAsync(fields.ContactId, deal.CompanyId, context.CancellationToken);
         var owner = CheckOwner(fields.OwnerUserId, deal.OwnerUserId, current: deal.OwnerUserId, visibility);
 
@@ -120,14 +114,8 @@ public sealed class DealsService(ClientsDbContext db, DealQueries queries, TimeP
         }
         var lostReason = DealRules.Text(errors, "lost_reason", request.LostReason, Deal.MaxLostReasonLength, required: false);
         errors.ThrowIfAny();
-        var expectedVersion = InputRules.Version(request.Version);
         var visibility = DealWrites.Caller(context);
-        var deal = await FindAsync(id, visibility, context.CancellationToken);
-        if (deal.ArchivedAt is not null)
-        {
-            throw new StateConflictException("id", "An archived deal cannot be moved.");
-        }
-        DealWrites.CheckVersion("Deal", id, deal.Version, expectedVersion);
+        var deal = await FindChangeableAsync(id, request.Version, visibility, "moved", context.CancellationToken);
         if (deal.StageId == stageId)
         {
             return await queries.GetAsync(id, visibility, context.CancellationToken);
@@ -241,6 +229,19 @@ public sealed class DealsService(ClientsDbContext db, DealQueries queries, TimeP
     private async Task<Deal> FindAsync(Guid id, Visibility visibility, CancellationToken cancellationToken) =>
         await queries.Visible(visibility).FirstOrDefaultAsync(d => d.Id == id, cancellationToken)
         ?? throw new RecordNotFoundException("Deal", id.ToString());
+
+    /// <summary>The visible, active deal at the version the caller read (when they sent one).</summary>
+    private async Task<Deal> FindChangeableAsync(Guid id, string version, Visibility visibility, string change, CancellationToken cancellationToken)
+    {
+        var expectedVersion = InputRules.Version(version);
+        var deal = await FindAsync(id, visibility, cancellationToken);
+        if (deal.ArchivedAt is not null)
+        {
+            throw new StateConflictException("id", $"An archived deal cannot be {change}.");
+        }
+        DealWrites.CheckVersion("Deal", id, deal.Version, expectedVersion);
+        return deal;
+    }
 
     private static void Apply(Deal deal, DealRules.DealFields fields, DateTimeOffset now)
     {

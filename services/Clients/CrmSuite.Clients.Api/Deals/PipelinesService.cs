@@ -117,15 +117,9 @@ public sealed class PipelinesService(ClientsDbContext db, TimeProvider clock) : 
     [Authorize(Policy = Permissions.ClientsConfigure)]
     public override async Task<Contracts.Pipeline> AddStage(AddStageRequest request, ServerCallContext context)
     {
-        var errors = new FieldErrors();
-        var name = DealRules.Text(errors, "name", request.Name, PipelineStage.MaxNameLength, required: true);
-        var kind = DealRules.Kind(errors, request.Kind);
-        var probability = Probability(errors, "probability", request.Probability);
-        var pipelineId = DealRules.Id("pipeline_id", request.PipelineId);
-        errors.ThrowIfAny();
-        var pipeline = await FindAsync(pipelineId, context.CancellationToken);
+        var (pipeline, name, kind, probability) = await StageInputAsync(request.PipelineId, request.Name, request.Kind, request.Probability, context.CancellationToken);
         var stages = pipeline.CurrentStages.ToList();
-        EnsureUniqueStageName(stages, name!, except: null);
+        EnsureUniqueStageName(stages, name, except: null);
         if (request.Position < 0 || request.Position > stages.Count + 1)
         {
             throw new ValidationFailedException("position", $"Position must be between 1 and {stages.Count + 1} (0 puts it after the last open stage).");
@@ -136,7 +130,7 @@ public sealed class PipelinesService(ClientsDbContext db, TimeProvider clock) : 
         {
             Id = Guid.CreateVersion7(clock.GetUtcNow()),
             PipelineId = pipeline.Id,
-            Name = name!,
+            Name = name,
             Kind = kind,
             Probability = probability,
         };
@@ -152,17 +146,11 @@ public sealed class PipelinesService(ClientsDbContext db, TimeProvider clock) : 
     [Authorize(Policy = Permissions.ClientsConfigure)]
     public override async Task<Contracts.Pipeline> UpdateStage(UpdateStageRequest request, ServerCallContext context)
     {
-        var errors = new FieldErrors();
-        var name = DealRules.Text(errors, "name", request.Name, PipelineStage.MaxNameLength, required: true);
-        var kind = DealRules.Kind(errors, request.Kind);
-        var probability = Probability(errors, "probability", request.Probability);
-        var pipelineId = DealRules.Id("pipeline_id", request.PipelineId);
         var stageId = DealRules.Id("id", request.Id);
-        errors.ThrowIfAny();
-        var pipeline = await FindAsync(pipelineId, context.CancellationToken);
+        var (pipeline, name, kind, probability) = await StageInputAsync(request.PipelineId, request.Name, request.Kind, request.Probability, context.CancellationToken);
         var stages = pipeline.CurrentStages.ToList();
         var stage = stages.FirstOrDefault(s => s.Id == stageId) ?? throw new RecordNotFoundException("Stage", request.Id);
-        EnsureUniqueStageName(stages, name!, except: stage.Id);
+        EnsureUniqueStageName(stages, name, except: stage.Id);
         if (kind != stage.Kind)
         {
             // Deals already in the stage entered it as the old kind (events, history): moving them out first keeps that honest.
@@ -177,7 +165,7 @@ public sealed class PipelinesService(ClientsDbContext db, TimeProvider clock) : 
         }
         return await ChangeAsync(context, pipeline, "clients.pipeline.stage-updated", () =>
         {
-            stage.Name = name!;
+            stage.Name = name;
             stage.Kind = kind;
             stage.Probability = probability;
         });
@@ -231,6 +219,19 @@ public sealed class PipelinesService(ClientsDbContext db, TimeProvider clock) : 
         writes.Audit(context, action, "pipeline", pipeline.Id, before, Snapshot(pipeline));
         await db.SaveChangesAsync(context.CancellationToken);
         return pipeline.ToMessage();
+    }
+
+    /// <summary>A stage's fields as sent (every bad one named at once) and the pipeline it belongs to.</summary>
+    private async Task<(Pipeline Pipeline, string Name, StageKind Kind, int Probability)> StageInputAsync(
+        string pipelineId, string name, Contracts.StageKind kind, int probability, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var cleanName = DealRules.Text(errors, "name", name, PipelineStage.MaxNameLength, required: true);
+        var cleanKind = DealRules.Kind(errors, kind);
+        Probability(errors, "probability", probability);
+        var id = DealRules.Id("pipeline_id", pipelineId);
+        errors.ThrowIfAny();
+        return (await FindAsync(id, cancellationToken), cleanName!, cleanKind, probability);
     }
 
     private Task<bool> HoldsDealsAsync(Guid stageId, CancellationToken cancellationToken) =>
