@@ -58,11 +58,11 @@ public sealed class ClientsApi : IAsyncLifetime
         var token = TestTokens.For(user);
         var http = _factory!.CreateClient();
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        return (http, new Companies.CompaniesClient(Invoker(user)));
+        return (http, new Companies.CompaniesClient(InvokerFor(user)));
     }
 
-    /// <summary>A gRPC call invoker carrying the user's access token, for a client of any of the service's APIs.</summary>
-    public CallInvoker Invoker(TestUser user)
+    /// <summary>gRPC calls carrying the user's access token, for any of the service's clients.</summary>
+    public CallInvoker InvokerFor(TestUser user)
     {
         var token = TestTokens.For(user);
         return _channel!.Intercept(metadata =>

@@ -13,9 +13,9 @@ internal static class DealTestSupport
     public static readonly TestUser Administrator = new("admin-1", "Администратор", ClientVisibility.All,
         [Permissions.ClientsRead, Permissions.ClientsWrite, Permissions.ClientsConfigure], [], []);
 
-    public static Deals.DealsClient Deals(this ClientsApi api, TestUser user) => new(api.Invoker(user));
+    public static Deals.DealsClient Deals(this ClientsApi api, TestUser user) => new(api.InvokerFor(user));
 
-    public static Pipelines.PipelinesClient Pipelines(this ClientsApi api, TestUser user) => new(api.Invoker(user));
+    public static Pipelines.PipelinesClient Pipelines(this ClientsApi api, TestUser user) => new(api.InvokerFor(user));
 
     /// <summary>The pipeline the migration creates (the oldest active one).</summary>
     public static async Task<Pipeline> DefaultPipelineAsync(this ClientsApi api) =>

@@ -33,6 +33,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"Chromium not found at {executable}: install it with 'sudo apt-get install -y chromium' (./run-tests does).");
         }
+        // Every step waits for gRPC calls through the gateway on a shared, busy machine: Playwright's
+        // 5 s default for assertions is shorter than a busy moment there (actions wait 20 s). Set
+        // here, before any test class runs, not by whichever class happens to be constructed first.
+        Assertions.SetDefaultExpectTimeout(20_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -52,6 +56,22 @@ public sealed class BrowserFixture : IAsyncLifetime
         page.Console += (_, message) => { lock (console) { console.Add($"{message.Type}: {message.Text}"); } };
         page.PageError += (_, error) => { lock (console) { console.Add("page error: " + error); } };
         Consoles.AddOrUpdate(page, console);
+        return page;
+    }
+
+    /// <summary>
+    /// A new page signed in as the suite's administrator (display name "Administrator"), opened at
+    /// <paramref name="path"/> and interactive.
+    /// </summary>
+    public async Task<IPage> SignInAsAdministratorAsync(Uri gateway, string path)
+    {
+        var page = await NewPageAsync(gateway);
+        await page.GotoAsync(path);
+        await page.GetByTestId("login-username").FillAsync("admin");
+        await page.GetByTestId("login-password").FillAsync(SuiteFixture.AdminNewPassword);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("user-name")).ToContainTextAsync("Administrator");
+        await InteractiveAsync(page);
         return page;
     }
 
@@ -81,19 +101,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             throw new InvalidOperationException("The page never became interactive: " + await DescribeAsync(page), ex);
         }
-    }
-
-    /// <summary>Opens a page of the staff UI as the suite's administrator (signing in on the way) and waits until it is interactive.</summary>
-    public async Task<IPage> SignInAsAdministratorAsync(SuiteFixture suite, string path)
-    {
-        var page = await NewPageAsync(suite.GatewayAddress);
-        await page.GotoAsync(path);
-        await page.GetByTestId("login-username").FillAsync("admin");
-        await page.GetByTestId("login-password").FillAsync(SuiteFixture.AdminNewPassword);
-        await page.GetByTestId("login-submit").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("user-name")).ToContainTextAsync("Administrator");
-        await InteractiveAsync(page);
-        return page;
     }
 
     /// <summary>Types into a form field and leaves it, as a person does: the field commits its value on change.</summary>

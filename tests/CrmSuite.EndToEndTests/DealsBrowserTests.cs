@@ -4,20 +4,9 @@ using static Microsoft.Playwright.Assertions;
 namespace CrmSuite.EndToEndTests;
 
 /// <summary>A salesperson with a deal, in Chromium through the gateway: create it on the company's card, drag it along the board, see its history.</summary>
-public sealed class DealsBrowserTests
+public sealed class DealsBrowserTests(SuiteFixture suite, BrowserFixture browser)
 {
     private const string AdministratorName = "Administrator";
-
-    private readonly SuiteFixture suite;
-    private readonly BrowserFixture browser;
-
-    public DealsBrowserTests(SuiteFixture suite, BrowserFixture browser)
-    {
-        this.suite = suite;
-        this.browser = browser;
-        // gRPC calls through the gateway on a shared 2-core machine: longer than Playwright's 5 s default.
-        SetDefaultExpectTimeout(20_000);
-    }
 
     [Fact]
     public async Task A_deal_created_for_a_company_can_be_dragged_to_the_next_stage_and_stays_there_with_its_history()
@@ -33,7 +22,7 @@ public sealed class DealsBrowserTests
         var firstColumn = $"stage-column-{first.GetProperty("id").GetString()}";
         var secondColumn = $"stage-column-{second.GetProperty("id").GetString()}";
 
-        var page = await browser.SignInAsAdministratorAsync(suite, "/deals");
+        var page = await browser.SignInAsAdministratorAsync(suite.GatewayAddress, "/deals");
         try
         {
             // A new deal from the company's card.

@@ -35,7 +35,7 @@ public sealed class WarehouseBrowserTests
         var warehouseId = site.GetProperty("id").GetString()!;
         var warehouseName = site.GetProperty("name").GetString()!;
 
-        var page = await browser.SignInAsAdministratorAsync(suite, "/warehouse");
+        var page = await SignInAsAdministratorAsync();
         try
         {
             // A new product.
@@ -124,6 +124,18 @@ public sealed class WarehouseBrowserTests
         }
     }
 
+    private async Task<IPage> SignInAsAdministratorAsync()
+    {
+        var page = await browser.NewPageAsync(suite.GatewayAddress);
+        await page.GotoAsync("/warehouse");
+        await page.GetByTestId("login-username").FillAsync("admin");
+        await page.GetByTestId("login-password").FillAsync(SuiteFixture.AdminNewPassword);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await Expect(page.GetByTestId("user-name")).ToContainTextAsync(AdministratorName);
+        await browser.InteractiveAsync(page);
+        return page;
+    }
+
     /// <summary>The movement type is a row of buttons, labelled in the user's language.</summary>
     private static Task ChooseTypeAsync(IPage page, string labels) =>
         page.GetByTestId("movement-type").GetByText(new Regex($"^({labels})$")).ClickAsync();
@@ -144,4 +156,5 @@ public sealed class WarehouseBrowserTests
         await scan.PressAsync("Enter");
         await Expect(scan).ToHaveValueAsync("");
     }
+
 }
