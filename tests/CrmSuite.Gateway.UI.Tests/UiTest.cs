@@ -27,6 +27,8 @@ public abstract class UiTest : BunitContext
         Services.AddSingleton<global::CrmSuite.Warehouse.Contracts.Catalog.CatalogClient>(CatalogApi);
         Services.AddSingleton<global::CrmSuite.Warehouse.Contracts.Movements.MovementsClient>(MovementsApi);
         Services.AddSingleton<global::CrmSuite.Warehouse.Contracts.Stock.StockClient>(StockApi);
+        Services.AddSingleton<global::CrmSuite.Clients.Contracts.Deals.DealsClient>(DealsApi);
+        Services.AddSingleton<Pipelines.PipelinesClient>(PipelinesApi);
         Auth = AddAuthorization();
     }
 
@@ -46,6 +48,10 @@ public abstract class UiTest : BunitContext
     private protected FakeMovementsClient MovementsApi { get; } = new();
 
     private protected FakeStockClient StockApi { get; } = new();
+
+    private protected FakeDealsClient DealsApi { get; } = new();
+
+    private protected FakePipelinesClient PipelinesApi { get; } = new();
 
     private protected Bunit.TestDoubles.BunitAuthorizationContext Auth { get; }
 

@@ -113,6 +113,8 @@ public static class BffExtensions
         AddUserGrpcClient<Companies.CompaniesClient>(builder.Services, "http://_grpc.clients");
         AddUserGrpcClient<CustomFields.CustomFieldsClient>(builder.Services, "http://_grpc.clients");
         AddUserGrpcClient<Leads.LeadsClient>(builder.Services, "http://_grpc.clients");
+        AddUserGrpcClient<CrmSuite.Clients.Contracts.Deals.DealsClient>(builder.Services, "http://_grpc.clients");
+        AddUserGrpcClient<CrmSuite.Clients.Contracts.Pipelines.PipelinesClient>(builder.Services, "http://_grpc.clients");
         AddUserGrpcClient<Administration.AdministrationClient>(builder.Services, "http://_grpc.identity");
         AddUserGrpcClient<CrmSuite.Audit.Contracts.AuditLog.AuditLogClient>(builder.Services, "http://_grpc.audit");
         AddUserGrpcClient<CrmSuite.Warehouse.Contracts.Catalog.CatalogClient>(builder.Services, "http://_grpc.warehouse");

@@ -23,6 +23,8 @@ app.UseAuthorization();
 app.MapGrpcService<CompaniesService>();
 app.MapGrpcService<CrmSuite.Clients.Api.CustomFields.CustomFieldsService>();
 app.MapLeads();
+app.MapGrpcService<CrmSuite.Clients.Api.Deals.PipelinesService>();
+app.MapGrpcService<CrmSuite.Clients.Api.Deals.DealsService>();
 await app.RunAsync();
 return 0;
 

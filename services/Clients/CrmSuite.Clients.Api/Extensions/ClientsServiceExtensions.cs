@@ -21,6 +21,7 @@ public static class ClientsServiceExtensions
         builder.Services.AddScoped<CompanySearch>();
         builder.Services.AddScoped<CompanyHistory>();
         builder.Services.AddLeads();
+        builder.Services.AddScoped<Deals.DealQueries>();
         builder.Services.AddCrmGrpc();
         builder.Services.AddOutboxRelay<ClientsDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<ClientsDbContext>("clientsdb");

@@ -519,6 +519,263 @@ namespace CrmSuite.Clients.Api.Infrastructure.Migrations
                     b.ToTable("custom_sections", (string)null);
                 });
 
+            modelBuilder.Entity("CrmSuite.Clients.Api.Deals.Deal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("archived_at");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("company_id");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<DateOnly?>("ExpectedCloseDate")
+                        .HasColumnType("date")
+                        .HasColumnName("expected_close_date");
+
+                    b.Property<string>("LostReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("lost_reason");
+
+                    b.Property<string>("OwnerUserId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("owner_user_id");
+
+                    b.Property<Guid>("PipelineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pipeline_id");
+
+                    b.Property<int>("Probability")
+                        .HasColumnType("integer")
+                        .HasColumnName("probability");
+
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector")
+                        .HasAnnotation("Npgsql:TsVectorConfig", "simple")
+                        .HasAnnotation("Npgsql:TsVectorProperties", new[] { "Title" });
+
+                    b.Property<Guid>("StageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("stage_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title")
+                        .UseCollation("und-x-icu");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deals");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_deals_contact_id");
+
+                    b.HasIndex("PipelineId")
+                        .HasDatabaseName("ix_deals_pipeline_id");
+
+                    b.HasIndex("SearchVector")
+                        .HasDatabaseName("ix_deals_search_vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "GIN");
+
+                    b.HasIndex("Amount", "Id")
+                        .HasDatabaseName("ix_deals_amount_id");
+
+                    b.HasIndex("UpdatedAt", "Id")
+                        .HasDatabaseName("ix_deals_updated_at_id");
+
+                    b.HasIndex("CompanyId", "UpdatedAt", "Id")
+                        .HasDatabaseName("ix_deals_company_id_updated_at_id");
+
+                    b.HasIndex("OwnerUserId", "UpdatedAt", "Id")
+                        .HasDatabaseName("ix_deals_owner_user_id_updated_at_id");
+
+                    b.HasIndex("StageId", "UpdatedAt", "Id")
+                        .HasDatabaseName("ix_deals_stage_id_updated_at_id");
+
+                    b.ToTable("deals", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_deals_amount", "amount >= 0");
+
+                            t.HasCheckConstraint("ck_deals_probability", "probability BETWEEN 0 AND 100");
+                        });
+                });
+
+            modelBuilder.Entity("CrmSuite.Clients.Api.Deals.DealStageChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<Guid>("DealId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("deal_id");
+
+                    b.Property<Guid?>("FromStageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("from_stage_id");
+
+                    b.Property<Guid>("ToStageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("to_stage_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deal_stage_history");
+
+                    b.HasIndex("FromStageId")
+                        .HasDatabaseName("ix_deal_stage_history_from_stage_id");
+
+                    b.HasIndex("DealId", "ChangedAt")
+                        .HasDatabaseName("ix_deal_stage_history_deal_id_changed_at");
+
+                    b.HasIndex("ToStageId", "ChangedAt")
+                        .HasDatabaseName("ix_deal_stage_history_to_stage_id_changed_at");
+
+                    b.ToTable("deal_stage_history", (string)null);
+                });
+
+            modelBuilder.Entity("CrmSuite.Clients.Api.Deals.Pipeline", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("archived_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name")
+                        .UseCollation("und-x-icu");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pipelines");
+
+                    b.ToTable("pipelines", (string)null);
+                });
+
+            modelBuilder.Entity("CrmSuite.Clients.Api.Deals.PipelineStage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("PipelineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pipeline_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<int>("Probability")
+                        .HasColumnType("integer")
+                        .HasColumnName("probability");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pipeline_stages");
+
+                    b.HasIndex("PipelineId", "Position")
+                        .HasDatabaseName("ix_pipeline_stages_pipeline_id_position");
+
+                    b.ToTable("pipeline_stages", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_pipeline_stages_probability", "probability BETWEEN 0 AND 100");
+                        });
+                });
+
             modelBuilder.Entity("CrmSuite.Clients.Api.Leads.AssignmentRule", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1185,6 +1442,69 @@ namespace CrmSuite.Clients.Api.Infrastructure.Migrations
                         .HasConstraintName("fk_custom_fields_custom_sections_section_id");
                 });
 
+            modelBuilder.Entity("CrmSuite.Clients.Api.Deals.Deal", b =>
+                {
+                    b.HasOne("CrmSuite.Clients.Api.Companies.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deals_companies_company_id");
+
+                    b.HasOne("CrmSuite.Clients.Api.Companies.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_deals_contacts_contact_id");
+
+                    b.HasOne("CrmSuite.Clients.Api.Deals.Pipeline", null)
+                        .WithMany()
+                        .HasForeignKey("PipelineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deals_pipelines_pipeline_id");
+
+                    b.HasOne("CrmSuite.Clients.Api.Deals.PipelineStage", null)
+                        .WithMany()
+                        .HasForeignKey("StageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deals_pipeline_stages_stage_id");
+                });
+
+            modelBuilder.Entity("CrmSuite.Clients.Api.Deals.DealStageChange", b =>
+                {
+                    b.HasOne("CrmSuite.Clients.Api.Deals.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deal_stage_history_deals_deal_id");
+
+                    b.HasOne("CrmSuite.Clients.Api.Deals.PipelineStage", null)
+                        .WithMany()
+                        .HasForeignKey("FromStageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_deal_stage_history_pipeline_stages_from_stage_id");
+
+                    b.HasOne("CrmSuite.Clients.Api.Deals.PipelineStage", null)
+                        .WithMany()
+                        .HasForeignKey("ToStageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deal_stage_history_pipeline_stages_to_stage_id");
+                });
+
+            modelBuilder.Entity("CrmSuite.Clients.Api.Deals.PipelineStage", b =>
+                {
+                    b.HasOne("CrmSuite.Clients.Api.Deals.Pipeline", null)
+                        .WithMany("Stages")
+                        .HasForeignKey("PipelineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pipeline_stages_pipelines_pipeline_id");
+                });
+
             modelBuilder.Entity("CrmSuite.Clients.Api.Leads.Call", b =>
                 {
                     b.HasOne("CrmSuite.Clients.Api.Companies.Company", null)
@@ -1250,6 +1570,11 @@ namespace CrmSuite.Clients.Api.Infrastructure.Migrations
             modelBuilder.Entity("CrmSuite.Clients.Api.CustomFields.CustomSection", b =>
                 {
                     b.Navigation("Fields");
+                });
+
+            modelBuilder.Entity("CrmSuite.Clients.Api.Deals.Pipeline", b =>
+                {
+                    b.Navigation("Stages");
                 });
 #pragma warning restore 612, 618
         }

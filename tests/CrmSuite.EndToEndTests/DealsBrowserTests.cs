@@ -1,0 +1,75 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CrmSuite.EndToEndTests;
+
+/// <summary>A salesperson with a deal, in Chromium through the gateway: create it on the company's card, drag it along the board, see its history.</summary>
+public sealed class DealsBrowserTests(SuiteFixture suite, BrowserFixture browser)
+{
+    private const string AdministratorName = "Administrator";
+
+    [Fact]
+    public async Task A_deal_created_for_a_company_can_be_dragged_to_the_next_stage_and_stays_there_with_its_history()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var title = $"Browser deal {suffix}";
+        var company = await suite.CallAsAsync(suite.AdminToken, HttpMethod.Post, "/api/clients/v1/companies", new { name = $"Deal Browser Client {suffix}" });
+        var companyId = company.GetProperty("id").GetString()!;
+        // The migration's default pipeline is the first one the board shows.
+        var pipeline = (await suite.CallAsAsync(suite.AdminToken, HttpMethod.Get, "/api/clients/v1/pipelines")).GetProperty("pipelines")[0];
+        var first = pipeline.GetProperty("stages")[0];
+        var second = pipeline.GetProperty("stages")[1];
+        var firstColumn = $"stage-column-{first.GetProperty("id").GetString()}";
+        var secondColumn = $"stage-column-{second.GetProperty("id").GetString()}";
+
+        var page = await browser.SignInAsAdministratorAsync(suite.GatewayAddress, "/deals");
+        try
+        {
+            // A new deal from the company's card.
+            await browser.OpenAsync(page, $"/clients/{companyId}");
+            await page.GetByTestId("tab-deals").ClickAsync();
+            await page.GetByTestId("new-company-deal").ClickAsync();
+            await Expect(page.GetByTestId("deal-form")).ToBeVisibleAsync();
+            await BrowserFixture.FillFieldAsync(page, "deal-title-input", title);
+            await BrowserFixture.FillFieldAsync(page, "deal-amount-input", "125000");
+            await page.GetByTestId("save-deal").ClickAsync();
+            var row = page.GetByTestId("deal-row-title").GetByText(title, new() { Exact = true });
+            // Under load a field's change event has been seen lost right after a dialog opened (see
+            // WarehouseBrowserTests): the form then names the missing field and a person types it again, once.
+            await Expect(row.Or(page.Locator(".rz-dialog [role=alert]"))).ToBeVisibleAsync();
+            if (!await row.IsVisibleAsync())
+            {
+                await BrowserFixture.FillFieldAsync(page, "deal-title-input", title);
+                await page.GetByTestId("save-deal").ClickAsync();
+            }
+            await Expect(row).ToBeVisibleAsync();
+            var deals = await suite.CallAsAsync(suite.AdminToken, HttpMethod.Get, $"/api/clients/v1/deals?companyId={companyId}");
+            var dealId = deals.GetProperty("deals")[0].GetProperty("id").GetString()!;
+
+            // On the board it is in the first stage; drag it to the next one.
+            await browser.OpenAsync(page, "/deals");
+            var card = page.GetByTestId($"deal-card-{dealId}");
+            await Expect(page.GetByTestId(firstColumn).GetByTestId($"deal-card-{dealId}")).ToBeVisibleAsync();
+            await Expect(card.GetByTestId("deal-card-company")).ToHaveTextAsync($"Deal Browser Client {suffix}");
+            await card.DragToAsync(page.GetByTestId(secondColumn));
+            await Expect(page.GetByTestId(secondColumn).GetByTestId($"deal-card-{dealId}")).ToBeVisibleAsync();
+
+            // After a reload the service's state is shown: still in the second stage.
+            await browser.OpenAsync(page, "/deals");
+            await Expect(page.GetByTestId(secondColumn).GetByTestId($"deal-card-{dealId}")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId(firstColumn).GetByTestId($"deal-card-{dealId}")).ToHaveCountAsync(0);
+
+            // Its stage history shows the move, by whom.
+            await page.GetByTestId($"deal-card-{dealId}").ClickAsync();
+            var history = page.GetByTestId("deal-history-row");
+            await Expect(history).ToHaveCountAsync(2);
+            await Expect(history.Nth(1).GetByTestId("history-from")).ToHaveTextAsync(first.GetProperty("name").GetString()!);
+            await Expect(history.Nth(1).GetByTestId("history-to")).ToHaveTextAsync(second.GetProperty("name").GetString()!);
+            await Expect(history.Nth(1)).ToContainTextAsync(AdministratorName);
+        }
+        catch (PlaywrightException ex)
+        {
+            throw new InvalidOperationException(await browser.DescribeAsync(page), ex);
+        }
+    }
+}
