@@ -44,7 +44,7 @@ public sealed class DealsService(ClientsDbContext db, DealQueries queries, TimeP
         await CheckContactAsync(fields.ContactId, company.Id, context.CancellationToken);
         var owner = CheckOwner(fields.OwnerUserId, user.UserId() ?? string.Empty, current: null, visibility);
 
-        var pipeline = await ActivePipelineAsync(pipelineId, context.CancellationToken);
+        var pipeline = await DealBook.ActivePipelineAsync(db, pipelineId, context.CancellationToken);
         var stages = pipeline.CurrentStages.ToList();
         var stage = stageId is { } sid
             ? stages.FirstOrDefault(s => s.Id == sid) ?? throw new ValidationFailedException("stage_id", "Must be a stage of the deal's pipeline.")
@@ -181,28 +181,7 @@ public sealed class DealsService(ClientsDbContext db, DealQueries queries, TimeP
         queries.HistoryAsync(DealRules.Id("id", request.Id), DealWrites.Caller(context), context.CancellationToken);
 
     private void RecordStage(Deal deal, Guid? from, PipelineStage to, System.Security.Claims.ClaimsPrincipal user, DateTimeOffset now) =>
-        db.DealStageHistory.Add(new DealStageChange
-        {
-            Id = Guid.CreateVersion7(now),
-            DealId = deal.Id,
-            FromStageId = from,
-            ToStageId = to.Id,
-            ChangedAt = now,
-            ChangedBy = user.UserId() ?? "anonymous",
-            Amount = deal.Amount,
-            Currency = deal.Currency,
-        });
-
-    private async Task<Pipeline> ActivePipelineAsync(Guid? id, CancellationToken cancellationToken)
-    {
-        var pipelines = db.Pipelines.Include(p => p.Stages).Where(p => p.ArchivedAt == null);
-        var pipeline = id is { } pid
-            ? await pipelines.FirstOrDefaultAsync(p => p.Id == pid, cancellationToken)
-            : await pipelines.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).FirstOrDefaultAsync(cancellationToken);
-        return pipeline ?? throw new ValidationFailedException("pipeline_id", id is null
-            ? "There is no active pipeline; an administrator creates one in the pipeline settings."
-            : "No such active pipeline.");
-    }
+        DealBook.RecordStage(db, deal, from, to, user.UserId() ?? "anonymous", now);
 
     private async Task CheckContactAsync(Guid? contactId, Guid companyId, CancellationToken cancellationToken)
     {

@@ -107,9 +107,7 @@ public sealed class LeadConversion(ClientsDbContext db, TimeProvider clock)
         lead.ContactId = contact.Id;
         lead.ConvertedAt = lead.UpdatedAt = now;
 
-        // DEAL: when the deals module is merged, open the lead's deal here, in this same
-        // transaction: `AddDeal(lead, company, contact, pipeline X, its first stage, now)`, its
-        // audit event and integration event queued like the ones below, and its id in the response.
+        var deal = request.OpenDeal ? await OpenDealAsync(lead, request, company, contact, user.UserId() ?? "anonymous", now, cancellationToken) : null;
 
         void Audit(string action, string type, Guid id, object? beforeValues, object afterValues) =>
             db.Enqueue(AuditEvent.Topic, AuditEvent.From(http, now, action, type, id.ToString(), beforeValues, afterValues, new { fromLead = lead.Id }), now);
@@ -118,6 +116,10 @@ public sealed class LeadConversion(ClientsDbContext db, TimeProvider clock)
             Audit("clients.company.created", "company", company.Id, null, new { company.Name, company.Inn, company.Email, company.Phone, company.OwnerUserId, company.TeamId });
         }
         Audit("clients.contact.created", "contact", contact.Id, null, new { contact.CompanyId, contact.FullName, contact.Email, contact.Phone });
+        if (deal is not null)
+        {
+            Audit("clients.deal.created", "deal", deal.Id, null, new { deal.Title, deal.CompanyId, deal.ContactId, deal.PipelineId, deal.StageId, deal.Amount, deal.Currency, deal.OwnerUserId });
+        }
         Audit("clients.lead.converted", "lead", lead.Id, before, LeadSnapshot.Of(lead));
         db.Enqueue(LeadConverted.Topic, new LeadConverted(lead.Id, company.Id, contact.Id, created,
             company.OwnerUserId, lead.Source.ToString(), now), now);
@@ -136,7 +138,40 @@ public sealed class LeadConversion(ClientsDbContext db, TimeProvider clock)
             CompanyId = company.Id.ToString(),
             ContactId = contact.Id.ToString(),
             CompanyCreated = created,
+            DealId = deal?.Id.ToString() ?? string.Empty,
         };
+    }
+
+    /// <summary>The lead's deal, in the first open stage, owned like the company, in this same transaction.</summary>
+    private async Task<Deals.Deal> OpenDealAsync(Lead lead, ConvertLeadRequest request, CompanyEntity company, ContactEntity contact,
+        string changedBy, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var pipelineId = request.PipelineId.Length == 0 ? (Guid?)null
+            : Guid.TryParse(request.PipelineId, out var pid) ? pid : throw new ValidationFailedException("pipeline_id", "Must be a pipeline id.");
+        var title = request.DealTitle.Trim() is { Length: > 0 } given ? given : $"{company.Name}: {lead.Message ?? lead.Source.ToString()}";
+        if (title.Length > Deals.Deal.MaxTitleLength)
+        {
+            title = title[..Deals.Deal.MaxTitleLength];
+        }
+        var pipeline = await Deals.DealBook.ActivePipelineAsync(db, pipelineId, cancellationToken);
+        var stage = pipeline.CurrentStages.First(s => s.Kind == Deals.StageKind.Open);
+        var deal = new Deals.Deal
+        {
+            Id = Guid.CreateVersion7(now),
+            Title = title,
+            CompanyId = company.Id,
+            ContactId = contact.Id,
+            PipelineId = pipeline.Id,
+            StageId = stage.Id,
+            Currency = "RUB",
+            Probability = stage.Probability,
+            OwnerUserId = company.OwnerUserId,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Deals.Add(deal);
+        Deals.DealBook.RecordStage(db, deal, from: null, stage, changedBy, now);
+        return deal;
     }
 
     private async Task<CompanyEntity> NewCompanyAsync(Lead lead, ConvertLeadRequest request, Visibility visibility,
