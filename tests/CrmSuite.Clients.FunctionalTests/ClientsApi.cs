@@ -58,12 +58,18 @@ public sealed class ClientsApi : IAsyncLifetime
         var token = TestTokens.For(user);
         var http = _factory!.CreateClient();
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        var invoker = _channel!.Intercept(metadata =>
+        return (http, new Companies.CompaniesClient(InvokerFor(user)));
+    }
+
+    /// <summary>A gRPC call invoker carrying the user's token, for the service's other clients.</summary>
+    public CallInvoker InvokerFor(TestUser user)
+    {
+        var token = TestTokens.For(user);
+        return _channel!.Intercept(metadata =>
         {
             metadata.Add("Authorization", "Bearer " + token);
             return metadata;
         });
-        return (http, new Companies.CompaniesClient(invoker));
     }
 
     public async ValueTask DisposeAsync()

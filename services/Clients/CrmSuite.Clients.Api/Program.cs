@@ -1,5 +1,8 @@
 using CrmSuite.BuildingBlocks.Grpc;
 using CrmSuite.Clients.Api.Demo;
+using CrmSuite.Clients.Api.Duplicates;
+using CrmSuite.Clients.Api.Exports;
+using CrmSuite.Clients.Api.Imports;
 using CrmSuite.Clients.Api.Extensions;
 using CrmSuite.Clients.Api.Grpc;
 
@@ -20,6 +23,9 @@ app.UseRestProblemDetails();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapGrpcService<CompaniesService>();
+app.MapCompanyDuplicates();
+app.MapCompanyImports();
+app.MapCompanyExports();
 await app.RunAsync();
 return 0;
 

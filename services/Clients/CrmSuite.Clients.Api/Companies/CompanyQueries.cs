@@ -34,6 +34,13 @@ public sealed class CompanyQueries(ClientsDbContext db)
     public async Task<ListCompaniesResponse> ListAsync(ListCompaniesRequest request, Visibility visibility, CancellationToken cancellationToken)
     {
         var pageSize = PageSize.Validate(request.PageSize);
+        var (companies, order) = ListQuery(request, visibility);
+        return await PageAsync(companies, pageSize, order, cancellationToken);
+    }
+
+    /// <summary>The list's filter and order, from the request's page on (an export reads it whole).</summary>
+    public (IQueryable<Company> Companies, string Order) ListQuery(ListCompaniesRequest request, Visibility visibility)
+    {
         if (!Enum.IsDefined(request.Sort))
         {
             throw new ValidationFailedException("sort", "Sort must be NAME or CREATED.");
@@ -55,12 +62,18 @@ public sealed class CompanyQueries(ClientsDbContext db)
             ByCreated => AfterByCreated(companies, token).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
             _ => BeforeByCreated(companies, token).OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id),
         };
-        return await PageAsync(companies, pageSize, order, cancellationToken);
+        return (companies, order);
     }
 
     public async Task<ListCompaniesResponse> SearchAsync(SearchCompaniesRequest request, Visibility visibility, CancellationToken cancellationToken)
     {
         var pageSize = PageSize.Validate(request.PageSize);
+        return await PageAsync(SearchQuery(request, visibility), pageSize, SearchOrder, cancellationToken);
+    }
+
+    /// <summary>The search's filter and order, from the request's page on (an export reads it whole).</summary>
+    public IQueryable<Company> SearchQuery(SearchCompaniesRequest request, Visibility visibility)
+    {
         var query = request.Query.Trim();
         if (query.Length == 0)
         {
@@ -88,8 +101,7 @@ public sealed class CompanyQueries(ClientsDbContext db)
             || (phonePrefix != null && c.Phone!.StartsWith(phonePrefix))
             || (trunkPhonePrefix != null && c.Phone!.StartsWith(trunkPhonePrefix))
             || (emailPrefix != null && c.Email!.StartsWith(emailPrefix)));
-        companies = AfterByName(companies, token).OrderBy(c => c.Name).ThenBy(c => c.Id);
-        return await PageAsync(companies, pageSize, SearchOrder, cancellationToken);
+        return AfterByName(companies, token).OrderBy(c => c.Name).ThenBy(c => c.Id);
     }
 
     public async Task<ListContactsResponse> ListContactsAsync(ListContactsRequest request, Visibility visibility, CancellationToken cancellationToken)

@@ -2,6 +2,9 @@ using CrmSuite.BuildingBlocks.Grpc;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Clients.Api.Companies;
+using CrmSuite.Clients.Api.Duplicates;
+using CrmSuite.Clients.Api.Exports;
+using CrmSuite.Clients.Api.Imports;
 using CrmSuite.Clients.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,6 +20,9 @@ public static class ClientsServiceExtensions
         builder.AddCrmAuthentication();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<CompanyQueries>();
+        builder.Services.AddCompanyDuplicates();
+        builder.Services.AddCompanyImports();
+        builder.Services.AddCompanyExports();
         builder.Services.AddCrmGrpc();
         builder.Services.AddOutboxRelay<ClientsDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<ClientsDbContext>("clientsdb");

@@ -238,7 +238,7 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
         await db.SaveChangesAsync(context.CancellationToken);
     }
 
-    private static object Snapshot(CompanyEntity company) => new
+    internal static object Snapshot(CompanyEntity company) => new
     {
         company.Name,
         company.Inn,

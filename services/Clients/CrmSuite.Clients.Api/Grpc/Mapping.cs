@@ -22,6 +22,7 @@ internal static class Mapping
         ContactCount = contactCount,
         OwnerUserId = company.OwnerUserId,
         TeamId = company.TeamId ?? string.Empty,
+        MergedIntoId = company.MergedIntoId?.ToString() ?? string.Empty,
     };
 
     public static Contact ToMessage(this ContactEntity contact) => new()
