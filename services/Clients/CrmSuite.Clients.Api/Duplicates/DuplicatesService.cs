@@ -43,7 +43,7 @@ public sealed class DuplicatesService(ClientsDbContext db, DuplicateMatcher matc
         var cancellationToken = context.CancellationToken;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Both rows locked in id order: two merges of the same pair cannot interleave or deadlock.
-        var pair = await db.Companies.FromSql($"SELECT * FROM companies WHERE id IN ({survivorId}, {mergedId}) ORDER BY id FOR UPDATE")
+        var pair = await db.Companies.FromSql($"SELECT *, xmin FROM companies WHERE id IN ({survivorId}, {mergedId}) ORDER BY id FOR UPDATE")
             .Where(visibility.Filter()).ToListAsync(cancellationToken);
         var survivor = pair.SingleOrDefault(c => c.Id == survivorId) ?? throw new RecordNotFoundException("Company", request.SurvivorId);
         var merged = pair.SingleOrDefault(c => c.Id == mergedId) ?? throw new RecordNotFoundException("Company", request.MergedId);

@@ -110,7 +110,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<ClientsDbContext>();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var job = await db.Imports.FromSql($"SELECT * FROM imports WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
+            var job = await db.Imports.FromSql($"SELECT *, xmin FROM imports WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
             if (job is null || job.State != ImportState.Running)
             {
                 return;

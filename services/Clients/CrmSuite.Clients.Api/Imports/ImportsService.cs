@@ -195,7 +195,7 @@ public sealed class ImportsService(ClientsDbContext db, ImportUploads uploads, I
         var id = InputRules.Id("id", request.Id);
         await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
         // Locked: an undo cannot run twice at once, nor beside a run of the same import.
-        var job = await Visible(db.Imports.FromSql($"SELECT * FROM imports WHERE id = {id} FOR UPDATE"), context).SingleOrDefaultAsync(context.CancellationToken)
+        var job = await Visible(db.Imports.FromSql($"SELECT *, xmin FROM imports WHERE id = {id} FOR UPDATE"), context).SingleOrDefaultAsync(context.CancellationToken)
             ?? throw new RecordNotFoundException("Import", request.Id);
         if (job.State != ImportState.Completed)
         {
