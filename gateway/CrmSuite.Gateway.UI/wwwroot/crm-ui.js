@@ -24,3 +24,18 @@ export function downloadText(fileName, text, mimeType) {
     setTimeout(() => URL.revokeObjectURL(url), 10000);
     return true;
 }
+
+// Offers binary content (an XLSX export) given as base64 as a file download.
+export function downloadBase64(fileName, base64, mimeType) {
+    const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
+    const blob = new Blob([bytes], { type: mimeType });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = fileName;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    return true;
+}
