@@ -26,6 +26,9 @@ public abstract class UiTest : BunitContext
         Services.AddSingleton<global::CrmSuite.Warehouse.Contracts.Catalog.CatalogClient>(CatalogApi);
         Services.AddSingleton<global::CrmSuite.Warehouse.Contracts.Movements.MovementsClient>(MovementsApi);
         Services.AddSingleton<global::CrmSuite.Warehouse.Contracts.Stock.StockClient>(StockApi);
+        Services.AddSingleton<CrmSuite.Clients.Contracts.Imports.ImportsClient>(ImportsApi);
+        Services.AddSingleton<Duplicates.DuplicatesClient>(DuplicatesApi);
+        Services.AddSingleton<Exports.ExportsClient>(ExportsApi);
         Auth = AddAuthorization();
     }
 
@@ -43,6 +46,12 @@ public abstract class UiTest : BunitContext
     private protected FakeMovementsClient MovementsApi { get; } = new();
 
     private protected FakeStockClient StockApi { get; } = new();
+
+    private protected FakeImportsClient ImportsApi { get; } = new();
+
+    private protected FakeDuplicatesClient DuplicatesApi { get; } = new();
+
+    private protected FakeExportsClient ExportsApi { get; } = new();
 
     private protected Bunit.TestDoubles.BunitAuthorizationContext Auth { get; }
 
