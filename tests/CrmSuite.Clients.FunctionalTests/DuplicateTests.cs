@@ -154,18 +154,5 @@ public sealed class DuplicateTests(ClientsApi api) : IClassFixture<ClientsApi>
         return ids;
     }
 
-    private async Task<List<JsonElement>> OutboxAsync(string topic)
-    {
-        await using var connection = new NpgsqlConnection(api.ConnectionString);
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand("SELECT payload::text FROM outbox_messages WHERE topic = $1 ORDER BY occurred_at", connection);
-        command.Parameters.AddWithValue(topic);
-        await using var reader = await command.ExecuteReaderAsync(Ct);
-        var events = new List<JsonElement>();
-        while (await reader.ReadAsync(Ct))
-        {
-            events.Add(JsonDocument.Parse(reader.GetString(0)).RootElement.Clone());
-        }
-        return events;
-    }
+    private Task<List<JsonElement>> OutboxAsync(string topic) => OutboxEvents.ReadAsync(api.ConnectionString, topic);
 }

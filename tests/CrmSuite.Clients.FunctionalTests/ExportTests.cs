@@ -6,7 +6,6 @@ using CrmSuite.Clients.Contracts;
 using CrmSuite.Testing;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using Npgsql;
 
 namespace CrmSuite.Clients.FunctionalTests;
 
@@ -109,19 +108,6 @@ public sealed class ExportTests(ClientsApi api) : IClassFixture<ClientsApi>
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
 
-    private async Task<List<JsonElement>> ExportAuditsAsync(string actorId)
-    {
-        await using var connection = new NpgsqlConnection(api.ConnectionString);
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand(
-            "SELECT payload::text FROM outbox_messages WHERE topic = 'audit' AND payload->>'action' = 'clients.export' AND payload->>'actorId' = $1", connection);
-        command.Parameters.AddWithValue(actorId);
-        await using var reader = await command.ExecuteReaderAsync(Ct);
-        var events = new List<JsonElement>();
-        while (await reader.ReadAsync(Ct))
-        {
-            events.Add(JsonDocument.Parse(reader.GetString(0)).RootElement.Clone());
-        }
-        return events;
-    }
+    private Task<List<JsonElement>> ExportAuditsAsync(string actorId) =>
+        OutboxEvents.ReadAsync(api.ConnectionString, "audit", "payload->>'action' = 'clients.export' AND payload->>'actorId' = $2", actorId);
 }
