@@ -19,6 +19,8 @@ public sealed class ImportOptions
 /// row of every company it changes is journalled (for undo), then updates, merges and inserts,
 /// then the progress. A batch locks its import row and checks the progress it expects, so a
 /// restarted or second replica resumes where the last commit left off and never repeats a batch.
+/// The hot path of an import (with the binary COPY in ImportUploads and ImportPlanner): measured by
+/// ImportScaleTests, 100,000 rows, whose rows/s per step go to the test report.
 /// </summary>
 public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock, Microsoft.Extensions.Options.IOptions<ImportOptions> options, ILogger<ImportRunner> logger) : BackgroundService
 {
