@@ -67,7 +67,7 @@ public sealed class LeadsUiTests : UiTest
     {
         LeadsApi.OnDuplicates = _ => Calls.Ok(new FindLeadDuplicatesResponse
         {
-            Candidates = { new DuplicateCandidate { CompanyId = "c-1", CompanyName = "ООО Ромашка", MatchedOn = { "inn" } } },
+            Candidates = { new LeadDuplicateCandidate { CompanyId = "c-1", CompanyName = "ООО Ромашка", MatchedOn = { "inn" } } },
             HiddenMatches = 1,
         });
 
@@ -88,7 +88,7 @@ public sealed class LeadsUiTests : UiTest
     [Fact]
     public void Choosing_to_create_a_new_company_sends_its_name_and_says_it_was_asked_for()
     {
-        LeadsApi.OnDuplicates = _ => Calls.Ok(new FindLeadDuplicatesResponse { Candidates = { new DuplicateCandidate { CompanyId = "c-1", CompanyName = "Twin" } } });
+        LeadsApi.OnDuplicates = _ => Calls.Ok(new FindLeadDuplicatesResponse { Candidates = { new LeadDuplicateCandidate { CompanyId = "c-1", CompanyName = "Twin" } } });
         var dialog = Render<ConvertLeadDialog>(p => p.Add(d => d.Lead, new Lead { Id = "lead-1", PersonName = "Мария", CompanyName = "Мария и Ко" }));
         dialog.WaitForAssertion(() => dialog.Find("[data-testid=create-new-choice] input"));
 

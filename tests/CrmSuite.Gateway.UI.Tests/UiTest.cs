@@ -29,6 +29,9 @@ public abstract class UiTest : BunitContext
         Services.AddSingleton<global::CrmSuite.Warehouse.Contracts.Stock.StockClient>(StockApi);
         Services.AddSingleton<global::CrmSuite.Clients.Contracts.Deals.DealsClient>(DealsApi);
         Services.AddSingleton<Pipelines.PipelinesClient>(PipelinesApi);
+        Services.AddSingleton<CrmSuite.Clients.Contracts.Imports.ImportsClient>(ImportsApi);
+        Services.AddSingleton<Duplicates.DuplicatesClient>(DuplicatesApi);
+        Services.AddSingleton<Exports.ExportsClient>(ExportsApi);
         Auth = AddAuthorization();
     }
 
@@ -52,6 +55,11 @@ public abstract class UiTest : BunitContext
     private protected FakeDealsClient DealsApi { get; } = new();
 
     private protected FakePipelinesClient PipelinesApi { get; } = new();
+    private protected FakeImportsClient ImportsApi { get; } = new();
+
+    private protected FakeDuplicatesClient DuplicatesApi { get; } = new();
+
+    private protected FakeExportsClient ExportsApi { get; } = new();
 
     private protected Bunit.TestDoubles.BunitAuthorizationContext Auth { get; }
 

@@ -42,6 +42,16 @@ public sealed class CompanyDraft
     /// <summary>Comma-separated, as typed; the server normalises them.</summary>
     public string Tags { get; set; } = "";
 
+    /// <summary>The email that will be primary: the one marked, else the first filled.</summary>
+    public string Email => Primary(Emails);
+
+    /// <summary>The phone that will be primary: the one marked, else the first filled.</summary>
+    public string Phone => Primary(Phones);
+
+    private static string Primary(List<ContactPointDraft> points) =>
+        points.FirstOrDefault(p => p.Primary && p.Value.Trim().Length > 0)?.Value
+        ?? points.FirstOrDefault(p => p.Value.Trim().Length > 0)?.Value ?? "";
+
     /// <summary>Every field the form shows an error under, list entries included (the rest go to the summary).</summary>
     public IReadOnlyCollection<string> ShownFields =>
     [

@@ -23,6 +23,10 @@ public sealed class BrowserApi(IJSRuntime js) : IAsyncDisposable
     public async Task<bool> DownloadAsync(string fileName, string text, string mimeType) =>
         await TryInvokeAsync<bool>("downloadText", fileName, text, mimeType);
 
+    /// <summary>Offers binary content (e.g. an XLSX export), given as base64, as a file download.</summary>
+    public async Task<bool> DownloadBytesAsync(string fileName, string base64, string mimeType) =>
+        await TryInvokeAsync<bool>("downloadBase64", fileName, base64, mimeType);
+
     public async ValueTask DisposeAsync()
     {
         if (module is { IsCompletedSuccessfully: true })

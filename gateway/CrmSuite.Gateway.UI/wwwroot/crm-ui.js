@@ -13,7 +13,16 @@ export async function copyText(text) {
 
 // Offers text (e.g. a CSV export) as a file download without a server round trip.
 export function downloadText(fileName, text, mimeType) {
-    const blob = new Blob([text], { type: mimeType });
+    return offerDownload(fileName, new Blob([text], { type: mimeType }));
+}
+
+// Offers binary content (an XLSX export) given as base64 as a file download.
+export function downloadBase64(fileName, base64, mimeType) {
+    const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
+    return offerDownload(fileName, new Blob([bytes], { type: mimeType }));
+}
+
+function offerDownload(fileName, blob) {
     const url = URL.createObjectURL(blob);
     const link = document.createElement("a");
     link.href = url;

@@ -115,6 +115,9 @@ public static class BffExtensions
         AddUserGrpcClient<Leads.LeadsClient>(builder.Services, "http://_grpc.clients");
         AddUserGrpcClient<CrmSuite.Clients.Contracts.Deals.DealsClient>(builder.Services, "http://_grpc.clients");
         AddUserGrpcClient<CrmSuite.Clients.Contracts.Pipelines.PipelinesClient>(builder.Services, "http://_grpc.clients");
+        AddUserGrpcClient<Duplicates.DuplicatesClient>(builder.Services, "http://_grpc.clients");
+        AddUserGrpcClient<Imports.ImportsClient>(builder.Services, "http://_grpc.clients");
+        AddUserGrpcClient<Exports.ExportsClient>(builder.Services, "http://_grpc.clients");
         AddUserGrpcClient<Administration.AdministrationClient>(builder.Services, "http://_grpc.identity");
         AddUserGrpcClient<CrmSuite.Audit.Contracts.AuditLog.AuditLogClient>(builder.Services, "http://_grpc.audit");
         AddUserGrpcClient<CrmSuite.Warehouse.Contracts.Catalog.CatalogClient>(builder.Services, "http://_grpc.warehouse");

@@ -1,5 +1,8 @@
 using CrmSuite.BuildingBlocks.Grpc;
 using CrmSuite.Clients.Api.Demo;
+using CrmSuite.Clients.Api.Duplicates;
+using CrmSuite.Clients.Api.Exports;
+using CrmSuite.Clients.Api.Imports;
 using CrmSuite.Clients.Api.Extensions;
 using CrmSuite.Clients.Api.Grpc;
 using CrmSuite.Clients.Api.Leads;
@@ -25,6 +28,9 @@ app.MapGrpcService<CrmSuite.Clients.Api.CustomFields.CustomFieldsService>();
 app.MapLeads();
 app.MapGrpcService<CrmSuite.Clients.Api.Deals.PipelinesService>();
 app.MapGrpcService<CrmSuite.Clients.Api.Deals.DealsService>();
+app.MapCompanyDuplicates();
+app.MapCompanyImports();
+app.MapCompanyExports();
 await app.RunAsync();
 return 0;
 

@@ -2,7 +2,7 @@ using NpgsqlTypes;
 
 namespace CrmSuite.Clients.Api.Companies;
 
-public sealed class Company
+public sealed partial class Company
 {
     public const int MaxNameLength = 300;
 

@@ -46,6 +46,28 @@ public sealed class CompanyQueries(ClientsDbContext db, CompanySearch wordSearch
     public async Task<ListCompaniesResponse> ListAsync(ListCompaniesRequest request, Visibility visibility, CancellationToken cancellationToken)
     {
         var pageSize = PageSize.Validate(request.PageSize);
+        var (companies, order, token) = await FilteredListAsync(request, visibility, cancellationToken);
+        if (order is ByActivity or ByActivityDescending)
+        {
+            return await ListByActivityAsync(companies, token, order, pageSize, cancellationToken);
+        }
+        return await PageAsync(Ordered(companies, order, token), pageSize, order, cancellationToken);
+    }
+
+    /// <summary>The list's filter and order, from the request's page on (an export reads it whole).</summary>
+    public async Task<IQueryable<Company>> ListQueryAsync(ListCompaniesRequest request, Visibility visibility, CancellationToken cancellationToken)
+    {
+        var (companies, order, token) = await FilteredListAsync(request, visibility, cancellationToken);
+        return order switch
+        {
+            ByActivity => companies.OrderBy(c => db.CompanyActivity.Where(a => a.CompanyId == c.Id).Select(a => a.LastActivityAt).FirstOrDefault()).ThenBy(c => c.Id),
+            ByActivityDescending => companies.OrderByDescending(c => db.CompanyActivity.Where(a => a.CompanyId == c.Id).Select(a => a.LastActivityAt).FirstOrDefault()).ThenByDescending(c => c.Id),
+            _ => Ordered(companies, order, token),
+        };
+    }
+
+    private async Task<(IQueryable<Company> Companies, string Order, PageToken? Token)> FilteredListAsync(ListCompaniesRequest request, Visibility visibility, CancellationToken cancellationToken)
+    {
         if (!Enum.IsDefined(request.Sort))
         {
             throw new ValidationFailedException("sort", "Sort must be NAME, CREATED or LAST_ACTIVITY.");
@@ -61,23 +83,35 @@ public sealed class CompanyQueries(ClientsDbContext db, CompanySearch wordSearch
         };
         var token = PageToken.Decode(request.PageToken, order);
         var companies = await FilteredAsync(Visible(request.IncludeArchived, visibility), request, cancellationToken);
-        if (order is ByActivity or ByActivityDescending)
-        {
-            return await ListByActivityAsync(companies, token, order, pageSize, cancellationToken);
-        }
-        companies = order switch
-        {
-            ByName => AfterByName(companies, token).OrderBy(c => c.Name).ThenBy(c => c.Id),
-            ByNameDescending => BeforeByName(companies, token).OrderByDescending(c => c.Name).ThenByDescending(c => c.Id),
-            ByCreated => AfterByCreated(companies, token).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
-            _ => BeforeByCreated(companies, token).OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id),
-        };
-        return await PageAsync(companies, pageSize, order, cancellationToken);
+        return (companies, order, token);
     }
+
+    private static IQueryable<Company> Ordered(IQueryable<Company> companies, string order, PageToken? token) => order switch
+    {
+        ByName => AfterByName(companies, token).OrderBy(c => c.Name).ThenBy(c => c.Id),
+        ByNameDescending => BeforeByName(companies, token).OrderByDescending(c => c.Name).ThenByDescending(c => c.Id),
+        ByCreated => AfterByCreated(companies, token).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
+        _ => BeforeByCreated(companies, token).OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id),
+    };
 
     public async Task<ListCompaniesResponse> SearchAsync(SearchCompaniesRequest request, Visibility visibility, CancellationToken cancellationToken)
     {
         var pageSize = PageSize.Validate(request.PageSize);
+        var plan = WordSearchPlan.For(request.Query.Trim());
+        if (plan is null || request.Query.Trim().Length > MaxQueryLength)
+        {
+            return await PageAsync(SearchQuery(request, visibility), pageSize, SearchOrder, cancellationToken);
+        }
+        var token = PageToken.Decode(request.PageToken, SearchOrder);
+        var ids = await wordSearch.PageAsync(plan, visibility, request.IncludeArchived, token, pageSize + 1, cancellationToken);
+        var rows = await WithContactCount(db.Companies.AsNoTracking().Where(c => ids.Contains(c.Id))).ToListAsync(cancellationToken);
+        var byId = rows.ToDictionary(r => r.Company.Id);
+        return Page(ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList(), pageSize, SearchOrder);
+    }
+
+    /// <summary>The search's filter and order by full-text match, from the request's page on (an export reads it whole).</summary>
+    public IQueryable<Company> SearchQuery(SearchCompaniesRequest request, Visibility visibility)
+    {
         var query = request.Query.Trim();
         if (query.Length == 0)
         {
@@ -94,17 +128,9 @@ public sealed class CompanyQueries(ClientsDbContext db, CompanySearch wordSearch
             throw new ValidationFailedException("query", "Type at least one letter or digit to search.");
         }
 
-        var plan = WordSearchPlan.For(query);
-        if (plan is not null)
-        {
-            var ids = await wordSearch.PageAsync(plan, visibility, request.IncludeArchived, token, pageSize + 1, cancellationToken);
-            var rows = await WithContactCount(db.Companies.AsNoTracking().Where(c => ids.Contains(c.Id))).ToListAsync(cancellationToken);
-            var byId = rows.ToDictionary(r => r.Company.Id);
-            return Page(ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList(), pageSize, SearchOrder);
-        }
-
-        // Only one- and two-letter words typed: too short to drive the word index; the full-text
-        // match walks the name order, which is quick for prefixes that short (they match densely).
+        // The full-text match in name order: what an export of a search reads whole, and what the
+        // search uses when only one- and two-letter words were typed (too short to drive the word
+        // index, and quick here since prefixes that short match densely).
         var nameQuery = terms.NamePrefixQuery;
         var digits = terms.Digits;
         var phonePrefix = terms.PhonePrefix;
@@ -117,8 +143,7 @@ public sealed class CompanyQueries(ClientsDbContext db, CompanySearch wordSearch
             || (phonePrefix != null && c.Phone!.StartsWith(phonePrefix))
             || (trunkPhonePrefix != null && c.Phone!.StartsWith(trunkPhonePrefix))
             || (emailPrefix != null && c.Email!.StartsWith(emailPrefix)));
-        companies = AfterByName(companies, token).OrderBy(c => c.Name).ThenBy(c => c.Id);
-        return await PageAsync(companies, pageSize, SearchOrder, cancellationToken);
+        return AfterByName(companies, token).OrderBy(c => c.Name).ThenBy(c => c.Id);
     }
 
     public async Task<ListContactsResponse> ListContactsAsync(ListContactsRequest request, Visibility visibility, CancellationToken cancellationToken)

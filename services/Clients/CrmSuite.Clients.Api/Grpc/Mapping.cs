@@ -28,6 +28,7 @@ internal static class Mapping
             ContactCount = contactCount,
             OwnerUserId = company.OwnerUserId,
             TeamId = company.TeamId ?? string.Empty,
+            MergedIntoId = company.MergedIntoId?.ToString() ?? string.Empty,
             Details = new CompanyDetails
             {
                 Kpp = company.Kpp ?? string.Empty,

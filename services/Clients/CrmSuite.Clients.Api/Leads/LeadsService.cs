@@ -110,7 +110,7 @@ public sealed partial class LeadsService(
         var lead = await queries.GetAsync(InputRules.Id("id", request.Id), visibility, context.CancellationToken);
         var (visible, hidden) = await conversion.FindDuplicatesAsync(lead, visibility, context.CancellationToken);
         var response = new FindLeadDuplicatesResponse { HiddenMatches = hidden };
-        response.Candidates.AddRange(visible.Select(c => new DuplicateCandidate
+        response.Candidates.AddRange(visible.Select(c => new LeadDuplicateCandidate
         {
             CompanyId = c.Company.Id.ToString(),
             CompanyName = c.Company.Name,

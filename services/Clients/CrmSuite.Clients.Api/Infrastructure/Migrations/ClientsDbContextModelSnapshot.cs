@@ -138,6 +138,10 @@ namespace CrmSuite.Clients.Api.Infrastructure.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("full_legal_name");
 
+                    b.Property<Guid?>("ImportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("import_id");
+
                     b.Property<string>("Inn")
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
@@ -152,6 +156,10 @@ namespace CrmSuite.Clients.Api.Infrastructure.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("legal_form");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merged_into_id");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -225,10 +233,18 @@ namespace CrmSuite.Clients.Api.Infrastructure.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Email"), new[] { "text_pattern_ops" });
 
+                    b.HasIndex("ImportId")
+                        .HasDatabaseName("ix_companies_import_id")
+                        .HasFilter("import_id IS NOT NULL");
+
                     b.HasIndex("Inn")
                         .HasDatabaseName("ix_companies_inn");
 
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Inn"), new[] { "text_pattern_ops" });
+
+                    b.HasIndex("MergedIntoId")
+                        .HasDatabaseName("ix_companies_merged_into_id")
+                        .HasFilter("merged_into_id IS NOT NULL");
 
                     b.HasIndex("Phone")
                         .HasDatabaseName("ix_companies_phone");
@@ -774,6 +790,256 @@ namespace CrmSuite.Clients.Api.Infrastructure.Migrations
                         {
                             t.HasCheckConstraint("ck_pipeline_stages_probability", "probability BETWEEN 0 AND 100");
                         });
+                });
+
+            modelBuilder.Entity("CrmSuite.Clients.Api.Imports.ImportChange", b =>
+                {
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("import_id");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("company_id");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Previous")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("previous");
+
+                    b.Property<int>("RowNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("row_number");
+
+                    b.HasKey("ImportId", "CompanyId")
+                        .HasName("pk_import_changes");
+
+                    b.ToTable("import_changes", (string)null);
+                });
+
+            modelBuilder.Entity("CrmSuite.Clients.Api.Imports.ImportFileRow", b =>
+                {
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("import_id");
+
+                    b.Property<int>("RowNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("row_number");
+
+                    b.PrimitiveCollection<string[]>("Cells")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("cells");
+
+                    b.Property<string>("ParseError")
+                        .HasColumnType("text")
+                        .HasColumnName("parse_error");
+
+                    b.HasKey("ImportId", "RowNumber")
+                        .HasName("pk_import_file_rows");
+
+                    b.ToTable("import_file_rows", (string)null);
+                });
+
+            modelBuilder.Entity("CrmSuite.Clients.Api.Imports.ImportJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("integer")
+                        .HasColumnName("created");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by_name");
+
+                    b.Property<string>("CreatedByRole")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by_role");
+
+                    b.Property<string>("Delimiter")
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)")
+                        .HasColumnName("delimiter");
+
+                    b.Property<string>("Encoding")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("encoding");
+
+                    b.Property<int>("Errors")
+                        .HasColumnType("integer")
+                        .HasColumnName("errors");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("failure");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("format");
+
+                    b.PrimitiveCollection<string[]>("Headers")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("headers");
+
+                    b.PrimitiveCollection<string[]>("Mapping")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("mapping");
+
+                    b.Property<int>("Merged")
+                        .HasColumnType("integer")
+                        .HasColumnName("merged");
+
+                    b.Property<int>("RowsDone")
+                        .HasColumnType("integer")
+                        .HasColumnName("rows_done");
+
+                    b.Property<DateTimeOffset?>("RunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("run_at");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("integer")
+                        .HasColumnName("skipped");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer")
+                        .HasColumnName("state");
+
+                    b.Property<string>("TeamId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("team_id");
+
+                    b.Property<int>("TotalRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("total_rows");
+
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("undone_at");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("integer")
+                        .HasColumnName("updated");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_imports");
+
+                    b.HasIndex("State")
+                        .HasDatabaseName("ix_imports_state")
+                        .HasFilter("state = 3");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_imports_created_at_id");
+
+                    b.HasIndex("CreatedBy", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_imports_created_by_created_at_id");
+
+                    b.ToTable("imports", (string)null);
+                });
+
+            modelBuilder.Entity("CrmSuite.Clients.Api.Imports.ImportRowPlan", b =>
+                {
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("import_id");
+
+                    b.Property<int>("RowNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("row_number");
+
+                    b.Property<short?>("ChosenAction")
+                        .HasColumnType("smallint")
+                        .HasColumnName("chosen_action");
+
+                    b.Property<string>("Email")
+                        .HasColumnType("text")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Errors")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("errors");
+
+                    b.Property<string>("Inn")
+                        .HasColumnType("text")
+                        .HasColumnName("inn");
+
+                    b.Property<Guid?>("MatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("match_id");
+
+                    b.Property<string>("MatchName")
+                        .HasColumnType("text")
+                        .HasColumnName("match_name");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("NewId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("new_id");
+
+                    b.Property<string>("Phone")
+                        .HasColumnType("text")
+                        .HasColumnName("phone");
+
+                    b.Property<int>("Reasons")
+                        .HasColumnType("integer")
+                        .HasColumnName("reasons");
+
+                    b.Property<short>("SuggestedAction")
+                        .HasColumnType("smallint")
+                        .HasColumnName("suggested_action");
+
+                    b.HasKey("ImportId", "RowNumber")
+                        .HasName("pk_import_row_plans");
+
+                    b.ToTable("import_row_plans", (string)null);
                 });
 
             modelBuilder.Entity("CrmSuite.Clients.Api.Leads.AssignmentRule", b =>
@@ -1503,6 +1769,36 @@ namespace CrmSuite.Clients.Api.Infrastructure.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_pipeline_stages_pipelines_pipeline_id");
+                });
+
+            modelBuilder.Entity("CrmSuite.Clients.Api.Imports.ImportChange", b =>
+                {
+                    b.HasOne("CrmSuite.Clients.Api.Imports.ImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_changes_imports_import_id");
+                });
+
+            modelBuilder.Entity("CrmSuite.Clients.Api.Imports.ImportFileRow", b =>
+                {
+                    b.HasOne("CrmSuite.Clients.Api.Imports.ImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_file_rows_imports_import_id");
+                });
+
+            modelBuilder.Entity("CrmSuite.Clients.Api.Imports.ImportRowPlan", b =>
+                {
+                    b.HasOne("CrmSuite.Clients.Api.Imports.ImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_row_plans_imports_import_id");
                 });
 
             modelBuilder.Entity("CrmSuite.Clients.Api.Leads.Call", b =>

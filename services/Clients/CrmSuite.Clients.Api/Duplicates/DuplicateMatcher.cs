@@ -1,0 +1,153 @@
+using CrmSuite.Clients.Api.Companies;
+using CrmSuite.Clients.Api.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmSuite.Clients.Api.Duplicates;
+
+[Flags]
+public enum DuplicateReasons
+{
+    None = 0,
+    Inn = 1,
+    Email = 2,
+    Phone = 4,
+    Name = 8,
+}
+
+/// <summary>What a duplicate is looked for by: already normalised (INN trimmed, email lower-case, phone E.164).</summary>
+public sealed record DuplicateProbe(string? Name, string? Inn, string? Email, string? Phone)
+{
+    /// <summary>Normalises what a person typed; a value that cannot be read is not matched on (saving reports it).</summary>
+    public static DuplicateProbe FromInput(string name, string inn, string email, string phone) => new(
+        string.IsNullOrWhiteSpace(name) ? null : name.Trim(),
+        string.IsNullOrWhiteSpace(inn) ? null : inn.Trim(),
+        !string.IsNullOrWhiteSpace(email) && ContactDetails.TryNormalizeEmail(email, out var e, out _) ? e : null,
+        !string.IsNullOrWhiteSpace(phone) && ContactDetails.TryNormalizePhone(phone, out var p, out _) ? p : null);
+}
+
+public sealed record DuplicateMatch(Company Company, DuplicateReasons Reasons, double NameSimilarity);
+
+/// <summary>
+/// Finds existing companies that a candidate duplicates: by INN (exact), email, phone (both
+/// normalised as stored) and a similar name (pg_trgm over <see cref="CompanyNameKey"/>). Only
+/// among active companies the caller may see, so a match never reveals a hidden record.
+/// </summary>
+public sealed class DuplicateMatcher(ClientsDbContext db)
+{
+    public const int MaxCandidates = 10;
+    private const int ExactBatch = 5000;
+
+    /// <summary>A company id and how similar its name is; the row of the name query.</summary>
+    public sealed record NameScore(long RowNumber, Guid Id, double Score);
+
+    public async Task<IReadOnlyList<DuplicateMatch>> FindAsync(DuplicateProbe probe, Visibility visibility, Guid? excludeId, CancellationToken cancellationToken)
+    {
+        var visible = Candidates(visibility).Where(c => c.Id != excludeId);
+        var (inn, email, phone) = (probe.Inn, probe.Email, probe.Phone);
+        var exact = inn is null && email is null && phone is null
+            ? []
+            : await visible.Where(c => (inn != null && c.Inn == inn) || (email != null && c.Email == email) || (phone != null && c.Phone == phone))
+                .OrderBy(c => c.Name).ThenBy(c => c.Id).Take(MaxCandidates).ToListAsync(cancellationToken);
+        var matches = exact.ToDictionary(c => c.Id, c => new DuplicateMatch(c, ReasonsOf(c, probe), 0));
+
+        if (probe.Name is { } name)
+        {
+            var scores = await NameScores([name]).Where(s => visible.Any(c => c.Id == s.Id))
+                .OrderByDescending(s => s.Score).Take(MaxCandidates).ToListAsync(cancellationToken);
+            var ids = scores.Select(s => s.Id).ToList();
+            var named = await db.Companies.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+            foreach (var score in scores)
+            {
+                matches[score.Id] = matches.TryGetValue(score.Id, out var found)
+                    ? found with { Reasons = found.Reasons | DuplicateReasons.Name, NameSimilarity = score.Score }
+                    : new DuplicateMatch(named[score.Id], DuplicateReasons.Name, score.Score);
+            }
+        }
+        return matches.Values.OrderBy(m => Strength(m.Reasons)).ThenByDescending(m => m.NameSimilarity).ThenBy(m => m.Company.Name, StringComparer.CurrentCulture)
+            .Take(MaxCandidates).ToList();
+    }
+
+    /// <summary>
+    /// The best match of each of many probes at once (an import preview): exact matches by
+    /// batches of <c>= ANY(array)</c> over the btree indexes, names in one lateral query over the
+    /// trigram index. Probes are keyed by their row number.
+    /// </summary>
+    public async Task<Dictionary<long, DuplicateMatch>> FindBestAsync(IReadOnlyDictionary<long, DuplicateProbe> probes, Visibility visibility, CancellationToken cancellationToken)
+    {
+        var visible = Candidates(visibility);
+        var found = new Dictionary<Guid, Company>();
+        async Task LoadAsync(IEnumerable<string> values, Func<string[], IQueryable<Company>> query)
+        {
+            foreach (var chunk in values.Distinct().Chunk(ExactBatch))
+            {
+                foreach (var company in await query(chunk).ToListAsync(cancellationToken))
+                {
+                    found.TryAdd(company.Id, company);
+                }
+            }
+        }
+        await LoadAsync(probes.Values.Select(p => p.Inn).OfType<string>(), chunk => visible.Where(c => chunk.Contains(c.Inn!)));
+        await LoadAsync(probes.Values.Select(p => p.Email).OfType<string>(), chunk => visible.Where(c => chunk.Contains(c.Email!)));
+        await LoadAsync(probes.Values.Select(p => p.Phone).OfType<string>(), chunk => visible.Where(c => chunk.Contains(c.Phone!)));
+        var byInn = found.Values.Where(c => c.Inn != null).GroupBy(c => c.Inn!).ToDictionary(g => g.Key, g => g.OrderBy(c => c.Id).First());
+        var byEmail = found.Values.Where(c => c.Email != null).GroupBy(c => c.Email!).ToDictionary(g => g.Key, g => g.OrderBy(c => c.Id).First());
+        var byPhone = found.Values.Where(c => c.Phone != null).GroupBy(c => c.Phone!).ToDictionary(g => g.Key, g => g.OrderBy(c => c.Id).First());
+
+        var best = new Dictionary<long, DuplicateMatch>();
+        foreach (var (row, probe) in probes)
+        {
+            var company = (probe.Inn is { } i && byInn.TryGetValue(i, out var a) ? a : null)
+                ?? (probe.Email is { } e && byEmail.TryGetValue(e, out var b) ? b : null)
+                ?? (probe.Phone is { } p && byPhone.TryGetValue(p, out var c) ? c : null);
+            if (company is not null)
+            {
+                best[row] = new DuplicateMatch(company, ReasonsOf(company, probe), 0);
+            }
+        }
+
+        // Names only where nothing exact matched and the INNs do not tell the companies apart
+        // (two different INNs are two legal entities, however alike their names).
+        var byName = probes.Where(p => !best.ContainsKey(p.Key) && p.Value.Name is not null && p.Value.Inn is null).ToList();
+        if (byName.Count > 0)
+        {
+            var rows = byName.Select(p => p.Key).ToArray();
+            var names = byName.Select(p => p.Value.Name!).ToArray();
+            var scores = await NameScores(names).Where(s => visible.Any(c => c.Id == s.Id)).ToListAsync(cancellationToken);
+            var top = scores.GroupBy(s => s.RowNumber).Select(g => g.OrderByDescending(s => s.Score).ThenBy(s => s.Id).First()).ToList();
+            var ids = top.Select(s => s.Id).Distinct().ToList();
+            var companies = await db.Companies.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+            foreach (var score in top)
+            {
+                best[rows[score.RowNumber - 1]] = new DuplicateMatch(companies[score.Id], DuplicateReasons.Name, score.Score);
+            }
+        }
+        return best;
+    }
+
+    private IQueryable<Company> Candidates(Visibility visibility) =>
+        db.Companies.AsNoTracking().Where(visibility.Filter()).Where(c => c.ArchivedAt == null);
+
+    /// <summary>
+    /// Up to three similar names per probe name (row_number = 1-based position in
+    /// <paramref name="names"/>): the <c>%</c> operator walks the trigram index, similarity ranks.
+    /// </summary>
+    private IQueryable<NameScore> NameScores(string[] names) => db.Database.SqlQuery<NameScore>($"""
+        SELECT probe.n AS row_number, m.id, m.score
+        FROM unnest({names}::text[]) WITH ORDINALITY AS probe(name, n)
+        CROSS JOIN LATERAL (
+            SELECT c.id, similarity(company_name_key(c.name), company_name_key(probe.name))::float8 AS score
+            FROM companies c
+            WHERE c.archived_at IS NULL AND company_name_key(c.name) % company_name_key(probe.name)
+            ORDER BY score DESC, c.id
+            LIMIT 3) m
+        WHERE m.score >= {CompanyNameKey.Threshold}
+        """);
+
+    private static DuplicateReasons ReasonsOf(Company company, DuplicateProbe probe) =>
+        (probe.Inn is not null && company.Inn == probe.Inn ? DuplicateReasons.Inn : 0)
+        | (probe.Email is not null && company.Email == probe.Email ? DuplicateReasons.Email : 0)
+        | (probe.Phone is not null && company.Phone == probe.Phone ? DuplicateReasons.Phone : 0);
+
+    private static int Strength(DuplicateReasons reasons) =>
+        reasons.HasFlag(DuplicateReasons.Inn) ? 0 : (reasons & (DuplicateReasons.Email | DuplicateReasons.Phone)) != 0 ? 1 : 2;
+}

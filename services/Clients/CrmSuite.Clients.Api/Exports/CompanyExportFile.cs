@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using CompanyEntity = CrmSuite.Clients.Api.Companies.Company;
+
+namespace CrmSuite.Clients.Api.Exports;
+
+/// <summary>
+/// Writes exported companies as CSV (UTF-8 with BOM, ';' — what ru-RU spreadsheet programs open
+/// directly) or XLSX (every cell a text cell). A value that a spreadsheet would run as a formula
+/// (starting with = + - @, tab or CR; OWASP "CSV injection") gets a leading apostrophe in CSV.
+/// </summary>
+public static class CompanyExportFile
+{
+    public static readonly string[] Headers = ["Name", "INN", "Email", "Phone", "Created (UTC)", "Archived"];
+
+    public static string[] Cells(CompanyEntity company) =>
+    [
+        company.Name,
+        company.Inn ?? string.Empty,
+        company.Email ?? string.Empty,
+        company.Phone ?? string.Empty,
+        company.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+        company.ArchivedAt is null ? string.Empty : "yes",
+    ];
+
+    public static byte[] Csv(IEnumerable<CompanyEntity> companies)
+    {
+        var csv = new StringBuilder("\uFEFF");
+        csv.Append(string.Join(';', Headers.Select(CsvField))).Append("\r\n");
+        foreach (var company in companies)
+        {
+            csv.Append(string.Join(';', Cells(company).Select(c => CsvField(Neutralize(c))))).Append("\r\n");
+        }
+        return Encoding.UTF8.GetBytes(csv.ToString());
+    }
+
+    public static string Neutralize(string value) =>
+        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
+
+    private static string CsvField(string value) =>
+        value.IndexOfAny([';', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+
+    /// <summary>Streams rows with OpenXmlWriter (no DOM of the whole sheet); strings are inline, never formulas.</summary>
+    public static byte[] Xlsx(IEnumerable<CompanyEntity> companies)
+    {
+        using var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            var sheetPart = workbook.AddNewPart<WorksheetPart>();
+            using (var writer = OpenXmlWriter.Create(sheetPart))
+            {
+                writer.WriteStartElement(new Worksheet());
+                writer.WriteStartElement(new SheetData());
+                WriteRow(writer, Headers);
+                foreach (var company in companies)
+                {
+                    WriteRow(writer, Cells(company));
+                }
+                writer.WriteEndElement();
+                writer.WriteEndElement();
+            }
+            workbook.Workbook = new Workbook(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "Companies" }));
+            workbook.Workbook.Save();
+        }
+        return stream.ToArray();
+    }
+
+    private static void WriteRow(OpenXmlWriter writer, IEnumerable<string> cells)
+    {
+        writer.WriteStartElement(new Row());
+        foreach (var value in cells)
+        {
+            writer.WriteElement(new Cell(new InlineString(new Text(value) { Space = SpaceProcessingModeValues.Preserve })) { DataType = CellValues.InlineString });
+        }
+        writer.WriteEndElement();
+    }
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using CrmSuite.BuildingBlocks.Errors;
+using CrmSuite.BuildingBlocks.Messaging;
+using CrmSuite.BuildingBlocks.Security;
+using CrmSuite.Clients.Api.Companies;
+using CrmSuite.Clients.Api.Infrastructure;
+using CrmSuite.Clients.Contracts;
+using HttpBody = Google.Api.HttpBody;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CrmSuite.Clients.Api.Exports;
+
+/// <summary>
+/// Export of the company list with the list's own filter, search and sort: only rows the caller
+/// sees, throttled per person, and audited as "clients.export" with the exact filter and row count
+/// (the audit service raises an alert on bulk exports) in the same commit as the answer leaves.
+/// </summary>
+public sealed class ExportsService(ClientsDbContext db, CompanyQueries queries, ExportThrottle throttle, IOptions<ExportOptions> options, TimeProvider clock)
+    : Contracts.Exports.ExportsBase
+{
+    public const string AuditAction = "clients.export";
+
+    [Authorize(Policy = Permissions.ClientsExport)]
+    public override async Task<HttpBody> ExportCompanies(ExportCompaniesRequest request, ServerCallContext context)
+    {
+        var format = request.Format switch
+        {
+            ExportFormat.Unspecified or ExportFormat.Csv => "csv",
+            ExportFormat.Xlsx => "xlsx",
+            _ => throw new ValidationFailedException("format", "Format must be CSV or XLSX."),
+        };
+        var visibility = Visibility.Of(context.GetHttpContext().User);
+        var query = request.Query.Trim();
+        var companies = query.Length > 0
+            ? queries.SearchQuery(new SearchCompaniesRequest { Query = query, IncludeArchived = request.IncludeArchived }, visibility)
+            : await queries.ListQueryAsync(new ListCompaniesRequest { Sort = request.Sort, Descending = request.Descending, IncludeArchived = request.IncludeArchived }, visibility, context.CancellationToken);
+        if (!throttle.TryAcquire(visibility.UserId, out var retryAfter))
+        {
+            var minutes = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes));
+            throw new RpcException(new Status(StatusCode.ResourceExhausted,
+                $"At most {options.Value.PerUser} exports per {options.Value.Window.TotalMinutes:0} minutes; try again in {minutes} minute(s)."));
+        }
+        var maxRows = options.Value.MaxRows;
+        var rows = await companies.Take(maxRows + 1).ToListAsync(context.CancellationToken);
+        if (rows.Count > maxRows)
+        {
+            throw new StateConflictException("query", $"The list has more than {maxRows.ToString("N0", CultureInfo.InvariantCulture)} companies; narrow it with a search before exporting.");
+        }
+
+        var now = clock.GetUtcNow();
+        var filter = new { query, sort = request.Sort.ToString(), request.Descending, request.IncludeArchived };
+        db.Enqueue(AuditEvent.Topic, AuditEvent.From(context.GetHttpContext(), now, AuditAction, "company", string.Empty,
+            details: new { filter, rowCount = rows.Count, format }), now);
+        await db.SaveChangesAsync(context.CancellationToken);
+        return new HttpBody
+        {
+            ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Data = ByteString.CopyFrom(format == "csv" ? CompanyExportFile.Csv(rows) : CompanyExportFile.Xlsx(rows)),
+        };
+    }
+}

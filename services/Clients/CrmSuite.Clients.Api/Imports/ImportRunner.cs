@@ -1,0 +1,160 @@
+using System.Threading.Channels;
+using CrmSuite.BuildingBlocks.Messaging;
+using CrmSuite.Clients.Api.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmSuite.Clients.Api.Imports;
+
+public sealed class ImportOptions
+{
+    public const string Section = "Clients:Imports";
+
+    /// <summary>Rows per transaction of a run: progress moves (and a restart resumes) per batch.</summary>
+    public int BatchSize { get; set; } = 10_000;
+}
+
+/// <summary>
+/// Runs started imports in the background, one batch of rows per transaction. Each batch is
+/// set-based SQL over the row plans (no row goes through the application twice): the previous
+/// row of every company it changes is journalled (for undo), then updates, merges and inserts,
+/// then the progress. A batch locks its import row and checks the progress it expects, so a
+/// restarted or second replica resumes where the last commit left off and never repeats a batch.
+/// The hot path of an import (with the binary COPY in ImportUploads and ImportPlanner): measured by
+/// ImportScaleTests, 100,000 rows, whose rows/s per step go to the test report.
+/// </summary>
+public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock, Microsoft.Extensions.Options.IOptions<ImportOptions> options, ILogger<ImportRunner> logger) : BackgroundService
+{
+    private readonly Channel<Guid> _queue = Channel.CreateUnbounded<Guid>();
+
+    private const string Effective = "coalesce(p.chosen_action, p.suggested_action)";
+    private const string Batch = "p.import_id = {0} AND p.row_number > {1} AND p.row_number <= {2}";
+
+    // {0} import id, {1} rows done, {2} batch end, {3} run time, {4} owner, {5} team.
+    private static readonly string[] BatchSql =
+    [
+        $$"""
+        INSERT INTO import_changes (import_id, company_id, row_number, kind, previous)
+        SELECT p.import_id, c.id, p.row_number, {{Effective}}, to_jsonb(c)
+        FROM import_row_plans p JOIN companies c ON c.id = p.match_id
+        WHERE {{Batch}} AND {{Effective}} IN (2, 3)
+        ON CONFLICT DO NOTHING
+        """,
+        $$"""
+        UPDATE companies c SET name = p.name, inn = coalesce(p.inn, c.inn), email = coalesce(p.email, c.email),
+            phone = coalesce(p.phone, c.phone), updated_at = {3}, import_id = {0}
+        FROM import_row_plans p WHERE {{Batch}} AND {{Effective}} = 2 AND c.id = p.match_id
+        """,
+        $$"""
+        UPDATE companies c SET inn = coalesce(c.inn, p.inn), email = coalesce(c.email, p.email),
+            phone = coalesce(c.phone, p.phone), updated_at = {3}, import_id = {0}
+        FROM import_row_plans p WHERE {{Batch}} AND {{Effective}} = 3 AND c.id = p.match_id
+        """,
+        $$"""
+        INSERT INTO companies (id, name, inn, email, phone, created_at, updated_at, owner_user_id, team_id, import_id)
+        SELECT p.new_id, p.name, p.inn, p.email, p.phone, {3}, {3}, {4}, {5}, {0}
+        FROM import_row_plans p WHERE {{Batch}} AND {{Effective}} = 1
+        """,
+        $$"""
+        INSERT INTO import_changes (import_id, company_id, row_number, kind)
+        SELECT p.import_id, p.new_id, p.row_number, 1
+        FROM import_row_plans p WHERE {{Batch}} AND {{Effective}} = 1
+        """,
+        "UPDATE imports SET rows_done = {2} WHERE id = {0}",
+    ];
+
+    public void Enqueue(Guid importId) => _queue.Writer.TryWrite(importId);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            using (var scope = scopes.CreateScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<ClientsDbContext>();
+                foreach (var id in await db.Imports.Where(j => j.State == ImportState.Running).Select(j => j.Id).ToListAsync(stoppingToken))
+                {
+                    Enqueue(id);
+                }
+            }
+            await foreach (var id in _queue.Reader.ReadAllAsync(stoppingToken))
+            {
+                await RunSafelyAsync(id, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task RunSafelyAsync(Guid id, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RunAsync(id, stoppingToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            logger.LogError(exception, "Import {ImportId} failed", id);
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<ClientsDbContext>();
+            await db.Imports.Where(j => j.Id == id && j.State == ImportState.Running).ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.State, ImportState.Failed)
+                .SetProperty(j => j.FinishedAt, clock.GetUtcNow())
+                .SetProperty(j => j.Failure, "The import stopped on an unexpected error; the rows done so far stay imported and can be undone."), stoppingToken);
+        }
+    }
+
+    private async Task RunAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var batchSize = Math.Max(1, options.Value.BatchSize);
+        while (true)
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<ClientsDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var job = await db.Imports.FromSql($"SELECT *, xmin FROM imports WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
+            if (job is null || job.State != ImportState.Running)
+            {
+                return;
+            }
+            if (job.RowsDone >= job.TotalRows)
+            {
+                await FinishAsync(db, job, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                logger.LogInformation("Import {ImportId} finished: {Rows} rows", id, job.TotalRows);
+                return;
+            }
+            var end = Math.Min(job.TotalRows, job.RowsDone + batchSize);
+            object[] parameters = [job.Id, job.RowsDone, end, job.RunAt!.Value, job.CreatedBy,
+                new Npgsql.NpgsqlParameter("team", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)job.TeamId ?? DBNull.Value }];
+            foreach (var sql in BatchSql)
+            {
+                await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The counts, the state, one audit event and one integration event: one commit.</summary>
+    private async Task FinishAsync(ClientsDbContext db, ImportJob job, CancellationToken cancellationToken)
+    {
+        var counts = await db.ImportRowPlans.Where(p => p.ImportId == job.Id)
+            .GroupBy(p => p.ChosenAction ?? p.SuggestedAction)
+            .Select(g => new { Action = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Action, g => g.Count, cancellationToken);
+        int Count(RowAction action) => counts.GetValueOrDefault(action);
+        var now = clock.GetUtcNow();
+        job.Created = Count(RowAction.Create);
+        job.Updated = Count(RowAction.Update);
+        job.Merged = Count(RowAction.Merge);
+        job.Skipped = Count(RowAction.Skip);
+        job.Errors = Count(RowAction.Error);
+        job.State = ImportState.Completed;
+        job.FinishedAt = now;
+        var summary = new { importId = job.Id, job.FileName, job.TotalRows, job.Created, job.Updated, job.Merged, job.Skipped, job.Errors };
+        db.Enqueue(AuditEvent.Topic, new AuditEvent(job.CreatedBy, job.CreatedByName, job.CreatedByRole, "clients.import.completed", "import", job.Id.ToString(),
+            Ip: null, UserAgent: null, Outcome: "success", OccurredAt: now, Before: null, After: null, Details: summary), now);
+        db.Enqueue(CompaniesImported.Topic, new CompaniesImported(job.Id, job.Created, job.Updated, job.Merged, job.Skipped, job.Errors, now), now);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,113 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using CrmSuite.BuildingBlocks.Security;
+using CrmSuite.Clients.Contracts;
+using CrmSuite.Testing;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace CrmSuite.Clients.FunctionalTests;
+
+/// <summary>Export of the filtered company list: content, formula neutralisation, permission, visibility, audit and throttle.</summary>
+public sealed class ExportTests(ClientsApi api) : IClassFixture<ClientsApi>
+{
+    private const string Formula = "=cmd|' /C calc'!A0";
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Each test exports as its own person, so the per-person throttle of one test does not touch another.</summary>
+    private static TestUser Exporter(string id, string visibility = ClientVisibility.All) =>
+        new(id, "Экспорт " + id, visibility, [Permissions.ClientsRead, Permissions.ClientsWrite, Permissions.ClientsExport], [], []);
+
+    private HttpClient HttpAs(TestUser user) => api.As(user).Http;
+
+    [Fact]
+    public async Task A_csv_export_has_the_searched_rows_and_a_formula_is_neutralised()
+    {
+        await api.CreateCompanyAsync(Formula + " Exportcsv", email: "csv@export.ru");
+        await api.CreateCompanyAsync("Exportcsv; Second", inn: "7707083893");
+        await api.CreateCompanyAsync("Not In This Export");
+        using var response = await HttpAs(Exporter("csv-exporter")).GetAsync("/v1/companies:export?query=exportcsv&format=EXPORT_FORMAT_CSV", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("text/csv", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+        var text = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync(Ct));
+        var lines = text.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Name;INN;Email;Phone;Created (UTC);Archived", lines[0]);
+        Assert.Equal(3, lines.Length);
+        Assert.Contains(lines, l => l.StartsWith("'" + Formula + " Exportcsv;;csv@export.ru;", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("\"Exportcsv; Second\";7707083893;", StringComparison.Ordinal));
+        Assert.DoesNotContain("Not In This Export", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_xlsx_export_writes_a_formula_as_plain_text()
+    {
+        await api.CreateCompanyAsync(Formula);
+        await api.CreateCompanyAsync("+79991234567 Plus Exportxlsx");
+        using var response = await HttpAs(Exporter("xlsx-exporter")).GetAsync("/v1/companies:export?format=EXPORT_FORMAT_XLSX&sort=COMPANY_SORT_NAME", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync(Ct));
+        using var document = SpreadsheetDocument.Open(stream, false);
+        var sheet = document.WorkbookPart!.WorksheetParts.Single().Worksheet;
+        var cells = sheet.Descendants<Cell>().ToList();
+        Assert.Empty(sheet.Descendants<CellFormula>());
+        Assert.All(cells, c => Assert.Equal(CellValues.InlineString, c.DataType!.Value));
+        Assert.Contains(cells, c => c.InnerText == Formula);
+        Assert.Contains(cells, c => c.InnerText == "+79991234567 Plus Exportxlsx");
+        Assert.Equal(["Name", "INN", "Email", "Phone", "Created (UTC)", "Archived"], sheet.Descendants<Row>().First().Elements<Cell>().Select(c => c.InnerText));
+    }
+
+    [Fact]
+    public async Task Without_the_export_permission_the_export_is_forbidden()
+    {
+        using var response = await HttpAs(TestUser.ManagerAnna).GetAsync("/v1/companies:export", Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_export_holds_only_the_companies_the_person_sees_and_is_audited_with_the_filter_and_count()
+    {
+        var own = Exporter("own-exporter", ClientVisibility.Own);
+        var (ownHttp, ownGrpc) = api.As(own);
+        await ownGrpc.CreateCompanyAsync(new CreateCompanyRequest { Name = "Visible Auditexport One" }, cancellationToken: Ct);
+        await ownGrpc.CreateCompanyAsync(new CreateCompanyRequest { Name = "Visible Auditexport Two" }, cancellationToken: Ct);
+        await api.CreateCompanyAsync("Hidden Auditexport");
+
+        using var response = await ownHttp.GetAsync("/v1/companies:export?query=auditexport", Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Visible Auditexport One", text, StringComparison.Ordinal);
+        Assert.Contains("Visible Auditexport Two", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hidden", text, StringComparison.Ordinal);
+
+        var audit = Assert.Single(await ExportAuditsAsync(own.Id));
+        var details = audit.GetProperty("details");
+        Assert.Equal(2, details.GetProperty("rowCount").GetInt32());
+        Assert.Equal("csv", details.GetProperty("format").GetString());
+        Assert.Equal("auditexport", details.GetProperty("filter").GetProperty("query").GetString());
+        Assert.False(details.GetProperty("filter").GetProperty("includeArchived").GetBoolean());
+    }
+
+    [Fact]
+    public async Task The_sixth_export_within_ten_minutes_is_refused_with_429()
+    {
+        var http = HttpAs(Exporter("busy-exporter"));
+        for (var i = 0; i < 5; i++)
+        {
+            using var ok = await http.GetAsync("/v1/companies:export", Ct);
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+        using var refused = await http.GetAsync("/v1/companies:export", Ct);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.StartsWith("application/problem+json", refused.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+        var problem = await api.ReadJsonAsync(refused);
+        Assert.Contains("At most 5 exports", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(5, (await ExportAuditsAsync("busy-exporter")).Count);
+
+        // Somebody else may still export.
+        using var other = await HttpAs(Exporter("calm-exporter")).GetAsync("/v1/companies:export", Ct);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+
+    private Task<List<JsonElement>> ExportAuditsAsync(string actorId) =>
+        OutboxEvents.ReadAsync(api.ConnectionString, "audit", "payload->>'action' = 'clients.export' AND payload->>'actorId' = $2", actorId);
+}
