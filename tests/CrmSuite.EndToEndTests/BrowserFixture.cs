@@ -51,6 +51,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl.ToString(), Locale = "en-US" });
         context.SetDefaultTimeout(20_000);
+        // A first Blazor page on a loaded machine (a 100k-row import test may run beside) can take
+        // longer than an action should be allowed to.
+        context.SetDefaultNavigationTimeout(60_000);
         var page = await context.NewPageAsync();
         var console = new List<string>();
         page.Console += (_, message) => { lock (console) { console.Add($"{message.Type}: {message.Text}"); } };

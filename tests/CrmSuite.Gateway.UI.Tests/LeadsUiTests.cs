@@ -83,6 +83,9 @@ public sealed class LeadsUiTests : UiTest
         Assert.Equal("c-1", request.ExistingCompanyId);
         Assert.False(request.CreateDespiteDuplicates);
         Assert.Equal("7", request.Version);
+        // A lead is a sales opportunity: converting opens its deal unless the person unticks it.
+        Assert.True(request.OpenDeal);
+        Assert.NotNull(dialog.Find("[data-testid=open-deal]"));
     }
 
     [Fact]

@@ -51,6 +51,7 @@ public static partial class Texts
         public static readonly Text CreateNew = new("Создать новую компанию", "Create a new company");
         public static readonly Text AttachTo = new("Присоединить к «{0}»", "Attach to “{0}”");
         public static readonly Text NewCompanyName = new("Название новой компании", "New company's name");
+        public static readonly Text OpenDeal = new("Открыть сделку в первой стадии воронки", "Open a deal in the first stage of the pipeline");
         public static readonly Text Converted = new("Лид конвертирован", "Lead converted");
 
         public static readonly Text StatusNew = new("Новый", "New");
