@@ -98,7 +98,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         try
         {
-            await Assertions.Expect(page.Locator("[data-testid=app][data-interactive=true]")).ToBeVisibleAsync();
+            // The circuit starts after the prerendered page arrives; on a loaded machine that can take as long as a navigation.
+            await Assertions.Expect(page.Locator("[data-testid=app][data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         }
         catch (PlaywrightException ex)
         {
