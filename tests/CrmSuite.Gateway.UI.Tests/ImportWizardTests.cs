@@ -11,7 +11,7 @@ namespace CrmSuite.Gateway.UI.Tests;
 
 public sealed class ImportWizardTests : UiTest
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
     public ImportWizardTests()
     {

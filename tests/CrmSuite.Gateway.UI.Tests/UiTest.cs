@@ -16,6 +16,13 @@ namespace CrmSuite.Gateway.UI.Tests;
 /// </summary>
 public abstract class UiTest : BunitContext
 {
+    static UiTest()
+    {
+        // Waits end as soon as the awaited render happens; the long limit only matters on a
+        // machine busy with other test assemblies, where a debounce timer can fire late.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
+    }
+
     private protected UiTest()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
@@ -79,5 +86,5 @@ public abstract class UiTest : BunitContext
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
     }
 
-    private protected static readonly TimeSpan Typing = TimeSpan.FromSeconds(5);
+    private protected static readonly TimeSpan Typing = TimeSpan.FromSeconds(15);
 }
