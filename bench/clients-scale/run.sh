@@ -18,6 +18,7 @@
 #   QUERIES=300         sampled search texts (60 % name words, 20 % INN, 20 % phone prefixes)
 #   ROUNDS=3 DURATION=10 WARMUP=10   rounds, seconds per run, warm-up seconds per target
 #   THREADS=2 CONNECTIONS=8          wrk threads/connections = pgbench jobs/clients
+#   LATENCY_CONNECTIONS=2             a last round at this concurrency (few people typing), for latency
 #   PAGE_SIZE=25        page size of search and list (the staff UI's default)
 #   SKIP_BUILD=1        reuse bench/.build          RESULTS_DIR=...   (default results/<timestamp>, git-ignored)
 # Exit status: 0 when every response was 200 (whether or not the targets were met), non-zero on
@@ -32,9 +33,10 @@ DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-10}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-8}
+LATENCY_CONNECTIONS=${LATENCY_CONNECTIONS:-2}
 PAGE_SIZE=${PAGE_SIZE:-25}
 SKIP_BUILD=${SKIP_BUILD:-0}
-for v in COMPANIES IMPORT_ROWS QUERIES ROUNDS DURATION WARMUP THREADS CONNECTIONS PAGE_SIZE; do
+for v in COMPANIES IMPORT_ROWS QUERIES ROUNDS DURATION WARMUP THREADS CONNECTIONS LATENCY_CONNECTIONS PAGE_SIZE; do
   [[ ${!v} =~ ^[0-9]+$ ]] && [ "${!v}" -ge 1 ] || { echo "$v must be a positive integer (got '${!v}')" >&2; exit 2; }
 done
 
@@ -247,6 +249,33 @@ verdict() { awk -v ok="$1" 'BEGIN { print ok ? "met" : "not met" }'; }
       printf "list first page by %-8s (direct): p50 %.2f ms, p95 %.2f ms (raw SQL p95 %.2f ms); target p95 <= 20 ms: %s\n", l, p50 / 1000, p / 1000, s / 1000, (p <= 20000) ? "met" : "not met" }'
   done
 } | tee -a "$RESULTS_DIR/summary.txt"
+
+# The same requests by few concurrent users (LATENCY_CONNECTIONS, default 2: people typing, not a
+# saturated machine): one round each, service against SQL at the same concurrency. At 8 connections
+# the two cores are saturated and the p95 above is mostly queueing.
+if [ "$LATENCY_CONNECTIONS" != "$CONNECTIONS" ]; then
+  saved_connections=$CONNECTIONS saved_threads=$THREADS
+  CONNECTIONS=$LATENCY_CONNECTIONS THREADS=$((LATENCY_CONNECTIONS < THREADS ? LATENCY_CONNECTIONS : THREADS))
+  echo "latency: wrk/pgbench with $CONNECTIONS connections, ${DURATION}s per target after ${WARMUP}s warm-up" | tee -a "$RESULTS_DIR/summary.txt"
+  declare -A low_p50 low_p95
+  for t in search-gw search-sql list-name list-name-sql list-activity list-activity-sql; do
+    measure "$t" "latency-warmup-$t" "$WARMUP"
+    measure "$t" "latency-$t" "$DURATION"
+    read -r rps p50 p95 n bad <<<"$res"
+    low_p50[$t]=$p50 low_p95[$t]=$p95
+    awk -v c="$CONNECTIONS" -v t="$t" -v rps="$rps" -v p50="$p50" -v p95="$p95" \
+      'BEGIN { printf "c=%-4s %-17s %8.0f req/s  p50 %8.2f ms  p95 %8.2f ms\n", c, t, rps, p50 / 1000, p95 / 1000 }' | tee -a "$RESULTS_DIR/summary.txt"
+  done
+  {
+    awk -v g="${low_p95[search-gw]}" -v s="${low_p95[search-sql]}" -v c="$CONNECTIONS" 'BEGIN {
+      printf "at %d connections: search through the gateway p95 %.2f ms (target <= 50: %s), raw SQL p95 %.2f ms, ratio %.2f (target <= 1.5: %s)\n", c, g / 1000, (g <= 50000) ? "met" : "not met", s / 1000, g / s, (g <= 1.5 * s) ? "met" : "not met" }'
+    for l in name activity; do
+      awk -v l="$l" -v p="${low_p95[list-$l]}" -v s="${low_p95[list-$l-sql]}" -v c="$CONNECTIONS" 'BEGIN {
+        printf "at %d connections: list first page by %-8s p95 %.2f ms (raw SQL %.2f ms); target p95 <= 20 ms: %s\n", c, l, p / 1000, s / 1000, (p <= 20000) ? "met" : "not met" }'
+    done
+  } | tee -a "$RESULTS_DIR/summary.txt"
+  CONNECTIONS=$saved_connections THREADS=$saved_threads
+fi
 
 # Plans of the slowest raw searches, so a miss can be traced to its plan.
 psql -X -At -d clientsdb -c "SELECT coalesce(p1, 'NULL'), coalesce(l1, 'NULL'), coalesce(p2, 'NULL'), coalesce(l2, 'NULL'), kind, query FROM bench_search_params" >"$work/params.txt"

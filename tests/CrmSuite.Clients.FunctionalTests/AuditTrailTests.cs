@@ -46,6 +46,31 @@ public sealed class AuditTrailTests(ClientsApi api) : IClassFixture<ClientsApi>
     }
 
     [Fact]
+    public async Task Concurrent_searches_are_each_recorded_once_before_they_are_answered()
+    {
+        // Reads in flight share one commit of their audit events (group commit); none may be lost
+        // or doubled, and each answer leaves only after its event is in the outbox.
+        var boris = api.As(TestUser.Director);
+        var marker = "grp" + Guid.NewGuid().ToString("N")[..8];
+        var queries = Enumerable.Range(0, 40).Select(i => $"{marker}{i:00}").ToList();
+        var answered = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await Task.WhenAll(queries.Select(async query =>
+        {
+            var response = await boris.Http.GetAsync($"/v1/companies:search?query={query}", Ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            // Answered: its audit event must already be committed.
+            Assert.Contains(await AuditEventsByActionAsync("clients.company.searched"), e => e.GetProperty("details").GetProperty("query").GetString() == query);
+            answered.Add(query);
+        }));
+
+        var recorded = (await AuditEventsByActionAsync("clients.company.searched"))
+            .Select(e => e.GetProperty("details").GetProperty("query").GetString()!)
+            .Where(q => q.StartsWith(marker, StringComparison.Ordinal)).ToList();
+        Assert.Equal(queries, recorded.Order().ToList());
+        Assert.Equal(40, answered.Count);
+    }
+
+    [Fact]
     public async Task Refused_input_writes_neither_the_change_nor_an_audit_event()
     {
         var before = await CountAsync();

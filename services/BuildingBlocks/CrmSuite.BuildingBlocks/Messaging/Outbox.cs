@@ -47,16 +47,19 @@ public static class OutboxModel
     /// <summary>Queues an event; it commits (or not) with the caller's SaveChanges.</summary>
     public static OutboxMessage Enqueue<TEvent>(this IOutboxContext context, string topic, TEvent @event, DateTimeOffset occurredAt)
     {
-        var message = new OutboxMessage
-        {
-            Id = Guid.CreateVersion7(occurredAt),
-            Topic = topic,
-            Payload = JsonSerializer.Serialize(@event, Json),
-            OccurredAt = occurredAt,
-        };
+        var message = Message(topic, @event, occurredAt);
         context.OutboxMessages.Add(message);
         return message;
     }
+
+    /// <summary>An outbox row for an event; its id (a version 7 uuid) becomes the CloudEvent id.</summary>
+    public static OutboxMessage Message<TEvent>(string topic, TEvent @event, DateTimeOffset occurredAt) => new()
+    {
+        Id = Guid.CreateVersion7(occurredAt),
+        Topic = topic,
+        Payload = JsonSerializer.Serialize(@event, Json),
+        OccurredAt = occurredAt,
+    };
 }
 
 /// <summary>

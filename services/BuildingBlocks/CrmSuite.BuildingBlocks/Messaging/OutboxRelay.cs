@@ -166,6 +166,8 @@ public static class MessagingExtensions
         services.AddDaprClient();
         services.AddScoped<IEventPublisher, DaprEventPublisher>();
         services.AddHostedService<OutboxRelay<TContext>>();
+        services.AddSingleton<OutboxGroupWriter<TContext>>();
+        services.AddHostedService(provider => provider.GetRequiredService<OutboxGroupWriter<TContext>>());
         return services;
     }
 }

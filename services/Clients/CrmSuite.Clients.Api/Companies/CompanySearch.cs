@@ -102,13 +102,9 @@ public sealed class CompanySearch(ClientsDbContext db)
         }
         conditions.AddRange(plan.Others.Select(word =>
             $"EXISTS (SELECT 1 FROM company_search_words o WHERE o.company_id = c.id AND o.word LIKE {Add(word + "%")})"));
-        if (!visibility.SeesAll)
+        if (visibility.SqlCondition("c", Add) is { } visible)
         {
-            var user = Add(visibility.UserId);
-            var teams = visibility.Scope == ClientVisibility.Team && visibility.HeadedTeams.Count > 0
-                ? $" OR c.team_id = ANY({Add(visibility.HeadedTeams.ToArray())})"
-                : string.Empty;
-            conditions.Add($"(c.owner_user_id = {user}{teams} OR EXISTS (SELECT 1 FROM company_shares s WHERE s.company_id = c.id AND s.user_id = {user}))");
+            conditions.Add(visible);
         }
 
         var sql = $"""

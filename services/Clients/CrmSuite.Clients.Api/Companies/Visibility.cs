@@ -60,6 +60,24 @@ public sealed record Visibility(string Scope, string UserId, IReadOnlyList<strin
         return team;
     }
 
+    /// <summary>
+    /// <see cref="Filter"/> as a SQL condition on the companies row <paramref name="alias"/>, for
+    /// the statements written in SQL; <paramref name="parameter"/> adds a parameter and returns its
+    /// placeholder. Null when the caller sees every company.
+    /// </summary>
+    public string? SqlCondition(string alias, Func<object, string> parameter)
+    {
+        if (SeesAll)
+        {
+            return null;
+        }
+        var user = parameter(UserId);
+        var teams = Scope == ClientVisibility.Team && HeadedTeams.Count > 0
+            ? $" OR {alias}.team_id = ANY({parameter(HeadedTeams.ToArray())})"
+            : string.Empty;
+        return $"({alias}.owner_user_id = {user}{teams} OR EXISTS (SELECT 1 FROM company_shares s WHERE s.company_id = {alias}.id AND s.user_id = {user}))";
+    }
+
     public Expression<Func<Company, bool>> Filter()
     {
         var userId = UserId;

@@ -18,7 +18,7 @@ namespace CrmSuite.Clients.Api.Grpc;
 /// The clients service's gRPC API; REST is the same calls through JSON transcoding. Every call
 /// needs a permission, and sees only the companies the caller's visibility allows.
 /// </summary>
-public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries, CompanyHistory history, TimeProvider clock) : Contracts.Companies.CompaniesBase
+public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries, CompanyHistory history, OutboxGroupWriter<ClientsDbContext> readAudit, TimeProvider clock) : Contracts.Companies.CompaniesBase
 {
     [Authorize(Policy = Permissions.ClientsWrite)]
     public override async Task<Contracts.Company> CreateCompany(CreateCompanyRequest request, ServerCallContext context)
@@ -230,11 +230,9 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
     }
 
     /// <summary>Records a sensitive read; it is committed before the answer leaves, so no read goes unrecorded.</summary>
-    private async Task AuditReadAsync(ServerCallContext context, string action, string entityType, string entityId, object? details)
-    {
-        db.Enqueue(AuditEvent.Topic, AuditEvent.From(context.GetHttpContext(), clock.GetUtcNow(), action, entityType, entityId, details: details), clock.GetUtcNow());
-        await db.SaveChangesAsync(context.CancellationToken);
-    }
+    /// <summary>Records a sensitive read (committed, with the other reads in flight, before the answer leaves).</summary>
+    private Task AuditReadAsync(ServerCallContext context, string action, string entityType, string entityId, object? details) =>
+        readAudit.WriteAsync(AuditEvent.Topic, AuditEvent.From(context.GetHttpContext(), clock.GetUtcNow(), action, entityType, entityId, details: details), clock.GetUtcNow(), context.CancellationToken);
 
     private static Visibility Caller(ServerCallContext context) => Visibility.Of(context.GetHttpContext().User);
 

@@ -15,7 +15,7 @@ namespace CrmSuite.Clients.Api.Leads;
 /// (start, reject, assign, convert) and, in the other part of this class, the configuration.
 /// </summary>
 public sealed partial class LeadsService(
-    ClientsDbContext db, LeadQueries queries, LeadCapture capture, LeadConversion conversion, TimeProvider clock) : Contracts.Leads.LeadsBase
+    ClientsDbContext db, LeadQueries queries, LeadCapture capture, LeadConversion conversion, OutboxGroupWriter<ClientsDbContext> readAudit, TimeProvider clock) : Contracts.Leads.LeadsBase
 {
     [Authorize(Policy = Permissions.ClientsWrite)]
     public override async Task<Contracts.Lead> CreateLead(CreateLeadRequest request, ServerCallContext context)
@@ -167,10 +167,7 @@ public sealed partial class LeadsService(
     private void Audit(ServerCallContext context, string action, string entityType, string entityId, object? before, object? after, object? details = null) =>
         db.Enqueue(AuditEvent.Topic, AuditEvent.From(context.GetHttpContext(), clock.GetUtcNow(), action, entityType, entityId, before, after, details), clock.GetUtcNow());
 
-    /// <summary>Records a sensitive read before the answer leaves.</summary>
-    private async Task AuditReadAsync(ServerCallContext context, string action, string entityId, object? details)
-    {
-        Audit(context, action, "lead", entityId, before: null, after: null, details);
-        await db.SaveChangesAsync(context.CancellationToken);
-    }
+    /// <summary>Records a sensitive read (committed, with the other reads in flight, before the answer leaves).</summary>
+    private Task AuditReadAsync(ServerCallContext context, string action, string entityId, object? details) =>
+        readAudit.WriteAsync(AuditEvent.Topic, AuditEvent.From(context.GetHttpContext(), clock.GetUtcNow(), action, "lead", entityId, null, null, details), clock.GetUtcNow(), context.CancellationToken);
 }
