@@ -206,6 +206,31 @@ public sealed class ImportTests(ClientsApi api) : IClassFixture<ClientsApi>
     }
 
     [Fact]
+    public async Task A_merge_that_fills_nothing_leaves_the_company_as_it_was_and_undo_still_works()
+    {
+        var created = await api.CreateCompanyAsync("Nothing To Fill Ltd", inn: Inn.Complete("772843155"), email: "full@nothing-to-fill.ru", phone: "+7 495 333-44-55");
+        var holder = await api.Grpc.GetCompanyAsync(new GetCompanyRequest { Id = created.Id }, cancellationToken: Ct);
+        var csv = """
+            Company;Email
+            Nothing To Fill (file copy);FULL@nothing-to-fill.ru
+            """;
+        var (job, rows) = await _director.PreviewAsync(ImportDriver.Utf8(csv), "nothing.csv");
+        Assert.Equal((ImportRowAction.Merge, holder.Id), (Assert.Single(rows).Action, rows[0].MatchCompanyId));
+
+        var done = await _director.RunAsync(job.Id);
+        Assert.Equal((ImportStatus.Completed, 1), (done.Status, done.Merged));
+        var after = await api.Grpc.GetCompanyAsync(new GetCompanyRequest { Id = holder.Id }, cancellationToken: Ct);
+        // Not rewritten: same version (xmin), same last change, not marked as imported.
+        Assert.Equal((holder.Version, holder.UpdatedAt), (after.Version, after.UpdatedAt));
+        Assert.Equal(0, await ImportDriver.ScalarAsync(api.ConnectionString, $"SELECT count(*) FROM companies WHERE import_id = '{job.Id}'"));
+
+        var undone = await _director.Grpc.UndoImportAsync(new UndoImportRequest { Id = job.Id }, cancellationToken: Ct);
+        Assert.Equal(ImportStatus.Undone, undone.Status);
+        var restored = await api.Grpc.GetCompanyAsync(new GetCompanyRequest { Id = holder.Id }, cancellationToken: Ct);
+        Assert.Equal((holder.Version, holder.Name, holder.Email), (restored.Version, restored.Name, restored.Email));
+    }
+
+    [Fact]
     public async Task Undo_is_refused_and_changes_nothing_when_an_imported_company_was_edited_since()
     {
         var (job, _) = await _director.PreviewAsync(ImportDriver.Utf8("name\nEdited After Import\nUntouched After Import\n"), "edited.csv");

@@ -29,6 +29,10 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
     private const string Effective = "coalesce(p.chosen_action, p.suggested_action)";
     private const string Batch = "p.import_id = {0} AND p.row_number > {1} AND p.row_number <= {2}";
 
+    // A merge only fills what the company lacks; one that fills nothing leaves the company as it
+    // was (not journalled, not rewritten with all its indexes and search words).
+    private const string MergeFills = "((c.inn IS NULL AND p.inn IS NOT NULL) OR (c.email IS NULL AND p.email IS NOT NULL) OR (c.phone IS NULL AND p.phone IS NOT NULL))";
+
     // {0} import id, {1} rows done, {2} batch end, {3} run time, {4} owner, {5} team.
     private static readonly string[] BatchSql =
     [
@@ -36,7 +40,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
         INSERT INTO import_changes (import_id, company_id, row_number, kind, previous)
         SELECT p.import_id, c.id, p.row_number, {{Effective}}, to_jsonb(c)
         FROM import_row_plans p JOIN companies c ON c.id = p.match_id
-        WHERE {{Batch}} AND {{Effective}} IN (2, 3)
+        WHERE {{Batch}} AND ({{Effective}} = 2 OR ({{Effective}} = 3 AND {{MergeFills}}))
         ON CONFLICT DO NOTHING
         """,
         $$"""
@@ -47,7 +51,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
         $$"""
         UPDATE companies c SET inn = coalesce(c.inn, p.inn), email = coalesce(c.email, p.email),
             phone = coalesce(c.phone, p.phone), updated_at = {3}, import_id = {0}
-        FROM import_row_plans p WHERE {{Batch}} AND {{Effective}} = 3 AND c.id = p.match_id
+        FROM import_row_plans p WHERE {{Batch}} AND {{Effective}} = 3 AND c.id = p.match_id AND {{MergeFills}}
         """,
         $$"""
         INSERT INTO companies (id, name, inn, email, phone, created_at, updated_at, owner_user_id, team_id, import_id)
