@@ -46,6 +46,25 @@ public sealed class ClientsListTests : UiTest
         Assert.Equal("", CompaniesApi.ListRequests.Last().PageToken);
     }
 
+    [Theory]
+    [InlineData(ListTotalKind.Exact, 1234L, "ru-RU", "Всего: 1\u00a0234")]
+    [InlineData(ListTotalKind.Estimate, 1000017L, "ru-RU", "Всего: около 1\u00a0000\u00a0017")]
+    [InlineData(ListTotalKind.MoreThan, 10000L, "en-US", "More than 10,000")]
+    public void The_list_says_how_many_companies_it_has_and_keeps_it_on_later_pages(ListTotalKind kind, long total, string culture, string shown)
+    {
+        UseCulture(culture);
+        CompaniesApi.OnList = request => Calls.Ok(request.PageToken == ""
+            ? new ListCompaniesResponse(Page("token-2", "Alfa LLC")) { Total = total, TotalKind = kind }
+            : Page("", "Gamma LLC"));
+        var page = Render<ClientsList>();
+        page.WaitForAssertion(() => Assert.Equal(shown, page.Find("[data-testid=clients-total]").TextContent.Trim()));
+
+        page.Find("[data-testid=pager-next]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(["Gamma LLC"], CompanyNames(page)));
+        Assert.Equal(shown, page.Find("[data-testid=clients-total]").TextContent.Trim());
+    }
+
     [Fact]
     public void Next_is_disabled_on_the_last_page()
     {

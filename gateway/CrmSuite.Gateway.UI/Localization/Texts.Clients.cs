@@ -18,6 +18,9 @@ public static partial class Texts
             "Проверьте написание или включите архивные.",
             "Check the spelling or include archived companies.");
         public static readonly Text BackToList = new("К списку клиентов", "Back to clients");
+        public static readonly Text TotalExact = new("Всего: {0:N0}", "Total: {0:N0}");
+        public static readonly Text TotalEstimate = new("Всего: около {0:N0}", "Total: about {0:N0}");
+        public static readonly Text TotalMoreThan = new("Больше {0:N0}", "More than {0:N0}");
     }
 
     public static class Company

@@ -53,11 +53,37 @@ public sealed class CompanyQueries(ClientsDbContext db, CompanySearch wordSearch
     {
         var pageSize = PageSize.Validate(request.PageSize);
         var (companies, order, token) = await FilteredListAsync(request, visibility, cancellationToken);
-        if (order is ByActivity or ByActivityDescending)
+        var page = order is ByActivity or ByActivityDescending
+            ? await ListByActivityAsync(companies, token, order, pageSize, cancellationToken)
+            : await PageAsync(Ordered(companies, order, token), pageSize, order, cancellationToken);
+        if (token is null)
         {
-            return await ListByActivityAsync(companies, token, order, pageSize, cancellationToken);
+            var unfiltered = visibility.SeesAll && string.IsNullOrWhiteSpace(request.Tag) && request.CustomFieldId.Length == 0;
+            (page.Total, page.TotalKind) = await TotalAsync(companies, unfiltered, cancellationToken);
         }
-        return await PageAsync(Ordered(companies, order, token), pageSize, order, cancellationToken);
+        return page;
+    }
+
+    /// <summary>Exact up to this many; above it the list says "more than" (or "about", for the whole base).</summary>
+    public const int ExactTotalUpTo = 10_000;
+
+    /// <summary>
+    /// How many companies a list has, without an unbounded COUNT(*): the whole base (a caller who
+    /// sees all, no filter) is PostgreSQL's estimate once it is large; anything else is counted
+    /// up to <see cref="ExactTotalUpTo"/> + 1 rows.
+    /// </summary>
+    private async Task<(long Total, ListTotalKind Kind)> TotalAsync(IQueryable<Company> companies, bool wholeBase, CancellationToken cancellationToken)
+    {
+        if (wholeBase)
+        {
+            var estimate = await db.Database.SqlQuery<long>($"SELECT reltuples::bigint AS \"Value\" FROM pg_class WHERE oid = 'companies'::regclass").SingleAsync(cancellationToken);
+            if (estimate > ExactTotalUpTo)
+            {
+                return (estimate, ListTotalKind.Estimate);
+            }
+        }
+        var counted = await companies.Take(ExactTotalUpTo + 1).CountAsync(cancellationToken);
+        return counted > ExactTotalUpTo ? (ExactTotalUpTo, ListTotalKind.MoreThan) : (counted, ListTotalKind.Exact);
     }
 
     /// <summary>The list's filter and order, from the request's page on (an export reads it whole).</summary>
