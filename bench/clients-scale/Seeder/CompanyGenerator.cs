@@ -10,7 +10,7 @@ namespace CrmSuite.Bench.ClientsSeeder;
 /// Names mix common words (many companies called «Вектор») with invented ones, so a 3–5 letter
 /// prefix matches anything from a handful to tens of thousands of rows, as in a real client base.
 /// </summary>
-public sealed class CompanyGenerator(int seed, DateTimeOffset now)
+public sealed class CompanyGenerator(int seed, DateTimeOffset now, bool uniqueContacts = false)
 {
     public const int Managers = 50;
     public const int Teams = 8;
@@ -95,8 +95,11 @@ public sealed class CompanyGenerator(int seed, DateTimeOffset now)
 
     public int PhonesRejected { get; private set; }
 
+    private long produced;
+
     public SeedCompany Next()
     {
+        produced++;
         var russian = random.NextDouble() < 0.7;
         var created = now.AddSeconds(-random.NextInt64(spanSeconds));
         var updated = created.AddSeconds(random.NextInt64((long)(now - created).TotalSeconds + 1));
@@ -125,7 +128,9 @@ public sealed class CompanyGenerator(int seed, DateTimeOffset now)
         {
             var mailbox = Pick(russian ? RussianMailboxes : EnglishMailboxes);
             var tld = russian ? (random.NextDouble() < 0.8 ? "ru" : "com") : Pick(["com", "co.uk", "net", "io"]);
-            if (ContactDetails.TryNormalizeEmail($"{mailbox}@{slug}.{tld}", out var normalized, out _))
+            // Unique contacts (an import file of new clients): the row's number in the mailbox.
+            var address = uniqueContacts ? $"{mailbox}.{produced}@{slug}.{tld}" : $"{mailbox}@{slug}.{tld}";
+            if (ContactDetails.TryNormalizeEmail(address, out var normalized, out _))
             {
                 email = normalized;
             }
@@ -135,7 +140,9 @@ public sealed class CompanyGenerator(int seed, DateTimeOffset now)
         if (random.NextDouble() < 0.9)
         {
             // Typed the way people type them; the service's own normalisation turns them into E.164.
-            var typed = russian
+            var typed = uniqueContacts
+                ? $"+7 999 {produced / 10000 % 1000:D3}-{produced / 100 % 100:D2}-{produced % 100:D2}"
+                : russian
                 ? random.NextDouble() < 0.5
                     ? $"+7 9{Digits(2)} {Digits(3)}-{Digits(2)}-{Digits(2)}"
                     : $"8 ({Pick(RussianAreaCodes)}) {random.Next(2, 10)}{Digits(2)}-{Digits(2)}-{Digits(2)}"

@@ -9,7 +9,9 @@ using NpgsqlTypes;
 // PostgreSQL binary COPY, or writes them as CSV for `psql \copy`. Used by bench/clients-scale/run.sh.
 //
 //   CrmSuite.Bench.ClientsSeeder --connection "Host=...;Database=clientsdb" [--count 1000000] [--seed 42] [--defer-indexes]
-//   CrmSuite.Bench.ClientsSeeder --csv companies.csv [--count 100000] [--seed 7]
+//   CrmSuite.Bench.ClientsSeeder --csv companies.csv [--count 100000] [--seed 7] [--unique-contacts]
+// --unique-contacts gives every row its own email and phone (+7 999 …): a file of new clients,
+// so an import of it creates rows rather than merging into the seeded ones.
 //
 // --defer-indexes drops the companies table's secondary indexes before the COPY and recreates each
 // from the definition PostgreSQL reported for it (pg_get_indexdef), so the schema ends up exactly
@@ -17,13 +19,13 @@ using NpgsqlTypes;
 var options = SeedOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: --connection CONNECTION_STRING | --csv PATH  [--count N] [--seed S] [--defer-indexes]");
+    Console.Error.WriteLine("usage: --connection CONNECTION_STRING | --csv PATH  [--count N] [--seed S] [--defer-indexes] [--unique-contacts]");
     return 2;
 }
 
 // Microsecond precision: what timestamptz stores, so a CSV row and a COPY row are the same row.
 var now = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-var generator = new CompanyGenerator(options.Seed, now);
+var generator = new CompanyGenerator(options.Seed, now, options.UniqueContacts);
 var total = Stopwatch.StartNew();
 
 if (options.CsvPath is not null)
@@ -213,13 +215,14 @@ internal static class CompanyColumns
     private static string Quote(string? value) => value is null ? string.Empty : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }
 
-internal sealed record SeedOptions(string? ConnectionString, string? CsvPath, int Count, int Seed, bool DeferIndexes)
+internal sealed record SeedOptions(string? ConnectionString, string? CsvPath, int Count, int Seed, bool DeferIndexes, bool UniqueContacts)
 {
     public static SeedOptions? Parse(string[] args)
     {
         string? connection = Environment.GetEnvironmentVariable("CLIENTS_DB"), csv = null;
         int count = 1_000_000, seed = 42;
         var defer = false;
+        var unique = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -230,11 +233,12 @@ internal sealed record SeedOptions(string? ConnectionString, string? CsvPath, in
                 case "--count": count = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--seed": seed = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--defer-indexes": defer = true; break;
+                case "--unique-contacts": unique = true; break;
                 default: return null;
             }
         }
         return count > 0 && (csv is not null || !string.IsNullOrEmpty(connection))
-            ? new SeedOptions(connection, csv, count, seed, defer)
+            ? new SeedOptions(connection, csv, count, seed, defer, unique)
             : null;
     }
 }
