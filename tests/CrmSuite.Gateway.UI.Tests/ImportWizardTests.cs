@@ -142,6 +142,7 @@ public sealed class ImportWizardTests : UiTest
         card.Find("[data-testid=company-name-input]").Change("Альфа");
         card.Find("[data-testid=company-email-input]").Change("sales@alfa.ru");
 
+        card.WaitForAssertion(() => Assert.Contains(DuplicatesApi.FindRequests, r => r.Name == "Альфа" && r.Email == "sales@alfa.ru"), Wait);
         card.WaitForAssertion(() => Assert.Contains("тот же ИНН, похожее название", card.Find("[data-testid=duplicate-candidate-reasons]").TextContent), Wait);
         Assert.Equal("ООО Альфа", card.Find("[data-testid=duplicate-candidate-name]").TextContent);
         card.Find("[data-testid=duplicate-merge]").Click();

@@ -20,6 +20,10 @@ public abstract class UiTest : BunitContext
     {
         // Waits end as soon as the awaited render happens; the long limit only matters on a
         // machine busy with other test assemblies, where a debounce timer can fire late.
+        // WaitFor… blocks the test's thread while a component's awaited timer (the typing
+        // debounce) resumes through the test's synchronization context: with xunit's default pool
+        // of one thread per core, two tests blocked at once left no thread for it and both timed
+        // out under load. xunit.runner.json therefore sets maxParallelThreads to "unlimited".
         DefaultWaitTimeout = TimeSpan.FromSeconds(15);
     }
 
