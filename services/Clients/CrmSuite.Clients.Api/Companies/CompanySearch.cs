@@ -3,7 +3,6 @@ using CrmSuite.BuildingBlocks.Paging;
 using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Clients.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace CrmSuite.Clients.Api.Companies;
 
@@ -78,22 +77,16 @@ public sealed class CompanySearch(ClientsDbContext db)
 {
     public async Task<IReadOnlyList<Guid>> PageAsync(WordSearchPlan plan, Visibility visibility, bool includeArchived, PageToken? after, int limit, CancellationToken cancellationToken)
     {
-        var parameters = new List<NpgsqlParameter>();
-        string Add(object value)
-        {
-            var name = $"p{parameters.Count}";
-            parameters.Add(new NpgsqlParameter(name, value));
-            return "@" + name;
-        }
+        var parameters = new SqlParameters();
 
         var afterCondition = string.Empty;
         if (after is not null)
         {
-            afterCondition = $" AND (name, company_id) > ({Add(after.Text ?? string.Empty)}, {Add(after.Id)})";
+            afterCondition = $" AND (name, company_id) > ({parameters.Add(after.Text ?? string.Empty)}, {parameters.Add(after.Id)})";
         }
         var runs = plan.Driving.Select(word =>
-            $"(SELECT name, company_id FROM company_search_words WHERE prefix = {Add(word[..WordSearchPlan.PrefixLength])} " +
-            $"AND word LIKE {Add(word + "%")}{afterCondition} ORDER BY name, company_id)");
+            $"(SELECT name, company_id FROM company_search_words WHERE prefix = {parameters.Add(word[..WordSearchPlan.PrefixLength])} " +
+            $"AND word LIKE {parameters.Add(word + "%")}{afterCondition} ORDER BY name, company_id)");
 
         var conditions = new List<string>();
         if (!includeArchived)
@@ -101,8 +94,8 @@ public sealed class CompanySearch(ClientsDbContext db)
             conditions.Add("c.archived_at IS NULL");
         }
         conditions.AddRange(plan.Others.Select(word =>
-            $"EXISTS (SELECT 1 FROM company_search_words o WHERE o.company_id = c.id AND o.word LIKE {Add(word + "%")})"));
-        if (visibility.SqlCondition("c", Add) is { } visible)
+            $"EXISTS (SELECT 1 FROM company_search_words o WHERE o.company_id = c.id AND o.word LIKE {parameters.Add(word + "%")})"));
+        if (visibility.SqlCondition("c", parameters.Add) is { } visible)
         {
             conditions.Add(visible);
         }
@@ -117,7 +110,7 @@ public sealed class CompanySearch(ClientsDbContext db)
             JOIN companies AS c ON c.id = m.company_id
             {(conditions.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", conditions))}
             ORDER BY m.name, m.company_id
-            LIMIT {Add(limit)}
+            LIMIT {parameters.Add(limit)}
             """;
         return await db.Database.SqlQueryRaw<Guid>(sql, parameters.ToArray()).ToListAsync(cancellationToken);
     }

@@ -1,7 +1,6 @@
 using CrmSuite.Clients.Api.Companies;
 using CrmSuite.Clients.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace CrmSuite.Clients.Api.Duplicates;
 
@@ -127,17 +126,12 @@ public sealed class DuplicateMatcher(ClientsDbContext db)
     /// </summary>
     private async Task<List<MatchRow>> FirstMatchesAsync(string[] values, string condition, Visibility visibility, CancellationToken cancellationToken)
     {
-        var parameters = new List<NpgsqlParameter> { new("values", values) };
-        string Add(object value)
-        {
-            var name = $"p{parameters.Count}";
-            parameters.Add(new NpgsqlParameter(name, value));
-            return "@" + name;
-        }
-        var visible = visibility.SqlCondition("c", Add) is { } seen ? " AND " + seen : string.Empty;
+        var parameters = new SqlParameters();
+        var valuesParameter = parameters.Add(values);
+        var visible = visibility.SqlCondition("c", parameters.Add) is { } seen ? " AND " + seen : string.Empty;
         var sql = $"""
             SELECT probe.n AS row_number, m.id, m.name, m.inn, m.email, m.phone
-            FROM unnest(@values::text[]) WITH ORDINALITY AS probe(value, n)
+            FROM unnest({valuesParameter}::text[]) WITH ORDINALITY AS probe(value, n)
             CROSS JOIN LATERAL (
                 SELECT c.id, c.name, c.inn, c.email, c.phone FROM companies c
                 WHERE c.archived_at IS NULL AND {condition}{visible}
