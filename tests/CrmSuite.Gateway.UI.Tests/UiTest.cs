@@ -25,6 +25,11 @@ public abstract class UiTest : BunitContext
         // of one thread per core, two tests blocked at once left no thread for it and both timed
         // out under load. xunit.runner.json therefore sets maxParallelThreads to "unlimited".
         DefaultWaitTimeout = TimeSpan.FromSeconds(15);
+        // Each blocking WaitFor… holds a pool thread; with many tests waiting at once the pool
+        // grows slowly (about one thread per half second) and a debounce timer's continuation
+        // waited longer than the test. Start the pool large enough for every test in flight.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 128), Math.Max(io, 128));
     }
 
     private protected UiTest()
