@@ -1,5 +1,6 @@
 using CrmSuite.Gateway.UI.Common;
 using CrmSuite.Gateway.UI.Localization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Radzen;
 
 // In this namespace so the host's `builder.Services.AddCrmUi()` needs no extra using.
@@ -15,6 +16,7 @@ public static class CrmUiServiceCollectionExtensions
     public static IServiceCollection AddCrmUi(this IServiceCollection services)
     {
         services.AddRadzenComponents();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UiText>();
         services.AddScoped<BrowserApi>();
         services.AddScoped<PersonDirectory>();

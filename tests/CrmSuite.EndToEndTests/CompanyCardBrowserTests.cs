@@ -92,6 +92,34 @@ public sealed class CompanyCardBrowserTests
         await Expect(page.Locator("[data-testid=timeline-row][data-action='company.created']")).ToHaveCountAsync(1);
     }
 
+    [Fact]
+    public async Task Typing_the_INN_of_an_existing_company_into_a_new_card_shows_it_and_fills_it_instead_of_creating_a_second()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var inn = TestRequisites.OrganisationInn();
+        var existingName = $"Уже в базе {suffix}";
+        await suite.CallAsAsync(suite.AdminToken, HttpMethod.Post, "/api/clients/v1/companies", new { name = existingName, inn });
+        var page = await SignInAsAdministratorAsync();
+
+        await browser.OpenAsync(page, "/clients/new");
+        await BrowserFixture.FillFieldAsync(page, "company-inn-input", inn);
+
+        var candidate = page.GetByTestId("duplicate-candidate");
+        await Expect(candidate.GetByTestId("duplicate-candidate-name")).ToHaveTextAsync(existingName);
+        await Expect(candidate.GetByTestId("duplicate-candidate-reasons")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("same INN|тот же ИНН"));
+
+        // The person adds what they know and lets the existing company take it instead of a second card.
+        var email = $"new-{suffix}@e2e.example";
+        await BrowserFixture.FillFieldAsync(page, "company-email-input", email);
+        await candidate.GetByTestId("duplicate-merge").ClickAsync();
+
+        await Expect(page.GetByTestId("company-name")).ToHaveTextAsync(existingName);
+        await Expect(page.GetByTestId("company-inn")).ToHaveTextAsync(inn);
+        await Expect(page.GetByTestId("company-email")).ToHaveTextAsync(email);
+        var found = await suite.CallAsAsync(suite.AdminToken, HttpMethod.Get, $"/api/clients/v1/companies:search?query={inn}", null);
+        Assert.Equal(1, found.GetProperty("companies").GetArrayLength());
+    }
+
     private static async Task OpenTabAsync(IPage page, string title) =>
         await page.Locator(".rz-tabview-nav").GetByText(new System.Text.RegularExpressions.Regex($"^({title})$")).ClickAsync();
 

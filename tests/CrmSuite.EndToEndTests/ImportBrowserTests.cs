@@ -24,7 +24,7 @@ public sealed class ImportBrowserTests
     public async Task A_csv_row_that_duplicates_a_company_by_inn_is_merged_and_the_new_rows_are_created()
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
-        var inn = OrganisationInn(Random.Shared.Next(100_000_000, 999_999_999));
+        var inn = TestRequisites.OrganisationInn();
         var existingName = $"Существующая {suffix}";
         await suite.CallAsAsync(suite.AdminToken, HttpMethod.Post, "/api/clients/v1/companies", new { name = existingName, inn });
         var csv = $"Название;ИНН;Email\n"
@@ -84,14 +84,5 @@ public sealed class ImportBrowserTests
         {
             await page.CloseAsync();
         }
-    }
-
-    /// <summary>A valid 10-digit INN from a 9-digit stem (the check digit as the tax service computes it).</summary>
-    private static string OrganisationInn(int stem)
-    {
-        int[] weights = [2, 4, 10, 3, 5, 9, 4, 6, 8];
-        var digits = stem.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var sum = digits.Select((d, i) => (d - '0') * weights[i]).Sum();
-        return digits + (sum % 11 % 10);
     }
 }

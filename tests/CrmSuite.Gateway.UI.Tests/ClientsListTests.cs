@@ -1,6 +1,7 @@
 using Bunit;
 using CrmSuite.Clients.Contracts;
 using CrmSuite.Gateway.UI.Clients;
+using CrmSuite.Gateway.UI.Common;
 using CrmSuite.Gateway.UI.Localization;
 using CrmSuite.Gateway.UI.Security;
 using CrmSuite.Gateway.UI.Tests.Fakes;
@@ -122,15 +123,25 @@ public sealed class ClientsListTests : UiTest
     }
 
     [Fact]
-    public void Fast_typing_sends_one_search_for_the_final_text()
+    public async Task Fast_typing_sends_one_search_for_the_final_text()
     {
+        // Time moves only when the test says so: the pauses between keys are the test's, not the
+        // machine's (a busy machine once let the pause after "al" pass the debounce).
+        var clock = UseManualClock();
         CompaniesApi.OnSearch = request => Calls.Ok(Page("", $"Found by {request.Query}"));
         var page = Render<ClientsList>();
         var search = page.Find("[data-testid=clients-search]");
 
-        search.Input("a");
-        search.Input("al");
-        search.Input("alf");
+        await TypeAsync(page, () => search.Input("a"));
+        clock.Advance(Debouncer.Typing / 2);
+        await TypeAsync(page, () => search.Input("al"));
+        clock.Advance(Debouncer.Typing / 2);
+        await TypeAsync(page, () => search.Input("alf"));
+        clock.Advance(Debouncer.Typing - TimeSpan.FromMilliseconds(1));
+        await page.InvokeAsync(() => { });
+        Assert.Empty(CompaniesApi.SearchRequests);
+
+        clock.Advance(TimeSpan.FromMilliseconds(1));
 
         page.WaitForAssertion(() => Assert.Equal(["Found by alf"], CompanyNames(page)), Typing);
         Assert.Equal(["alf"], CompaniesApi.SearchRequests.Select(r => r.Query));

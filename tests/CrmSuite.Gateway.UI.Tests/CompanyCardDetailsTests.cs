@@ -70,7 +70,7 @@ public sealed class CompanyCardDetailsTests : UiTest
         Assert.Equal(Texts.CustomFields.Empty.En, card.Find("[data-testid=custom-value-f-tier]").TextContent);
 
         card.Find("[data-testid=edit-custom]").Click();
-        card.Find("[data-testid=custom-input-f-dock]").Change("South");
+        card.WaitForElement("[data-testid=custom-input-f-dock]").Change("South");
         card.Find("[data-testid=save-custom]").Click();
 
         card.WaitForAssertion(() => Assert.Equal("South", card.Find("[data-testid=custom-value-f-dock]").TextContent));
@@ -89,7 +89,7 @@ public sealed class CompanyCardDetailsTests : UiTest
         var card = Render<CompanyCard>(p => p.Add(c => c.Id, "c-1"));
         card.WaitForElement("[data-testid=edit-custom]").Click();
 
-        card.Find("[data-testid=custom-input-f-dock]").Change("");
+        card.WaitForElement("[data-testid=custom-input-f-dock]").Change("");
         card.Find("[data-testid=save-custom]").Click();
 
         card.WaitForAssertion(() => Assert.Equal("Required: Dock.", card.Find("[data-testid=field-error-values\\.f-dock]").TextContent));
@@ -150,7 +150,7 @@ public sealed class CompanyCardDetailsTests : UiTest
         card.Find("[data-testid=company-kpp-input]").Change("7736");
         card.Find("[data-testid=company-phone-input]").Change("+74955005550");
         card.Find("[data-testid=company-phone-add]").Click();
-        card.Find("[data-testid=company-phone-input-1]").Change("12");
+        card.WaitForElement("[data-testid=company-phone-input-1]").Change("12");
         card.Find("[data-testid=company-tags-input]").Change("vip, opt");
         card.Find("[data-testid=save-company]").Click();
 
@@ -173,7 +173,7 @@ public sealed class CompanyCardDetailsTests : UiTest
 
         page.WaitForElement("[data-testid=section-no-fields]");
         page.Find("[data-testid=add-field]").Click();
-        page.Find("[data-testid=field-name-ru-input]").Change("Уровень");
+        page.WaitForElement("[data-testid=field-name-ru-input]").Change("Уровень");
         page.Find("[data-testid=field-name-en-input]").Change("Tier");
         page.FindComponent<CustomFieldForm>().Instance.Draft.Type = CustomFieldType.Choice;
         page.FindComponent<CustomFieldForm>().Render();

@@ -75,7 +75,7 @@ public sealed class CompanyCardTests : UiTest
         var card = Render<CompanyCard>(p => p.Add(c => c.Id, "c-1"));
         card.WaitForElement("[data-testid=edit-company]").Click();
 
-        card.Find("[data-testid=company-name-input]").Change("Alfa Group LLC");
+        card.WaitForElement("[data-testid=company-name-input]").Change("Alfa Group LLC");
         card.Find("[data-testid=save-company]").Click();
 
         card.WaitForAssertion(() => Assert.Equal("Alfa Group LLC", card.Find("[data-testid=company-name]").TextContent));
@@ -92,7 +92,7 @@ public sealed class CompanyCardTests : UiTest
         var card = Render<CompanyCard>(p => p.Add(c => c.Id, "c-1"));
         card.WaitForElement("[data-testid=edit-company]").Click();
 
-        card.Find("[data-testid=company-phone-input]").Change("+74950000000");
+        card.WaitForElement("[data-testid=company-phone-input]").Change("+74950000000");
         card.Find("[data-testid=save-company]").Click();
 
         card.WaitForAssertion(() => Assert.NotNull(card.Find("[data-testid=concurrency-message]")));

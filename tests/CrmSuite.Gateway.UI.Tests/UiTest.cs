@@ -7,6 +7,7 @@ using CrmSuite.Gateway.UI.Tests.Fakes;
 using CrmSuite.Identity.Contracts;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CrmSuite.Gateway.UI.Tests;
 
@@ -96,4 +97,26 @@ public abstract class UiTest : BunitContext
     }
 
     private protected static readonly TimeSpan Typing = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// A clock that moves only when the test advances it, for the components' typing pauses.
+    /// Call before the first render (the services are fixed then).
+    /// </summary>
+    private protected FakeTimeProvider UseManualClock()
+    {
+        var clock = new FakeTimeProvider();
+        Services.AddSingleton<TimeProvider>(clock);
+        return clock;
+    }
+
+    /// <summary>
+    /// A key press, and then everything it queued on the renderer: the component's handler has run
+    /// up to its typing pause, so advancing the clock afterwards is seen by it.
+    /// </summary>
+    private protected static async Task TypeAsync<TComponent>(IRenderedComponent<TComponent> page, Action press)
+        where TComponent : IComponent
+    {
+        press();
+        await page.InvokeAsync(() => { });
+    }
 }

@@ -3,8 +3,9 @@ namespace CrmSuite.Gateway.UI.Common;
 /// <summary>
 /// Runs an action once the user has stopped typing for <paramref name="delay"/>; a newer call
 /// cancels the older one (and its request, through the token), so stale results never show.
+/// The clock is the host's <see cref="TimeProvider"/>, so tests can move time instead of waiting.
 /// </summary>
-public sealed class Debouncer(TimeSpan delay) : IDisposable
+public sealed class Debouncer(TimeSpan delay, TimeProvider clock) : IDisposable
 {
     public static readonly TimeSpan Typing = TimeSpan.FromMilliseconds(300);
 
@@ -17,7 +18,7 @@ public sealed class Debouncer(TimeSpan delay) : IDisposable
         var current = pending = new CancellationTokenSource();
         try
         {
-            await Task.Delay(delay, current.Token);
+            await Task.Delay(delay, clock, current.Token);
             await action(current.Token);
         }
         catch (Exception) when (current.IsCancellationRequested)
