@@ -48,6 +48,30 @@ public sealed class DealLifecycleTests(ClientsApi api) : IClassFixture<ClientsAp
     }
 
     [Fact]
+    public async Task Viewing_a_deal_its_history_and_a_filtered_list_are_audited_with_who_the_filter_and_the_row_count()
+    {
+        var anna = api.Deals(TestUser.ManagerAnna);
+        var (_, annaCompanies) = api.As(TestUser.ManagerAnna);
+        var company = await annaCompanies.CreateCompanyAsync(new CreateCompanyRequest { Name = "Audited Deals Ltd" }, cancellationToken: Ct);
+        var first = await api.CreateDealAsync(TestUser.ManagerAnna, company.Id, "Первая сделка");
+        await api.CreateDealAsync(TestUser.ManagerAnna, company.Id, "Вторая сделка");
+
+        await anna.GetDealAsync(new GetDealRequest { Id = first.Id }, cancellationToken: Ct);
+        await anna.GetDealHistoryAsync(new GetDealHistoryRequest { Id = first.Id }, cancellationToken: Ct);
+        var page = await anna.ListDealsAsync(new ListDealsRequest { CompanyId = company.Id, Query = "сделка" }, cancellationToken: Ct);
+
+        Assert.Equal(2, page.Deals.Count);
+        var audit = await api.OutboxAsync("audit");
+        var viewed = Assert.Single(audit, e => e.GetProperty("action").GetString() == "clients.deal.viewed" && e.GetProperty("entityId").GetString() == first.Id);
+        Assert.Equal((TestUser.ManagerAnna.Id, "deal"), (viewed.GetProperty("actorId").GetString(), viewed.GetProperty("entityType").GetString()));
+        Assert.Single(audit, e => e.GetProperty("action").GetString() == "clients.deal.history_viewed" && e.GetProperty("entityId").GetString() == first.Id);
+        var listed = Assert.Single(audit, e => e.GetProperty("action").GetString() == "clients.deal.listed"
+            && e.GetProperty("details").GetProperty("company").GetString() == company.Id);
+        Assert.Equal((2, "сделка", TestUser.ManagerAnna.Id), (listed.GetProperty("details").GetProperty("rowCount").GetInt32(),
+            listed.GetProperty("details").GetProperty("query").GetString(), listed.GetProperty("actorId").GetString()));
+    }
+
+    [Fact]
     public async Task Bad_currency_negative_amount_and_no_title_are_named_in_one_answer_and_nothing_is_written()
     {
         var company = await api.CreateCompanyAsync("Validation Target Ltd");

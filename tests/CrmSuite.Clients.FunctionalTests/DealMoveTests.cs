@@ -72,10 +72,10 @@ public sealed class DealMoveTests(ClientsApi api) : IClassFixture<ClientsApi>
 
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
         Assert.Equal("lost_reason", refused.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Single().Field);
+        Assert.Equal(outboxBefore, await api.CountAsync("SELECT count(*) FROM outbox_messages"));
         var unchanged = await deals.GetDealAsync(new GetDealRequest { Id = deal.Id }, cancellationToken: Ct);
         Assert.Equal((deal.StageId, deal.Version), (unchanged.StageId, unchanged.Version));
         Assert.Equal(1, await api.CountAsync($"SELECT count(*) FROM deal_stage_history WHERE deal_id = '{deal.Id}'"));
-        Assert.Equal(outboxBefore, await api.CountAsync("SELECT count(*) FROM outbox_messages"));
 
         var moved = await deals.MoveDealAsync(new MoveDealRequest { Id = deal.Id, StageId = lost.Id, LostReason = "Chose a cheaper supplier" }, cancellationToken: Ct);
         Assert.Equal(("Chose a cheaper supplier", StageKind.Lost, 0), (moved.LostReason, moved.StageKind, moved.Probability));

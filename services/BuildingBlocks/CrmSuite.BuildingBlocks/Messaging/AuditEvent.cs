@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CrmSuite.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
 
 namespace CrmSuite.BuildingBlocks.Messaging;
 
@@ -45,5 +46,20 @@ public sealed record AuditEvent(
             before,
             after,
             details);
+    }
+}
+
+public static class ReadAuditExtensions
+{
+    /// <summary>
+    /// Records a sensitive read (a record viewed, a list searched): committed with the other reads in
+    /// flight, before the answer leaves, so no read goes unrecorded.
+    /// </summary>
+    public static Task AuditReadAsync<TContext>(this OutboxGroupWriter<TContext> writer, HttpContext http, TimeProvider clock,
+        string action, string entityType, string entityId, object? details, CancellationToken cancellationToken)
+        where TContext : DbContext, IOutboxContext
+    {
+        var now = clock.GetUtcNow();
+        return writer.WriteAsync(AuditEvent.Topic, AuditEvent.From(http, now, action, entityType, entityId, details: details), now, cancellationToken);
     }
 }

@@ -14,7 +14,7 @@ namespace CrmSuite.Clients.Api.Deals;
 /// Deals of the companies the caller sees. Every stage change writes a stage-history row, and a
 /// won or lost stage its integration event, in the same SaveChanges as the move (outbox).
 /// </summary>
-public sealed class DealsService(ClientsDbContext db, DealQueries queries, TimeProvider clock) : Contracts.Deals.DealsBase
+public sealed class DealsService(ClientsDbContext db, DealQueries queries, OutboxGroupWriter<ClientsDbContext> readAudit, TimeProvider clock) : Contracts.Deals.DealsBase
 {
     private readonly DealWrites writes = new(db, clock);
 
@@ -74,8 +74,13 @@ public sealed class DealsService(ClientsDbContext db, DealQueries queries, TimeP
     }
 
     [Authorize(Policy = Permissions.ClientsRead)]
-    public override Task<Contracts.Deal> GetDeal(GetDealRequest request, ServerCallContext context) =>
-        queries.GetAsync(DealRules.Id("id", request.Id), DealWrites.Caller(context), context.CancellationToken);
+    public override async Task<Contracts.Deal> GetDeal(GetDealRequest request, ServerCallContext context)
+    {
+        var id = DealRules.Id("id", request.Id);
+        var deal = await queries.GetAsync(id, DealWrites.Caller(context), context.CancellationToken);
+        await AuditReadAsync(context, "clients.deal.viewed", id.ToString(), details: null);
+        return deal;
+    }
 
     [Authorize(Policy = Permissions.ClientsWrite)]
     public override async Task<Contracts.Deal> UpdateDeal(UpdateDealRequest request, ServerCallContext context)
@@ -173,12 +178,35 @@ public sealed class DealsService(ClientsDbContext db, DealQueries queries, TimeP
     }
 
     [Authorize(Policy = Permissions.ClientsRead)]
-    public override Task<ListDealsResponse> ListDeals(ListDealsRequest request, ServerCallContext context) =>
-        queries.ListAsync(request, DealWrites.Caller(context), context.CancellationToken);
+    public override async Task<ListDealsResponse> ListDeals(ListDealsRequest request, ServerCallContext context)
+    {
+        var page = await queries.ListAsync(request, DealWrites.Caller(context), context.CancellationToken);
+        await AuditReadAsync(context, "clients.deal.listed", string.Empty, new
+        {
+            rowCount = page.Deals.Count,
+            pipeline = request.PipelineId,
+            stage = request.StageId,
+            company = request.CompanyId,
+            owner = request.OwnerUserId,
+            query = request.Query,
+            includeArchived = request.IncludeArchived,
+            firstPage = request.PageToken.Length == 0,
+        });
+        return page;
+    }
 
     [Authorize(Policy = Permissions.ClientsRead)]
-    public override Task<DealHistory> GetDealHistory(GetDealHistoryRequest request, ServerCallContext context) =>
-        queries.HistoryAsync(DealRules.Id("id", request.Id), DealWrites.Caller(context), context.CancellationToken);
+    public override async Task<DealHistory> GetDealHistory(GetDealHistoryRequest request, ServerCallContext context)
+    {
+        var id = DealRules.Id("id", request.Id);
+        var history = await queries.HistoryAsync(id, DealWrites.Caller(context), context.CancellationToken);
+        await AuditReadAsync(context, "clients.deal.history_viewed", id.ToString(), details: null);
+        return history;
+    }
+
+    /// <summary>Deals carry amounts and clients: a view or a list is a sensitive read (issue #4).</summary>
+    private Task AuditReadAsync(ServerCallContext context, string action, string entityId, object? details) =>
+        readAudit.AuditReadAsync(context.GetHttpContext(), clock, action, "deal", entityId, details, context.CancellationToken);
 
     private void RecordStage(Deal deal, Guid? from, PipelineStage to, System.Security.Claims.ClaimsPrincipal user, DateTimeOffset now) =>
         DealBook.RecordStage(db, deal, from, to, user.UserId() ?? "anonymous", now);

@@ -229,10 +229,8 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
         return await queries.GetAsync(id, visibility, context.CancellationToken);
     }
 
-    /// <summary>Records a sensitive read; it is committed before the answer leaves, so no read goes unrecorded.</summary>
-    /// <summary>Records a sensitive read (committed, with the other reads in flight, before the answer leaves).</summary>
     private Task AuditReadAsync(ServerCallContext context, string action, string entityType, string entityId, object? details) =>
-        readAudit.WriteAsync(AuditEvent.Topic, AuditEvent.From(context.GetHttpContext(), clock.GetUtcNow(), action, entityType, entityId, details: details), clock.GetUtcNow(), context.CancellationToken);
+        readAudit.AuditReadAsync(context.GetHttpContext(), clock, action, entityType, entityId, details, context.CancellationToken);
 
     private static Visibility Caller(ServerCallContext context) => Visibility.Of(context.GetHttpContext().User);
 

@@ -167,7 +167,6 @@ public sealed partial class LeadsService(
     private void Audit(ServerCallContext context, string action, string entityType, string entityId, object? before, object? after, object? details = null) =>
         db.Enqueue(AuditEvent.Topic, AuditEvent.From(context.GetHttpContext(), clock.GetUtcNow(), action, entityType, entityId, before, after, details), clock.GetUtcNow());
 
-    /// <summary>Records a sensitive read (committed, with the other reads in flight, before the answer leaves).</summary>
     private Task AuditReadAsync(ServerCallContext context, string action, string entityId, object? details) =>
-        readAudit.WriteAsync(AuditEvent.Topic, AuditEvent.From(context.GetHttpContext(), clock.GetUtcNow(), action, "lead", entityId, null, null, details), clock.GetUtcNow(), context.CancellationToken);
+        readAudit.AuditReadAsync(context.GetHttpContext(), clock, action, "lead", entityId, details, context.CancellationToken);
 }
