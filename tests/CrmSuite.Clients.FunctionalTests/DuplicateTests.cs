@@ -112,6 +112,29 @@ public sealed class DuplicateTests(ClientsApi api) : IClassFixture<ClientsApi>
     }
 
     [Fact]
+    public async Task A_manager_the_merged_company_was_shared_with_sees_the_survivor_and_its_moved_contacts()
+    {
+        var anna = api.As(TestUser.ManagerAnna);
+        var boris = api.As(TestUser.ManagerBoris);
+        var survivor = await anna.Grpc.CreateCompanyAsync(new CreateCompanyRequest { Name = "Shared Merge Survivor" }, cancellationToken: Ct);
+        var merged = await anna.Grpc.CreateCompanyAsync(new CreateCompanyRequest { Name = "Shared Merge Old Card" }, cancellationToken: Ct);
+        await anna.Grpc.CreateContactAsync(new CreateContactRequest { CompanyId = merged.Id, FullName = "Борисов Контакт" }, cancellationToken: Ct);
+        await anna.Grpc.ShareCompanyAsync(new ShareCompanyRequest { Id = merged.Id, UserId = TestUser.ManagerBoris.Id }, cancellationToken: Ct);
+        var hidden = await Assert.ThrowsAsync<RpcException>(() => boris.Grpc.GetCompanyAsync(new GetCompanyRequest { Id = survivor.Id }, cancellationToken: Ct).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, hidden.StatusCode);
+
+        await DuplicatesAs(TestUser.ManagerAnna).MergeCompaniesAsync(new MergeCompaniesRequest { SurvivorId = survivor.Id, MergedId = merged.Id }, cancellationToken: Ct);
+
+        var seen = await boris.Grpc.GetCompanyAsync(new GetCompanyRequest { Id = survivor.Id }, cancellationToken: Ct);
+        Assert.Equal("Shared Merge Survivor", seen.Name);
+        var contacts = await boris.Grpc.ListContactsAsync(new ListContactsRequest { CompanyId = survivor.Id }, cancellationToken: Ct);
+        Assert.Equal(["Борисов Контакт"], contacts.Contacts.Select(c => c.FullName));
+        var audit = Assert.Single(await OutboxAsync("audit"), e => e.GetProperty("action").GetString() == "clients.company.merged"
+            && e.GetProperty("details").GetProperty("mergedId").GetString() == merged.Id);
+        Assert.Equal(1, audit.GetProperty("details").GetProperty("moved").GetProperty("company_shares.company_id").GetInt32());
+    }
+
+    [Fact]
     public async Task Merging_a_company_the_caller_cannot_see_is_not_found_and_changes_nothing()
     {
         var anna = api.As(TestUser.ManagerAnna);

@@ -5,7 +5,8 @@ namespace CrmSuite.Clients.Api.Duplicates;
 /// <summary>
 /// Every table column that points at a company, in one place: a merge re-points them all from the
 /// merged company to the survivor inside its transaction. A module whose table references
-/// companies (deals, custom field values, tags, …) adds its (table, column) here.
+/// companies (deals, custom field values, tags, …) adds its (table, column) here; shares, keyed
+/// by company and user, move with a conflict rule of their own.
 /// </summary>
 public static class CompanyReferences
 {
@@ -32,6 +33,14 @@ public static class CompanyReferences
                 [survivorId, mergedId], cancellationToken);
 #pragma warning restore EF1002
         }
+        // Whoever the merged company was shared with keeps seeing its contacts and deals, now on the
+        // survivor (a share already there stays one row).
+        moved["company_shares.company_id"] = await db.Database.ExecuteSqlRawAsync(
+            """
+            WITH moved AS (DELETE FROM company_shares WHERE company_id = {1} RETURNING user_id)
+            INSERT INTO company_shares (company_id, user_id) SELECT {0}, user_id FROM moved ON CONFLICT DO NOTHING
+            """,
+            [survivorId, mergedId], cancellationToken);
         return moved;
     }
 }
