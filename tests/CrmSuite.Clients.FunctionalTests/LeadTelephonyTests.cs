@@ -62,6 +62,11 @@ public sealed class LeadTelephonyTests(LeadsApi api) : IClassFixture<LeadsApi>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, await api.CountAsync($"SELECT count(*) FROM calls WHERE company_id = '{company.Id}' AND contact_id = '{contact.Id}' AND direction = 'Outbound'"));
+        var timeline = await api.Grpc.ListCompanyChangesAsync(new ListCompanyChangesRequest { CompanyId = company.Id }, cancellationToken: Ct);
+        var call = Assert.Single(timeline.Changes, c => c.Action == "call.outbound");
+        Assert.Equal(("Пётр Сидоров", created.Integration.Name), (call.Subject, call.UserName));
+        Assert.Equal(DateTimeOffset.Parse("2026-11-20T07:15:00Z", System.Globalization.CultureInfo.InvariantCulture), call.At.ToDateTimeOffset());
+        Assert.Equal([("call.number", "+79161234567"), ("call.duration", "0:30")], call.Changes.Select(c => (c.Field, c.After)));
     }
 
     [Fact]

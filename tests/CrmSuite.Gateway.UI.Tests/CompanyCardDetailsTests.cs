@@ -131,6 +131,34 @@ public sealed class CompanyCardDetailsTests : UiTest
     }
 
     [Fact]
+    public void A_call_on_the_timeline_says_who_it_was_with_its_number_and_how_long_it_took()
+    {
+        UseCulture("ru-RU");
+        CompaniesApi.OnGet = _ => Calls.Ok(Alfa());
+        CompaniesApi.OnListChanges = _ => Calls.Ok(new ListCompanyChangesResponse
+        {
+            Changes =
+            {
+                new CompanyChange
+                {
+                    Id = "call-1", Action = "call.inbound", Subject = "Пётр Сидоров", UserName = "АТС офиса", At = Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch),
+                    Changes = { new FieldChange { Field = "call.number", After = "+79161234567" }, new FieldChange { Field = "call.duration", After = "1:35" } },
+                },
+            },
+        });
+
+        var card = Render<CompanyCard>(p => p.Add(c => c.Id, "c-1"));
+
+        var row = card.WaitForElement("[data-testid=timeline-row]");
+        Assert.Equal("Входящий звонок", row.QuerySelector("[data-testid=timeline-action]")!.TextContent);
+        Assert.Equal("«Пётр Сидоров»", row.QuerySelector("[data-testid=timeline-subject]")!.TextContent);
+        Assert.Contains("АТС офиса", row.TextContent);
+        var fields = row.QuerySelectorAll("[data-testid=timeline-change]");
+        Assert.Equal(["Номер", "Длительность"], fields.Select(f => f.QuerySelector("td")!.TextContent));
+        Assert.Equal(["+79161234567", "1:35"], fields.Select(f => f.QuerySelector("[data-testid=timeline-after]")!.TextContent));
+    }
+
+    [Fact]
     public void A_company_without_changes_shows_the_empty_timeline()
     {
         CompaniesApi.OnGet = _ => Calls.Ok(Alfa());

@@ -171,7 +171,13 @@ public static partial class Texts
             ("contact.created", new("Добавлен контакт", "Contact added")),
             ("contact.updated", new("Изменён контакт", "Contact changed")),
             ("contact.archived", new("Контакт в архиве", "Contact archived")),
+            ("call.inbound", new("Входящий звонок", "Incoming call")),
+            ("call.outbound", new("Исходящий звонок", "Outgoing call")),
         ];
+
+        public static readonly Text CallNumber = new("Номер", "Number");
+        public static readonly Text CallDuration = new("Длительность", "Duration");
+        public static readonly Text CallRecording = new("Запись", "Recording");
     }
 
     public static class ContactRole

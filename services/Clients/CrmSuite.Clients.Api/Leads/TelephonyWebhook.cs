@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -96,6 +97,7 @@ public static class TelephonyWebhook
                 EntityId = companyId.Value.ToString(),
                 After = new { CallId = call.Id, Direction = call.Direction.ToString(), call.CallerNumber, call.CalledNumber, call.StartedAt, call.DurationSeconds, call.ContactId },
             }, now);
+            db.CompanyChanges.Add(await TimelineRowAsync(db, call, clientNumber, integration.Id, integration.Name, http.RequestAborted));
             await db.SaveChangesAsync(http.RequestAborted);
             return Results.Ok(Answer(call));
         }
@@ -115,6 +117,37 @@ public static class TelephonyWebhook
             db.Calls.Add(call);
         });
         return Results.Ok(Answer(call));
+    }
+
+    /// <summary>
+    /// The call on the company card's timeline, at the time it started: with whom (the contact, else
+    /// the number), the number, how long, and the recording if the provider keeps one.
+    /// </summary>
+    private static async Task<CompanyChange> TimelineRowAsync(ClientsDbContext db, Call call, string clientNumber, Guid integrationId, string integrationName, CancellationToken cancellationToken)
+    {
+        var contactName = call.ContactId is { } contactId
+            ? await db.Contacts.AsNoTracking().Where(k => k.Id == contactId).Select(k => k.FullName).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        List<FieldValueChange> details =
+        [
+            new() { Field = "call.number", After = clientNumber },
+            new() { Field = "call.duration", After = TimeSpan.FromSeconds(call.DurationSeconds).ToString(call.DurationSeconds >= 3600 ? @"h\:mm\:ss" : @"m\:ss", CultureInfo.InvariantCulture) },
+        ];
+        if (call.RecordingUrl is { } recording)
+        {
+            details.Add(new() { Field = "call.recording", After = recording });
+        }
+        return new CompanyChange
+        {
+            Id = call.Id,
+            CompanyId = call.CompanyId!.Value,
+            At = call.StartedAt,
+            UserId = $"telephony:{integrationId}",
+            UserName = integrationName,
+            Action = call.Direction == CallDirection.Inbound ? "call.inbound" : "call.outbound",
+            Subject = contactName ?? clientNumber,
+            Changes = details,
+        };
     }
 
     private static object Answer(Call call) => new
