@@ -24,7 +24,7 @@ public sealed partial class IdentityService : IAsyncLifetime
 {
     public const string AdminPassword = "Admin-Start-2026";
     public const string AdminNewPassword = "Admin-Chosen-2026";
-    private const string GatewaySecret = "identity-tests-gateway-secret";
+    public const string GatewaySecret = "identity-tests-gateway-secret";
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private WebApplicationFactory<Program>? _factory;

@@ -342,6 +342,33 @@ public sealed partial class AdministrationService(
         return revoked;
     }
 
+    [Authorize(Policy = Permissions.ClientsRead)]
+    public override async Task<ListPeopleResponse> ListPeople(ListPeopleRequest request, ServerCallContext context)
+    {
+        var pageSize = PageSize.Validate(request.PageSize);
+        var query = db.Users.AsNoTracking().Where(u => !u.Disabled);
+        if (request.Query.Trim() is { Length: > 0 } text)
+        {
+            var escaped = text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+            query = query.Where(u => EF.Functions.ILike(u.DisplayName, "%" + escaped + "%") || EF.Functions.ILike(u.UserName!, escaped + "%"));
+        }
+        var people = await query.OrderBy(u => u.DisplayName).ThenBy(u => u.UserName).Take(pageSize)
+            .Select(u => new { u.Id, u.DisplayName, u.UserName }).ToListAsync(context.CancellationToken);
+        var ids = people.Select(p => p.Id).ToList();
+        var memberships = await db.TeamMembers.AsNoTracking().Where(m => ids.Contains(m.UserId)).ToListAsync(context.CancellationToken);
+        var response = new ListPeopleResponse();
+        response.People.AddRange(people.Select(p => new Person
+        {
+            Id = p.Id,
+            DisplayName = p.DisplayName.Length > 0 ? p.DisplayName : p.UserName ?? string.Empty,
+            UserName = p.UserName ?? string.Empty,
+            TeamIds = { memberships.Where(m => m.UserId == p.Id).Select(m => m.TeamId.ToString()) },
+        }));
+        response.Teams.AddRange(await db.Teams.AsNoTracking().OrderBy(t => t.Name)
+            .Select(t => new TeamName { Id = t.Id.ToString(), Name = t.Name }).ToListAsync(context.CancellationToken));
+        return response;
+    }
+
     public override async Task<Profile> GetMyProfile(GetMyProfileRequest request, ServerCallContext context) =>
         await ProfileAsync(await CurrentUserAsync(context));
 
