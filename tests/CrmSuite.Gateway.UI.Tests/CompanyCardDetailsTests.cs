@@ -159,6 +159,33 @@ public sealed class CompanyCardDetailsTests : UiTest
     }
 
     [Fact]
+    public void A_director_reassigns_a_company_by_picking_a_colleague_by_name_and_the_team_comes_along()
+    {
+        SignInWith(Permissions.ClientsRead, Permissions.ClientsWrite);
+        AdministrationApi.People.People.Add(new CrmSuite.Identity.Contracts.Person { Id = "user-1", DisplayName = "Anna Petrova", TeamIds = { "team-north" } });
+        AdministrationApi.People.People.Add(new CrmSuite.Identity.Contracts.Person { Id = "u-oleg", DisplayName = "Oleg Sidorov", TeamIds = { "team-south" } });
+        AdministrationApi.People.Teams.Add(new CrmSuite.Identity.Contracts.TeamName { Id = "team-north", Name = "North" });
+        AdministrationApi.People.Teams.Add(new CrmSuite.Identity.Contracts.TeamName { Id = "team-south", Name = "South" });
+        CompaniesApi.OnGet = _ => Calls.Ok(new Company(Alfa()) { OwnerUserId = "user-1", TeamId = "team-north" });
+        CompaniesApi.Assigned = Alfa();
+        var card = Render<CompanyCard>(p => p.Add(c => c.Id, "c-1"));
+        card.WaitForAssertion(() => Assert.Equal("North", card.Find("[data-testid=company-team]").TextContent));
+
+        card.Find("[data-testid=reassign-company]").Click();
+        var owner = card.WaitForElement("[data-testid=reassign-owner-input]");
+        Assert.Contains("Anna Petrova", owner.TextContent);
+        owner.Click();
+        card.WaitForAssertion(() => card.FindAll(".rz-dropdown-item").Single(i => i.TextContent.Contains("Oleg Sidorov", StringComparison.Ordinal)).Click());
+        card.WaitForAssertion(() => Assert.Contains("South", card.Find("[data-testid=reassign-team-input]").TextContent));
+        card.Find("[data-testid=save-reassign]").Click();
+
+        card.WaitForAssertion(() => Assert.Equal(("c-1", "u-oleg", "team-south"),
+            (CompaniesApi.AssignRequests.Single().Id, CompaniesApi.AssignRequests.Single().OwnerUserId, CompaniesApi.AssignRequests.Single().TeamId)));
+        card.WaitForAssertion(() => Assert.Equal("Oleg Sidorov", card.Find("[data-testid=company-owner]").TextContent));
+        Assert.Equal("South", card.Find("[data-testid=company-team]").TextContent);
+    }
+
+    [Fact]
     public void A_company_without_changes_shows_the_empty_timeline()
     {
         CompaniesApi.OnGet = _ => Calls.Ok(Alfa());

@@ -118,4 +118,29 @@ public sealed class LeadsUiTests : UiTest
         dialog.WaitForAssertion(() => Assert.Contains("already converted", dialog.Markup));
     }
 
+    [Fact]
+    public void An_assignment_rule_names_its_managers_and_team_by_name_and_a_chosen_manager_is_saved_by_id()
+    {
+        SignInWith(Permissions.ClientsRead, Permissions.ClientsWrite, Permissions.ClientsConfigure);
+        AdministrationApi.People.People.Add(new CrmSuite.Identity.Contracts.Person { Id = "u-anna", DisplayName = "Anna Petrova" });
+        AdministrationApi.People.People.Add(new CrmSuite.Identity.Contracts.Person { Id = "u-oleg", DisplayName = "Oleg Sidorov" });
+        AdministrationApi.People.Teams.Add(new CrmSuite.Identity.Contracts.TeamName { Id = "team-south", Name = "South" });
+        LeadsApi.Rules = new AssignmentRules
+        {
+            Rules = { new AssignmentRule { Id = "r-1", Name = "Web leads", Source = LeadSource.WebForm, ManagerUserIds = { "u-anna" }, TeamId = "team-south" } },
+        };
+        var page = Render<CrmSuite.Gateway.UI.Leads.AssignmentRulesPage>();
+
+        var managers = page.WaitForElement("[data-testid=rule-managers]");
+        Assert.Contains("Anna Petrova", managers.TextContent);
+        Assert.Contains("South", page.Find("[data-testid=rule-team]").TextContent);
+        managers.Click();
+        page.WaitForAssertion(() => page.FindAll(".rz-multiselect-item").Single(i => i.TextContent.Contains("Oleg Sidorov", StringComparison.Ordinal)).Click());
+        page.Find("[data-testid=save-rules]").Click();
+
+        page.WaitForAssertion(() => Assert.Single(LeadsApi.SaveRulesRequests));
+        var rule = LeadsApi.SaveRulesRequests.Single().Rules.Single();
+        Assert.Equal(["u-anna", "u-oleg"], rule.ManagerUserIds);
+        Assert.Equal(("team-south", "r-1"), (rule.TeamId, rule.Id));
+    }
 }

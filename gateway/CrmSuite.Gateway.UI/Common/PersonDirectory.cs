@@ -7,13 +7,49 @@ using Microsoft.AspNetCore.Authorization;
 namespace CrmSuite.Gateway.UI.Common;
 
 /// <summary>
-/// Turns the user ids other services answer with (created_by, posted_by) into names, once per
-/// circuit: the signed-in user is known from the session; others only to those who may read the
-/// user list (users.manage). Anyone else sees the id, which is what the service gives them.
+/// Turns the user ids other services answer with (created_by, posted_by, a company's manager) into
+/// names, once per circuit, and lists the colleagues and teams the pickers offer. The signed-in
+/// user is known from the session; colleagues come from identity's people directory (for those
+/// who work with clients) or its user list (users.manage). Anyone else sees the id, which is what
+/// the service gives them.
 /// </summary>
 public sealed class PersonDirectory(Administration.AdministrationClient administration, IAuthorizationService authorization)
 {
     private readonly Dictionary<string, string> names = new(StringComparer.Ordinal);
+    private ListPeopleResponse? directory;
+
+    /// <summary>Colleagues (by display name) and teams, for pickers; empty for those who may not list them.</summary>
+    public async Task<ListPeopleResponse> DirectoryAsync(ClaimsPrincipal viewer)
+    {
+        if (directory is not null)
+        {
+            return directory;
+        }
+        if (!(await authorization.AuthorizeAsync(viewer, Permissions.ClientsRead)).Succeeded)
+        {
+            return new ListPeopleResponse();
+        }
+        try
+        {
+            directory = await administration.ListPeopleAsync(new ListPeopleRequest { PageSize = PageSizeMax });
+        }
+        catch (RpcException)
+        {
+            // Pickers then offer nobody, and names stay ids: the page itself still works.
+            return new ListPeopleResponse();
+        }
+        foreach (var person in directory.People)
+        {
+            names.TryAdd(person.Id, person.DisplayName);
+        }
+        return directory;
+    }
+
+    /// <summary>A team's name, or its id for those who may not list teams.</summary>
+    public async Task<string> TeamNameOfAsync(string teamId, ClaimsPrincipal viewer) =>
+        (await DirectoryAsync(viewer)).Teams.FirstOrDefault(t => t.Id == teamId)?.Name ?? teamId;
+
+    private const int PageSizeMax = 200;
 
     public async Task<string> NameOfAsync(string userId, ClaimsPrincipal viewer)
     {
@@ -28,6 +64,11 @@ public sealed class PersonDirectory(Administration.AdministrationClient administ
         }
 
         if (names.TryGetValue(userId, out var known))
+        {
+            return known;
+        }
+        await DirectoryAsync(viewer);
+        if (names.TryGetValue(userId, out known))
         {
             return known;
         }

@@ -112,7 +112,8 @@ public static partial class Texts
         public static readonly Text Team = new("Команда", "Team");
         public static readonly Text Reassign = new("Передать", "Reassign");
         public static readonly Text ReassignTitle = new("Передать компанию", "Reassign the company");
-        public static readonly Text ManagerId = new("Новый ответственный (id пользователя)", "New manager (user id)");
+        public static readonly Text NewManager = new("Новый ответственный", "New manager");
+        public static readonly Text NoTeam = new("Без команды", "No team");
         public static readonly Text Reassigned = new("Ответственный изменён", "Manager changed");
         public static readonly Text Details = new("Карточка", "Details");
 

@@ -102,7 +102,7 @@ public static partial class Texts
         public static readonly Text AddRule = new("Добавить правило", "Add a rule");
         public static readonly Text NoRules = new("Правил нет: лиды приходят без ответственного", "No rules: leads arrive unassigned");
         public static readonly Text RuleName = new("Правило", "Rule");
-        public static readonly Text Managers = new("Менеджеры (id через запятую)", "Managers (ids, comma-separated)");
+        public static readonly Text Managers = new("Менеджеры (по очереди)", "Managers (in turn)");
         public static readonly Text Team = new("Команда", "Team");
         public static readonly Text Tag = new("Тег", "Tag");
         public static readonly Text MoveUp = new("Выше", "Up");

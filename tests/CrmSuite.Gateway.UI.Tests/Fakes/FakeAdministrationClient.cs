@@ -31,6 +31,9 @@ internal sealed class FakeAdministrationClient : Administration.AdministrationCl
 
     public List<Team> Teams { get; } = [];
 
+    /// <summary>The people directory the pickers read.</summary>
+    public ListPeopleResponse People { get; } = new();
+
     public List<CreateUserRequest> CreateUserRequests { get; } = [];
 
     public List<ListUsersRequest> ListUsersRequests { get; } = [];
@@ -49,6 +52,9 @@ internal sealed class FakeAdministrationClient : Administration.AdministrationCl
 
     public override AsyncUnaryCall<ListRolesResponse> ListRolesAsync(ListRolesRequest request, CallOptions options) =>
         Calls.Ok(new ListRolesResponse { Roles = { Roles } });
+
+    public override AsyncUnaryCall<ListPeopleResponse> ListPeopleAsync(ListPeopleRequest request, CallOptions options) =>
+        Calls.Ok(People);
 
     public override AsyncUnaryCall<ListTeamsResponse> ListTeamsAsync(ListTeamsRequest request, CallOptions options) =>
         Calls.Ok(new ListTeamsResponse { Teams = { Teams } });

@@ -38,6 +38,11 @@ internal sealed class FakeCompaniesClient : Companies.CompaniesClient
 
     public List<UpdateCompanyRequest> UpdateRequests { get; } = [];
 
+    public List<AssignCompanyRequest> AssignRequests { get; } = [];
+
+    /// <summary>The company as the service answers a reassignment: the new manager and team.</summary>
+    public Company Assigned { get; set; } = new();
+
     public List<GetCompanyRequest> GetRequests { get; } = [];
 
     public override AsyncUnaryCall<ListCompaniesResponse> ListCompaniesAsync(ListCompaniesRequest request, CallOptions options)
@@ -66,6 +71,12 @@ internal sealed class FakeCompaniesClient : Companies.CompaniesClient
 
     public override AsyncUnaryCall<ListCompanyChangesResponse> ListCompanyChangesAsync(ListCompanyChangesRequest request, CallOptions options) =>
         OnListChanges(request);
+
+    public override AsyncUnaryCall<Company> AssignCompanyAsync(AssignCompanyRequest request, CallOptions options)
+    {
+        AssignRequests.Add(request);
+        return Calls.Ok(new Company(Assigned) { Id = request.Id, OwnerUserId = request.OwnerUserId, TeamId = request.TeamId });
+    }
 
     public override AsyncUnaryCall<Company> UpdateCompanyAsync(UpdateCompanyRequest request, CallOptions options)
     {

@@ -16,6 +16,19 @@ internal sealed class FakeLeadsClient : CrmSuite.Clients.Contracts.Leads.LeadsCl
 
     public List<ListLeadsRequest> ListRequests { get; } = [];
 
+    public AssignmentRules Rules { get; set; } = new();
+
+    public List<SaveAssignmentRulesRequest> SaveRulesRequests { get; } = [];
+
+    public override AsyncUnaryCall<AssignmentRules> ListAssignmentRulesAsync(ListAssignmentRulesRequest request, CallOptions options) =>
+        Calls.Ok(Rules);
+
+    public override AsyncUnaryCall<AssignmentRules> SaveAssignmentRulesAsync(SaveAssignmentRulesRequest request, CallOptions options)
+    {
+        SaveRulesRequests.Add(request);
+        return Calls.Ok(new AssignmentRules { Rules = { request.Rules } });
+    }
+
     public List<ConvertLeadRequest> ConvertRequests { get; } = [];
 
     public override AsyncUnaryCall<ListLeadsResponse> ListLeadsAsync(ListLeadsRequest request, CallOptions options)
