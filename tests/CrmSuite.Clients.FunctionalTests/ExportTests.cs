@@ -88,6 +88,43 @@ public sealed class ExportTests(ClientsApi api) : IClassFixture<ClientsApi>
     }
 
     [Fact]
+    public async Task An_export_of_a_list_filtered_by_tag_or_custom_field_holds_only_those_companies_and_names_the_filter_in_the_audit()
+    {
+        var configurer = new TestUser("export-configurer", "Настройщик", ClientVisibility.All,
+            [Permissions.ClientsRead, Permissions.ClientsWrite, Permissions.ClientsConfigure], [], []);
+        var fields = api.CustomFieldsAs(configurer);
+        var section = await fields.CreateCustomSectionAsync(new CreateCustomSectionRequest { NameRu = "Экспорт", NameEn = "Export" }, cancellationToken: Ct);
+        var tier = await fields.CreateCustomFieldAsync(new CreateCustomFieldRequest
+        {
+            SectionId = section.Id, NameRu = "Уровень", NameEn = "Tier", Type = CustomFieldType.Choice, Filterable = true, Options = { "Gold", "Silver" },
+        }, cancellationToken: Ct);
+        var gold = await api.Grpc.CreateCompanyAsync(new CreateCompanyRequest { Name = "Filtered Export Gold", Details = new CompanyDetails { Tags = { "exportvip" } } }, cancellationToken: Ct);
+        var silver = await api.Grpc.CreateCompanyAsync(new CreateCompanyRequest { Name = "Filtered Export Silver" }, cancellationToken: Ct);
+        foreach (var (company, value) in new[] { (gold, "Gold"), (silver, "Silver") })
+        {
+            await fields.SetCompanyCustomValuesAsync(new SetCompanyCustomValuesRequest { CompanyId = company.Id, SectionId = section.Id, Values = { [tier.Id] = value } }, cancellationToken: Ct);
+        }
+        var exporter = Exporter("filtered-exporter");
+
+        using var byTag = await HttpAs(exporter).GetAsync("/v1/companies:export?tag=ExportVIP", Ct);
+        using var byTier = await HttpAs(exporter).GetAsync($"/v1/companies:export?customFieldId={tier.Id}&customFieldValue=Silver", Ct);
+
+        var tagged = await byTag.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Filtered Export Gold", tagged, StringComparison.Ordinal);
+        Assert.DoesNotContain("Filtered Export Silver", tagged, StringComparison.Ordinal);
+        var tiered = await byTier.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Filtered Export Silver", tiered, StringComparison.Ordinal);
+        Assert.DoesNotContain("Filtered Export Gold", tiered, StringComparison.Ordinal);
+        var audits = await ExportAuditsAsync(exporter.Id);
+        Assert.Equal(2, audits.Count);
+        Assert.Contains(audits, a => a.GetProperty("details").GetProperty("filter").GetProperty("tag").GetString() == "ExportVIP"
+            && a.GetProperty("details").GetProperty("rowCount").GetInt32() == 1);
+        Assert.Contains(audits, a => a.GetProperty("details").GetProperty("filter").GetProperty("customFieldId").GetString() == tier.Id
+            && a.GetProperty("details").GetProperty("filter").GetProperty("customFieldValue").GetString() == "Silver"
+            && a.GetProperty("details").GetProperty("rowCount").GetInt32() == 1);
+    }
+
+    [Fact]
     public async Task The_sixth_export_within_ten_minutes_is_refused_with_429()
     {
         var http = HttpAs(Exporter("busy-exporter"));

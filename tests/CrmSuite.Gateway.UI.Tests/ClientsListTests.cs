@@ -148,6 +148,42 @@ public sealed class ClientsListTests : UiTest
     }
 
     [Fact]
+    public void Choosing_a_custom_field_and_its_value_filters_the_list_and_the_export_takes_the_same_filter()
+    {
+        SignInWith(Permissions.ClientsRead, Permissions.ClientsExport);
+        CustomFieldsApi.Schema = new CustomFieldSchema
+        {
+            Sections =
+            {
+                new CustomSection
+                {
+                    Id = "s-1", NameEn = "Sales", NameRu = "Продажи",
+                    Fields =
+                    {
+                        new CustomField { Id = "f-tier", SectionId = "s-1", NameEn = "Tier", NameRu = "Уровень", Type = CustomFieldType.Choice, Filterable = true, Options = { "Gold", "Silver" } },
+                        new CustomField { Id = "f-note", SectionId = "s-1", NameEn = "Note", NameRu = "Заметка", Type = CustomFieldType.Text },
+                    },
+                },
+            },
+        };
+        CompaniesApi.OnList = request => Calls.Ok(Page("", request.CustomFieldValue == "Gold" ? "Golden LLC" : "Alfa LLC"));
+        var page = Render<ClientsList>();
+
+        page.WaitForElement("[data-testid=clients-field-filter]").Click();
+        var offered = page.FindAll(".rz-dropdown-item").Select(i => i.TextContent.Trim()).ToList();
+        Assert.Equal(["Tier"], offered);
+        page.FindAll(".rz-dropdown-item").Single().Click();
+        page.WaitForElement("[data-testid=clients-field-value]").Click();
+        page.WaitForAssertion(() => page.FindAll(".rz-dropdown-item").Single(i => i.TextContent.Trim() == "Gold").Click());
+
+        page.WaitForAssertion(() => Assert.Equal(["Golden LLC"], CompanyNames(page)));
+        var request = CompaniesApi.ListRequests.Last();
+        Assert.Equal(("f-tier", "Gold", ""), (request.CustomFieldId, request.CustomFieldValue, request.PageToken));
+        page.Find("[data-testid=export-csv]").Click();
+        page.WaitForAssertion(() => Assert.Equal(("f-tier", "Gold"), (ExportsApi.Requests.Single().CustomFieldId, ExportsApi.Requests.Single().CustomFieldValue)));
+    }
+
+    [Fact]
     public void Clearing_the_search_box_shows_the_normal_list_again()
     {
         CompaniesApi.OnList = _ => Calls.Ok(Page("", "Alfa LLC"));

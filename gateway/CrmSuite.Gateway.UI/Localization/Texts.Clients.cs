@@ -4,6 +4,7 @@ public static partial class Texts
 {
     public static class Clients
     {
+        public static readonly Text FilterByField = new("Доп. поле", "Custom field");
         public static readonly Text NewCompany = new("Новая компания", "New company");
         public static readonly Text SearchPlaceholder = new(
             "Поиск по названию, ИНН, email или телефону",

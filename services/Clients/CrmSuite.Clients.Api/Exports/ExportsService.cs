@@ -37,7 +37,11 @@ public sealed class ExportsService(ClientsDbContext db, CompanyQueries queries, 
         var query = request.Query.Trim();
         var companies = query.Length > 0
             ? queries.SearchQuery(new SearchCompaniesRequest { Query = query, IncludeArchived = request.IncludeArchived }, visibility)
-            : await queries.ListQueryAsync(new ListCompaniesRequest { Sort = request.Sort, Descending = request.Descending, IncludeArchived = request.IncludeArchived }, visibility, context.CancellationToken);
+            : await queries.ListQueryAsync(new ListCompaniesRequest
+            {
+                Sort = request.Sort, Descending = request.Descending, IncludeArchived = request.IncludeArchived,
+                Tag = request.Tag, CustomFieldId = request.CustomFieldId, CustomFieldValue = request.CustomFieldValue,
+            }, visibility, context.CancellationToken);
         if (!throttle.TryAcquire(visibility.UserId, out var retryAfter))
         {
             var minutes = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes));
@@ -52,7 +56,9 @@ public sealed class ExportsService(ClientsDbContext db, CompanyQueries queries, 
         }
 
         var now = clock.GetUtcNow();
-        var filter = new { query, sort = request.Sort.ToString(), request.Descending, request.IncludeArchived };
+        var filter = query.Length > 0
+            ? (object)new { query, request.IncludeArchived }
+            : new { query, sort = request.Sort.ToString(), request.Descending, request.IncludeArchived, request.Tag, request.CustomFieldId, request.CustomFieldValue };
         db.Enqueue(AuditEvent.Topic, AuditEvent.From(context.GetHttpContext(), now, AuditAction, "company", string.Empty,
             details: new { filter, rowCount = rows.Count, format }), now);
         await db.SaveChangesAsync(context.CancellationToken);
