@@ -324,6 +324,15 @@ job_id=$(json_field id <"$work/job.json")
 uploaded_ns=$(date +%s%N)
 printf '{"mapping": %s}' "$(json_field mapping <"$work/job.json")" >"$work/mapping.json"
 api POST "/v1/imports/$job_id:map" "$work/mapping.json" >/dev/null
+# The preview is worked out in the background: wait until it is ready.
+status='' deadline=$((SECONDS + 1800))
+while ((SECONDS < deadline)); do
+  api GET "/v1/imports/$job_id" >"$work/job.json"
+  status=$(json_field status <"$work/job.json")
+  [[ $status != IMPORT_STATUS_PREVIEWING ]] && break
+  sleep 0.2
+done
+[[ $status == IMPORT_STATUS_PREVIEWED ]] || { echo "import preview ended as $status" >&2; exit 1; }
 previewed_ns=$(date +%s%N)
 echo '{}' >"$work/empty.json"
 api POST "/v1/imports/$job_id:start" "$work/empty.json" >/dev/null

@@ -41,11 +41,30 @@ public sealed class ImportDriver(ClientsApi api, TestUser user)
         return (mapped, await RowsAsync(mapped.Id));
     }
 
-    public async Task<ImportJob> MapAsync(ImportJob job, IEnumerable<ColumnMapping> mapping)
+    /// <summary>Sets the mapping and waits, as the wizard does, until the preview is worked out.</summary>
+    public async Task<ImportJob> MapAsync(ImportJob job, IEnumerable<ColumnMapping> mapping, List<int>? progressSeen = null)
     {
         var request = new MapImportColumnsRequest { Id = job.Id };
         request.Mapping.AddRange(mapping);
-        return await Grpc.MapImportColumnsAsync(request, cancellationToken: Ct);
+        var started = await Grpc.MapImportColumnsAsync(request, cancellationToken: Ct);
+        Assert.Equal(ImportStatus.Previewing, started.Status);
+        return await WaitWhileAsync(job.Id, ImportStatus.Previewing, progressSeen);
+    }
+
+    /// <summary>Polls the import until it leaves the given status (five minutes at most).</summary>
+    public async Task<ImportJob> WaitWhileAsync(string id, ImportStatus status, List<int>? progressSeen = null)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        while (true)
+        {
+            var current = await Grpc.GetImportAsync(new GetImportRequest { Id = id }, cancellationToken: Ct);
+            if (current.Status != status || DateTime.UtcNow > deadline)
+            {
+                return current;
+            }
+            progressSeen?.Add(current.RowsDone);
+            await Task.Delay(50, Ct);
+        }
     }
 
     public async Task<List<ImportRow>> RowsAsync(string id)
@@ -65,12 +84,7 @@ public sealed class ImportDriver(ClientsApi api, TestUser user)
     public async Task<ImportJob> RunAsync(string id)
     {
         var job = await Grpc.StartImportAsync(new StartImportRequest { Id = id }, cancellationToken: Ct);
-        while (job.Status == ImportStatus.Running)
-        {
-            await Task.Delay(50, Ct);
-            job = await Grpc.GetImportAsync(new GetImportRequest { Id = id }, cancellationToken: Ct);
-        }
-        return job;
+        return job.Status == ImportStatus.Running ? await WaitWhileAsync(id, ImportStatus.Running) : job;
     }
 
     /// <summary>Every row of the tables an import touches, as text, in key order.</summary>

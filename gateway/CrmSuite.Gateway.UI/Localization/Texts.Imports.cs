@@ -29,6 +29,7 @@ public static partial class Texts
         public static readonly Text Reason = new("Причина", "Reason");
         public static readonly Text Match = new("Совпадает с", "Matches");
         public static readonly Text Run = new("Импортировать", "Import");
+        public static readonly Text Previewing = new("Проверяем строки: {0} из {1}", "Checking rows: {0} of {1}");
         public static readonly Text Running = new("Импорт: {0} из {1} строк", "Importing: {0} of {1} rows");
         public static readonly Text Finished = new("Импорт завершён", "Import finished");
         public static readonly Text Failed = new("Импорт остановлен", "Import stopped");

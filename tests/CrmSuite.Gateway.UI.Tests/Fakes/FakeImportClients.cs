@@ -12,7 +12,7 @@ internal sealed class FakeImportsClient : CrmSuite.Clients.Contracts.Imports.Imp
     public Func<ImportJob> OnUpload { get; set; } = () => new ImportJob { Id = "import-1", Status = ImportStatus.Uploaded };
 
     public Func<MapImportColumnsRequest, AsyncUnaryCall<ImportJob>> OnMap { get; set; } =
-        request => Calls.Ok(new ImportJob { Id = request.Id, Status = ImportStatus.Previewed });
+        request => Calls.Ok(new ImportJob { Id = request.Id, Status = ImportStatus.Previewing });
 
     public Func<ListImportRowsRequest, AsyncUnaryCall<ListImportRowsResponse>> OnListRows { get; set; } =
         _ => Calls.Ok(new ListImportRowsResponse());

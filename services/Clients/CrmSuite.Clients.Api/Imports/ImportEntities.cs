@@ -11,6 +11,7 @@ public enum ImportState
     Completed = 4,
     Failed = 5,
     Undone = 6,
+    Previewing = 7,
 }
 
 /// <summary>What a row of the file does; the numbers are stored (and equal the proto enum's).</summary>

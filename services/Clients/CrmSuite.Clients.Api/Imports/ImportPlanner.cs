@@ -52,8 +52,20 @@ public sealed class ImportPlanner(ClientsDbContext db, DuplicateMatcher matcher,
         return result;
     }
 
-    public async Task PlanAsync(ImportJob job, string[] mapping, Visibility visibility, CancellationToken cancellationToken)
+    /// <summary>Rows matched per statement; the import's progress moves after each chunk.</summary>
+    private const int MatchChunk = 5_000;
+
+    /// <summary>
+    /// Works out the plan of every row of an import that is <see cref="ImportState.Previewing"/>,
+    /// moving its rows_done as rows are checked (committed at once, so GetImport shows it), and
+    /// leaves it <see cref="ImportState.Previewed"/> with the plans in one commit.
+    /// </summary>
+    public async Task PlanAsync(Guid importId, string[] mapping, Visibility visibility, CancellationToken cancellationToken)
     {
+        var job = await db.Imports.AsNoTracking().FirstAsync(j => j.Id == importId, cancellationToken);
+        Task ProgressAsync(int rowsChecked) => db.Imports.Where(j => j.Id == importId && j.State == ImportState.Previewing)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.RowsDone, rowsChecked), cancellationToken);
+
         int Column(string field) => Array.IndexOf(mapping, field);
         var (nameAt, innAt, emailAt, phoneAt) = (Column(ImportFields.Name), Column(ImportFields.Inn), Column(ImportFields.Email), Column(ImportFields.Phone));
         string Cell(string[] cells, int at) => at < 0 || at >= cells.Length ? string.Empty : cells[at];
@@ -94,7 +106,19 @@ public sealed class ImportPlanner(ClientsDbContext db, DuplicateMatcher matcher,
             probes[row.RowNumber] = new DuplicateProbe(fields.Name, fields.Inn, fields.Email, fields.Phone);
         }
 
-        var matches = await matcher.FindBestAsync(probes, visibility, cancellationToken);
+        // Rows that failed validation are checked already; the rest as their matches come in.
+        var rowsChecked = plans.Count - probes.Count;
+        await ProgressAsync(rowsChecked);
+        var matches = new Dictionary<long, DuplicateMatch>();
+        foreach (var chunk in probes.Chunk(MatchChunk))
+        {
+            foreach (var (row, match) in await matcher.FindBestAsync(chunk.ToDictionary(), visibility, cancellationToken))
+            {
+                matches[row] = match;
+            }
+            rowsChecked += chunk.Length;
+            await ProgressAsync(rowsChecked);
+        }
         var firstRowOfMatch = new Dictionary<Guid, int>();
         foreach (var plan in plans)
         {
@@ -119,9 +143,10 @@ public sealed class ImportPlanner(ClientsDbContext db, DuplicateMatcher matcher,
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.ImportRowPlans.Where(p => p.ImportId == job.Id).ExecuteDeleteAsync(cancellationToken);
         await CopyAsync(plans, cancellationToken);
-        job.Mapping = mapping;
-        job.State = ImportState.Previewed;
-        await db.SaveChangesAsync(cancellationToken);
+        // rows_done back to 0: from here on it counts the run's progress.
+        await db.Imports.Where(j => j.Id == importId && j.State == ImportState.Previewing).ExecuteUpdateAsync(s => s
+            .SetProperty(j => j.State, ImportState.Previewed)
+            .SetProperty(j => j.RowsDone, 0), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -8,6 +8,8 @@ public static class ImportsRegistration
         services.AddScoped<ImportUploads>();
         services.AddScoped<ImportPlanner>();
         services.AddScoped<ImportUndo>();
+        services.AddSingleton<ImportPreviewer>();
+        services.AddHostedService(provider => provider.GetRequiredService<ImportPreviewer>());
         services.AddSingleton<ImportRunner>();
         services.AddHostedService(provider => provider.GetRequiredService<ImportRunner>());
         return services;

@@ -19,7 +19,7 @@ namespace CrmSuite.Clients.Api.Imports;
 /// Import of companies: upload, mapping and preview, the person's choices per row, the background
 /// run and undo. Every call needs clients.write; a person sees their own imports, a director all.
 /// </summary>
-public sealed class ImportsService(ClientsDbContext db, ImportUploads uploads, ImportPlanner planner, ImportRunner runner, ImportUndo undo, TimeProvider clock)
+public sealed class ImportsService(ClientsDbContext db, ImportUploads uploads, ImportPreviewer previewer, ImportRunner runner, ImportUndo undo, TimeProvider clock)
     : Contracts.Imports.ImportsBase
 {
     private const string RowsOrder = "import-rows";
@@ -86,12 +86,22 @@ public sealed class ImportsService(ClientsDbContext db, ImportUploads uploads, I
     public override async Task<ImportJobMessage> MapImportColumns(MapImportColumnsRequest request, ServerCallContext context)
     {
         var job = await FindAsync(request.Id, context);
+        if (job.State == ImportState.Previewing)
+        {
+            throw new StateConflictException("id", "The preview of this import is being prepared; wait for it, then change the mapping if needed.");
+        }
         if (job.State is not (ImportState.Uploaded or ImportState.Previewed))
         {
             throw new StateConflictException("id", "This import has already run; upload the file again to import it with another mapping.");
         }
         var mapping = ImportPlanner.ValidateMapping(job, request.Mapping.Select(m => (m.Column, m.Field.Trim().ToLowerInvariant())).ToList());
-        await planner.PlanAsync(job, mapping, Visibility.Of(context.GetHttpContext().User), context.CancellationToken);
+        job.Mapping = mapping;
+        job.State = ImportState.Previewing;
+        job.RowsDone = 0;
+        job.Failure = null;
+        // Saved first (a second request for the same import then conflicts), then worked out in the background.
+        await SaveAsync(job, context.CancellationToken);
+        previewer.Start(job.Id, mapping, Visibility.Of(context.GetHttpContext().User));
         return job.ToMessage();
     }
 
