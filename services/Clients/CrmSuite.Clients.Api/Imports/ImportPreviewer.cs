@@ -15,6 +15,8 @@ public sealed class ImportPreviewer(IServiceScopeFactory scopes, ILogger<ImportP
     private const string Interrupted = "The preview was interrupted (the service restarted); show it again.";
     private const string Broken = "The preview stopped on an unexpected error; show it again.";
 
+    // Not disposed on purpose: a host may be disposed before it is stopped (a test host is), and a
+    // source without timers or links holds nothing to free.
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _running = [];
 
@@ -46,12 +48,6 @@ public sealed class ImportPreviewer(IServiceScopeFactory scopes, ILogger<ImportP
         }
         await Task.WhenAll(running).WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
         await base.StopAsync(cancellationToken);
-    }
-
-    public override void Dispose()
-    {
-        _stopping.Dispose();
-        base.Dispose();
     }
 
     private async Task PreviewAsync(Guid importId, string[] mapping, Visibility visibility, CancellationToken cancellationToken)
