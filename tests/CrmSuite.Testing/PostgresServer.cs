@@ -32,7 +32,10 @@ public sealed class PostgresServer : IAsyncDisposable
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Password={Password};Database={database}";
 
-    /// <summary>One cluster per test process, stopped when the process exits.</summary>
+    /// <summary>
+    /// One cluster per test process, stopped by <see cref="SharedPostgresLifetime"/> when the
+    /// assembly's tests are done (and, as a fallback, when the process exits).
+    /// </summary>
     public static async Task<PostgresServer> SharedAsync()
     {
         await StartLock.WaitAsync();
@@ -41,9 +44,27 @@ public sealed class PostgresServer : IAsyncDisposable
             if (_shared is null)
             {
                 _shared = await StartAsync();
-                AppDomain.CurrentDomain.ProcessExit += (_, _) => _shared.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => StopSharedAsync().AsTask().GetAwaiter().GetResult();
             }
             return _shared;
+        }
+        finally
+        {
+            StartLock.Release();
+        }
+    }
+
+    /// <summary>Stops the shared cluster, if one was started, and deletes its data.</summary>
+    public static async ValueTask StopSharedAsync()
+    {
+        await StartLock.WaitAsync();
+        try
+        {
+            if (_shared is not null)
+            {
+                await _shared.DisposeAsync();
+                _shared = null;
+            }
         }
         finally
         {
@@ -143,6 +164,18 @@ public sealed class PostgresServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
+        if (!_durable && !_process.HasExited)
+        {
+            // Throw-away data: no shutdown checkpoint to wait for, the directory is deleted next.
+            try
+            {
+                await StopImmediatelyAsync();
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException or FormatException)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
         if (!_process.HasExited)
         {
             // The script turns SIGTERM into PostgreSQL's fast shutdown.
