@@ -41,25 +41,41 @@ public class ClientsApi : IAsyncLifetime
         var exit = await ClientsMigrator.RunAsync(["migrate", $"--ConnectionStrings:clientsdb={ConnectionString}"]);
         Assert.Equal(0, exit);
 
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
-        {
-            host.UseSetting("ConnectionStrings:clientsdb", ConnectionString);
-            host.UseSetting("Identity:Issuer", TestTokens.Issuer);
-            host.ConfigureTestServices(services => services.TrustTestTokens());
-            Configure(host);
-        });
+        _factory = NewHost();
         Anonymous = _factory.CreateClient();
         _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
         (Http, Grpc) = As(TestUser.Director);
     }
 
+    private WebApplicationFactory<Program> NewHost() => new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+    {
+        host.UseSetting("ConnectionStrings:clientsdb", ConnectionString);
+        host.UseSetting("Identity:Issuer", TestTokens.Issuer);
+        host.ConfigureTestServices(services => services.TrustTestTokens());
+        Configure(host);
+    });
+
+    /// <summary>
+    /// Another instance of the service on the same database, as a second replica (pod) runs in
+    /// Kubernetes; the caller disposes it.
+    /// </summary>
+    public WebApplicationFactory<Program> StartReplica() => NewHost();
+
+    /// <summary>The services of this fixture's host.</summary>
+    public IServiceProvider Services => _factory!.Services;
+
+    /// <summary>REST with the user's access token to <paramref name="host"/> (this fixture's service or a replica).</summary>
+    public static HttpClient HttpAs(WebApplicationFactory<Program> host, TestUser user)
+    {
+        var http = host.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestTokens.For(user));
+        return http;
+    }
+
     /// <summary>REST and gRPC clients that carry the user's access token.</summary>
     public (HttpClient Http, Companies.CompaniesClient Grpc) As(TestUser user)
     {
-        var token = TestTokens.For(user);
-        var http = _factory!.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        return (http, new Companies.CompaniesClient(InvokerFor(token)));
+        return (HttpAs(_factory!, user), new Companies.CompaniesClient(InvokerFor(TestTokens.For(user))));
     }
 
     /// <summary>gRPC calls carrying the user's access token, for any of the service's clients.</summary>

@@ -112,6 +112,60 @@ public sealed class DuplicateTests(ClientsApi api) : IClassFixture<ClientsApi>
     }
 
     [Fact]
+    public async Task After_a_merge_the_surviving_card_shows_the_merge_and_the_history_of_every_card_merged_into_it()
+    {
+        var survivor = await api.CreateCompanyAsync("Timeline Survivor");
+        var middle = await api.CreateCompanyAsync("Timeline Middle Card", email: "middle@timeline.ru");
+        var oldest = await api.CreateCompanyAsync("Timeline Oldest Card", phone: "+7 812 555-77-01");
+        await api.Grpc.CreateContactAsync(new CreateContactRequest { CompanyId = oldest.Id, FullName = "Ольга Давняя" }, cancellationToken: Ct);
+        var merges = DuplicatesAs(TestUser.Director);
+        await merges.MergeCompaniesAsync(new MergeCompaniesRequest { SurvivorId = middle.Id, MergedId = oldest.Id }, cancellationToken: Ct);
+        await merges.MergeCompaniesAsync(new MergeCompaniesRequest { SurvivorId = survivor.Id, MergedId = middle.Id }, cancellationToken: Ct);
+
+        var timeline = await AllChangesAsync(survivor.Id);
+
+        // The merge itself, newest first, naming the card taken over and what the survivor took from it.
+        var merge = timeline[0];
+        Assert.Equal("company.merged", merge.Action);
+        Assert.Equal("Timeline Middle Card", merge.Subject);
+        Assert.Equal("", merge.MergedCompanyId);
+        Assert.Contains(merge.Changes, c => c.Field == "email" && c.Before == "" && c.After == "middle@timeline.ru");
+        Assert.Contains(merge.Changes, c => c.Field == "phone" && c.After == "+78125557701");
+        // Each merged card's own history, marked with the card it comes from, through both merges.
+        Assert.Contains(timeline, c => c.Action == "company.created" && c.MergedCompanyId == "" && c.Changes.Any(f => f.Field == "name" && f.After == "Timeline Survivor"));
+        Assert.Contains(timeline, c => c.Action == "company.created" && c.MergedCompanyId == middle.Id && c.MergedCompanyName == "Timeline Middle Card");
+        Assert.Contains(timeline, c => c.Action == "company.created" && c.MergedCompanyId == oldest.Id && c.MergedCompanyName == "Timeline Oldest Card");
+        Assert.Contains(timeline, c => c.Action == "contact.created" && c.Subject == "Ольга Давняя" && c.MergedCompanyId == oldest.Id);
+        Assert.Contains(timeline, c => c.Action == "company.merged" && c.Subject == "Timeline Oldest Card" && c.MergedCompanyId == middle.Id);
+        Assert.DoesNotContain(timeline, c => c.Action == "company.merged_into");
+        Assert.Equal(timeline.OrderByDescending(c => c.At.ToDateTimeOffset()).ThenByDescending(c => Guid.Parse(c.Id)).Select(c => c.Id), timeline.Select(c => c.Id));
+
+        // The merged card says where it went; it does not show the survivor's history.
+        var gone = await AllChangesAsync(middle.Id);
+        var into = gone[0];
+        Assert.Equal("company.merged_into", into.Action);
+        Assert.Equal("Timeline Survivor", into.Subject);
+        Assert.Contains(into.Changes, c => c.Field == "archived" && c.Before == "false" && c.After == "true");
+        Assert.DoesNotContain(gone, c => c.Changes.Any(f => f.Field == "name" && f.After == "Timeline Survivor"));
+    }
+
+    /// <summary>Every timeline row of a card, walking its pages of 2 so that paging over merged cards is exercised.</summary>
+    private async Task<List<CompanyChange>> AllChangesAsync(string companyId)
+    {
+        var rows = new List<CompanyChange>();
+        var token = "";
+        do
+        {
+            var page = await api.Grpc.ListCompanyChangesAsync(new ListCompanyChangesRequest { CompanyId = companyId, PageSize = 2, PageToken = token }, cancellationToken: Ct);
+            rows.AddRange(page.Changes);
+            token = page.NextPageToken;
+        }
+        while (token.Length > 0);
+        Assert.Equal(rows.Count, rows.Select(r => r.Id).Distinct().Count());
+        return rows;
+    }
+
+    [Fact]
     public async Task A_manager_the_merged_company_was_shared_with_sees_the_survivor_and_its_moved_contacts()
     {
         var anna = api.As(TestUser.ManagerAnna);

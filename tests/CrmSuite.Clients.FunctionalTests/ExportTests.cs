@@ -145,6 +145,57 @@ public sealed class ExportTests(ClientsApi api) : IClassFixture<ClientsApi>
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
 
+    [Fact]
+    public async Task The_limit_holds_across_replicas_of_the_service_and_concurrent_requests()
+    {
+        await using var replica = api.StartReplica();
+        var person = Exporter("two-pod-exporter");
+        HttpClient[] pods = [HttpAs(person), ClientsApi.HttpAs(replica, person)];
+
+        // Eight exports at once, spread over both pods: five are served, three refused.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            using var response = await pods[i % 2].GetAsync("/v1/companies:export", Ct);
+            return response.StatusCode;
+        }));
+
+        Assert.Equal(5, answers.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(3, answers.Count(s => s == HttpStatusCode.TooManyRequests));
+        Assert.Equal(5, (await ExportAuditsAsync("two-pod-exporter")).Count);
+        foreach (var pod in pods)
+        {
+            using var refused = await pod.GetAsync("/v1/companies:export", Ct);
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task An_export_refused_for_too_many_rows_does_not_use_up_the_limit()
+    {
+        await using var small = new SmallExportsApi();
+        await small.InitializeAsync();
+        foreach (var name in new[] { "Toomany Alpha", "Toomany Beta", "Toomany Gamma" })
+        {
+            await small.CreateCompanyAsync(name);
+        }
+        var http = small.As(Exporter("narrowing-exporter")).Http;
+        for (var i = 0; i < 6; i++)
+        {
+            using var tooBig = await http.GetAsync("/v1/companies:export", Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, tooBig.StatusCode);
+            Assert.Contains("narrow it", (await small.ReadJsonAsync(tooBig)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+        using var narrowed = await http.GetAsync("/v1/companies:export?query=Toomany%20Beta", Ct);
+        Assert.Equal(HttpStatusCode.OK, narrowed.StatusCode);
+    }
+
+    /// <summary>The service with exports capped at two rows.</summary>
+    private sealed class SmallExportsApi : ClientsApi
+    {
+        protected override void Configure(Microsoft.AspNetCore.Hosting.IWebHostBuilder host) =>
+            host.UseSetting("Clients:Exports:MaxRows", "2");
+    }
+
     private Task<List<JsonElement>> ExportAuditsAsync(string actorId) =>
         OutboxEvents.ReadAsync(api.ConnectionString, "audit", "payload->>'action' = 'clients.export' AND payload->>'actorId' = $2", actorId);
 }

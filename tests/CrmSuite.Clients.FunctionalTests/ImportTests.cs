@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using CrmSuite.Clients.Api.Companies;
 using CrmSuite.Clients.Api.Exports;
+using Microsoft.Extensions.DependencyInjection;
 using CrmSuite.Clients.Contracts;
 using CrmSuite.Testing;
 using Grpc.Core;
@@ -18,6 +19,48 @@ public sealed class ImportTests(ClientsApi api) : IClassFixture<ClientsApi>
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private readonly ImportDriver _director = new(api, TestUser.Director);
+
+    [Fact]
+    public async Task A_replica_that_starts_hands_back_a_preview_only_when_no_replica_is_working_on_it()
+    {
+        var job = await _director.UploadAsync(ImportDriver.Utf8("Наименование;ИНН\nLease Holder Co;\n"), "lease.csv");
+        // How a preview in progress looks to every other replica: previewing, its lease held by the
+        // replica working on it (here this fixture's host).
+        var working = api.Services.GetRequiredService<CrmSuite.Clients.Api.Imports.ImportPreviewer>();
+        var lease = await working.TryLeaseAsync(Guid.Parse(job.Id), Ct);
+        Assert.NotNull(lease);
+        await SetPreviewingAsync(job.Id);
+        await using var replica = api.StartReplica();
+        var starting = replica.Services.GetRequiredService<CrmSuite.Clients.Api.Imports.ImportPreviewer>();
+
+        Assert.Equal(0, await starting.HandBackOrphansAsync(Ct));
+        Assert.Null(await starting.TryLeaseAsync(Guid.Parse(job.Id), Ct));
+        var untouched = await _director.Grpc.GetImportAsync(new GetImportRequest { Id = job.Id }, cancellationToken: Ct);
+        Assert.Equal(ImportStatus.Previewing, untouched.Status);
+        Assert.Equal("", untouched.Failure);
+
+        // The working replica dies: its lease goes with its connection, and the preview is handed back.
+        await lease.DisposeAsync();
+        await starting.HandBackOrphansAsync(Ct);
+        var handedBack = await _director.Grpc.GetImportAsync(new GetImportRequest { Id = job.Id }, cancellationToken: Ct);
+        Assert.Equal(ImportStatus.Uploaded, handedBack.Status);
+        Assert.Contains("interrupted", handedBack.Failure, StringComparison.Ordinal);
+
+        // And it can be previewed again, on either replica.
+        var again = await _director.MapAsync(handedBack, handedBack.Mapping);
+        Assert.Equal(ImportStatus.Previewed, again.Status);
+        Assert.Equal("", again.Failure);
+    }
+
+    private async Task SetPreviewingAsync(string importId)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new Npgsql.NpgsqlCommand("UPDATE imports SET state = $1 WHERE id = $2", connection);
+        command.Parameters.AddWithValue((int)CrmSuite.Clients.Api.Imports.ImportState.Previewing);
+        command.Parameters.AddWithValue(Guid.Parse(importId));
+        Assert.Equal(1, await command.ExecuteNonQueryAsync(Ct));
+    }
 
     [Fact]
     public async Task The_preview_says_per_row_create_update_merge_or_error_with_the_reason()

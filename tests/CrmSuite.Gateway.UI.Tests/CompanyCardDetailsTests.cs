@@ -186,6 +186,41 @@ public sealed class CompanyCardDetailsTests : UiTest
     }
 
     [Fact]
+    public void Rows_from_a_merged_card_say_which_card_they_come_from_and_link_to_it()
+    {
+        UseCulture("ru-RU");
+        CompaniesApi.OnGet = _ => Calls.Ok(Alfa());
+        CompaniesApi.OnListChanges = _ => Calls.Ok(new ListCompanyChangesResponse
+        {
+            Changes =
+            {
+                new CompanyChange
+                {
+                    Id = "merge-1", Action = "company.merged", Subject = "Альфа (старая карточка)", UserName = "Ирина", At = Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch.AddDays(2)),
+                    Changes = { new FieldChange { Field = "email", After = "old@alfa.ru" } },
+                },
+                new CompanyChange
+                {
+                    Id = "created-old", Action = "company.created", UserName = "Олег", At = Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch.AddDays(1)),
+                    MergedCompanyId = "c-old", MergedCompanyName = "Альфа (старая карточка)",
+                    Changes = { new FieldChange { Field = "name", After = "Альфа (старая карточка)" } },
+                },
+            },
+        });
+
+        var card = Render<CompanyCard>(p => p.Add(c => c.Id, "c-1"));
+
+        card.WaitForAssertion(() => Assert.Equal(2, card.FindAll("[data-testid=timeline-row]").Count));
+        var rows = card.FindAll("[data-testid=timeline-row]");
+        Assert.Equal("Присоединена карточка", rows[0].QuerySelector("[data-testid=timeline-action]")!.TextContent);
+        Assert.Equal("«Альфа (старая карточка)»", rows[0].QuerySelector("[data-testid=timeline-subject]")!.TextContent);
+        Assert.Null(rows[0].QuerySelector("[data-testid=timeline-merged-from]"));
+        var from = rows[1].QuerySelector("[data-testid=timeline-merged-from]")!;
+        Assert.Equal("из карточки «Альфа (старая карточка)», присоединённой к этой", from.TextContent);
+        Assert.Equal("clients/c-old", from.GetAttribute("href"));
+    }
+
+    [Fact]
     public void A_company_without_changes_shows_the_empty_timeline()
     {
         CompaniesApi.OnGet = _ => Calls.Ok(Alfa());

@@ -170,6 +170,8 @@ public static partial class Texts
             ("company.restored", new("Возвращена из архива", "Restored")),
             ("company.shared", new("Открыт доступ", "Shared")),
             ("company.custom_fields_changed", new("Изменены доп. поля", "Custom fields changed")),
+            ("company.merged", new("Присоединена карточка", "Card merged in")),
+            ("company.merged_into", new("Объединена с карточкой", "Merged into")),
             ("contact.created", new("Добавлен контакт", "Contact added")),
             ("contact.updated", new("Изменён контакт", "Contact changed")),
             ("contact.archived", new("Контакт в архиве", "Contact archived")),
@@ -177,6 +179,7 @@ public static partial class Texts
             ("call.outbound", new("Исходящий звонок", "Outgoing call")),
         ];
 
+        public static readonly Text FromMergedCard = new("из карточки «{0}», присоединённой к этой", "from the card “{0}”, merged into this one");
         public static readonly Text CallNumber = new("Номер", "Number");
         public static readonly Text CallDuration = new("Длительность", "Duration");
         public static readonly Text CallRecording = new("Запись", "Recording");

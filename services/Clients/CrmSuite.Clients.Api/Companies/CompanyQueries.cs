@@ -217,7 +217,11 @@ public sealed class CompanyQueries(ClientsDbContext db, CompanySearch wordSearch
         {
             throw new RecordNotFoundException("Company", request.CompanyId);
         }
-        var changes = db.CompanyChanges.AsNoTracking().Where(c => c.CompanyId == companyId);
+        var merged = await MergedIntoAsync(companyId, cancellationToken);
+        var cards = merged.Keys.Append(companyId).ToList();
+        // A merged card's own "merged into" row would only repeat the survivor's "merged" row.
+        var changes = db.CompanyChanges.AsNoTracking()
+            .Where(c => c.CompanyId == companyId || (cards.Contains(c.CompanyId) && c.Action != MergedIntoAction));
         if (token is not null)
         {
             var at = RequireTime(token);
@@ -225,7 +229,16 @@ public sealed class CompanyQueries(ClientsDbContext db, CompanySearch wordSearch
         }
         var page = await changes.OrderByDescending(c => c.At).ThenByDescending(c => c.Id).Take(pageSize + 1).ToListAsync(cancellationToken);
         var response = new ListCompanyChangesResponse();
-        response.Changes.AddRange(page.Take(pageSize).Select(c => c.ToMessage()));
+        response.Changes.AddRange(page.Take(pageSize).Select(c =>
+        {
+            var message = c.ToMessage();
+            if (merged.TryGetValue(c.CompanyId, out var name))
+            {
+                message.MergedCompanyId = c.CompanyId.ToString();
+                message.MergedCompanyName = name;
+            }
+            return message;
+        }));
         if (page.Count > pageSize)
         {
             var last = page[pageSize - 1];
@@ -233,6 +246,35 @@ public sealed class CompanyQueries(ClientsDbContext db, CompanySearch wordSearch
         }
         return response;
     }
+
+    /// <summary>
+    /// Every company merged into this one, directly or through a company merged into it later, with
+    /// its name: their history belongs on the surviving card. Merges are rare and chains short; the
+    /// walk stops after <see cref="MaxMergeDepth"/> levels all the same.
+    /// </summary>
+    private async Task<Dictionary<Guid, string>> MergedIntoAsync(Guid companyId, CancellationToken cancellationToken)
+    {
+        var merged = new Dictionary<Guid, string>();
+        List<Guid> level = [companyId];
+        for (var depth = 0; depth < MaxMergeDepth && level.Count > 0; depth++)
+        {
+            var parents = level;
+            var found = await db.Companies.AsNoTracking()
+                .Where(c => c.MergedIntoId != null && parents.Contains(c.MergedIntoId.Value))
+                .Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken);
+            level = [];
+            foreach (var company in found.Where(c => c.Id != companyId && merged.TryAdd(c.Id, c.Name)))
+            {
+                level.Add(company.Id);
+            }
+        }
+        return merged;
+    }
+
+    private const int MaxMergeDepth = 10;
+
+    /// <summary>The timeline action of a card merged into another (written by the merge).</summary>
+    public const string MergedIntoAction = "company.merged_into";
 
     /// <summary>
     /// The list's filters: a tag (tags @> ARRAY[tag], GIN on tags) and a filterable custom field's

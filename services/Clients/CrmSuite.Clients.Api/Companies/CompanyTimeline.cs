@@ -61,11 +61,18 @@ public sealed class CompanyHistory(ClientsDbContext db, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         db.Enqueue(AuditEvent.Topic, AuditEvent.From(http, now, "clients." + action, entityType, (entityId ?? companyId).ToString(), before, after, details), now);
+        AddTimelineRow(http, now, action, companyId, before, after, subject);
+    }
+
+    /// <summary>A timeline row alone, for a change whose audit event the caller writes itself (a merge: one event, two cards).</summary>
+    public void AddTimelineRow(HttpContext http, DateTimeOffset at, string action, Guid companyId,
+        IReadOnlyDictionary<string, string?>? before, IReadOnlyDictionary<string, string?>? after, string? subject = null)
+    {
         db.CompanyChanges.Add(new CompanyChange
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Guid.CreateVersion7(at),
             CompanyId = companyId,
-            At = now,
+            At = at,
             UserId = http.User.UserId() ?? "anonymous",
             UserName = http.User.FindFirst(CrmClaims.Name)?.Value ?? string.Empty,
             Action = action,

@@ -13,7 +13,7 @@ using CompanyEntity = CrmSuite.Clients.Api.Companies.Company;
 namespace CrmSuite.Clients.Api.Duplicates;
 
 /// <summary>Finding duplicates of a company and merging two companies into one.</summary>
-public sealed class DuplicatesService(ClientsDbContext db, DuplicateMatcher matcher, CompanyQueries queries, TimeProvider clock) : Contracts.Duplicates.DuplicatesBase
+public sealed class DuplicatesService(ClientsDbContext db, DuplicateMatcher matcher, CompanyQueries queries, CompanyHistory history, TimeProvider clock) : Contracts.Duplicates.DuplicatesBase
 {
     [Authorize(Policy = Permissions.ClientsRead)]
     public override async Task<FindDuplicatesResponse> FindDuplicates(FindDuplicatesRequest request, ServerCallContext context)
@@ -70,10 +70,15 @@ public sealed class DuplicatesService(ClientsDbContext db, DuplicateMatcher matc
         var moved = await CompanyReferences.RepointAsync(db, mergedId, survivorId, cancellationToken);
 
         var http = context.GetHttpContext();
+        var survivorAfter = CompanyHistory.Snapshot(survivor);
+        var mergedAfter = CompanyHistory.Snapshot(merged);
         db.Enqueue(AuditEvent.Topic, AuditEvent.From(http, now, "clients.company.merged", "company", survivorId.ToString(),
             before: new { survivor = survivorBefore, merged = mergedBefore },
-            after: new { survivor = CompanyHistory.Snapshot(survivor), merged = CompanyHistory.Snapshot(merged) },
+            after: new { survivor = survivorAfter, merged = mergedAfter },
             details: new { survivorId, mergedId, moved }), now);
+        // Both cards say what happened: the survivor what it took over and from whom, the merged card where it went.
+        history.AddTimelineRow(http, now, "company.merged", survivorId, survivorBefore, survivorAfter, subject: merged.Name);
+        history.AddTimelineRow(http, now, CompanyQueries.MergedIntoAction, mergedId, mergedBefore, mergedAfter, subject: survivor.Name);
         db.Enqueue(CompanyMerged.Topic, new CompanyMerged(survivorId, mergedId, now), now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -5,7 +5,7 @@ public static class ExportsRegistration
     public static IServiceCollection AddCompanyExports(this IServiceCollection services)
     {
         services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section).ValidateOnStart();
-        services.AddSingleton<ExportThrottle>();
+        services.AddScoped<ExportThrottle>();
         return services;
     }
 

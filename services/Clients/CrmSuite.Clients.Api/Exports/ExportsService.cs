@@ -42,7 +42,9 @@ public sealed class ExportsService(ClientsDbContext db, CompanyQueries queries, 
                 Sort = request.Sort, Descending = request.Descending, IncludeArchived = request.IncludeArchived,
                 Tag = request.Tag, CustomFieldId = request.CustomFieldId, CustomFieldValue = request.CustomFieldValue,
             }, visibility, context.CancellationToken);
-        if (!throttle.TryAcquire(visibility.UserId, out var retryAfter))
+        await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
+        var (allowed, retryAfter) = await throttle.TryAcquireAsync(visibility.UserId, context.CancellationToken);
+        if (!allowed)
         {
             var minutes = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes));
             throw new RpcException(new Status(StatusCode.ResourceExhausted,
@@ -62,6 +64,7 @@ public sealed class ExportsService(ClientsDbContext db, CompanyQueries queries, 
         db.Enqueue(AuditEvent.Topic, AuditEvent.From(context.GetHttpContext(), now, AuditAction, "company", string.Empty,
             details: new { filter, rowCount = rows.Count, format }), now);
         await db.SaveChangesAsync(context.CancellationToken);
+        await transaction.CommitAsync(context.CancellationToken);
         return new HttpBody
         {
             ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

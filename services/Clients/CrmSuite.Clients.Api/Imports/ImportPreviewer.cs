@@ -1,6 +1,7 @@
 using CrmSuite.Clients.Api.Companies;
 using CrmSuite.Clients.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace CrmSuite.Clients.Api.Imports;
 
@@ -9,6 +10,8 @@ namespace CrmSuite.Clients.Api.Imports;
 /// companies), with the importer's own view of the client base: the request that set the mapping
 /// answers at once with PREVIEWING, and GetImport shows the rows checked so far. A preview cut off
 /// by a stop or an error leaves the import as uploaded, with the reason, to be previewed again.
+/// While a preview is worked out its replica holds a lease on it (<see cref="TryLeaseAsync"/>), so
+/// that another replica starting meanwhile does not take it for one cut off.
 /// </summary>
 public sealed class ImportPreviewer(IServiceScopeFactory scopes, ILogger<ImportPreviewer> logger) : BackgroundService
 {
@@ -20,9 +23,67 @@ public sealed class ImportPreviewer(IServiceScopeFactory scopes, ILogger<ImportP
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _running = [];
 
-    public void Start(Guid importId, string[] mapping, Visibility visibility)
+    /// <summary>
+    /// The lease on one import's preview: a session-level advisory lock on a connection of its own,
+    /// held while the preview is worked out. Every replica of the service can tell a preview some
+    /// replica is still working on (locked) from one whose replica died (the lock went with its
+    /// connection). Null when somebody holds it already.
+    /// </summary>
+    public async Task<PreviewLease?> TryLeaseAsync(Guid importId, CancellationToken cancellationToken)
     {
-        var work = Task.Run(() => PreviewAsync(importId, mapping, visibility, _stopping.Token));
+        string connectionString;
+        using (var scope = scopes.CreateScope())
+        {
+            connectionString = scope.ServiceProvider.GetRequiredService<ClientsDbContext>().Database.GetConnectionString()
+                ?? throw new InvalidOperationException("The clients database has no connection string.");
+        }
+        var connection = new NpgsqlConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({PreviewLease.Key})", connection);
+            command.Parameters.AddWithValue(importId.ToString());
+            if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return new PreviewLease(importId, connection);
+            }
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+        await connection.DisposeAsync();
+        return null;
+    }
+
+    /// <summary>
+    /// The lease for a new preview of an import that is not previewing: held at most for moments
+    /// by then (a preview finishing, a replica's start looking for orphans), so waited for briefly.
+    /// </summary>
+    public async Task<PreviewLease?> LeaseForNewPreviewAsync(Guid importId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var lease = await TryLeaseAsync(importId, cancellationToken);
+            if (lease is not null || attempt == 50)
+            {
+                return lease;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+    }
+
+    /// <summary>Works out the preview in the background; the lease is released when it is done.</summary>
+    public void Start(PreviewLease lease, string[] mapping, Visibility visibility)
+    {
+        var work = Task.Run(async () =>
+        {
+            await using (lease)
+            {
+                await PreviewAsync(lease.ImportId, mapping, visibility, _stopping.Token);
+            }
+        });
         lock (_running)
         {
             _running.RemoveAll(t => t.IsCompleted);
@@ -30,12 +91,29 @@ public sealed class ImportPreviewer(IServiceScopeFactory scopes, ILogger<ImportP
         }
     }
 
-    /// <summary>Previews cut off by the last stop are handed back to the person.</summary>
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Previews cut off by a replica's stop or crash are handed back to the person.</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => HandBackOrphansAsync(stoppingToken);
+
+    /// <summary>
+    /// Hands back every preview no replica is working on any more (its lease is free): the import
+    /// is uploaded again, with the reason. A preview another replica is still working on is left
+    /// alone. Returns how many were handed back.
+    /// </summary>
+    public async Task<int> HandBackOrphansAsync(CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ClientsDbContext>();
-        await ResetAsync(db, null, Interrupted, stoppingToken);
+        var previewing = await db.Imports.Where(j => j.State == ImportState.Previewing).Select(j => j.Id).ToListAsync(cancellationToken);
+        var handedBack = 0;
+        foreach (var importId in previewing)
+        {
+            await using var lease = await TryLeaseAsync(importId, cancellationToken);
+            if (lease is not null)
+            {
+                handedBack += await ResetAsync(db, importId, Interrupted, cancellationToken);
+            }
+        }
+        return handedBack;
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -71,16 +149,44 @@ public sealed class ImportPreviewer(IServiceScopeFactory scopes, ILogger<ImportP
             }
             catch (Exception resetFailure)
             {
-                // The next start hands it back (ExecuteAsync).
-                logger.LogWarning(resetFailure, "Import {ImportId} stays previewing until the next start", importId);
+                // Once the lease is released, the next replica to start hands it back (HandBackOrphansAsync).
+                logger.LogWarning(resetFailure, "Import {ImportId} stays previewing until a replica of the service starts", importId);
             }
         }
     }
 
-    private static Task<int> ResetAsync(ClientsDbContext db, Guid? importId, string reason, CancellationToken cancellationToken) =>
-        db.Imports.Where(j => j.State == ImportState.Previewing && (importId == null || j.Id == importId))
+    private static Task<int> ResetAsync(ClientsDbContext db, Guid importId, string reason, CancellationToken cancellationToken) =>
+        db.Imports.Where(j => j.State == ImportState.Previewing && j.Id == importId)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.State, ImportState.Uploaded)
                 .SetProperty(j => j.RowsDone, 0)
                 .SetProperty(j => j.Failure, reason), cancellationToken);
+}
+
+/// <summary>A held lease on one import's preview (see <see cref="ImportPreviewer.TryLeaseAsync"/>).</summary>
+public sealed class PreviewLease(Guid importId, NpgsqlConnection connection) : IAsyncDisposable
+{
+    /// <summary>The advisory lock's key for the import id given as $1.</summary>
+    internal const string Key = "hashtextextended('clients.import-preview:' || $1, 0)";
+
+    public Guid ImportId { get; } = importId;
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            // Unlocked explicitly: a pooled connection's session (and its locks) outlives Close.
+            await using var command = new NpgsqlCommand($"SELECT pg_advisory_unlock({Key})", connection);
+            command.Parameters.AddWithValue(ImportId.ToString());
+            await command.ExecuteScalarAsync();
+        }
+        catch (NpgsqlException)
+        {
+            // The connection is broken: its session, and the lock with it, is gone.
+        }
+        finally
+        {
+            await connection.DisposeAsync();
+        }
+    }
 }

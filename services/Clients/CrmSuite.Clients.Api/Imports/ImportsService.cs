@@ -95,13 +95,24 @@ public sealed class ImportsService(ClientsDbContext db, ImportUploads uploads, I
             throw new StateConflictException("id", "This import has already run; upload the file again to import it with another mapping.");
         }
         var mapping = ImportPlanner.ValidateMapping(job, request.Mapping.Select(m => (m.Column, m.Field.Trim().ToLowerInvariant())).ToList());
-        job.Mapping = mapping;
-        job.State = ImportState.Previewing;
-        job.RowsDone = 0;
-        job.Failure = null;
-        // Saved first (a second request for the same import then conflicts), then worked out in the background.
-        await SaveAsync(job, context.CancellationToken);
-        previewer.Start(job.Id, mapping, Visibility.Of(context.GetHttpContext().User));
+        // The lease first, so that no replica starting meanwhile takes the preview for an orphan.
+        var lease = await previewer.LeaseForNewPreviewAsync(job.Id, context.CancellationToken)
+            ?? throw new StateConflictException("id", "The preview of this import is being prepared; wait for it, then change the mapping if needed.");
+        try
+        {
+            job.Mapping = mapping;
+            job.State = ImportState.Previewing;
+            job.RowsDone = 0;
+            job.Failure = null;
+            // Saved first (a second request for the same import then conflicts), then worked out in the background.
+            await SaveAsync(job, context.CancellationToken);
+        }
+        catch
+        {
+            await lease.DisposeAsync();
+            throw;
+        }
+        previewer.Start(lease, mapping, Visibility.Of(context.GetHttpContext().User));
         return job.ToMessage();
     }
 
