@@ -22,6 +22,11 @@
 #   COMPANIES=100000 seeded companies      IDS=10000       random ids the load picks from
 #   TARGET=0.80     gateway_rps / direct_rps the bench reports against
 #   SKIP_BUILD=1    reuse bench/.build (skip dotnet publish)
+#   PROFILE=1       after the rounds, one more direct run of DURATION s under `perf record` (Debian's
+#                   linux-perf, installed if missing) on the clients service, which then writes a
+#                   perf map for its JIT-compiled code (and keeps that code in plain anonymous
+#                   memory, W^X off, so perf can name it); the hottest functions (self time) and the
+#                   hottest call paths go to clients-profile.txt in the results
 #   RESULTS_DIR=... where the raw wrk output and the summary go
 #                   (default bench/gateway-overhead/results/<timestamp>, git-ignored)
 # Exit status: 0 when every response was 200 (whether or not the target was met), non-zero on a
@@ -37,6 +42,7 @@ COMPANIES=${COMPANIES:-100000}
 IDS=${IDS:-10000}
 TARGET=${TARGET:-0.80}
 SKIP_BUILD=${SKIP_BUILD:-0}
+PROFILE=${PROFILE:-0}
 
 for v in ROUNDS DURATION WARMUP THREADS CONNECTIONS COMPANIES IDS; do
   if ! [[ ${!v} =~ ^[0-9]+$ ]] || [ "${!v}" -lt 1 ]; then
@@ -57,13 +63,14 @@ source "$bench_dir/../lib.sh"
 work=$(mktemp -d "${TMPDIR:-/tmp}/crmsuite-gw-bench.XXXXXX")
 # The postgres user (when we run as root) must be able to reach the data dir inside it.
 chmod 755 "$work"
-clients_pid='' gateway_pid='' issuer_pid='' pubsub_pid='' wrk_pid=''
+clients_pid='' gateway_pid='' issuer_pid='' pubsub_pid='' wrk_pid='' perf_pid=''
 
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
   set +e
   stop_pid "$wrk_pid" wrk
+  stop_pid "$perf_pid" perf
   stop_pid "$gateway_pid" gateway
   stop_pid "$clients_pid" clients
   stop_pid "$pubsub_pid" pubsub
@@ -87,9 +94,9 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # ---------------------------------------------------------------- tools
+apt_get=(apt-get); [ "$(id -u)" = 0 ] || apt_get=(sudo apt-get)
 if ! command -v wrk >/dev/null 2>&1; then
   log "installing wrk"
-  apt_get=(apt-get); [ "$(id -u)" = 0 ] || apt_get=(sudo apt-get)
   if ! DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" install -y wrk >/dev/null; then
     DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" update >/dev/null
     DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" install -y wrk >/dev/null
@@ -161,6 +168,8 @@ log "starting the clients service on 127.0.0.1:$clients_http (grpc $clients_grpc
   Kestrel__Endpoints__http__Url="http://127.0.0.1:$clients_http" \
   Kestrel__Endpoints__grpc__Url="http://127.0.0.1:$clients_grpc" \
   Logging__LogLevel__Default=Warning \
+  DOTNET_PerfMapEnabled="$([ "$PROFILE" = 1 ] && echo 1 || echo 0)" \
+  DOTNET_EnableWriteXorExecute="$([ "$PROFILE" = 1 ] && echo 0 || echo 1)" \
   dotnet CrmSuite.Clients.Api.dll) >"$work/clients.log" 2>&1 &
 clients_pid=$!
 
@@ -308,6 +317,26 @@ awk -v drps="$md_rps" -v dp50="$md_p50" -v dp95="$md_p95" -v dcpu="$md_cpu" \
   outbox=$(psql -X -At -F ' ' -d clientsdb -c 'select count(*), count(*) filter (where published_at is null) from outbox_messages' 2>/dev/null || true)
   [ -z "$outbox" ] || echo "audit outbox: ${outbox% *} events recorded, ${outbox#* } not yet published"
 } | tee -a "$RESULTS_DIR/summary.txt"
+
+if [ "$PROFILE" = 1 ]; then
+  if ! command -v perf >/dev/null 2>&1; then
+    DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" install -y linux-perf >/dev/null
+  fi
+  log "profiling the clients service during one more ${DURATION}s direct run"
+  perf record -q -F 499 -g -p "$clients_pid" -o "$RESULTS_DIR/clients.perf.data" -- sleep "$DURATION" 2>"$RESULTS_DIR/perf-record.log" &
+  perf_pid=$!
+  run_wrk profile-direct "$DURATION" "$direct_base" "$direct_prefix"
+  wait "$perf_pid" || true
+  {
+    echo "# clients service, self time by function (perf record -F 499 -g during a direct run)"
+    perf report -i "$RESULTS_DIR/clients.perf.data" --stdio --no-children --sort comm -g none 2>/dev/null | grep -v '^$'
+    perf report -i "$RESULTS_DIR/clients.perf.data" --stdio --no-children --sort dso,symbol --percent-limit 0.5 -g none 2>/dev/null | grep -v '^$'
+    echo
+    echo "# time including callees, by function"
+    perf report -i "$RESULTS_DIR/clients.perf.data" --stdio --children --sort symbol --percent-limit 3 -g none 2>/dev/null | grep -v '^$'
+  } >"$RESULTS_DIR/clients-profile.txt"
+  log "profile: $RESULTS_DIR/clients-profile.txt"
+fi
 
 if ((total_bad > 0)); then
   echo "FAILED: $total_bad non-200 responses or socket errors (see $RESULTS_DIR)" | tee -a "$RESULTS_DIR/summary.txt"
