@@ -44,6 +44,40 @@ public sealed class DuplicateTests(ClientsApi api) : IClassFixture<ClientsApi>
     }
 
     [Fact]
+    public async Task A_manager_sees_her_own_company_of_the_same_name_even_when_more_hidden_ones_share_it()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            await api.CreateCompanyAsync("Скрытое Сходство");
+        }
+        var hers = await api.As(TestUser.ManagerAnna).Grpc.CreateCompanyAsync(new CreateCompanyRequest { Name = "ООО «Скрытое Сходство»" }, cancellationToken: Ct);
+
+        var seenByAnna = await FindAsync(new FindDuplicatesRequest { Name = "скрытое сходство" }, TestUser.ManagerAnna);
+
+        var only = Assert.Single(seenByAnna);
+        Assert.Equal(hers.Id, only.Company.Id);
+        Assert.Equal([DuplicateReason.Name], only.Reasons);
+        Assert.Equal(1.0, only.NameSimilarity, 3);
+        // The director sees them all, and the form shows the three most similar.
+        var seenByDirector = await FindAsync(new FindDuplicatesRequest { Name = "скрытое сходство" });
+        Assert.Equal(3, seenByDirector.Count(c => c.Reasons.Contains(DuplicateReason.Name) && c.Company.Name.Contains("Скрытое Сходство", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_name_one_letter_off_is_found_as_similar_but_a_different_name_is_not()
+    {
+        var existing = await api.CreateCompanyAsync("Типография Северное Сияние");
+        await api.CreateCompanyAsync("Автосервис Южный Ветер");
+
+        var typo = await FindAsync(new FindDuplicatesRequest { Name = "Типография Северное Сеяние" });
+        var found = Assert.Single(typo, c => c.Company.Id == existing.Id);
+        Assert.Equal([DuplicateReason.Name], found.Reasons);
+        Assert.InRange(found.NameSimilarity, 0.5, 0.99);
+        Assert.DoesNotContain(typo, c => c.Company.Name == "Автосервис Южный Ветер");
+        Assert.Empty(await FindAsync(new FindDuplicatesRequest { Name = "Бюро Переводов Лингва" }));
+    }
+
+    [Fact]
     public async Task A_similar_name_is_found_ignoring_legal_forms_and_quotes()
     {
         var existing = await api.CreateCompanyAsync("ООО «Ромашка-Трейд»");
