@@ -183,14 +183,30 @@ public sealed class DuplicateTests(ClientsApi api) : IClassFixture<ClientsApi>
         Assert.DoesNotContain(gone, c => c.Changes.Any(f => f.Field == "name" && f.After == "Timeline Survivor"));
     }
 
+    [Fact]
+    public async Task A_manager_sees_the_merge_on_her_card_but_not_the_history_of_a_card_she_never_could_see()
+    {
+        var anna = api.As(TestUser.ManagerAnna);
+        var hers = await anna.Grpc.CreateCompanyAsync(new CreateCompanyRequest { Name = "Annas Timeline Survivor" }, cancellationToken: Ct);
+        var his = await api.As(TestUser.ManagerOleg).Grpc.CreateCompanyAsync(new CreateCompanyRequest { Name = "Olegs Timeline Card", Email = "oleg-card@timeline.ru" }, cancellationToken: Ct);
+        await DuplicatesAs(TestUser.Director).MergeCompaniesAsync(new MergeCompaniesRequest { SurvivorId = hers.Id, MergedId = his.Id }, cancellationToken: Ct);
+
+        var seenByAnna = await AllChangesAsync(hers.Id, anna.Grpc);
+        Assert.Contains(seenByAnna, c => c.Action == "company.merged" && c.Subject == "Olegs Timeline Card");
+        Assert.DoesNotContain(seenByAnna, c => c.MergedCompanyId.Length > 0);
+
+        var seenByDirector = await AllChangesAsync(hers.Id);
+        Assert.Contains(seenByDirector, c => c.Action == "company.created" && c.MergedCompanyId == his.Id);
+    }
+
     /// <summary>Every timeline row of a card, walking its pages of 2 so that paging over merged cards is exercised.</summary>
-    private async Task<List<CompanyChange>> AllChangesAsync(string companyId)
+    private async Task<List<CompanyChange>> AllChangesAsync(string companyId, Companies.CompaniesClient? reader = null)
     {
         var rows = new List<CompanyChange>();
         var token = "";
         do
         {
-            var page = await api.Grpc.ListCompanyChangesAsync(new ListCompanyChangesRequest { CompanyId = companyId, PageSize = 2, PageToken = token }, cancellationToken: Ct);
+            var page = await (reader ?? api.Grpc).ListCompanyChangesAsync(new ListCompanyChangesRequest { CompanyId = companyId, PageSize = 2, PageToken = token }, cancellationToken: Ct);
             rows.AddRange(page.Changes);
             token = page.NextPageToken;
         }

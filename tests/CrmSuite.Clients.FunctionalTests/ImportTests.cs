@@ -27,7 +27,7 @@ public sealed class ImportTests(ClientsApi api) : IClassFixture<ClientsApi>
         // How a preview in progress looks to every other replica: previewing, its lease held by the
         // replica working on it (here this fixture's host).
         var working = api.Services.GetRequiredService<CrmSuite.Clients.Api.Imports.ImportPreviewer>();
-        var lease = await working.TryLeaseAsync(Guid.Parse(job.Id), Ct);
+        await using var lease = await working.TryLeaseAsync(Guid.Parse(job.Id), Ct);
         Assert.NotNull(lease);
         await SetPreviewingAsync(job.Id);
         await using var replica = api.StartReplica();

@@ -148,6 +148,27 @@ public sealed class ClientsListTests : UiTest
     }
 
     [Fact]
+    public async Task A_first_page_that_arrives_after_the_search_results_does_not_replace_them()
+    {
+        var clock = UseManualClock();
+        var firstPage = new TaskCompletionSource<ListCompaniesResponse>();
+        CompaniesApi.OnList = _ => Calls.Later(firstPage.Task);
+        CompaniesApi.OnSearch = request => Calls.Ok(Page("", $"Found by {request.Query}"));
+        var page = Render<ClientsList>();
+
+        await TypeAsync(page, () => page.Find("[data-testid=clients-search]").Input("alf"));
+        clock.Advance(Debouncer.Typing);
+        page.WaitForAssertion(() => Assert.Equal(["Found by alf"], CompanyNames(page)), Typing);
+
+        // The whole list's first page, asked for when the page opened, answers only now.
+        await page.InvokeAsync(() => firstPage.SetResult(Page("", "Alfa LLC", "Beta JSC")));
+        await page.InvokeAsync(() => { });
+
+        Assert.Equal(["Found by alf"], CompanyNames(page));
+        Assert.Single(CompaniesApi.ListRequests);
+    }
+
+    [Fact]
     public void Choosing_a_custom_field_and_its_value_filters_the_list_and_the_export_takes_the_same_filter()
     {
         SignInWith(Permissions.ClientsRead, Permissions.ClientsExport);

@@ -12,6 +12,9 @@ internal static class Calls
 
     public static AsyncUnaryCall<T> Fail<T>(RpcException exception) => Call(Task.FromException<T>(exception));
 
+    /// <summary>A call answered when the test completes <paramref name="response"/> (a slow service).</summary>
+    public static AsyncUnaryCall<T> Later<T>(Task<T> response) => Call(response);
+
     public static RpcException Error(StatusCode code, string message = "") => new(new Status(code, message));
 
     /// <summary>INVALID_ARGUMENT with google.rpc.BadRequest field violations, as the services send it.</summary>

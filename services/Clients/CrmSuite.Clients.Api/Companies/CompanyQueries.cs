@@ -217,11 +217,15 @@ public sealed class CompanyQueries(ClientsDbContext db, CompanySearch wordSearch
         {
             throw new RecordNotFoundException("Company", request.CompanyId);
         }
-        var merged = await MergedIntoAsync(companyId, cancellationToken);
-        var cards = merged.Keys.Append(companyId).ToList();
-        // A merged card's own "merged into" row would only repeat the survivor's "merged" row.
-        var changes = db.CompanyChanges.AsNoTracking()
-            .Where(c => c.CompanyId == companyId || (cards.Contains(c.CompanyId) && c.Action != MergedIntoAction));
+        var merged = await MergedIntoAsync(companyId, visibility, cancellationToken);
+        var mergedCards = merged.Keys.ToList();
+        var changes = db.CompanyChanges.AsNoTracking().Where(c => c.CompanyId == companyId);
+        if (mergedCards.Count > 0)
+        {
+            // A merged card's own "merged into" row would only repeat the survivor's "merged" row.
+            changes = db.CompanyChanges.AsNoTracking()
+                .Where(c => c.CompanyId == companyId || (mergedCards.Contains(c.CompanyId) && c.Action != MergedIntoAction));
+        }
         if (token is not null)
         {
             var at = RequireTime(token);
@@ -249,17 +253,18 @@ public sealed class CompanyQueries(ClientsDbContext db, CompanySearch wordSearch
 
     /// <summary>
     /// Every company merged into this one, directly or through a company merged into it later, with
-    /// its name: their history belongs on the surviving card. Merges are rare and chains short; the
-    /// walk stops after <see cref="MaxMergeDepth"/> levels all the same.
+    /// its name: their history belongs on the surviving card. Only cards the caller may see: a
+    /// manager does not read the history of a card that was never theirs. Merges are rare and
+    /// chains short; the walk stops after <see cref="MaxMergeDepth"/> levels all the same.
     /// </summary>
-    private async Task<Dictionary<Guid, string>> MergedIntoAsync(Guid companyId, CancellationToken cancellationToken)
+    private async Task<Dictionary<Guid, string>> MergedIntoAsync(Guid companyId, Visibility visibility, CancellationToken cancellationToken)
     {
         var merged = new Dictionary<Guid, string>();
         List<Guid> level = [companyId];
         for (var depth = 0; depth < MaxMergeDepth && level.Count > 0; depth++)
         {
             var parents = level;
-            var found = await db.Companies.AsNoTracking()
+            var found = await db.Companies.AsNoTracking().Where(visibility.Filter())
                 .Where(c => c.MergedIntoId != null && parents.Contains(c.MergedIntoId.Value))
                 .Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken);
             level = [];

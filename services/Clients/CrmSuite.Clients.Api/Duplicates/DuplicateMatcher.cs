@@ -179,7 +179,7 @@ public sealed class DuplicateMatcher(ClientsDbContext db)
         var exact = Statement();
         var sameSql = $"""
             SELECT 0::bigint AS row_number, c.id, 1.0::float8 AS score FROM companies c
-            WHERE company_name_key(c.name) = company_name_key({exact.Name}) AND {exact.Conditions}
+            WHERE company_name_key(c.name) = company_name_key({exact.Name}) AND company_name_key({exact.Name}) <> '' AND {exact.Conditions}
             ORDER BY c.id LIMIT {exact.Limit}
             """;
         var same = await db.Database.SqlQueryRaw<NameScore>(sameSql, exact.Parameters.ToArray()).ToListAsync(cancellationToken);

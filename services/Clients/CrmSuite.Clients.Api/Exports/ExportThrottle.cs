@@ -26,27 +26,45 @@ public sealed class ExportOptions
 /// </summary>
 public sealed class ExportThrottle(ClientsDbContext db, TimeProvider clock, IOptions<ExportOptions> options)
 {
+    /// <summary>How long an export waits for the same person's export before it is refused as too many.</summary>
+    public static readonly TimeSpan BusyWait = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// True (and the export counted) when the user may export now; otherwise false with the time
-    /// until they may again. Must run inside a transaction on <paramref name="db"/>'s connection.
+    /// until they may again, and Busy when the refusal is because their previous export is still
+    /// being prepared. Must run inside a transaction on the service's DbContext.
     /// </summary>
-    public async Task<(bool Allowed, TimeSpan RetryAfter)> TryAcquireAsync(string userId, CancellationToken cancellationToken)
+    public async Task<(bool Allowed, TimeSpan RetryAfter, bool Busy)> TryAcquireAsync(string userId, CancellationToken cancellationToken)
     {
         if (db.Database.CurrentTransaction is null)
         {
             throw new InvalidOperationException("The export throttle takes its slot inside the export's transaction.");
         }
+        // PostgreSQL text cannot hold NUL (a token without a subject has one in its stand-in id).
+        userId = userId.Replace("\0", string.Empty, StringComparison.Ordinal);
         var now = clock.GetUtcNow();
         var windowStart = now - options.Value.Window;
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended('clients.export:' || {userId}, 0))", cancellationToken);
+        // The same person's other export holds the lock while it reads its rows: wait for it, not forever.
+        var waitAtMost = $"SET LOCAL lock_timeout = '{(int)BusyWait.TotalMilliseconds}ms'";
+        await db.Database.ExecuteSqlRawAsync(waitAtMost, cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended('clients.export:' || {userId}, 0))", cancellationToken);
+        }
+        catch (Npgsql.PostgresException exception) when (exception.SqlState == Npgsql.PostgresErrorCodes.LockNotAvailable)
+        {
+            return (false, BusyWait, true);
+        }
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL lock_timeout = 0", cancellationToken);
         await db.Database.ExecuteSqlAsync($"DELETE FROM export_slots WHERE user_id = {userId} AND at <= {windowStart}", cancellationToken);
         var taken = await db.Database.SqlQuery<DateTimeOffset>($"SELECT at AS \"Value\" FROM export_slots WHERE user_id = {userId} ORDER BY at")
             .ToListAsync(cancellationToken);
         if (taken.Count >= options.Value.PerUser)
         {
-            return (false, taken[0] + options.Value.Window - now);
+            // The slot that frees the person again (more than PerUser are stored if the limit was lowered).
+            return (false, taken[taken.Count - options.Value.PerUser] + options.Value.Window - now, false);
         }
         await db.Database.ExecuteSqlAsync($"INSERT INTO export_slots (user_id, at) VALUES ({userId}, {now})", cancellationToken);
-        return (true, TimeSpan.Zero);
+        return (true, TimeSpan.Zero, false);
     }
 }

@@ -43,7 +43,11 @@ public sealed class ExportsService(ClientsDbContext db, CompanyQueries queries, 
                 Tag = request.Tag, CustomFieldId = request.CustomFieldId, CustomFieldValue = request.CustomFieldValue,
             }, visibility, context.CancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
-        var (allowed, retryAfter) = await throttle.TryAcquireAsync(visibility.UserId, context.CancellationToken);
+        var (allowed, retryAfter, busy) = await throttle.TryAcquireAsync(visibility.UserId, context.CancellationToken);
+        if (busy)
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, "Your previous export is still being prepared; try again when it is done."));
+        }
         if (!allowed)
         {
             var minutes = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes));

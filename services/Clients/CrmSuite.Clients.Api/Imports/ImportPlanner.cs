@@ -143,11 +143,17 @@ public sealed class ImportPlanner(ClientsDbContext db, DuplicateMatcher matcher,
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.ImportRowPlans.Where(p => p.ImportId == job.Id).ExecuteDeleteAsync(cancellationToken);
         await CopyAsync(plans, cancellationToken);
-        // rows_done back to 0: from here on it counts the run's progress.
-        await db.Imports.Where(j => j.Id == importId && j.State == ImportState.Previewing).ExecuteUpdateAsync(s => s
-            .SetProperty(j => j.State, ImportState.Previewed)
-            .SetProperty(j => j.RowsDone, 0), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        // rows_done back to 0: from here on it counts the run's progress. Only a preview of the
+        // mapping saved now finishes the import: one that lost its lease, was handed back and
+        // superseded by a new mapping is rolled back instead of replacing the newer plans.
+        var finished = await db.Imports.Where(j => j.Id == importId && j.State == ImportState.Previewing && j.Mapping == mapping)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.State, ImportState.Previewed)
+                .SetProperty(j => j.RowsDone, 0), cancellationToken);
+        if (finished == 1)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
     }
 
     private static void Fail(ImportRowPlan plan, IReadOnlyList<FieldMessage> errors)

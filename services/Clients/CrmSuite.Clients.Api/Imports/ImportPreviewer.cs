@@ -37,7 +37,16 @@ public sealed class ImportPreviewer(IServiceScopeFactory scopes, ILogger<ImportP
             connectionString = scope.ServiceProvider.GetRequiredService<ClientsDbContext>().Database.GetConnectionString()
                 ?? throw new InvalidOperationException("The clients database has no connection string.");
         }
-        var connection = new NpgsqlConnection(connectionString);
+        // Its own physical connection (no pool), so that closing it ends the session and frees the
+        // lock; keepalives make a replica whose node vanished lose it within a minute or so.
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            Pooling = false,
+            KeepAlive = 15,
+            TcpKeepAlive = true,
+            TcpKeepAliveTime = 30,
+            TcpKeepAliveInterval = 10,
+        }.ConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
@@ -91,8 +100,28 @@ public sealed class ImportPreviewer(IServiceScopeFactory scopes, ILogger<ImportP
         }
     }
 
-    /// <summary>Previews cut off by a replica's stop or crash are handed back to the person.</summary>
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => HandBackOrphansAsync(stoppingToken);
+    /// <summary>
+    /// Previews cut off by a replica's stop or crash are handed back to the person: at start, and
+    /// every minute after (a replica that died leaves its previews to whichever replica looks next).
+    /// </summary>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(OrphanCheck);
+        do
+        {
+            try
+            {
+                await HandBackOrphansAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogWarning(exception, "Looking for interrupted import previews failed; trying again in {Interval}", OrphanCheck);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private static readonly TimeSpan OrphanCheck = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// Hands back every preview no replica is working on any more (its lease is free): the import
@@ -171,22 +200,6 @@ public sealed class PreviewLease(Guid importId, NpgsqlConnection connection) : I
 
     public Guid ImportId { get; } = importId;
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            // Unlocked explicitly: a pooled connection's session (and its locks) outlives Close.
-            await using var command = new NpgsqlCommand($"SELECT pg_advisory_unlock({Key})", connection);
-            command.Parameters.AddWithValue(ImportId.ToString());
-            await command.ExecuteScalarAsync();
-        }
-        catch (NpgsqlException)
-        {
-            // The connection is broken: its session, and the lock with it, is gone.
-        }
-        finally
-        {
-            await connection.DisposeAsync();
-        }
-    }
+    /// <summary>Closing the lease's own connection ends its session, and the lock with it.</summary>
+    public ValueTask DisposeAsync() => connection.DisposeAsync();
 }

@@ -18,7 +18,7 @@ namespace CrmSuite.Clients.Api.Infrastructure.Migrations
         {
             migrationBuilder.Sql("""
                 CREATE TABLE export_slots (
-                    user_id varchar(100) NOT NULL,
+                    user_id text NOT NULL,
                     at timestamptz NOT NULL
                 );
                 CREATE INDEX ix_export_slots_user_at ON export_slots (user_id, at);
