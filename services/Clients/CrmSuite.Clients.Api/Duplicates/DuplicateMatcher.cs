@@ -36,8 +36,8 @@ public sealed class DuplicateMatcher(ClientsDbContext db)
 {
     public const int MaxCandidates = 10;
 
-    /// <summary>A company id and how similar its name is; the row of the name query.</summary>
-    public sealed record NameScore(long RowNumber, Guid Id, double Score);
+    /// <summary>A company id and how similar its name is (1 for the same name key).</summary>
+    public sealed record NameScore(Guid Id, double Score);
 
     public async Task<IReadOnlyList<DuplicateMatch>> FindAsync(DuplicateProbe probe, Visibility visibility, Guid? excludeId, CancellationToken cancellationToken)
     {
@@ -178,7 +178,7 @@ public sealed class DuplicateMatcher(ClientsDbContext db)
         // Only placeholders and constant SQL of this class are spliced in.
         var exact = Statement();
         var sameSql = $"""
-            SELECT 0::bigint AS row_number, c.id, 1.0::float8 AS score FROM companies c
+            SELECT c.id, 1.0::float8 AS score FROM companies c
             WHERE company_name_key(c.name) = company_name_key({exact.Name}) AND company_name_key({exact.Name}) <> '' AND {exact.Conditions}
             ORDER BY c.id LIMIT {exact.Limit}
             """;
@@ -194,7 +194,7 @@ public sealed class DuplicateMatcher(ClientsDbContext db)
         await db.Database.ExecuteSqlRawAsync(setThreshold, cancellationToken);
         var trigram = Statement();
         var similarSql = $"""
-            SELECT 0::bigint AS row_number, m.id, m.score FROM (
+            SELECT m.id, m.score FROM (
                 SELECT c.id, similarity(company_name_key(c.name), company_name_key({trigram.Name}))::float8 AS score
                 FROM companies c
                 WHERE company_name_key(c.name) % company_name_key({trigram.Name}) AND {trigram.Conditions}
