@@ -23,7 +23,29 @@ public sealed class BrowserFixture : IAsyncLifetime
         var file = Path.Combine(Path.GetTempPath(), $"crmsuite-browser-{Guid.NewGuid():N}.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
         var console = Consoles.TryGetValue(page, out var lines) ? string.Join("\n", lines) : string.Empty;
-        return $"URL {page.Url}; screenshot {file}; console:\n{console}";
+        // What the page showed, as text, and what its inputs held: enough to tell a lost keystroke from an empty answer.
+        var shown = await ShownAsync(page);
+        return $"URL {page.Url}; screenshot {file}; {shown}; console:\n{console}";
+    }
+
+    private static async Task<string> ShownAsync(IPage page)
+    {
+        try
+        {
+            return await page.EvaluateAsync<string>("""
+            () => {
+                const inputs = [...document.querySelectorAll('input[data-testid], textarea[data-testid]')]
+                    .map(i => `${i.dataset.testid}=${JSON.stringify(i.value)}${document.activeElement === i ? ' (focused)' : ''}`);
+                const busy = document.querySelectorAll('.rz-datatable-loading').length;
+                const queries = [...document.querySelectorAll('[data-query]')].map(g => JSON.stringify(g.dataset.query));
+                return `inputs: ${inputs.join(', ')}; grids loading: ${busy}; lists' active queries: ${queries.join(', ')}; text: ${document.body.innerText.replace(/\s+/g, ' ').slice(0, 2000)}`;
+            }
+            """);
+        }
+        catch (PlaywrightException exception)
+        {
+            return "page content not readable: " + exception.Message;
+        }
     }
 
     public async ValueTask InitializeAsync()
@@ -101,10 +123,21 @@ public sealed class BrowserFixture : IAsyncLifetime
             // The circuit starts after the prerendered page arrives; on a loaded machine that can take as long as a navigation.
             await Assertions.Expect(page.Locator("[data-testid=app][data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         }
-        catch (PlaywrightException ex)
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
         {
             throw new InvalidOperationException("The page never became interactive: " + await DescribeAsync(page), ex);
         }
+    }
+
+    /// <summary>
+    /// Waits until a dialog's form is shown and Radzen has put the focus in it. Radzen focuses a
+    /// dialog's first field from a timer after the dialog opened; on a loaded machine that can come
+    /// after a test has already moved to the second field, and its typing then lands in the first.
+    /// </summary>
+    public static async Task DialogReadyAsync(IPage page, string formTestId)
+    {
+        await Assertions.Expect(page.GetByTestId(formTestId)).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".rz-dialog-content :focus")).ToHaveCountAsync(1);
     }
 
     /// <summary>Types into a form field and leaves it, as a person does: the field commits its value on change.</summary>

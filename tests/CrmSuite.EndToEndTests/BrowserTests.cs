@@ -54,30 +54,42 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser)
         var page = await SignInNewUserAsync(userName, "SalesManager");
         var name = $"ООО «Браузер {userName[^6..]}»";
 
-        await browser.OpenAsync(page, "/clients");
-        await page.GetByTestId("new-company").ClickAsync();
-        await BrowserFixture.FillFieldAsync(page, "company-name-input", name);
-        await BrowserFixture.FillFieldAsync(page, "company-inn-input", "7707083894");
-        await page.GetByTestId("save-company").ClickAsync();
-        await Expect(page.GetByTestId("field-error-inn")).ToContainTextAsync("check digits");
+        try
+        {
+            await browser.OpenAsync(page, "/clients");
+            await page.GetByTestId("new-company").ClickAsync();
+            await BrowserFixture.FillFieldAsync(page, "company-name-input", name);
+            await BrowserFixture.FillFieldAsync(page, "company-inn-input", "7707083894");
+            await page.GetByTestId("save-company").ClickAsync();
+            await Expect(page.GetByTestId("field-error-inn")).ToContainTextAsync("check digits");
 
-        await BrowserFixture.FillFieldAsync(page, "company-inn-input", "7707083893");
-        await BrowserFixture.FillFieldAsync(page, "company-phone-input", "8 (495) 123-45-67");
-        await page.GetByTestId("save-company").ClickAsync();
-        await Expect(page.GetByTestId("company-name")).ToHaveTextAsync(name);
-        await Expect(page.GetByTestId("company-phone")).ToContainTextAsync("+74951234567");
+            await BrowserFixture.FillFieldAsync(page, "company-inn-input", "7707083893");
+            await BrowserFixture.FillFieldAsync(page, "company-phone-input", "8 (495) 123-45-67");
+            await page.GetByTestId("save-company").ClickAsync();
+            await Expect(page.GetByTestId("company-name")).ToHaveTextAsync(name);
+            await Expect(page.GetByTestId("company-phone")).ToContainTextAsync("+74951234567");
 
-        await browser.OpenAsync(page, "/clients");
-        await page.GetByTestId("clients-search").PressSequentiallyAsync("браузер " + userName[^6..]);
-        var link = page.GetByTestId("company-link").Filter(new() { HasText = name });
-        await Expect(link).ToHaveCountAsync(1);
-        await link.ClickAsync();
-        await Expect(page.GetByTestId("company-name")).ToHaveTextAsync(name);
+            await browser.OpenAsync(page, "/clients");
+            var typed = "браузер " + userName[^6..];
+            await page.GetByTestId("clients-search").PressSequentiallyAsync(typed);
+            // A new manager's whole list is this one company: wait for the list to show the search's
+            // answer (the text it searched for, nothing loading), so the link seen is the search's.
+            await Expect(page.GetByTestId("clients-grid")).ToHaveAttributeAsync("data-query", typed);
+            await Expect(page.Locator("[data-testid=clients-grid] .rz-datatable-loading")).ToHaveCountAsync(0);
+            var link = page.GetByTestId("company-link").Filter(new() { HasText = name });
+            await Expect(link).ToHaveCountAsync(1);
+            await link.ClickAsync();
+            await Expect(page.GetByTestId("company-name")).ToHaveTextAsync(name);
 
-        await page.GetByTestId("edit-company").ClickAsync();
-        await BrowserFixture.FillFieldAsync(page, "company-email-input", "Office@Browser.Example");
-        await page.GetByTestId("save-company").ClickAsync();
-        await Expect(page.GetByTestId("company-email")).ToContainTextAsync("office@browser.example");
+            await page.GetByTestId("edit-company").ClickAsync();
+            await BrowserFixture.FillFieldAsync(page, "company-email-input", "Office@Browser.Example");
+            await page.GetByTestId("save-company").ClickAsync();
+            await Expect(page.GetByTestId("company-email")).ToContainTextAsync("office@browser.example");
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+        {
+            throw new InvalidOperationException(await browser.DescribeAsync(page), ex);
+        }
     }
 
     [Fact]
@@ -150,7 +162,7 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser)
         {
             await Expect(manager.GetByTestId("company-name")).ToHaveTextAsync(name);
         }
-        catch (PlaywrightException ex)
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
         {
             throw new InvalidOperationException(await browser.DescribeAsync(manager), ex);
         }

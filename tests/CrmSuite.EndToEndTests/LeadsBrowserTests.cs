@@ -81,7 +81,7 @@ public sealed class LeadsBrowserTests
             await Expect(page.GetByTestId("contacts-grid")).ToContainTextAsync(person);
             await Expect(page.GetByTestId("contacts-grid")).ToContainTextAsync($"lead-{suffix}@e2e.example");
         }
-        catch (PlaywrightException ex)
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
         {
             throw new InvalidOperationException(await browser.DescribeAsync(page), ex);
         }
