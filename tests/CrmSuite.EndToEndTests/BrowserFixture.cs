@@ -21,7 +21,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<string> DescribeAsync(IPage page)
     {
         var file = Path.Combine(Path.GetTempPath(), $"crmsuite-browser-{Guid.NewGuid():N}.png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+        try
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true, Timeout = 10_000 });
+        }
+        catch (Exception exception) when (exception is PlaywrightException or TimeoutException)
+        {
+            // A page too stuck for a screenshot must not hide the failure being described.
+            file = "not taken: " + exception.Message;
+        }
         var console = Consoles.TryGetValue(page, out var lines) ? string.Join("\n", lines) : string.Empty;
         // What the page showed, as text, and what its inputs held: enough to tell a lost keystroke from an empty answer.
         var shown = await ShownAsync(page);
@@ -34,7 +42,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             return await page.EvaluateAsync<string>("""
             () => {
-                const inputs = [...document.querySelectorAll('input[data-testid], textarea[data-testid]')]
+                const inputs = [...document.querySelectorAll('input[data-testid]:not([type=password]), textarea[data-testid]')]
                     .map(i => `${i.dataset.testid}=${JSON.stringify(i.value)}${document.activeElement === i ? ' (focused)' : ''}`);
                 const busy = document.querySelectorAll('.rz-datatable-loading').length;
                 const queries = [...document.querySelectorAll('[data-query]')].map(g => JSON.stringify(g.dataset.query));

@@ -23,9 +23,9 @@ public sealed class SlowLinkBrowserTests(SuiteFixture suite, BrowserFixture brow
         await suite.CallAsAsync(suite.AdminToken, HttpMethod.Post, "/api/clients/v1/companies", new { name });
 
         var page = await browser.SignInAsAdministratorAsync(suite.GatewayAddress, "/");
+        var link = await LaggedBlazorConnection.RouteAsync(page, Lag);
         try
         {
-            await DelayServerMessagesAsync(page);
             await browser.OpenAsync(page, "/clients");
 
             // About a keystroke every 60 ms: a quick typist, slower than the server's late answers.
@@ -39,65 +39,66 @@ public sealed class SlowLinkBrowserTests(SuiteFixture suite, BrowserFixture brow
             await Expect(page.GetByTestId("company-link").Filter(new() { HasText = name })).ToHaveCountAsync(1);
             // Nothing rewrote the box after the answers arrived.
             await Expect(box).ToHaveValueAsync(typed);
+            // The page's circuit really went through the lagging route (not around it, e.g. by long polling).
+            Assert.True(link.Forwarded > 0, "no message of the server went through the lagging route");
         }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
         {
             throw new InvalidOperationException(await browser.DescribeAsync(page), ex);
         }
+        finally
+        {
+            await page.CloseAsync();
+        }
     }
 
     /// <summary>
-    /// Routes the page's Blazor connections through the test: what the browser sends goes straight
-    /// on, what the server sends is handed to the browser <see cref="Lag"/> later, in order.
+    /// The page's Blazor connections, routed through the test: what the browser sends goes straight
+    /// on, what the server sends is handed to the browser a fixed time later, in order.
     /// </summary>
-    private static Task DelayServerMessagesAsync(IPage page) =>
-        page.RouteWebSocketAsync(new Regex("/_blazor"), route =>
+    private sealed class LaggedBlazorConnection
+    {
+        private int forwarded;
+
+        /// <summary>Messages of the server handed to the browser so far.</summary>
+        public int Forwarded => Volatile.Read(ref forwarded);
+
+        public static async Task<LaggedBlazorConnection> RouteAsync(IPage page, TimeSpan lag)
+        {
+            var connection = new LaggedBlazorConnection();
+            await page.RouteWebSocketAsync(new Regex("/_blazor"), route => connection.Relay(page, route, lag));
+            return connection;
+        }
+
+        private void Relay(IPage page, IWebSocketRoute route, TimeSpan lag)
         {
             var server = route.ConnectToServer();
-            var pending = Channel.CreateUnbounded<(DateTimeOffset Due, string? Text, byte[]? Binary)>();
-            server.OnMessage(frame => pending.Writer.TryWrite((DateTimeOffset.UtcNow + Lag, frame.Text, frame.Binary)));
+            var pending = Channel.CreateUnbounded<(DateTimeOffset Due, byte[] Message)>();
             (int? Code, string? Reason) closed = default;
+            // Blazor's hub speaks MessagePack, so every message of the server is a binary frame
+            // (Playwright gives a frame's bytes in Binary; Text is the same bytes read as UTF-8).
+            server.OnMessage(frame => pending.Writer.TryWrite((DateTimeOffset.UtcNow + lag, frame.Binary ?? System.Text.Encoding.UTF8.GetBytes(frame.Text ?? string.Empty))));
             // Set, this handler stops Playwright closing the page's side at once: it is closed after the last delayed message.
             server.OnClose((code, reason) =>
             {
                 closed = (code, reason);
                 pending.Writer.TryComplete();
             });
+            page.Close += (_, _) => pending.Writer.TryComplete();
             _ = Task.Run(async () =>
             {
-                await foreach (var (due, text, binary) in pending.Reader.ReadAllAsync())
+                await foreach (var (due, message) in pending.Reader.ReadAllAsync())
                 {
                     var wait = due - DateTimeOffset.UtcNow;
                     if (wait > TimeSpan.Zero)
                     {
                         await Task.Delay(wait);
                     }
-                    try
-                    {
-                        // Blazor's hub speaks MessagePack: binary frames stay binary.
-                        if (binary is not null)
-                        {
-                            route.Send(binary);
-                        }
-                        else if (text is not null)
-                        {
-                            route.Send(text);
-                        }
-                    }
-                    catch (PlaywrightException)
-                    {
-                        // The page was closed while a message was still on its way.
-                        return;
-                    }
+                    route.Send(message);
+                    Interlocked.Increment(ref forwarded);
                 }
-                try
-                {
-                    await route.CloseAsync(new() { Code = closed.Code, Reason = closed.Reason });
-                }
-                catch (PlaywrightException)
-                {
-                    // Already gone with its page.
-                }
+                await route.CloseAsync(new() { Code = closed.Code, Reason = closed.Reason });
             });
-        });
+        }
+    }
 }
