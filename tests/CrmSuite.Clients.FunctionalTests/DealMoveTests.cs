@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CrmSuite.Clients.Contracts;
+using CrmSuite.Clients.Contracts.Events;
 using CrmSuite.Testing;
 using Google.Rpc;
 using Grpc.Core;
@@ -14,9 +15,6 @@ namespace CrmSuite.Clients.FunctionalTests;
 public sealed class DealMoveTests(ClientsApi api) : IClassFixture<ClientsApi>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    /// <summary>The warehouse's own record (services/Warehouse/…/IntegrationEvents/Events/WarehouseEvents.cs), read as its inbox reads it.</summary>
-    private sealed record WarehouseDealEvent(Guid DealId, Guid CompanyId, DateTimeOffset OccurredAt);
 
     [Fact]
     public async Task Each_move_records_a_history_row_with_who_when_and_the_amount_at_the_time()
@@ -104,9 +102,9 @@ public sealed class DealMoveTests(ClientsApi api) : IClassFixture<ClientsApi>
 
     private static void AssertWarehouseShape(JsonElement payload, Deal deal, string companyId)
     {
-        // Exactly the fields the warehouse's DealWon/DealLost records have, nothing more.
+        // Exactly the fields of the DealWon/DealLost contract the warehouse's inbox reads, nothing more.
         Assert.Equal(["companyId", "dealId", "occurredAt"], payload.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
-        var read = payload.Deserialize<WarehouseDealEvent>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        var read = payload.Deserialize<DealWon>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
         Assert.Equal((Guid.Parse(deal.Id), Guid.Parse(companyId)), (read.DealId, read.CompanyId));
         Assert.True(read.OccurredAt > deal.CreatedAt.ToDateTimeOffset().AddSeconds(-1));
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CrmSuite.Audit.Api.Chain;
+using CrmSuite.BuildingBlocks.Messaging;
 using Npgsql;
 
 namespace CrmSuite.Audit.Api.IntegrationEvents;
@@ -15,7 +16,8 @@ namespace CrmSuite.Audit.Api.IntegrationEvents;
 public static class AuditSubscription
 {
     public const string PubSubName = "pubsub";
-    public const string Topic = "audit";
+    /// <summary>The producers' contract (<see cref="AuditEvent"/>) names the topic; the audit service only subscribes.</summary>
+    public const string Topic = AuditEvent.Topic;
     public const string Route = "/events/audit";
 
     public static WebApplication MapAuditSubscriptions(this WebApplication app)

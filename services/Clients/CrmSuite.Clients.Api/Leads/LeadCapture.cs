@@ -1,5 +1,6 @@
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.Clients.Api.Infrastructure;
+using CrmSuite.Clients.Contracts.Events;
 
 namespace CrmSuite.Clients.Api.Leads;
 

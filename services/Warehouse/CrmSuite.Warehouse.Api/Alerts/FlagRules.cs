@@ -2,7 +2,7 @@ using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.Warehouse.Api.Auditing;
 using CrmSuite.Warehouse.Api.Extensions;
 using CrmSuite.Warehouse.Api.Infrastructure;
-using CrmSuite.Warehouse.Api.IntegrationEvents.Events;
+using CrmSuite.Warehouse.Contracts.Events;
 using CrmSuite.Warehouse.Api.Ledger;
 using Microsoft.Extensions.Options;
 

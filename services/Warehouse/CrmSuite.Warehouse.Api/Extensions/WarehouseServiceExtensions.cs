@@ -4,7 +4,7 @@ using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Warehouse.Api.Alerts;
 using CrmSuite.Warehouse.Api.Auditing;
 using CrmSuite.Warehouse.Api.Infrastructure;
-using CrmSuite.Warehouse.Api.IntegrationEvents.Events;
+using CrmSuite.Clients.Contracts.Events;
 using CrmSuite.Warehouse.Api.IntegrationEvents.Handlers;
 using CrmSuite.Warehouse.Api.Ledger;
 using CrmSuite.Warehouse.Api.Reservations;

@@ -4,7 +4,7 @@ using CrmSuite.Warehouse.Api.Alerts;
 using CrmSuite.Warehouse.Api.Auditing;
 using CrmSuite.Warehouse.Api.Extensions;
 using CrmSuite.Warehouse.Api.Infrastructure;
-using CrmSuite.Warehouse.Api.IntegrationEvents.Events;
+using CrmSuite.Warehouse.Contracts.Events;
 using CrmSuite.Warehouse.Api.Reservations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

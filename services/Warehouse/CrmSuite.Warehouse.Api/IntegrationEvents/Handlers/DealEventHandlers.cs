@@ -2,7 +2,7 @@ using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.Warehouse.Api.Auditing;
 using CrmSuite.Warehouse.Api.Grpc;
 using CrmSuite.Warehouse.Api.Infrastructure;
-using CrmSuite.Warehouse.Api.IntegrationEvents.Events;
+using CrmSuite.Clients.Contracts.Events;
 using CrmSuite.Warehouse.Api.Ledger;
 using CrmSuite.Warehouse.Api.Reservations;
 using Microsoft.EntityFrameworkCore;

@@ -1,8 +1,8 @@
-namespace CrmSuite.Clients.Api.Deals;
+namespace CrmSuite.Clients.Contracts.Events;
 
 /// <summary>
 /// A deal entered a won stage (topic <see cref="Topic"/>). The warehouse ships the deal's
-/// reservations on it; its JSON is the agreed <c>{ dealId, companyId, occurredAt }</c>.
+/// reservations on it; its JSON is <c>{ dealId, companyId, occurredAt }</c>.
 /// </summary>
 public sealed record DealWon(Guid DealId, Guid CompanyId, DateTimeOffset OccurredAt)
 {

@@ -1,4 +1,4 @@
-namespace CrmSuite.Clients.Api.Duplicates;
+namespace CrmSuite.Clients.Contracts.Events;
 
 /// <summary>
 /// Integration event: <paramref name="MergedId"/> was merged into <paramref name="SurvivorId"/>;

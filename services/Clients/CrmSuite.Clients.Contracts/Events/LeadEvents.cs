@@ -1,4 +1,4 @@
-namespace CrmSuite.Clients.Api.Leads;
+namespace CrmSuite.Clients.Contracts.Events;
 
 /// <summary>A lead arrived from a channel (web form, API, phone call) and was assigned by the rules (or not).</summary>
 public sealed record LeadCaptured(Guid LeadId, string Source, string OwnerUserId, string? TeamId, Guid? FormId, string? Region, IReadOnlyList<string> Tags, DateTimeOffset OccurredAt)
