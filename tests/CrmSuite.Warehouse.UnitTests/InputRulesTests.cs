@@ -1,5 +1,5 @@
 using CrmSuite.BuildingBlocks.Errors;
-using CrmSuite.Warehouse.Api.Extensions;
+using CrmSuite.Warehouse.Api.Validation;
 
 namespace CrmSuite.Warehouse.UnitTests;
 

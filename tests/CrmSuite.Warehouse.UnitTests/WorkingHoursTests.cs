@@ -1,4 +1,4 @@
-using CrmSuite.Warehouse.Api.Extensions;
+using CrmSuite.Warehouse.Api.Alerts;
 
 namespace CrmSuite.Warehouse.UnitTests;
 

@@ -18,57 +18,7 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : D
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.Entity<AuditEntry>(entry =>
-        {
-            entry.ToTable("audit_entries");
-            entry.HasKey(e => e.Id);
-            // An identity column, but appends assign the id themselves from the locked chain head so
-            // positions have no gaps (a sequence loses values on rollback, and a gap means "deleted").
-            entry.Property(e => e.Id).UseIdentityByDefaultColumn();
-            entry.Property(e => e.ActorId).HasMaxLength(AuditEntry.MaxActorIdLength);
-            entry.Property(e => e.ActorName).HasMaxLength(AuditEntry.MaxActorNameLength);
-            entry.Property(e => e.ActorRole).HasMaxLength(AuditEntry.MaxActorRoleLength);
-            entry.Property(e => e.Action).HasMaxLength(AuditEntry.MaxActionLength);
-            entry.Property(e => e.EntityType).HasMaxLength(AuditEntry.MaxEntityTypeLength);
-            entry.Property(e => e.EntityId).HasMaxLength(AuditEntry.MaxEntityIdLength);
-            entry.Property(e => e.Ip).HasMaxLength(AuditEntry.MaxIpLength);
-            entry.Property(e => e.UserAgent).HasMaxLength(AuditEntry.MaxUserAgentLength);
-            entry.Property(e => e.Outcome).HasMaxLength(AuditEntry.MaxOutcomeLength);
-            entry.Property(e => e.Before).HasColumnType("jsonb");
-            entry.Property(e => e.After).HasColumnType("jsonb");
-            entry.Property(e => e.Details).HasColumnType("jsonb");
-            entry.Property(e => e.EventId).HasMaxLength(AuditEntry.MaxEventIdLength);
-            entry.Property(e => e.PrevHash).HasMaxLength(AuditEntry.HashLength).IsFixedLength();
-            entry.Property(e => e.Hash).HasMaxLength(AuditEntry.HashLength).IsFixedLength();
-
-            entry.HasIndex(e => e.EventId).IsUnique();
-            // Search filters, each ending in the id for keyset paging (newest first).
-            entry.HasIndex(e => new { e.ActorId, e.Id });
-            entry.HasIndex(e => new { e.Action, e.Id });
-            entry.HasIndex(e => new { e.EntityType, e.EntityId, e.Id });
-            entry.HasIndex(e => e.OccurredAt);
-            // The alert rule counts one actor's client reads in one hour on every such append.
-            entry.HasIndex(e => new { e.ActorId, e.OccurredAt })
-                .HasDatabaseName("ix_audit_entries_client_reads")
-                .HasFilter($"action IN ('{AlertRule.ViewAction}', '{AlertRule.ExportAction}')");
-        });
-
-        modelBuilder.Entity<AuditChainHead>(head =>
-        {
-            head.ToTable("audit_chain_head", table => table.HasCheckConstraint("ck_audit_chain_head_singleton", "id = 1"));
-            head.HasKey(h => h.Id);
-            head.Property(h => h.Id).ValueGeneratedNever();
-            head.Property(h => h.LastHash).HasMaxLength(AuditEntry.HashLength).IsFixedLength();
-            head.HasData(new AuditChainHead { Id = AuditChainHead.SingletonId, LastId = 0, LastHash = ChainHash.Genesis });
-        });
-
-        modelBuilder.Entity<AuditAlert>(alert =>
-        {
-            alert.ToTable("audit_alerts");
-            alert.HasKey(a => a.Id);
-            alert.Property(a => a.ActorId).HasMaxLength(AuditEntry.MaxActorIdLength);
-            alert.Property(a => a.ActorName).HasMaxLength(AuditEntry.MaxActorNameLength);
-            alert.HasIndex(a => new { a.ActorId, a.WindowStart }).IsUnique();
-        });
+        // One IEntityTypeConfiguration per entity, in Infrastructure/Configurations.
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AuditDbContext).Assembly);
     }
 }

@@ -18,7 +18,11 @@ public sealed class RecordNotFoundException(string entity, string id)
 
 /// <summary>The record changed since the caller read it. ABORTED / HTTP 409.</summary>
 public sealed class ConcurrencyConflictException(string entity, string id)
-    : Exception($"{entity} '{id}' was changed by someone else; reload it and try again.");
+    : Exception($"{entity} '{id}' was changed by someone else; reload it and try again.")
+{
+    /// <summary>The answer when the conflicting record is not known.</summary>
+    public const string Unnamed = "The record was changed by someone else; reload it and try again.";
+}
 
 /// <summary>The record is in a state that forbids the operation. FAILED_PRECONDITION / HTTP 400.</summary>
 public sealed class StateConflictException(string field, string message) : Exception(message)

@@ -3,6 +3,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
 
 namespace CrmSuite.BuildingBlocks.Grpc;
 
@@ -37,6 +38,12 @@ public sealed class ErrorMappingInterceptor : Interceptor
         catch (ConcurrencyConflictException ex)
         {
             throw new RpcException(new global::Grpc.Core.Status(StatusCode.Aborted, ex.Message));
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A save that lost a race without naming its record (see Concurrency) is still the
+            // caller's conflict to retry, not a server error.
+            throw new RpcException(new global::Grpc.Core.Status(StatusCode.Aborted, ConcurrencyConflictException.Unnamed));
         }
     }
 

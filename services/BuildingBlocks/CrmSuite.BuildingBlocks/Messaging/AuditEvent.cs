@@ -9,6 +9,10 @@ namespace CrmSuite.BuildingBlocks.Messaging;
 /// What every service tells the audit service about a write or a sensitive read: who, what,
 /// which record, when, from where, the outcome, and before/after values for writes.
 /// Published on the <see cref="Topic"/> topic through the outbox, so it commits with the change.
+/// The one way to write one (docs/architecture.md, "Building blocks"): build it with
+/// <see cref="From"/> (a caller) or <see cref="BySystem"/> (the service's own work), then
+/// <see cref="AuditLog.Audit"/> for a write, <see cref="AuditLog.AuditReadAsync{TContext}"/> for a
+/// read, or <see cref="OutboxSql"/> on a hot path that writes its outbox row inside one statement.
 /// </summary>
 public sealed record AuditEvent(
     string ActorId,
@@ -47,10 +51,25 @@ public sealed record AuditEvent(
             after,
             details);
     }
+
+    /// <summary>Work the service does on its own (an event handled, a timer): the actor is the service, named for people.</summary>
+    public static AuditEvent BySystem(string actorId, string actorName, DateTimeOffset at, string action, string entityType, string entityId,
+        object? before = null, object? after = null, object? details = null) =>
+        new(actorId, actorName, "system", action, entityType, entityId, null, null, "success", at, before, after, details);
 }
 
-public static class ReadAuditExtensions
+public static class AuditLog
 {
+    /// <summary>
+    /// Queues the audit event of a write in the outbox; it commits (or not) with the caller's
+    /// SaveChanges, so a change is never stored without its audit event, nor the other way round.
+    /// </summary>
+    public static OutboxMessage Audit(this IOutboxContext db, AuditEvent @event) =>
+        db.Enqueue(AuditEvent.Topic, @event, @event.OccurredAt);
+
+    /// <summary>The outbox row of an audit event, for <see cref="OutboxSql"/>.</summary>
+    public static OutboxMessage Message(AuditEvent @event) => OutboxModel.Message(AuditEvent.Topic, @event, @event.OccurredAt);
+
     /// <summary>
     /// Records a sensitive read (a record viewed, a list searched): committed with the other reads in
     /// flight, before the answer leaves, so no read goes unrecorded.

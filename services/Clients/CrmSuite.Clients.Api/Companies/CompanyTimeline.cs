@@ -60,7 +60,7 @@ public sealed class CompanyHistory(ClientsDbContext db, TimeProvider clock)
         IReadOnlyDictionary<string, string?>? after, string entityType = "company", Guid? entityId = null, string? subject = null, object? details = null)
     {
         var now = clock.GetUtcNow();
-        db.Enqueue(AuditEvent.Topic, AuditEvent.From(http, now, "clients." + action, entityType, (entityId ?? companyId).ToString(), before, after, details), now);
+        db.Audit(AuditEvent.From(http, now, "clients." + action, entityType, (entityId ?? companyId).ToString(), before, after, details));
         AddTimelineRow(http, now, action, companyId, before, after, subject);
     }
 

@@ -160,10 +160,7 @@ public sealed class CustomFieldsService(ClientsDbContext db, CompanyQueries quer
         {
             throw new StateConflictException("company_id", "An archived company cannot be edited; restore it first.");
         }
-        if (expectedVersion is { } version && version != company.Version)
-        {
-            throw new ConcurrencyConflictException("Company", request.CompanyId);
-        }
+        Concurrency.CheckVersion("Company", request.CompanyId, company.Version, expectedVersion);
         var fields = await db.CustomFields.AsNoTracking().ToListAsync(context.CancellationToken);
         if (sectionId is { } id && !await db.CustomSections.AnyAsync(s => s.Id == id, context.CancellationToken))
         {
@@ -225,14 +222,7 @@ public sealed class CustomFieldsService(ClientsDbContext db, CompanyQueries quer
         company.CustomSearchText = CustomFieldValues.SearchText(values, fields.Where(f => f.Searchable && f.Kind == CustomFieldKind.Text));
         company.UpdatedAt = clock.GetUtcNow();
         history.Record(context.GetHttpContext(), "company.custom_fields_changed", companyId, before, CompanyHistory.Snapshot(company));
-        try
-        {
-            await db.SaveChangesAsync(context.CancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException("Company", request.CompanyId);
-        }
+        await db.SaveChangesOrConflictAsync("Company", request.CompanyId, context.CancellationToken);
         return await queries.GetAsync(companyId, visibility, context.CancellationToken);
     }
 
@@ -254,7 +244,7 @@ public sealed class CustomFieldsService(ClientsDbContext db, CompanyQueries quer
     }
 
     private void Audit(ServerCallContext context, string action, string entityType, Guid id, object? before, object? after) =>
-        db.Enqueue(AuditEvent.Topic, AuditEvent.From(context.GetHttpContext(), clock.GetUtcNow(), action, entityType, id.ToString(), before, after), clock.GetUtcNow());
+        db.Audit(AuditEvent.From(context.GetHttpContext(), clock.GetUtcNow(), action, entityType, id.ToString(), before, after));
 
     private static (string Ru, string En) Names(string nameRu, string nameEn)
     {

@@ -12,27 +12,13 @@ internal sealed class DealWrites(ClientsDbContext db, TimeProvider clock)
 {
     /// <summary>Queues the audit event of a write; it commits with the write's SaveChanges (outbox).</summary>
     public void Audit(ServerCallContext context, string action, string entityType, Guid entityId, object? before, object? after, object? details = null) =>
-        db.Enqueue(AuditEvent.Topic, AuditEvent.From(context.GetHttpContext(), clock.GetUtcNow(), action, entityType, entityId.ToString(), before, after, details), clock.GetUtcNow());
+        db.Audit(AuditEvent.From(context.GetHttpContext(), clock.GetUtcNow(), action, entityType, entityId.ToString(), before, after, details));
 
-    public async Task SaveAsync(string entity, Guid id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException(entity, id.ToString());
-        }
-    }
+    public Task SaveAsync(string entity, Guid id, CancellationToken cancellationToken) =>
+        db.SaveChangesOrConflictAsync(entity, id.ToString(), cancellationToken);
 
-    public static void CheckVersion(string entity, Guid id, uint actual, uint? expected)
-    {
-        if (expected is { } version && version != actual)
-        {
-            throw new ConcurrencyConflictException(entity, id.ToString());
-        }
-    }
+    public static void CheckVersion(string entity, Guid id, uint actual, uint? expected) =>
+        Concurrency.CheckVersion(entity, id.ToString(), actual, expected);
 
     public static Visibility Caller(ServerCallContext context) => Visibility.Of(context.GetHttpContext().User);
 }

@@ -73,10 +73,10 @@ public sealed class DuplicatesService(ClientsDbContext db, DuplicateMatcher matc
         var http = context.GetHttpContext();
         var survivorAfter = CompanyHistory.Snapshot(survivor);
         var mergedAfter = CompanyHistory.Snapshot(merged);
-        db.Enqueue(AuditEvent.Topic, AuditEvent.From(http, now, "clients.company.merged", "company", survivorId.ToString(),
+        db.Audit(AuditEvent.From(http, now, "clients.company.merged", "company", survivorId.ToString(),
             before: new { survivor = survivorBefore, merged = mergedBefore },
             after: new { survivor = survivorAfter, merged = mergedAfter },
-            details: new { survivorId, mergedId, moved }), now);
+            details: new { survivorId, mergedId, moved }));
         // Both cards say what happened: the survivor what it took over and from whom, the merged card where it went.
         history.AddTimelineRow(http, now, "company.merged", survivorId, survivorBefore, survivorAfter, subject: merged.Name);
         history.AddTimelineRow(http, now, CompanyQueries.MergedIntoAction, mergedId, mergedBefore, mergedAfter, subject: survivor.Name);

@@ -30,7 +30,7 @@ public sealed class LeadCapture(ClientsDbContext db, LeadAssignment assignment, 
         }
         db.Leads.Add(lead);
         alongside?.Invoke(lead);
-        db.Enqueue(AuditEvent.Topic, audit with
+        db.Audit(audit with
         {
             Action = "clients.lead.captured",
             EntityType = "lead",
@@ -38,7 +38,7 @@ public sealed class LeadCapture(ClientsDbContext db, LeadAssignment assignment, 
             OccurredAt = now,
             After = LeadSnapshot.Of(lead),
             Details = new { source = lead.Source.ToString(), assignedByRule = rule?.Name, ruleId = rule?.Id },
-        }, now);
+        });
         db.Enqueue(LeadCaptured.Topic, new LeadCaptured(lead.Id, lead.Source.ToString(), lead.OwnerUserId, lead.TeamId,
             lead.SourceFormId, lead.Region, lead.Tags, now), now);
         await db.SaveChangesAsync(cancellationToken);

@@ -80,10 +80,7 @@ public sealed class LeadConversion(ClientsDbContext db, TimeProvider clock)
         {
             throw new StateConflictException("id", "A rejected lead cannot be converted.");
         }
-        if (InputRules.Version(request.Version) is { } expected && expected != lead.Version)
-        {
-            throw new ConcurrencyConflictException("Lead", lead.Id.ToString());
-        }
+        Concurrency.CheckVersion("Lead", lead.Id.ToString(), lead.Version, InputRules.Version(request.Version));
         var now = clock.GetUtcNow();
         var user = http.User;
         var (company, created) = string.IsNullOrEmpty(request.ExistingCompanyId)
@@ -111,7 +108,7 @@ public sealed class LeadConversion(ClientsDbContext db, TimeProvider clock)
         var deal = request.OpenDeal ? await OpenDealAsync(lead, request, company, contact, user.UserId() ?? "anonymous", now, cancellationToken) : null;
 
         void Audit(string action, string type, Guid id, object? beforeValues, object afterValues) =>
-            db.Enqueue(AuditEvent.Topic, AuditEvent.From(http, now, action, type, id.ToString(), beforeValues, afterValues, new { fromLead = lead.Id }), now);
+            db.Audit(AuditEvent.From(http, now, action, type, id.ToString(), beforeValues, afterValues, new { fromLead = lead.Id }));
         if (created)
         {
             Audit("clients.company.created", "company", company.Id, null, new { company.Name, company.Inn, company.Email, company.Phone, company.OwnerUserId, company.TeamId });
@@ -124,15 +121,8 @@ public sealed class LeadConversion(ClientsDbContext db, TimeProvider clock)
         Audit("clients.lead.converted", "lead", lead.Id, before, LeadSnapshot.Of(lead));
         db.Enqueue(LeadConverted.Topic, new LeadConverted(lead.Id, company.Id, contact.Id, created,
             company.OwnerUserId, lead.Source.ToString(), now), now);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Somebody converted, rejected or reassigned it meanwhile; nothing of this conversion is kept.
-            throw new ConcurrencyConflictException("Lead", lead.Id.ToString());
-        }
+        // Somebody converted, rejected or reassigned it meanwhile: nothing of this conversion is kept.
+        await db.SaveChangesOrConflictAsync("Lead", lead.Id.ToString(), cancellationToken);
         return new ConvertLeadResponse
         {
             Lead = lead.ToMessage(),

@@ -138,10 +138,7 @@ public sealed partial class LeadsService(
         var expected = InputRules.Version(version);
         var lead = await db.Leads.Where(Caller(context).LeadFilter()).FirstOrDefaultAsync(l => l.Id == id, context.CancellationToken)
             ?? throw new RecordNotFoundException("Lead", rawId);
-        if (expected is { } v && v != lead.Version)
-        {
-            throw new ConcurrencyConflictException("Lead", rawId);
-        }
+        Concurrency.CheckVersion("Lead", rawId, lead.Version, expected);
         return lead;
     }
 
@@ -152,20 +149,13 @@ public sealed partial class LeadsService(
         change(lead);
         var now = clock.GetUtcNow();
         lead.UpdatedAt = now;
-        db.Enqueue(AuditEvent.Topic, AuditEvent.From(context.GetHttpContext(), now, action, "lead", lead.Id.ToString(), before, LeadSnapshot.Of(lead)), now);
-        try
-        {
-            await db.SaveChangesAsync(context.CancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException("Lead", lead.Id.ToString());
-        }
+        db.Audit(AuditEvent.From(context.GetHttpContext(), now, action, "lead", lead.Id.ToString(), before, LeadSnapshot.Of(lead)));
+        await db.SaveChangesOrConflictAsync("Lead", lead.Id.ToString(), context.CancellationToken);
         return lead.ToMessage();
     }
 
     private void Audit(ServerCallContext context, string action, string entityType, string entityId, object? before, object? after, object? details = null) =>
-        db.Enqueue(AuditEvent.Topic, AuditEvent.From(context.GetHttpContext(), clock.GetUtcNow(), action, entityType, entityId, before, after, details), clock.GetUtcNow());
+        db.Audit(AuditEvent.From(context.GetHttpContext(), clock.GetUtcNow(), action, entityType, entityId, before, after, details));
 
     private Task AuditReadAsync(ServerCallContext context, string action, string entityId, object? details) =>
         readAudit.AuditReadAsync(context.GetHttpContext(), clock, action, "lead", entityId, details, context.CancellationToken);

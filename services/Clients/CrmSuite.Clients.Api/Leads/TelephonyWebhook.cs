@@ -90,13 +90,13 @@ public static class TelephonyWebhook
             call.CompanyId = companyId;
             call.ContactId = contactId;
             db.Calls.Add(call);
-            db.Enqueue(AuditEvent.Topic, audit with
+            db.Audit(audit with
             {
                 Action = "clients.call.recorded",
                 EntityType = "company",
                 EntityId = companyId.Value.ToString(),
                 After = new { CallId = call.Id, Direction = call.Direction.ToString(), call.CallerNumber, call.CalledNumber, call.StartedAt, call.DurationSeconds, call.ContactId },
-            }, now);
+            });
             db.CompanyChanges.Add(await TimelineRowAsync(db, call, clientNumber, integration.Id, integration.Name, http.RequestAborted));
             await db.SaveChangesAsync(http.RequestAborted);
             return Results.Ok(Answer(call));

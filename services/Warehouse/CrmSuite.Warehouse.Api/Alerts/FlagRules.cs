@@ -1,6 +1,6 @@
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.Warehouse.Api.Auditing;
-using CrmSuite.Warehouse.Api.Extensions;
+using CrmSuite.Warehouse.Api.Validation;
 using CrmSuite.Warehouse.Api.Infrastructure;
 using CrmSuite.Warehouse.Contracts.Events;
 using CrmSuite.Warehouse.Api.Ledger;
@@ -13,7 +13,7 @@ namespace CrmSuite.Warehouse.Api.Alerts;
 /// person posts outside working hours, and a write-off worth more than the threshold. Each flag is
 /// stored and published (warehouse.movement-flagged) in the posting's transaction.
 /// </summary>
-public sealed class FlagRules(WarehouseDbContext db, IOptions<WarehouseOptions> options)
+public sealed class FlagRules(WarehouseDbContext db, IOptions<FlagOptions> options)
 {
     public void Check(Movement movement, Actor actor, decimal writtenOffValue, DateTimeOffset now)
     {

@@ -11,17 +11,17 @@ public sealed record Actor(string Id, string Name, HttpContext? Http)
         new(http.User.UserId() ?? "anonymous", http.User.FindFirst(CrmClaims.Name)?.Value ?? string.Empty, http);
 
     public static Actor System(string reason) => new("system:" + reason, "Warehouse service", null);
+
+    /// <summary>The audit event of something this actor did.</summary>
+    public AuditEvent Audit(DateTimeOffset at, string action, string entityType, string entityId, object? before = null, object? after = null, object? details = null) =>
+        Http is { } http
+            ? AuditEvent.From(http, at, action, entityType, entityId, before, after, details)
+            : AuditEvent.BySystem(Id, Name, at, action, entityType, entityId, before, after, details);
 }
 
 /// <summary>Queues audit events in the outbox; they commit with the caller's SaveChanges.</summary>
 public sealed class AuditTrail(WarehouseDbContext db, TimeProvider clock)
 {
     public void Record(Actor actor, string action, string entityType, string entityId, object? before = null, object? after = null, object? details = null)
-    {
-        var now = clock.GetUtcNow();
-        var @event = actor.Http is { } http
-            ? AuditEvent.From(http, now, action, entityType, entityId, before, after, details)
-            : new AuditEvent(actor.Id, actor.Name, "system", action, entityType, entityId, null, null, "success", now, before, after, details);
-        db.Enqueue(AuditEvent.Topic, @event, now);
-    }
+        => db.Audit(actor.Audit(clock.GetUtcNow(), action, entityType, entityId, before, after, details));
 }

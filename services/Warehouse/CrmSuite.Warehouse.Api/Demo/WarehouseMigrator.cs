@@ -3,6 +3,7 @@ using CrmSuite.Warehouse.Api.Auditing;
 using CrmSuite.Warehouse.Api.Extensions;
 using CrmSuite.Warehouse.Api.Infrastructure;
 using CrmSuite.Warehouse.Api.Ledger;
+using CrmSuite.Warehouse.Api.Reservations;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmSuite.Warehouse.Api.Demo;
@@ -14,7 +15,8 @@ public static class WarehouseMigrator
     {
         var builder = Host.CreateApplicationBuilder(args.Skip(1).Where(a => a != "--seed-demo").ToArray());
         builder.AddWarehouseDatabase();
-        builder.Services.AddOptions<WarehouseOptions>().BindConfiguration(WarehouseOptions.Section);
+        builder.Services.AddOptions<FlagOptions>().BindConfiguration(FlagOptions.Section);
+        builder.Services.AddOptions<ReservationOptions>().BindConfiguration(ReservationOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<AuditTrail>();
         builder.Services.AddScoped<FlagRules>();

@@ -20,9 +20,11 @@ public static class WarehouseServiceExtensions
     {
         builder.AddWarehouseDatabase();
         builder.AddCrmAuthentication();
-        builder.Services.AddOptions<WarehouseOptions>().BindConfiguration(WarehouseOptions.Section).ValidateDataAnnotations()
+        builder.Services.AddOptions<FlagOptions>().BindConfiguration(FlagOptions.Section).ValidateDataAnnotations()
             .Validate(o => TryZone(o.TimeZone), "Warehouse:TimeZone must be an IANA time zone id, e.g. Europe/Moscow.")
             .Validate(o => o.WorkingHours.Start < o.WorkingHours.End, "Warehouse:WorkingHours:Start must be before End.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<ReservationOptions>().BindConfiguration(ReservationOptions.Section)
             .Validate(o => o.ReservationLifetime > TimeSpan.Zero && o.ExpiryCheckInterval > TimeSpan.Zero, "Warehouse:ReservationLifetime and ExpiryCheckInterval must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using CrmSuite.Warehouse.Api.Alerts;
 using CrmSuite.Warehouse.Api.Catalog;
-using CrmSuite.Warehouse.Api.Extensions;
+using CrmSuite.Warehouse.Api.Validation;
 using CrmSuite.Warehouse.Api.Ledger;
 using CrmSuite.Warehouse.Api.Pricing;
 using CrmSuite.Warehouse.Api.Reservations;

@@ -1,7 +1,7 @@
 using CrmSuite.BuildingBlocks.Errors;
 using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Warehouse.Api.Auditing;
-using CrmSuite.Warehouse.Api.Extensions;
+using CrmSuite.Warehouse.Api.Validation;
 using CrmSuite.Warehouse.Api.Infrastructure;
 using CrmSuite.Warehouse.Api.Ledger;
 using CrmSuite.BuildingBlocks.Paging;
@@ -69,10 +69,7 @@ public sealed class MovementsService(WarehouseDbContext db, PostingEngine engine
         {
             throw new StateConflictException("id", $"Movement {movement.Number} is posted and cannot be edited; reverse it and enter a new one.");
         }
-        if (expected is { } version && version != movement.Version)
-        {
-            throw new ConcurrencyConflictException("Movement", request.Id);
-        }
+        Concurrency.CheckVersion("Movement", request.Id, movement.Version, expected);
         var input = await ParseAsync(movement.Type, request.WarehouseId, request.DestinationWarehouseId, request.Supplier, request.DealId, request.CompanyId, request.Reason, request.Comment, request.Lines, context.CancellationToken);
         var before = Snapshot(movement);
         db.MovementLines.RemoveRange(movement.Lines);
@@ -81,14 +78,7 @@ public sealed class MovementsService(WarehouseDbContext db, PostingEngine engine
         // The document row is always rewritten, so its version guards the lines too.
         db.Entry(movement).Property(m => m.Comment).IsModified = true;
         audit.Record(Actor.From(context.GetHttpContext()), "warehouse.movement.updated", "movement", id.ToString(), before, Snapshot(movement));
-        try
-        {
-            await db.SaveChangesAsync(context.CancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException("Movement", request.Id);
-        }
+        await db.SaveChangesOrConflictAsync("Movement", request.Id, context.CancellationToken);
         return movement.ToMessage(await SkusAsync(movement, context.CancellationToken));
     }
 
@@ -104,10 +94,7 @@ public sealed class MovementsService(WarehouseDbContext db, PostingEngine engine
         {
             throw new StateConflictException("id", $"Movement {movement.Number} was already posted at {movement.PostedAt:yyyy-MM-dd HH:mm} UTC; nothing was changed.");
         }
-        if (expected is { } version && version != movement.Version)
-        {
-            throw new ConcurrencyConflictException("Movement", request.Id);
-        }
+        Concurrency.CheckVersion("Movement", request.Id, movement.Version, expected);
         await engine.PostAsync(movement, actor, context.CancellationToken);
         audit.Record(actor, "warehouse.movement.posted", "movement", id.ToString(), after: Snapshot(movement));
         await db.SaveChangesAsync(context.CancellationToken);

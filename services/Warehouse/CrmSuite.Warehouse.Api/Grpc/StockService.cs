@@ -1,7 +1,7 @@
 using CrmSuite.BuildingBlocks.Errors;
 using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Warehouse.Api.Auditing;
-using CrmSuite.Warehouse.Api.Extensions;
+using CrmSuite.Warehouse.Api.Validation;
 using CrmSuite.Warehouse.Api.Infrastructure;
 using CrmSuite.Warehouse.Api.Ledger;
 using CrmSuite.BuildingBlocks.Paging;
@@ -17,7 +17,7 @@ using Reservation = CrmSuite.Warehouse.Api.Reservations.Reservation;
 namespace CrmSuite.Warehouse.Api.Grpc;
 
 /// <summary>Stock levels, reservations for deals, the ledger check, the valuation report and the flags.</summary>
-public sealed class StockService(WarehouseDbContext db, ReservationBook book, StockVerifier verifier, AuditTrail audit, TimeProvider clock, IOptions<WarehouseOptions> options)
+public sealed class StockService(WarehouseDbContext db, ReservationBook book, StockVerifier verifier, AuditTrail audit, TimeProvider clock, IOptions<ReservationOptions> options)
     : Contracts.Stock.StockBase
 {
     public const int MaxReservationLines = 100;

@@ -2,7 +2,7 @@ using CrmSuite.BuildingBlocks.Errors;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.Warehouse.Api.Alerts;
 using CrmSuite.Warehouse.Api.Auditing;
-using CrmSuite.Warehouse.Api.Extensions;
+using CrmSuite.Warehouse.Api.Validation;
 using CrmSuite.Warehouse.Api.Infrastructure;
 using CrmSuite.Warehouse.Contracts.Events;
 using CrmSuite.Warehouse.Api.Reservations;

@@ -1,4 +1,4 @@
-using CrmSuite.Warehouse.Api.Extensions;
+using CrmSuite.Warehouse.Api.Validation;
 using CrmSuite.Warehouse.Api.Infrastructure;
 using CrmSuite.Warehouse.Contracts;
 using Microsoft.EntityFrameworkCore;

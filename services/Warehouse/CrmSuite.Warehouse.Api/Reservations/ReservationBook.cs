@@ -1,8 +1,7 @@
-using System.Text.Json;
 using CrmSuite.BuildingBlocks.Errors;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.Warehouse.Api.Auditing;
-using CrmSuite.Warehouse.Api.Extensions;
+using CrmSuite.Warehouse.Api.Validation;
 using CrmSuite.Warehouse.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -20,8 +19,6 @@ namespace CrmSuite.Warehouse.Api.Reservations;
 /// </summary>
 public sealed class ReservationBook(WarehouseDbContext db, TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public sealed record Line(Guid ProductId, decimal Quantity);
 
     public async Task<List<(Reservation Reservation, string Sku)>> ReserveAsync(Guid dealId, Guid warehouseId, IReadOnlyList<Line> lines, DateTimeOffset expiresAt, Actor actor, CancellationToken cancellationToken)
@@ -45,7 +42,7 @@ public sealed class ReservationBook(WarehouseDbContext db, TimeProvider clock)
                 ExpiresAt = expiresAt,
                 CreatedBy = actor.Id,
             };
-            var reserved = await ReserveLineAsync(reservation, AuditPayload(actor, now, reservation), cancellationToken);
+            var reserved = await ReserveLineAsync(reservation, AuditLog.Message(Created(actor, now, reservation)), cancellationToken);
             if (reserved is null)
             {
                 if (transaction is not null)
@@ -65,12 +62,13 @@ public sealed class ReservationBook(WarehouseDbContext db, TimeProvider clock)
 
     /// <summary>
     /// One statement, one round trip: the conditional UPDATE, the reservation row and its audit
-    /// event (plus the relay's wake-up at commit) only when the UPDATE found enough available.
+    /// event (plus the relay's wake-up at commit, both through <see cref="OutboxSql"/>) only when
+    /// the UPDATE found enough available.
     /// Plain Npgsql rather than EF: data-modifying CTEs cannot be composed, and this is the hot path.
     /// </summary>
-    private async Task<string?> ReserveLineAsync(Reservation reservation, string auditPayload, CancellationToken cancellationToken)
+    private async Task<string?> ReserveLineAsync(Reservation reservation, OutboxMessage audit, CancellationToken cancellationToken)
     {
-        const string Sql = """
+        var sql = $"""
             WITH reserved AS (
                 UPDATE stock_levels s SET reserved = s.reserved + @quantity, updated_at = @now
                 FROM products p
@@ -79,11 +77,8 @@ public sealed class ReservationBook(WarehouseDbContext db, TimeProvider clock)
             inserted AS (
                 INSERT INTO reservations (id, deal_id, warehouse_id, product_id, quantity, status, created_at, expires_at, created_by)
                 SELECT @id, @deal, @warehouse, @product, @quantity, @active, @now, @expires, @by FROM reserved),
-            audited AS (
-                INSERT INTO outbox_messages (id, topic, payload, occurred_at, attempts)
-                SELECT @audit_id, @topic, @payload::jsonb, @now, 0 FROM reserved),
-            notified AS MATERIALIZED (SELECT pg_notify(@channel, '') AS sent FROM reserved)
-            SELECT (SELECT sku FROM reserved), (SELECT count(*)::int FROM notified)
+            {OutboxSql.InsertWhen("reserved")}
+            SELECT (SELECT sku FROM reserved), {OutboxSql.NotifiedCount}
             """;
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
@@ -93,7 +88,7 @@ public sealed class ReservationBook(WarehouseDbContext db, TimeProvider clock)
         }
         try
         {
-            return await ExecuteAsync(connection, Sql, reservation, auditPayload, cancellationToken);
+            return await ExecuteAsync(connection, sql, reservation, audit, cancellationToken);
         }
         finally
         {
@@ -104,7 +99,7 @@ public sealed class ReservationBook(WarehouseDbContext db, TimeProvider clock)
         }
     }
 
-    private async Task<string?> ExecuteAsync(NpgsqlConnection connection, string sql, Reservation reservation, string auditPayload, CancellationToken cancellationToken)
+    private async Task<string?> ExecuteAsync(NpgsqlConnection connection, string sql, Reservation reservation, OutboxMessage audit, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection)
         {
@@ -119,10 +114,7 @@ public sealed class ReservationBook(WarehouseDbContext db, TimeProvider clock)
         command.Parameters.AddWithValue("active", (short)ReservationState.Active);
         command.Parameters.AddWithValue("expires", reservation.ExpiresAt);
         command.Parameters.AddWithValue("by", reservation.CreatedBy);
-        command.Parameters.AddWithValue("audit_id", Guid.CreateVersion7(reservation.CreatedAt));
-        command.Parameters.AddWithValue("topic", AuditEvent.Topic);
-        command.Parameters.AddWithValue("payload", auditPayload);
-        command.Parameters.AddWithValue("channel", OutboxModel.Channel);
+        OutboxSql.AddParameters(command, audit);
         // The SKU when reserved (so the answer needs no second query), NULL when not enough was available.
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
@@ -190,12 +182,7 @@ public sealed class ReservationBook(WarehouseDbContext db, TimeProvider clock)
             $"Not enough {product.Sku} ({product.Name}) available: requested {Numbers.Qty(line.Quantity)}, available {Numbers.Qty(Math.Max(0m, available))}.");
     }
 
-    private static string AuditPayload(Actor actor, DateTimeOffset now, Reservation reservation)
-    {
-        var after = new { dealId = reservation.DealId, productId = reservation.ProductId, warehouseId = reservation.WarehouseId, quantity = Numbers.Qty(reservation.Quantity), expiresAt = reservation.ExpiresAt };
-        var @event = actor.Http is { } http
-            ? AuditEvent.From(http, now, "warehouse.reservation.created", "reservation", reservation.Id.ToString(), after: after)
-            : new AuditEvent(actor.Id, actor.Name, "system", "warehouse.reservation.created", "reservation", reservation.Id.ToString(), null, null, "success", now, null, after, null);
-        return JsonSerializer.Serialize(@event, Json);
-    }
+    private static AuditEvent Created(Actor actor, DateTimeOffset now, Reservation reservation) =>
+        actor.Audit(now, "warehouse.reservation.created", "reservation", reservation.Id.ToString(),
+            after: new { dealId = reservation.DealId, productId = reservation.ProductId, warehouseId = reservation.WarehouseId, quantity = Numbers.Qty(reservation.Quantity), expiresAt = reservation.ExpiresAt });
 }

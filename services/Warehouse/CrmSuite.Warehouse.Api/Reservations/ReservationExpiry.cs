@@ -1,5 +1,4 @@
 using CrmSuite.Warehouse.Api.Auditing;
-using CrmSuite.Warehouse.Api.Extensions;
 using CrmSuite.Warehouse.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -7,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace CrmSuite.Warehouse.Api.Reservations;
 
 /// <summary>Releases reservations whose time is up (status Expired), every Warehouse:ExpiryCheckInterval.</summary>
-public sealed class ReservationExpiry(IServiceScopeFactory scopes, IOptions<WarehouseOptions> options, TimeProvider clock, ILogger<ReservationExpiry> logger) : BackgroundService
+public sealed class ReservationExpiry(IServiceScopeFactory scopes, IOptions<ReservationOptions> options, TimeProvider clock, ILogger<ReservationExpiry> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

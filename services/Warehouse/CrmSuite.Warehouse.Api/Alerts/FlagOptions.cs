@@ -1,9 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace CrmSuite.Warehouse.Api.Extensions;
+namespace CrmSuite.Warehouse.Api.Alerts;
 
-/// <summary>The <c>Warehouse</c> configuration section.</summary>
-public sealed class WarehouseOptions
+/// <summary>
+/// When a movement is flagged for the Director: the <c>Warehouse</c> configuration section's
+/// working hours (in an IANA zone) and write-off threshold.
+/// </summary>
+public sealed class FlagOptions
 {
     public const string Section = "Warehouse";
 
@@ -16,12 +19,6 @@ public sealed class WarehouseOptions
     /// <summary>A write-off worth more than this (at average cost) is flagged for the Director.</summary>
     [Range(typeof(decimal), "0", "1000000000000")]
     public decimal WriteOffFlagAmount { get; set; } = 50_000m;
-
-    /// <summary>How long a reservation holds stock when the caller gives no expiry.</summary>
-    public TimeSpan ReservationLifetime { get; set; } = TimeSpan.FromDays(7);
-
-    /// <summary>How often expired reservations are released.</summary>
-    public TimeSpan ExpiryCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     public TimeZoneInfo Zone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }

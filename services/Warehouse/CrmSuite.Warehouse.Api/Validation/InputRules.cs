@@ -1,7 +1,7 @@
 using System.Globalization;
 using CrmSuite.BuildingBlocks.Errors;
 
-namespace CrmSuite.Warehouse.Api.Extensions;
+namespace CrmSuite.Warehouse.Api.Validation;
 
 /// <summary>Parsing of the request's ids and decimal strings, naming the field when it is bad.</summary>
 internal static class InputRules
@@ -113,12 +113,4 @@ internal static class InputRules
         errors.Add(field, "Must be a date like 2026-01-31.");
         return null;
     }
-}
-
-/// <summary>How decimals are written in answers and messages.</summary>
-internal static class Numbers
-{
-    public static string Qty(decimal value) => value.ToString("0.###", CultureInfo.InvariantCulture);
-    public static string Money(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
-    public static string Cost(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 }

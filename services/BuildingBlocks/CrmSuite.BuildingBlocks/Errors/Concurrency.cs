@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmSuite.BuildingBlocks.Errors;
+
+/// <summary>
+/// Optimistic concurrency, one way in every service: the version a caller read (PostgreSQL's
+/// <c>xmin</c>) must still be the record's, and a save that lost the race is the same
+/// <see cref="ConcurrencyConflictException"/> (ABORTED / HTTP 409) as a stale version, naming the record.
+/// A conflict that escapes both still answers ABORTED, never a 5xx (see <c>ErrorMappingInterceptor</c>).
+/// </summary>
+public static class Concurrency
+{
+    /// <summary>Refuses the change when the caller sent a version and the record has moved on since.</summary>
+    public static void CheckVersion(string entity, string id, uint actual, uint? expected)
+    {
+        if (expected is { } version && version != actual)
+        {
+            throw new ConcurrencyConflictException(entity, id);
+        }
+    }
+
+    /// <summary>Saves; a row changed by someone else between the read and the save is a conflict on this record.</summary>
+    public static async Task SaveChangesOrConflictAsync(this DbContext db, string entity, string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConcurrencyConflictException(entity, id);
+        }
+    }
+}
