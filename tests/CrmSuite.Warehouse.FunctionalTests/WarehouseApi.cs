@@ -125,6 +125,8 @@ public sealed class WarehouseApi : IAsyncLifetime
             host.UseSetting("DAPR_HTTP_ENDPOINT", "http://127.0.0.1:9");
             host.UseSetting("DAPR_GRPC_ENDPOINT", "http://127.0.0.1:9");
             host.UseSetting("Logging:LogLevel:CrmSuite.BuildingBlocks.Messaging", "Error");
+            host.UseSetting("Logging:LogLevel:System.Net.Http.HttpClient", "Warning");
+            host.UseSetting("Logging:LogLevel:Polly", "Warning");
             host.ConfigureTestServices(services =>
             {
                 services.TrustTestTokens();

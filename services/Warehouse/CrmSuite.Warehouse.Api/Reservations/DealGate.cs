@@ -13,6 +13,10 @@ public sealed class DealGate(Deals.DealsClient deals, ILogger<DealGate> logger)
 {
     public const string Field = "deal_id";
 
+    // At most this many deal checks of one replica at once: a burst of reservations (a sale
+    // opening) queues here instead of exhausting the clients service's database connections.
+    private static readonly SemaphoreSlim Concurrent = new(8);
+
     public async Task EnsureOpenAsync(Guid dealId, HttpContext caller, CancellationToken cancellationToken)
     {
         var headers = new Metadata();
@@ -21,6 +25,7 @@ public sealed class DealGate(Deals.DealsClient deals, ILogger<DealGate> logger)
             headers.Add("Authorization", authorization);
         }
         Deal deal;
+        await Concurrent.WaitAsync(cancellationToken);
         try
         {
             deal = await deals.GetDealAsync(new GetDealRequest { Id = dealId.ToString() }, headers, cancellationToken: cancellationToken);
@@ -35,6 +40,10 @@ public sealed class DealGate(Deals.DealsClient deals, ILogger<DealGate> logger)
             logger.LogWarning(e, "The clients service did not answer for deal {DealId}: {Status}", dealId, e.StatusCode);
             throw new RpcException(new Status(StatusCode.Unavailable,
                 "The deal cannot be checked now: the clients service is unavailable. Nothing was reserved; try again shortly."));
+        }
+        finally
+        {
+            Concurrent.Release();
         }
         if (deal.StageKind is StageKind.Won or StageKind.Lost)
         {
