@@ -91,6 +91,8 @@ var warehouse = builder.AddProject<Projects.CrmSuite_Warehouse_Api>("warehouse")
     .WithEnvironment("Identity__Issuer", issuer)
     .WithDaprSidecar(pubsub)
     .WithReference(identity)
+    // A reservation asks the clients service (gRPC) whether its deal exists, is visible and open.
+    .WithReference(clients)
     .WithHttpHealthCheck("/health")
     .WaitForCompletion(warehouseMigrate);
 // The warehouse subscribes to the clients service's deal events (reservations become shipments or are released).

@@ -56,6 +56,19 @@ public sealed class CompanySearchTests(ClientsApi api) : IClassFixture<ClientsAp
         Assert.Equal(string.Empty, second.NextPageToken);
     }
 
+    [Fact]
+    public async Task A_REST_search_never_answers_a_total_of_zero_beside_its_results()
+    {
+        var response = await api.Http.GetAsync("/v1/companies:search?query=ромашка", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await api.ReadJsonAsync(response);
+        Assert.Equal(2, body.GetProperty("companies").GetArrayLength());
+        // A search is not counted, so it says nothing about a total rather than "0".
+        Assert.False(body.TryGetProperty("total", out var total), $"total: {total}");
+        Assert.False(body.TryGetProperty("totalKind", out var kind), $"totalKind: {kind}");
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("%20%20")]

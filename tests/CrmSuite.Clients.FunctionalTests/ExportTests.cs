@@ -57,6 +57,53 @@ public sealed class ExportTests(ClientsApi api) : IClassFixture<ClientsApi>
         Assert.Equal(["Name", "INN", "Email", "Phone", "Created (UTC)", "Archived"], sheet.Descendants<Row>().First().Elements<Cell>().Select(c => c.InnerText));
     }
 
+    private static readonly string[] Runnable = ["=HYPERLINK(\"http://evil.example\",\"Open\")", "+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0"];
+
+    /// <summary>Companies under one tag: three named with text a spreadsheet would run, one named "-42" with a Russian phone.</summary>
+    private async Task<string> SeedFormulasAndPhoneAsync(string tag)
+    {
+        foreach (var name in Runnable)
+        {
+            await api.Grpc.CreateCompanyAsync(new CreateCompanyRequest { Name = name, Details = new CompanyDetails { Tags = { tag } } }, cancellationToken: Ct);
+        }
+        await api.Grpc.CreateCompanyAsync(new CreateCompanyRequest { Name = "-42", Phone = "+7 495 123-45-67", Details = new CompanyDetails { Tags = { tag } } }, cancellationToken: Ct);
+        return $"/v1/companies:export?tag={tag}&sort=COMPANY_SORT_NAME";
+    }
+
+    [Fact]
+    public async Task A_csv_export_keeps_phone_numbers_and_negative_numbers_as_data_and_neutralises_formulas()
+    {
+        var url = await SeedFormulasAndPhoneAsync("csvphones");
+
+        using var response = await HttpAs(Exporter("csv-phones")).GetAsync(url + "&format=EXPORT_FORMAT_CSV", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var lines = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync(Ct)).TrimStart('\uFEFF')
+            .Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(';')).ToList();
+        var phoneRow = Assert.Single(lines, cells => cells[3].Length > 0);
+        Assert.Equal(("-42", "+74951234567"), (phoneRow[0], phoneRow[3]));
+        var names = lines.Where(cells => cells != phoneRow).Select(cells => cells[0].Trim('"').Replace("\"\"", "\"", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        Assert.Equal(Runnable.Select(n => "'" + n).Order(StringComparer.Ordinal), names);
+    }
+
+    [Fact]
+    public async Task An_xlsx_export_writes_formulas_and_phone_numbers_as_text_cells_without_apostrophes()
+    {
+        var url = await SeedFormulasAndPhoneAsync("xlsxphones");
+
+        using var response = await HttpAs(Exporter("xlsx-phones")).GetAsync(url + "&format=EXPORT_FORMAT_XLSX", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync(Ct));
+        using var document = SpreadsheetDocument.Open(stream, false);
+        var sheet = document.WorkbookPart!.WorksheetParts.Single().Worksheet;
+        Assert.Empty(sheet.Descendants<CellFormula>());
+        Assert.All(sheet.Descendants<Cell>(), c => Assert.Equal(CellValues.InlineString, c.DataType!.Value));
+        var rows = sheet.Descendants<Row>().Skip(1).Select(r => r.Elements<Cell>().Select(c => c.InnerText).ToList()).ToList();
+        Assert.Contains(rows, cells => cells[0] == "-42" && cells[3] == "+74951234567");
+        Assert.Equal(Runnable.Order(StringComparer.Ordinal), rows.Where(cells => cells[0] != "-42").Select(cells => cells[0]).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task Without_the_export_permission_the_export_is_forbidden()
     {

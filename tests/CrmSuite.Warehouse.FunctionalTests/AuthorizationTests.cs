@@ -48,7 +48,7 @@ public sealed class AuthorizationTests(WarehouseApi api) : IClassFixture<Warehou
 
         await manager.Stock.ReserveAsync(new ReserveRequest
         {
-            DealId = Guid.NewGuid().ToString(), WarehouseId = site.Id, Lines = { new ReservationLine { ProductId = product.Id, Quantity = "1" } },
+            DealId = await api.OpenDealAsync(), WarehouseId = site.Id, Lines = { new ReservationLine { ProductId = product.Id, Quantity = "1" } },
         }, cancellationToken: Ct);
 
         var post = await manager.Http.PostAsJsonAsync("/v1/warehouse/movements", new

@@ -59,7 +59,7 @@ public sealed class DealEventTests(WarehouseApi api) : IClassFixture<WarehouseAp
 
     private async Task<string> ReserveAsync(string warehouseId, string productId, string quantity)
     {
-        var deal = Guid.NewGuid().ToString();
+        var deal = await api.OpenDealAsync();
         await api.As(WarehouseUsers.SalesManager).Stock.ReserveAsync(new ReserveRequest
         {
             DealId = deal, WarehouseId = warehouseId, Lines = { new ReservationLine { ProductId = productId, Quantity = quantity } },

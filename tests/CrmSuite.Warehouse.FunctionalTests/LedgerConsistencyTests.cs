@@ -94,7 +94,7 @@ public sealed class LedgerConsistencyTests(WarehouseApi api) : IClassFixture<War
                 else if (roll < 94)
                 {
                     // Reservations come and go between movements, so availability checks are exercised too.
-                    var deal = Guid.NewGuid().ToString();
+                    var deal = await api.OpenDealAsync();
                     try
                     {
                         var reservation = await api.Director.Stock.ReserveAsync(new ReserveRequest

@@ -37,6 +37,7 @@ public sealed class ReservationTests(WarehouseApi api) : IClassFixture<Warehouse
             }
         }, Ct);
 
+        var oversoldDeal = await api.OpenDealAsync();
         using var start = new ManualResetEventSlim();
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(async () =>
         {
@@ -45,7 +46,7 @@ public sealed class ReservationTests(WarehouseApi api) : IClassFixture<Warehouse
             {
                 await manager.Stock.ReserveAsync(new ReserveRequest
                 {
-                    DealId = Guid.NewGuid().ToString(), WarehouseId = site.Id,
+                    DealId = oversoldDeal, WarehouseId = site.Id,
                     Lines = { new ReservationLine { ProductId = product.Id, Quantity = "1" } },
                 }, cancellationToken: Ct);
                 return "reserved";
@@ -88,7 +89,7 @@ public sealed class ReservationTests(WarehouseApi api) : IClassFixture<Warehouse
 
         var response = await manager.Http.PostAsJsonAsync("/v1/warehouse/reservations", new
         {
-            dealId = Guid.NewGuid(), warehouseId = site.Id,
+            dealId = await api.OpenDealAsync(), warehouseId = site.Id,
             lines = new[] { new { productId = plenty.Id, quantity = "10" }, new { productId = scarce.Id, quantity = "2.5" } },
         }, Ct);
 
@@ -99,7 +100,7 @@ public sealed class ReservationTests(WarehouseApi api) : IClassFixture<Warehouse
         // All or nothing: the line that fitted was not kept either.
         Assert.Equal("0", (await api.LevelAsync(site.Id, plenty.Id))!.Reserved);
 
-        var deal = Guid.NewGuid().ToString();
+        var deal = await api.OpenDealAsync();
         var ok = await manager.Stock.ReserveAsync(new ReserveRequest
         {
             DealId = deal, WarehouseId = site.Id,
@@ -124,7 +125,7 @@ public sealed class ReservationTests(WarehouseApi api) : IClassFixture<Warehouse
         var site = await api.CreateWarehouseAsync();
         var product = await api.CreateProductAsync();
         await api.ReceiveAsync(site.Id, product.Id, 5m, 1m);
-        var deal = Guid.NewGuid().ToString();
+        var deal = await api.OpenDealAsync();
         await api.As(WarehouseUsers.SalesManager).Stock.ReserveAsync(new ReserveRequest
         {
             DealId = deal, WarehouseId = site.Id, Lines = { new ReservationLine { ProductId = product.Id, Quantity = "5" } },
@@ -151,7 +152,7 @@ public sealed class ReservationTests(WarehouseApi api) : IClassFixture<Warehouse
         var manager = api.As(WarehouseUsers.SalesManager);
         var reservation = (await manager.Stock.ReserveAsync(new ReserveRequest
         {
-            DealId = Guid.NewGuid().ToString(), WarehouseId = site.Id, Lines = { new ReservationLine { ProductId = product.Id, Quantity = "3" } },
+            DealId = await api.OpenDealAsync(), WarehouseId = site.Id, Lines = { new ReservationLine { ProductId = product.Id, Quantity = "3" } },
         }, cancellationToken: Ct)).Reservations.Single();
 
         var released = await manager.Stock.ReleaseReservationAsync(new ReleaseReservationRequest { Id = reservation.Id }, cancellationToken: Ct);
@@ -170,7 +171,7 @@ public sealed class ReservationTests(WarehouseApi api) : IClassFixture<Warehouse
         await api.ReceiveAsync(site.Id, product.Id, 5m, 1m);
         var reservation = (await api.As(WarehouseUsers.SalesManager).Stock.ReserveAsync(new ReserveRequest
         {
-            DealId = Guid.NewGuid().ToString(), WarehouseId = site.Id, Lines = { new ReservationLine { ProductId = product.Id, Quantity = "2" } },
+            DealId = await api.OpenDealAsync(), WarehouseId = site.Id, Lines = { new ReservationLine { ProductId = product.Id, Quantity = "2" } },
             ExpiresAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(api.Clock.Now.AddHours(1)),
         }, cancellationToken: Ct)).Reservations.Single();
         var expiry = api.Services.GetRequiredService<ReservationExpiry>();
@@ -201,7 +202,7 @@ public sealed class ReservationTests(WarehouseApi api) : IClassFixture<Warehouse
         var product = await api.CreateProductAsync();
         var response = await api.As(WarehouseUsers.SalesManager).Http.PostAsJsonAsync("/v1/warehouse/reservations", new
         {
-            dealId = Guid.NewGuid(), warehouseId = site.Id, lines = new[] { new { productId = product.Id, quantity } },
+            dealId = await api.OpenDealAsync(), warehouseId = site.Id, lines = new[] { new { productId = product.Id, quantity } },
         }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("greater than 0", (await ReadJsonAsync(response)).GetProperty("errors").GetProperty("lines[0].quantity")[0].GetString());
@@ -211,9 +212,10 @@ public sealed class ReservationTests(WarehouseApi api) : IClassFixture<Warehouse
     public async Task Reserving_an_unknown_product_says_so()
     {
         var site = await api.CreateWarehouseAsync();
+        var deal = await api.OpenDealAsync();
         var ex = await RefusedAsync(() => api.Director.Stock.ReserveAsync(new ReserveRequest
         {
-            DealId = Guid.NewGuid().ToString(), WarehouseId = site.Id, Lines = { new ReservationLine { ProductId = Guid.NewGuid().ToString(), Quantity = "1" } },
+            DealId = deal, WarehouseId = site.Id, Lines = { new ReservationLine { ProductId = Guid.NewGuid().ToString(), Quantity = "1" } },
         }, cancellationToken: Ct).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
     }

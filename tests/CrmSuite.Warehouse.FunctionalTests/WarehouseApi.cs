@@ -1,3 +1,5 @@
+extern alias clients;
+
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -5,6 +7,8 @@ using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Testing;
 using CrmSuite.Warehouse.Api.Demo;
 using CrmSuite.Warehouse.Contracts;
+using ClientsContracts = CrmSuite.Clients.Contracts;
+using ClientsMigrator = clients::CrmSuite.Clients.Api.Demo.ClientsMigrator;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
@@ -22,11 +26,18 @@ public static class WarehouseUsers
     private const string Own = ClientVisibility.Own;
 
     public static TestUser Director { get; } = new("director-1", "Директор", ClientVisibility.All,
-        [Permissions.WarehouseRead, Permissions.WarehouseWrite, Permissions.WarehouseReserve, Permissions.WarehouseCatalog, Permissions.AuditAlertsRead], [], []);
+        [Permissions.WarehouseRead, Permissions.WarehouseWrite, Permissions.WarehouseReserve, Permissions.WarehouseCatalog, Permissions.AuditAlertsRead, Permissions.ClientsRead], [], []);
     public static TestUser Storekeeper { get; } = new("storekeeper-ivan", "Иван Кладовщик", Own, [Permissions.WarehouseRead, Permissions.WarehouseWrite], [], []);
     public static TestUser SalesManager { get; } = new("manager-anna", "Анна", Own, [Permissions.WarehouseRead, Permissions.WarehouseReserve, Permissions.ClientsRead], ["team-north"], []);
     public static TestUser CatalogManager { get; } = new("catalog-olga", "Ольга", Own, [Permissions.WarehouseRead, Permissions.WarehouseCatalog], [], []);
     public static TestUser ClientsOnly { get; } = new("manager-boris", "Борис", Own, [Permissions.ClientsRead, Permissions.ClientsWrite], [], []);
+}
+
+public static class TestUserExtensions
+{
+    /// <summary>The same person with the right to create and move deals in the clients service.</summary>
+    public static TestUser WithClientsWrite(this TestUser user) =>
+        user with { Granted = [.. user.Granted.Union([Permissions.ClientsRead, Permissions.ClientsWrite])] };
 }
 
 /// <summary>A clock the tests set: 12:00 on a Wednesday in Moscow unless a test moves it.</summary>
@@ -49,11 +60,15 @@ public sealed record Clients(HttpClient Http, Catalog.CatalogClient Catalog, Mov
 /// <summary>
 /// The warehouse service in-process (TestServer) against its own fresh database on the real
 /// PostgreSQL, migrated by the same step the AppHost and Kubernetes run. One per test class.
+/// Beside it the real clients service (in-process, its own database), whose deals reservations
+/// are checked against over gRPC.
 /// </summary>
 public sealed class WarehouseApi : IAsyncLifetime
 {
     private WebApplicationFactory<Program>? _factory;
+    private WebApplicationFactory<clients::Program>? _clients;
     private GrpcChannel? _channel;
+    private GrpcChannel? _clientsChannel;
 
     public string ConnectionString { get; private set; } = string.Empty;
     public TestClock Clock { get; } = new();
@@ -70,7 +85,35 @@ public sealed class WarehouseApi : IAsyncLifetime
         ConnectionString = await postgres.CreateDatabaseAsync("warehouse");
         Assert.Equal(0, await WarehouseMigrator.RunAsync(["migrate", $"--ConnectionStrings:warehousedb={ConnectionString}"]));
 
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+        var clientsDatabase = await postgres.CreateDatabaseAsync("clients");
+        Assert.Equal(0, await ClientsMigrator.RunAsync(["migrate", $"--ConnectionStrings:clientsdb={clientsDatabase}"]));
+        _clients = new WebApplicationFactory<clients::Program>().WithWebHostBuilder(host =>
+        {
+            host.UseSetting("ConnectionStrings:clientsdb", clientsDatabase);
+            host.UseSetting("Identity:Issuer", TestTokens.Issuer);
+            host.UseSetting("DAPR_HTTP_ENDPOINT", "http://127.0.0.1:9");
+            host.UseSetting("DAPR_GRPC_ENDPOINT", "http://127.0.0.1:9");
+            host.UseSetting("Logging:LogLevel:CrmSuite.BuildingBlocks.Messaging", "Error");
+            host.ConfigureTestServices(services => services.TrustTestTokens());
+        });
+        var clientsServer = _clients.Server;
+        _clientsChannel = GrpcChannel.ForAddress(clientsServer.BaseAddress, new GrpcChannelOptions { HttpHandler = clientsServer.CreateHandler() });
+        _factory = NewWarehouse(services => services.AddGrpcClient<ClientsContracts.Deals.DealsClient>(grpc => grpc.Address = clientsServer.BaseAddress)
+            .ConfigurePrimaryHttpMessageHandler(() => clientsServer.CreateHandler()));
+        Anonymous = _factory.CreateClient();
+        _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
+        Director = As(WarehouseUsers.Director);
+    }
+
+    /// <summary>
+    /// Another warehouse host on the same database whose clients service is <paramref name="clientsAddress"/>
+    /// (one nobody listens on: the clients service is down). The caller disposes it.
+    /// </summary>
+    public WebApplicationFactory<Program> StartWarehouseWithClientsAt(Uri clientsAddress) =>
+        NewWarehouse(services => services.AddGrpcClient<ClientsContracts.Deals.DealsClient>(grpc => grpc.Address = clientsAddress));
+
+    private WebApplicationFactory<Program> NewWarehouse(Action<IServiceCollection> clientsService) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
         {
             host.UseSetting("ConnectionStrings:warehousedb", ConnectionString);
             host.UseSetting("Identity:Issuer", TestTokens.Issuer);
@@ -82,15 +125,48 @@ public sealed class WarehouseApi : IAsyncLifetime
             host.UseSetting("DAPR_HTTP_ENDPOINT", "http://127.0.0.1:9");
             host.UseSetting("DAPR_GRPC_ENDPOINT", "http://127.0.0.1:9");
             host.UseSetting("Logging:LogLevel:CrmSuite.BuildingBlocks.Messaging", "Error");
+            host.UseSetting("Logging:LogLevel:System.Net.Http.HttpClient", "Warning");
+            host.UseSetting("Logging:LogLevel:Polly", "Warning");
             host.ConfigureTestServices(services =>
             {
                 services.TrustTestTokens();
                 services.AddSingleton<TimeProvider>(Clock);
+                clientsService(services);
             });
         });
-        Anonymous = _factory.CreateClient();
-        _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
-        Director = As(WarehouseUsers.Director);
+
+    /// <summary>An open deal in the clients service, owned by the sales manager (the director sees it too).</summary>
+    public async Task<string> OpenDealAsync(TestUser? owner = null)
+    {
+        var invoker = ClientsInvoker(owner ?? WarehouseUsers.SalesManager.WithClientsWrite());
+        var company = await new ClientsContracts.Companies.CompaniesClient(invoker).CreateCompanyAsync(
+            new ClientsContracts.CreateCompanyRequest { Name = "Покупатель " + Guid.NewGuid().ToString("N")[..6] }, cancellationToken: Ct);
+        var deal = await new ClientsContracts.Deals.DealsClient(invoker).CreateDealAsync(new ClientsContracts.CreateDealRequest
+        {
+            Title = "Сделка " + company.Name, CompanyId = company.Id, Amount = "1000.00", Currency = "RUB",
+        }, cancellationToken: Ct);
+        return deal.Id;
+    }
+
+    /// <summary>Moves the deal to its pipeline's won or lost stage in the clients service.</summary>
+    public async Task CloseDealAsync(string dealId, bool won)
+    {
+        var invoker = ClientsInvoker(WarehouseUsers.SalesManager.WithClientsWrite());
+        var deals = new ClientsContracts.Deals.DealsClient(invoker);
+        var deal = await deals.GetDealAsync(new ClientsContracts.GetDealRequest { Id = dealId }, cancellationToken: Ct);
+        var pipeline = await new ClientsContracts.Pipelines.PipelinesClient(invoker).GetPipelineAsync(new ClientsContracts.GetPipelineRequest { Id = deal.PipelineId }, cancellationToken: Ct);
+        var stage = pipeline.Stages.First(s => s.Kind == (won ? ClientsContracts.StageKind.Won : ClientsContracts.StageKind.Lost));
+        await deals.MoveDealAsync(new ClientsContracts.MoveDealRequest { Id = dealId, StageId = stage.Id, LostReason = won ? "" : "Дорого" }, cancellationToken: Ct);
+    }
+
+    private CallInvoker ClientsInvoker(TestUser user)
+    {
+        var token = TestTokens.For(user, TimeSpan.FromHours(2));
+        return _clientsChannel!.Intercept(metadata =>
+        {
+            metadata.Add("Authorization", "Bearer " + token);
+            return metadata;
+        });
     }
 
     public IServiceProvider Services => _factory!.Services;
@@ -113,10 +189,15 @@ public sealed class WarehouseApi : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         _channel?.Dispose();
+        _clientsChannel?.Dispose();
         Anonymous?.Dispose();
         if (_factory is not null)
         {
             await _factory.DisposeAsync();
+        }
+        if (_clients is not null)
+        {
+            await _clients.DisposeAsync();
         }
     }
 

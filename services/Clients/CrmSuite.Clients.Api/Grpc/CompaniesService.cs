@@ -54,7 +54,12 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
     public override async Task<Contracts.Company> UpdateCompany(UpdateCompanyRequest request, ServerCallContext context)
     {
         var id = InputRules.Id("id", request.Id);
-        var fields = InputRules.Company(request.Name, request.Inn, request.Email, request.Phone, request.Details);
+        var partial = request.UpdateMask is { Paths.Count: > 0 };
+        if (partial)
+        {
+            CompanyUpdateMask.Validate(request.UpdateMask);
+        }
+        var fields = partial ? null : InputRules.Company(request.Name, request.Inn, request.Email, request.Phone, request.Details);
         var expectedVersion = InputRules.Version(request.Version);
         var company = await FindCompanyAsync(id, Caller(context), context.CancellationToken);
         if (company.ArchivedAt is not null)
@@ -62,6 +67,11 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
             throw new StateConflictException("id", "An archived company cannot be edited; restore it first.");
         }
         CheckVersion("Company", id, company.Version, expectedVersion);
+        if (fields is null)
+        {
+            var merged = CompanyUpdateMask.Merge(request, company.ToMessage(contactCount: 0));
+            fields = InputRules.Company(merged.Name, merged.Inn, merged.Email, merged.Phone, merged.Details);
+        }
         var before = CompanyHistory.Snapshot(company);
         Apply(company, fields, clock.GetUtcNow());
         history.Record(context.GetHttpContext(), "company.updated", id, before, CompanyHistory.Snapshot(company));

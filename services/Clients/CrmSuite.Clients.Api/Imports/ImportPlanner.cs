@@ -73,7 +73,9 @@ public sealed class ImportPlanner(ClientsDbContext db, DuplicateMatcher matcher,
         var now = clock.GetUtcNow();
         var plans = new List<ImportRowPlan>(job.TotalRows);
         var probes = new Dictionary<long, DuplicateProbe>();
-        var firstRowOfInn = new Dictionary<string, int>();
+        // Inside the file a row is the same client as an earlier one by every key it is matched
+        // by against the base: INN, email (stored lower-case) and phone (stored as E.164).
+        var firstRowWith = new Dictionary<(string Field, string Value), int>();
         await foreach (var row in db.ImportFileRows.AsNoTracking().Where(r => r.ImportId == job.Id).OrderBy(r => r.RowNumber).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             var plan = new ImportRowPlan { ImportId = job.Id, RowNumber = row.RowNumber, NewId = Guid.CreateVersion7(now), SuggestedAction = RowAction.Create };
@@ -98,10 +100,18 @@ public sealed class ImportPlanner(ClientsDbContext db, DuplicateMatcher matcher,
                 continue;
             }
             (plan.Name, plan.Inn, plan.Email, plan.Phone) = (fields.Name, fields.Inn, fields.Email, fields.Phone);
-            if (fields.Inn is { } inn && !firstRowOfInn.TryAdd(inn, row.RowNumber))
+            (string Field, string? Value)[] keys = [(ImportFields.Inn, fields.Inn), (ImportFields.Email, fields.Email), (ImportFields.Phone, fields.Phone)];
+            var repeated = keys.Where(k => k.Value is not null && firstRowWith.ContainsKey((k.Field, k.Value)))
+                .Select(k => new FieldMessage(k.Field, ImportMessages.SameInFile(k.Field, firstRowWith[(k.Field, k.Value!)])))
+                .ToList();
+            if (repeated.Count > 0)
             {
-                Fail(plan, [new FieldMessage(ImportFields.Inn, $"The same INN is in row {firstRowOfInn[inn]} of this file.")]);
+                Fail(plan, repeated);
                 continue;
+            }
+            foreach (var (field, value) in keys.Where(k => k.Value is not null))
+            {
+                firstRowWith[(field, value!)] = row.RowNumber;
             }
             probes[row.RowNumber] = new DuplicateProbe(fields.Name, fields.Inn, fields.Email, fields.Phone);
         }
@@ -136,7 +146,7 @@ public sealed class ImportPlanner(ClientsDbContext db, DuplicateMatcher matcher,
                 : RowAction.Merge;
             if (plan.SuggestedAction is RowAction.Update or RowAction.Merge && !firstRowOfMatch.TryAdd(match.Company.Id, plan.RowNumber))
             {
-                Fail(plan, [new FieldMessage("row", $"Row {firstRowOfMatch[match.Company.Id]} of this file already matches the company «{match.Company.Name}».")]);
+                Fail(plan, [new FieldMessage("row", ImportMessages.SameCompanyInFile(firstRowOfMatch[match.Company.Id], match.Company.Name))]);
             }
         }
 

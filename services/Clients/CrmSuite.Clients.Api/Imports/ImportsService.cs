@@ -140,7 +140,8 @@ public sealed class ImportsService(ClientsDbContext db, ImportUploads uploads, I
         }
         var page = await rows.OrderBy(p => p.RowNumber).Take(pageSize + 1).ToListAsync(context.CancellationToken);
         var response = new ListImportRowsResponse();
-        response.Rows.AddRange(page.Take(pageSize).Select(p => p.ToMessage()));
+        var language = ImportMessages.LanguageOf(context.GetHttpContext());
+        response.Rows.AddRange(page.Take(pageSize).Select(p => p.ToMessage(language)));
         if (page.Count > pageSize)
         {
             response.NextPageToken = new PageToken(RowsOrder, page[pageSize - 1].RowNumber.ToString(CultureInfo.InvariantCulture), null, job.Id).Encode();
@@ -186,7 +187,7 @@ public sealed class ImportsService(ClientsDbContext db, ImportUploads uploads, I
         }
         plan.ChosenAction = action == plan.SuggestedAction ? null : action;
         await db.SaveChangesAsync(context.CancellationToken);
-        return plan.ToMessage();
+        return plan.ToMessage(ImportMessages.LanguageOf(context.GetHttpContext()));
     }
 
     [Authorize(Policy = Permissions.ClientsWrite)]
@@ -293,7 +294,7 @@ internal static class ImportMapping
         return message;
     }
 
-    public static ImportRow ToMessage(this ImportRowPlan plan)
+    public static ImportRow ToMessage(this ImportRowPlan plan, string language)
     {
         var row = new ImportRow
         {
@@ -308,7 +309,7 @@ internal static class ImportMapping
             MatchCompanyName = plan.MatchName ?? string.Empty,
         };
         row.Reasons.AddRange(((DuplicateReasons)plan.Reasons).ToMessages());
-        row.Errors.AddRange(ImportPlanner.ErrorsOf(plan).Select(e => new ImportFieldError { Field = e.Field, Message = e.Message }));
+        row.Errors.AddRange(ImportPlanner.ErrorsOf(plan).Select(e => new ImportFieldError { Field = e.Field, Message = ImportMessages.In(language, e.Message) }));
         return row;
     }
 }

@@ -32,6 +32,11 @@ public static class WarehouseServiceExtensions
         builder.Services.AddScoped<FlagRules>();
         builder.Services.AddScoped<PostingEngine>();
         builder.Services.AddScoped<ReservationBook>();
+        // Deals live in the clients service: found through service discovery (Aspire: the "grpc"
+        // endpoint of the "clients" resource; elsewhere Clients:GrpcAddress).
+        builder.Services.AddGrpcClient<CrmSuite.Clients.Contracts.Deals.DealsClient>(grpc =>
+            grpc.Address = new Uri(builder.Configuration["Clients:GrpcAddress"] ?? "http://_grpc.clients"));
+        builder.Services.AddScoped<DealGate>();
         builder.Services.AddScoped<StockVerifier>();
         builder.Services.AddScoped<DealEventHandlers>();
         builder.Services.AddSingleton<ReservationExpiry>();

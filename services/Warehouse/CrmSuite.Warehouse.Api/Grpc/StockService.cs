@@ -17,7 +17,7 @@ using Reservation = CrmSuite.Warehouse.Api.Reservations.Reservation;
 namespace CrmSuite.Warehouse.Api.Grpc;
 
 /// <summary>Stock levels, reservations for deals, the ledger check, the valuation report and the flags.</summary>
-public sealed class StockService(WarehouseDbContext db, ReservationBook book, StockVerifier verifier, AuditTrail audit, TimeProvider clock, IOptions<ReservationOptions> options)
+public sealed class StockService(WarehouseDbContext db, ReservationBook book, DealGate dealGate, StockVerifier verifier, AuditTrail audit, TimeProvider clock, IOptions<ReservationOptions> options)
     : Contracts.Stock.StockBase
 {
     public const int MaxReservationLines = 100;
@@ -101,6 +101,7 @@ public sealed class StockService(WarehouseDbContext db, ReservationBook book, St
             errors.Add("expires_at", "The expiry must be in the future.");
         }
         errors.ThrowIfAny();
+        await dealGate.EnsureOpenAsync(dealId!.Value, context.GetHttpContext(), context.CancellationToken);
 
         var reservations = await book.ReserveAsync(dealId!.Value, warehouseId!.Value, lines, expiresAt, Actor.From(context.GetHttpContext()), context.CancellationToken);
         var response = new ReserveResponse();
