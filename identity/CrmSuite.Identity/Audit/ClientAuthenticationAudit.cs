@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Identity.Integrations;
 using Microsoft.AspNetCore;
 using OpenIddict.Abstractions;
@@ -5,6 +6,7 @@ using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
+using Permissions = CrmSuite.BuildingBlocks.Security.Permissions;
 
 namespace CrmSuite.Identity.Audit;
 
@@ -44,7 +46,10 @@ public sealed class ClientAuthenticationAudit(IdentityAudit audit, IOpenIddictAp
                     {
                         ClientId = clientId,
                         Name = integration.DisplayName,
-                        Scopes = (context.Response.Scope ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries),
+                        // The response names the scopes only when they differ from the request's; the
+                        // token endpoint drops administrative ones (OidcEndpoints), so they are left out here too.
+                        Scopes = (context.Response.Scope ?? context.Request!.Scope ?? string.Empty)
+                            .Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(scope => !Permissions.IsAdministrative(scope)).ToArray(),
                     });
                 await audit.SaveAsync(cancellationToken);
             }
