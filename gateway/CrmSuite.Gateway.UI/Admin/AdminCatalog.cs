@@ -20,7 +20,7 @@ public sealed record AdminCatalog(IReadOnlyList<Role> Roles, IReadOnlyList<Team>
     /// refuses the administrative ones, so the form does not offer them).
     /// </summary>
     public IReadOnlyList<string> Permissions =>
-        Roles.SelectMany(role => role.Permissions).Where(permission => !BuildingBlocks.Security.Permissions.IsAdministrative(permission))
+        Roles.SelectMany(role => role.Permissions).Where(permission => !Security.Permissions.Administrative.Contains(permission))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
     /// <summary>All users, page by page: teams pick their head and members from them.</summary>
