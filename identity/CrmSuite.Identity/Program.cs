@@ -1,6 +1,7 @@
 using CrmSuite.BuildingBlocks.Web;
 using CrmSuite.Identity.Extensions;
 using CrmSuite.Identity.Grpc;
+using CrmSuite.Identity.Integrations;
 using CrmSuite.Identity.Oidc;
 using CrmSuite.Identity.Setup;
 using CrmSuite.BuildingBlocks.Grpc;
@@ -24,6 +25,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 app.MapOidcEndpoints();
+app.MapIntegrationStatus();
 app.MapRazorPages();
 app.MapGrpcService<AdministrationService>();
 await app.RunAsync();

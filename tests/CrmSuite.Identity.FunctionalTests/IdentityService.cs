@@ -39,6 +39,8 @@ public sealed partial class IdentityService : IAsyncLifetime
 
     public string AdminToken { get; private set; } = string.Empty;
 
+    public IServiceProvider Services => _factory!.Services;
+
     public string AdminId { get; private set; } = string.Empty;
 
     public async ValueTask InitializeAsync()

@@ -19,19 +19,33 @@ public sealed partial class OidcTestClient(Uri gateway, string clientSecret)
     private static partial Regex AntiforgeryField();
 
     /// <summary>Signs in; when the password must be changed first, changes it to <paramref name="newPassword"/>.</summary>
-    public async Task<Tokens> SignInAsync(string userName, string password, string? newPassword = null, CancellationToken cancellationToken = default)
+    public Task<Tokens> SignInAsync(string userName, string password, string? newPassword = null, CancellationToken cancellationToken = default) =>
+        AuthorizationCodeAsync(gateway, "crm-gateway", clientSecret, new Uri(gateway, "/signin-oidc").ToString(),
+            "openid profile roles offline_access crm_api", userName, password, newPassword, cancellationToken);
+
+    /// <summary>
+    /// Signs in as a native tool does (README: "Use the API as yourself"): the public client
+    /// crmsuite-cli, no secret, PKCE S256, the code delivered to a loopback <paramref name="redirectUri"/>.
+    /// </summary>
+    public static Task<Tokens> NativeToolSignInAsync(Uri issuer, string redirectUri, string userName, string password, CancellationToken cancellationToken = default) =>
+        AuthorizationCodeAsync(issuer, "crmsuite-cli", null, redirectUri, "openid offline_access crm_api", userName, password, null, cancellationToken);
+
+    public static string NewVerifier() => Base64Url(RandomNumberGenerator.GetBytes(32));
+
+    public static string Challenge(string verifier) => Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+
+    private static async Task<Tokens> AuthorizationCodeAsync(Uri issuer, string clientId, string? clientSecret, string redirectUri, string scopes,
+        string userName, string password, string? newPassword, CancellationToken cancellationToken)
     {
         using var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseCookies = true };
-        using var http = new HttpClient(handler) { BaseAddress = gateway };
-        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
-        var redirectUri = new Uri(gateway, "/signin-oidc").ToString();
-        var authorize = $"/connect/authorize?client_id=crm-gateway&response_type=code&scope=openid%20profile%20roles%20offline_access%20crm_api"
-            + $"&redirect_uri={Uri.EscapeDataString(redirectUri)}&code_challenge={challenge}&code_challenge_method=S256&state=test&nonce=test";
+        using var http = new HttpClient(handler) { BaseAddress = issuer };
+        var verifier = NewVerifier();
+        var authorize = $"/connect/authorize?client_id={clientId}&response_type=code&scope={Uri.EscapeDataString(scopes)}"
+            + $"&redirect_uri={Uri.EscapeDataString(redirectUri)}&code_challenge={Challenge(verifier)}&code_challenge_method=S256&state=test&nonce=test";
 
-        var location = await FollowUntilAsync(http, authorize, stopAt: "/identity/login", cancellationToken);
+        var location = await FollowUntilAsync(http, authorize, stopAt: "/identity/login", redirectUri, cancellationToken);
         location = await PostFormAsync(http, location, new() { ["UserName"] = userName, ["Password"] = password }, cancellationToken);
-        location = await FollowUntilAsync(http, location, stopAt: null, cancellationToken);
+        location = await FollowUntilAsync(http, location, stopAt: null, redirectUri, cancellationToken);
         if (location.Contains("/identity/change-password", StringComparison.Ordinal))
         {
             location = await PostFormAsync(http, location, new()
@@ -40,22 +54,26 @@ public sealed partial class OidcTestClient(Uri gateway, string clientSecret)
                 ["NewPassword"] = newPassword ?? throw new InvalidOperationException($"{userName} must change the password first."),
                 ["ConfirmPassword"] = newPassword,
             }, cancellationToken);
-            location = await FollowUntilAsync(http, location, stopAt: null, cancellationToken);
+            location = await FollowUntilAsync(http, location, stopAt: null, redirectUri, cancellationToken);
         }
         if (!location.StartsWith(redirectUri, StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"Sign-in of {userName} ended at {location} instead of the redirect with a code.");
         }
         var code = System.Web.HttpUtility.ParseQueryString(new Uri(location).Query)["code"];
-        using var token = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        var form = new Dictionary<string, string>
         {
             ["grant_type"] = "authorization_code",
             ["code"] = code!,
             ["redirect_uri"] = redirectUri,
-            ["client_id"] = "crm-gateway",
-            ["client_secret"] = clientSecret,
+            ["client_id"] = clientId,
             ["code_verifier"] = verifier,
-        }), cancellationToken);
+        };
+        if (clientSecret is not null)
+        {
+            form["client_secret"] = clientSecret;
+        }
+        using var token = await http.PostAsync("/connect/token", new FormUrlEncodedContent(form), cancellationToken);
         var body = await token.Content.ReadAsStringAsync(cancellationToken);
         if (!token.IsSuccessStatusCode)
         {
@@ -86,7 +104,7 @@ public sealed partial class OidcTestClient(Uri gateway, string clientSecret)
         return json.RootElement.GetProperty("access_token").GetString()!;
     }
 
-    private static async Task<string> FollowUntilAsync(HttpClient http, string location, string? stopAt, CancellationToken cancellationToken)
+    private static async Task<string> FollowUntilAsync(HttpClient http, string location, string? stopAt, string redirectUri, CancellationToken cancellationToken)
     {
         for (var hops = 0; hops < 10; hops++)
         {
@@ -101,7 +119,7 @@ public sealed partial class OidcTestClient(Uri gateway, string clientSecret)
             }
             var next = response.Headers.Location!;
             location = next.IsAbsoluteUri ? next.ToString() : new Uri(http.BaseAddress!, next).ToString();
-            if (location.Contains("/signin-oidc", StringComparison.Ordinal))
+            if (location.StartsWith(redirectUri, StringComparison.Ordinal))
             {
                 return location;
             }

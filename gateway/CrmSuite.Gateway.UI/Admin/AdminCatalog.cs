@@ -15,9 +15,13 @@ public sealed record AdminCatalog(IReadOnlyList<Role> Roles, IReadOnlyList<Team>
         return new AdminCatalog((await roles).Roles, (await teams).Teams);
     }
 
-    /// <summary>Every permission some role grants: what an integration client may be given.</summary>
+    /// <summary>
+    /// Every data permission some role grants: what an integration client may be given (identity
+    /// refuses the administrative ones, so the form does not offer them).
+    /// </summary>
     public IReadOnlyList<string> Permissions =>
-        Roles.SelectMany(role => role.Permissions).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        Roles.SelectMany(role => role.Permissions).Where(permission => !Security.Permissions.Administrative.Contains(permission))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
     /// <summary>All users, page by page: teams pick their head and members from them.</summary>
     public static async Task<IReadOnlyList<User>> ListAllUsersAsync(Administration.AdministrationClient api)

@@ -14,4 +14,10 @@ public static class Permissions
     public const string WarehouseWrite = "warehouse.write";
     public const string WarehouseReserve = "warehouse.reserve";
     public const string WarehouseCatalog = "warehouse.catalog";
+
+    /// <summary>
+    /// Never offered for an integration client: identity refuses them (the list there is
+    /// CrmSuite.BuildingBlocks.Security.Permissions.Administrative; this UI does not reference BuildingBlocks).
+    /// </summary>
+    public static readonly IReadOnlyList<string> Administrative = [UsersManage, AuditRead, AuditAlertsRead, ClientsConfigure];
 }

@@ -30,6 +30,9 @@ public static class IdentityActions
     public const string TeamUpdated = "identity.team.updated";
     public const string IntegrationCreated = "identity.integration.created";
     public const string IntegrationRevoked = "identity.integration.revoked";
+    public const string IntegrationTokenIssued = "identity.integration.token-issued";
+    /// <summary>A client (integration, the gateway, or an unknown client id) failed to authenticate at the token endpoint.</summary>
+    public const string ClientAuthenticationFailed = "identity.client.authentication-failed";
 
     public const string Success = "success";
     public const string Failure = "failure";
@@ -37,6 +40,7 @@ public static class IdentityActions
     public const string UserEntity = "user";
     public const string TeamEntity = "team";
     public const string IntegrationEntity = "integration";
+    public const string ClientEntity = "client";
 }
 
 /// <summary>

@@ -49,7 +49,12 @@ public static class IdentityServiceExtensions
             })
             .AddEntityFrameworkStores<IdentityDb>()
             .AddDefaultTokenProviders();
-        builder.Services.AddOpenIddict().AddCore(options => options.UseEntityFrameworkCore().UseDbContext<IdentityDb>());
+        builder.Services.AddOpenIddict().AddCore(options =>
+        {
+            options.UseEntityFrameworkCore().UseDbContext<IdentityDb>();
+            // Native tools redirect to a loopback port of their own choosing (RFC 8252 §7.3).
+            options.ReplaceApplicationManager(typeof(LoopbackRedirectApplicationManager<>));
+        });
         builder.Services.AddScoped<IdentitySetup>();
         return builder;
     }
@@ -80,6 +85,14 @@ public static class IdentityServiceExtensions
                     .SetEndSessionEndpointUris("connect/endsession");
                 options.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow().AllowClientCredentialsFlow();
                 options.RequireProofKeyForCodeExchange();
+                // "plain" sends the verifier itself as the challenge: whoever sees the authorization
+                // request can redeem an intercepted code. S256 only (RFC 9700 §2.1.1).
+                options.Configure(server =>
+                {
+                    server.CodeChallengeMethods.Clear();
+                    server.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
+                });
+                options.AddEventHandler(ClientAuthenticationAudit.Descriptor);
                 options.RegisterScopes([Scopes.OpenId, Scopes.Profile, Scopes.Roles, Scopes.OfflineAccess, TokenPrincipals.ApiResource, .. Permissions.All]);
                 options.SetAccessTokenLifetime(TimeSpan.FromMinutes(builder.Configuration.GetValue("Identity:AccessTokenMinutes", 15)));
                 options.SetRefreshTokenLifetime(TimeSpan.FromHours(8));

@@ -7,6 +7,7 @@ using CrmSuite.BuildingBlocks.Web;
 using CrmSuite.Identity.Audit;
 using CrmSuite.Identity.Contracts;
 using CrmSuite.Identity.Infrastructure;
+using CrmSuite.Identity.Integrations;
 using CrmSuite.Identity.Setup;
 using CrmSuite.Identity.Users;
 using Google.Protobuf.WellKnownTypes;
@@ -32,10 +33,10 @@ public sealed partial class AdministrationService(
     IOpenIddictApplicationManager applications,
     IdentityAudit audit) : Administration.AdministrationBase
 {
-    private const string KindProperty = "crm_kind";
-    private const string IntegrationKind = "integration";
-    private const string RevokedProperty = "crm_revoked";
-    private const string CreatedProperty = "crm_created_at";
+    private const string KindProperty = IntegrationClients.KindProperty;
+    private const string IntegrationKind = IntegrationClients.IntegrationKind;
+    private const string RevokedProperty = IntegrationClients.RevokedProperty;
+    private const string CreatedProperty = IntegrationClients.CreatedProperty;
 
     [GeneratedRegex("^[A-Za-z0-9._-]{3,50}$")]
     private static partial Regex UserNamePattern();
@@ -282,6 +283,7 @@ public sealed partial class AdministrationService(
         {
             errors.Add("permissions", $"Unknown permission '{unknown}'.");
         }
+        CheckIntegrationPermissions(request.Permissions, errors);
         errors.ThrowIfAny();
 
         var clientId = "int-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
@@ -331,7 +333,8 @@ public sealed partial class AdministrationService(
         await using var transaction = await audit.BeginAsync(context.CancellationToken);
         var descriptor = new OpenIddictApplicationDescriptor();
         await applications.PopulateAsync(descriptor, application, context.CancellationToken);
-        // Without the grant, the client can get no new token; tokens already issued expire within minutes.
+        // Without the grant, the client can get no new token; the services refuse tokens already
+        // issued once they next ask identity about the client (IntegrationClientStatus, within 30 s).
         descriptor.Permissions.Remove(OpenIddictConstants.Permissions.GrantTypes.ClientCredentials);
         descriptor.Properties[RevokedProperty] = JsonSerializer.SerializeToElement(true);
         await applications.UpdateAsync(application, descriptor, context.CancellationToken);
@@ -529,6 +532,20 @@ public sealed partial class AdministrationService(
         team.HeadUserId,
         MemberUserIds = team.Members.Select(m => m.UserId).Order(StringComparer.Ordinal).ToList(),
     };
+
+    /// <summary>
+    /// An integration authenticates with a shared secret only (no second factor, no lockout): it
+    /// may hold data permissions, never administrative ones (<see cref="Permissions.Administrative"/>).
+    /// </summary>
+    private static void CheckIntegrationPermissions(IEnumerable<string> permissions, FieldErrors errors)
+    {
+        var refused = permissions.Where(Permissions.IsAdministrative).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (refused.Count > 0)
+        {
+            errors.Add("permissions", $"An integration client may not hold administrative permissions: {string.Join(", ", refused)}. "
+                + "Only people administer users, roles, teams, integrations, the audit log and the client base's configuration.");
+        }
+    }
 
     private static object Snapshot(IntegrationClient client) => new
     {

@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using System.Security.Claims;
+using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Identity.Audit;
 using CrmSuite.Identity.Users;
 using Microsoft.AspNetCore;
@@ -8,6 +10,7 @@ using Microsoft.Extensions.Primitives;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
+using Permissions = CrmSuite.BuildingBlocks.Security.Permissions;
 
 namespace CrmSuite.Identity.Oidc;
 
@@ -61,7 +64,10 @@ public static class OidcEndpoints
             var application = await applications.FindByClientIdAsync(request.ClientId!, context.RequestAborted)
                 ?? throw new InvalidOperationException("OpenIddict validated an unknown client.");
             var name = await applications.GetDisplayNameAsync(application, context.RequestAborted) ?? request.ClientId!;
-            return Results.SignIn(TokenPrincipals.ForIntegration(request.ClientId!, name, request.GetScopes()),
+            // A client created before administrative permissions were refused to integrations may
+            // still list them: they are never granted (nor written into the token's scope).
+            var scopes = request.GetScopes().Where(scope => !Permissions.IsAdministrative(scope)).ToImmutableArray();
+            return Results.SignIn(TokenPrincipals.ForIntegration(request.ClientId!, name, scopes),
                 properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
         return Forbid(Errors.UnsupportedGrantType, "This grant type is not supported.");

@@ -42,7 +42,7 @@ public sealed class TokenPrincipals(UserManager<CrmUser> users, IdentityDb db)
         var identity = NewIdentity();
         identity.SetClaim(Claims.Subject, clientId)
             .SetClaim(Claims.Name, displayName)
-            .SetClaims(CrmClaims.Permission, [.. grantedScopes.Where(Permissions.All.Contains)])
+            .SetClaims(CrmClaims.Permission, [.. grantedScopes.Where(Permissions.ForIntegrations.Contains)])
             .SetClaim(CrmClaims.ClientVisibility, ClientVisibility.All);
         return Finish(identity, grantedScopes);
     }

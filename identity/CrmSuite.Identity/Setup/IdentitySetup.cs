@@ -22,6 +22,14 @@ public sealed class IdentitySetup(
 {
     public const string GatewayClientId = "crm-gateway";
 
+    /// <summary>
+    /// The public client of native and desktop tools (README: "Use the API as yourself"): a person
+    /// signs in in their browser and the tool acts as them, with their own permissions and visibility.
+    /// No secret (a tool's copy could not keep one); authorization code + PKCE S256 on a loopback
+    /// redirect with any port (RFC 8252, see LoopbackRedirectApplicationManager); refresh tokens.
+    /// </summary>
+    public const string NativeClientId = "crmsuite-cli";
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await db.Database.MigrateAsync(cancellationToken);
@@ -33,6 +41,7 @@ public sealed class IdentitySetup(
             }
         }
         await UpsertGatewayClientAsync(cancellationToken);
+        await UpsertNativeClientAsync(cancellationToken);
         await EnsureFirstAdministratorAsync();
     }
 
@@ -69,14 +78,46 @@ public sealed class IdentitySetup(
             },
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },
         };
-        var existing = await applications.FindByClientIdAsync(GatewayClientId, cancellationToken);
+        // The gateway's public address can change between runs; keep the redirect URIs current.
+        await UpsertAsync(descriptor, cancellationToken);
+    }
+
+    private async Task UpsertNativeClientAsync(CancellationToken cancellationToken)
+    {
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = NativeClientId,
+            ClientType = ClientTypes.Public,
+            ApplicationType = ApplicationTypes.Native,
+            DisplayName = "CrmSuite command-line and desktop tools",
+            ConsentType = ConsentTypes.Implicit,
+            RedirectUris = { new Uri("http://127.0.0.1/callback"), new Uri("http://[::1]/callback") },
+            Permissions =
+            {
+                OpenIddictConstants.Permissions.Endpoints.Authorization,
+                OpenIddictConstants.Permissions.Endpoints.Token,
+                OpenIddictConstants.Permissions.GrantTypes.AuthorizationCode,
+                OpenIddictConstants.Permissions.GrantTypes.RefreshToken,
+                OpenIddictConstants.Permissions.ResponseTypes.Code,
+                OpenIddictConstants.Permissions.Scopes.Profile,
+                OpenIddictConstants.Permissions.Scopes.Roles,
+                OpenIddictConstants.Permissions.Prefixes.Scope + "offline_access",
+                OpenIddictConstants.Permissions.Prefixes.Scope + "crm_api",
+            },
+            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+        };
+        await UpsertAsync(descriptor, cancellationToken);
+    }
+
+    private async Task UpsertAsync(OpenIddictApplicationDescriptor descriptor, CancellationToken cancellationToken)
+    {
+        var existing = await applications.FindByClientIdAsync(descriptor.ClientId!, cancellationToken);
         if (existing is null)
         {
             await applications.CreateAsync(descriptor, cancellationToken);
         }
         else
         {
-            // The gateway's public address can change between runs; keep the redirect URIs current.
             await applications.UpdateAsync(existing, descriptor, cancellationToken);
         }
     }

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.ServiceDiscovery;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
@@ -11,6 +13,9 @@ namespace CrmSuite.BuildingBlocks.Security;
 public static class CrmAuthenticationExtensions
 {
     public const string BackchannelClientName = "identity-backchannel";
+
+    /// <summary>How long after its expiry a token is still accepted, for clocks that drift apart.</summary>
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Bearer tokens from identity, validated against its published keys; one authorization policy
@@ -21,8 +26,11 @@ public static class CrmAuthenticationExtensions
         var endpoints = IdentityEndpoints.FromConfiguration(builder.Configuration);
         builder.Services.AddIdentityBackchannel(endpoints);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<IntegrationClientStatusOptions>().BindConfiguration(IntegrationClientStatusOptions.Section);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IntegrationClientStatus>();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IHttpClientFactory>((options, clients) =>
+            .Configure<IHttpClientFactory, IntegrationClientStatus>((options, clients, integrations) =>
             {
                 options.MapInboundClaims = false;
                 options.RequireHttpsMetadata = false;
@@ -34,6 +42,21 @@ public static class CrmAuthenticationExtensions
                 options.TokenValidationParameters.ValidateAudience = false;
                 options.TokenValidationParameters.NameClaimType = CrmClaims.Name;
                 options.TokenValidationParameters.RoleClaimType = CrmClaims.Role;
+                // JwtBearer's default skew accepts a token for 5 minutes after it expired; the
+                // clocks of one small installation agree far better than that.
+                options.TokenValidationParameters.ClockSkew = MaxClockSkew;
+                options.Events ??= new JwtBearerEvents();
+                var validated = options.Events.OnTokenValidated;
+                options.Events.OnTokenValidated = async context =>
+                {
+                    await validated(context);
+                    if (context.Principal is { } principal && IntegrationClientStatus.IntegrationClientId(principal) is { } clientId
+                        && context.SecurityToken is JsonWebToken token
+                        && !await integrations.IsActiveAsync(clientId, token.EncodedToken, context.HttpContext.RequestAborted))
+                    {
+                        context.Fail("The integration client has been revoked.");
+                    }
+                };
             });
         builder.Services.AddCrmAuthorization();
         return builder;

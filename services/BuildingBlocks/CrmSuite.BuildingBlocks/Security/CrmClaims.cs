@@ -50,6 +50,21 @@ public static class Permissions
         ClientsRead, ClientsWrite, ClientsExport, ClientsConfigure, AuditRead, AuditAlertsRead, UsersManage,
         WarehouseRead, WarehouseWrite, WarehouseReserve, WarehouseCatalog, DocumentsRead, DocumentsWrite, KpiRead,
     ];
+
+    /// <summary>
+    /// Permissions that administer the suite rather than work with its data: people, roles, teams
+    /// and integration clients (users.manage), the audit log and its alerts (audit.*), and the
+    /// shape of the client base everyone works in (clients.configure: custom fields, pipelines,
+    /// lead forms and assignment rules). Only people hold them, signed in with their password,
+    /// lockout and optional second factor; an integration client (a shared secret, none of that)
+    /// is never granted them, and a token issued to one never carries them.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Administrative = [UsersManage, AuditRead, AuditAlertsRead, ClientsConfigure];
+
+    /// <summary>What an integration client may be granted: every data permission.</summary>
+    public static readonly IReadOnlyList<string> ForIntegrations = [.. All.Except(Administrative)];
+
+    public static bool IsAdministrative(string permission) => Administrative.Contains(permission);
 }
 
 public static class ClientVisibility
