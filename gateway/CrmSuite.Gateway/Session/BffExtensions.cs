@@ -128,14 +128,7 @@ public static class BffExtensions
 
     private static void AddUserGrpcClient<TClient>(IServiceCollection services, string address) where TClient : class =>
         services.AddGrpcClient<TClient>(options => options.Address = new Uri(address))
-            .AddCallCredentials(async (_, metadata, serviceProvider) =>
-            {
-                var token = await serviceProvider.GetRequiredService<UserAccessTokens>().GetAsync();
-                if (token is not null)
-                {
-                    metadata.Add("Authorization", "Bearer " + token);
-                }
-            })
+            .AddCallCredentials(UserCallCredentials.AttachAsync)
             // Inside the cluster the services speak h2c; the token still travels only on loopback/cluster network.
             .ConfigureChannel(channel =>
             {
