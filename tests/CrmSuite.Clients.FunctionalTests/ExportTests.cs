@@ -186,6 +186,12 @@ public sealed class ExportTests(ClientsApi api) : IClassFixture<ClientsApi>
         var problem = await api.ReadJsonAsync(refused);
         Assert.Contains("At most 5 exports", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(5, (await ExportAuditsAsync("busy-exporter")).Count);
+        var throttled = Assert.Single(await OutboxEvents.ReadAsync(api.ConnectionString, "audit",
+            "payload->>'action' = 'clients.export.throttled' AND payload->>'actorId' = $2", "busy-exporter"));
+        Assert.Equal("refused", throttled.GetProperty("outcome").GetString());
+        Assert.Equal("Экспорт busy-exporter", throttled.GetProperty("actorName").GetString());
+        Assert.Equal("limit", throttled.GetProperty("details").GetProperty("reason").GetString());
+        Assert.True(throttled.GetProperty("details").GetProperty("retryAfterSeconds").GetInt32() > 0);
 
         // Somebody else may still export.
         using var other = await HttpAs(Exporter("calm-exporter")).GetAsync("/v1/companies:export", Ct);
@@ -209,6 +215,8 @@ public sealed class ExportTests(ClientsApi api) : IClassFixture<ClientsApi>
         Assert.Equal(5, answers.Count(s => s == HttpStatusCode.OK));
         Assert.Equal(3, answers.Count(s => s == HttpStatusCode.TooManyRequests));
         Assert.Equal(5, (await ExportAuditsAsync("two-pod-exporter")).Count);
+        Assert.Equal(3, (await OutboxEvents.ReadAsync(api.ConnectionString, "audit",
+            "payload->>'action' = 'clients.export.throttled' AND payload->>'actorId' = $2", "two-pod-exporter")).Count);
         foreach (var pod in pods)
         {
             using var refused = await pod.GetAsync("/v1/companies:export", Ct);

@@ -29,6 +29,10 @@ public static class BffExtensions
         builder.Services.AddScoped<UserAccessTokens>();
         builder.Services.AddHttpContextAccessor();
 
+        // The handler logs a refused callback (a reloaded or replayed /signin-oidc) as an error before
+        // OnRemoteFailure runs; SignInCallbackFailures logs each of those once, with its reason, as the
+        // warning it is. Anything the handler logs as critical still shows.
+        builder.Logging.AddFilter(typeof(OpenIdConnectHandler).FullName, LogLevel.Critical);
         builder.Services.AddAuthentication(options =>
             {
                 options.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
@@ -89,6 +93,7 @@ public static class BffExtensions
                 options.NonceCookie.SameSite = SameSiteMode.Lax;
                 options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.Events.OnRemoteFailure = SignInCallbackFailures.RedirectToFriendlyPage;
                 options.Events.OnTokenValidated = context =>
                 {
                     var response = context.TokenEndpointResponse!;
@@ -128,14 +133,7 @@ public static class BffExtensions
 
     private static void AddUserGrpcClient<TClient>(IServiceCollection services, string address) where TClient : class =>
         services.AddGrpcClient<TClient>(options => options.Address = new Uri(address))
-            .AddCallCredentials(async (_, metadata, serviceProvider) =>
-            {
-                var token = await serviceProvider.GetRequiredService<UserAccessTokens>().GetAsync();
-                if (token is not null)
-                {
-                    metadata.Add("Authorization", "Bearer " + token);
-                }
-            })
+            .AddCallCredentials(UserCallCredentials.AttachAsync)
             // Inside the cluster the services speak h2c; the token still travels only on loopback/cluster network.
             .ConfigureChannel(channel =>
             {
@@ -146,6 +144,7 @@ public static class BffExtensions
 
     public static void MapStaffSessionEndpoints(this WebApplication app)
     {
+        app.MapSignInExpiredPage();
         app.MapGet("/account/signin", (string? returnUrl) => Results.Challenge(
             new AuthenticationProperties { RedirectUri = CrmWeb.LocalOnly(returnUrl) },
             [OpenIdConnectDefaults.AuthenticationScheme])).AllowAnonymous();

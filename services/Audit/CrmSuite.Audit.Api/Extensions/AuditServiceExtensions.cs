@@ -31,6 +31,7 @@ public static class AuditServiceExtensions
         builder.Services.AddSingleton<GroupCommit>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<GroupCommit>());
         builder.Services.AddSingleton<ChainVerifier>();
+        builder.Services.AddSingleton<AuditorActions>();
         builder.Services.AddScoped<AuditQueries>();
         builder.Services.AddSingleton<AuditEventHandler>();
         builder.Services.AddCrmGrpc();

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CrmSuite.Audit.Api.Chain;
 using CrmSuite.Audit.Api.Entries;
 using CrmSuite.Audit.Contracts;
@@ -25,10 +24,11 @@ public sealed class ExportOptions
 /// JSON transcoding. Every call needs audit.read (roles Auditor and Administrator), except the alerts
 /// list, which needs audit.alerts.read (also Directors).
 /// </summary>
-public sealed class AuditLogService(AuditQueries queries, ChainVerifier verifier, AuditChain chain, IOptions<ExportOptions> exportOptions, TimeProvider clock)
+public sealed class AuditLogService(AuditQueries queries, ChainVerifier verifier, AuditorActions auditorActions, IOptions<ExportOptions> exportOptions,
+    ILogger<AuditLogService> logger)
     : AuditLog.AuditLogBase
 {
-    public const string ExportAction = "audit.export";
+    public const string ExportAction = AuditorActions.ExportAction;
 
     [Authorize(Policy = Permissions.AuditRead)]
     public override async Task<SearchEntriesResponse> SearchEntries(SearchEntriesRequest request, ServerCallContext context)
@@ -36,6 +36,13 @@ public sealed class AuditLogService(AuditQueries queries, ChainVerifier verifier
         var filter = EntryFilter.Create(request.ActorId, request.Action, request.EntityType, request.EntityId,
             Time(request.From, "from"), Time(request.To, "to"), request.Query);
         var page = await queries.SearchAsync(filter, request.PageSize, request.PageToken, context.CancellationToken);
+        // Recorded after the query, so a search never finds itself; before the answer leaves.
+        await auditorActions.RecordAsync(context, AuditorActions.SearchAction, new
+        {
+            rowCount = page.Entries.Count,
+            filters = filter.Describe(),
+            nextPage = request.PageToken.Length > 0,
+        });
         var response = new SearchEntriesResponse { NextPageToken = page.NextPageToken };
         response.Entries.AddRange(page.Entries.Select(e => e.ToMessage()));
         return response;
@@ -52,8 +59,29 @@ public sealed class AuditLogService(AuditQueries queries, ChainVerifier verifier
     }
 
     [Authorize(Policy = Permissions.AuditRead)]
-    public override async Task<VerifyChainResponse> VerifyChain(VerifyChainRequest request, ServerCallContext context) =>
-        (await verifier.VerifyAsync(request.FromId, request.ToId, context.CancellationToken)).ToMessage();
+    public override async Task<VerifyChainResponse> VerifyChain(VerifyChainRequest request, ServerCallContext context)
+    {
+        var result = await verifier.VerifyAsync(request.FromId, request.ToId, context.CancellationToken);
+        // A broken chain is what the auditor found, not a failure of the call: outcome names the finding.
+        try
+        {
+            await auditorActions.RecordAsync(context, AuditorActions.VerifyAction, new
+            {
+                ok = result.Ok,
+                fromId = result.FromId,
+                toId = result.ToId,
+                rowsChecked = result.RowsChecked,
+                firstBrokenId = result.Ok ? (long?)null : result.FirstBrokenId,
+                reason = result.Ok ? null : result.Reason.ToString(),
+            }, outcome: result.Ok ? "intact" : "broken");
+        }
+        catch (Npgsql.PostgresException ex) when (!result.Ok)
+        {
+            // A chain tampered with (its head rewound, say) may refuse the append; the auditor must still learn it is broken.
+            logger.LogError(ex, "The audit chain is broken at {FirstBrokenId} ({Reason}); the verification could not be appended to it", result.FirstBrokenId, result.Reason);
+        }
+        return result.ToMessage();
+    }
 
     [Authorize(Policy = Permissions.AuditRead)]
     public override async Task<ExportEntriesResponse> ExportEntries(ExportEntriesRequest request, ServerCallContext context)
@@ -64,27 +92,8 @@ public sealed class AuditLogService(AuditQueries queries, ChainVerifier verifier
         var csv = CsvExport.Write(entries);
 
         // The export is itself audited, before anything is handed out: no entry, no export.
-        var http = context.GetHttpContext();
-        var user = http.User;
-        var roles = string.Join(",", user.FindAll(CrmClaims.Role).Select(c => c.Value));
-        var details = JsonSerializer.Serialize(new { rowCount = entries.Count, filters = filter.Describe() });
-        var record = new NewAuditEntry(
-            EventId: $"audit-export-{Guid.CreateVersion7(clock.GetUtcNow())}",
-            OccurredAt: clock.GetUtcNow(),
-            ActorId: user.UserId() ?? "unknown",
-            ActorName: user.FindFirst(CrmClaims.Name)?.Value,
-            ActorRole: roles.Length == 0 ? null : roles[..Math.Min(roles.Length, Entries.AuditEntry.MaxActorRoleLength)],
-            Action: ExportAction,
-            EntityType: "audit_entries",
-            EntityId: null,
-            Ip: http.Connection.RemoteIpAddress?.ToString(),
-            UserAgent: Truncate(http.Request.Headers.UserAgent.ToString(), Entries.AuditEntry.MaxUserAgentLength),
-            Outcome: "success",
-            Before: null,
-            After: null,
-            Details: details);
-        var appended = await chain.AppendAsync(record, context.CancellationToken);
-        return new ExportEntriesResponse { Csv = csv, RowCount = entries.Count, ExportEntryId = appended.Appended[0].Id };
+        var exportEntryId = await auditorActions.RecordAsync(context, AuditorActions.ExportAction, new { rowCount = entries.Count, filters = filter.Describe() });
+        return new ExportEntriesResponse { Csv = csv, RowCount = entries.Count, ExportEntryId = exportEntryId };
     }
 
     /// <summary>Alerts are for Directors as well as Auditors: audit.alerts.read, not the log itself.</summary>
@@ -112,7 +121,4 @@ public sealed class AuditLogService(AuditQueries queries, ChainVerifier verifier
             throw new ValidationFailedException(field, "Must be a valid time.");
         }
     }
-
-    private static string? Truncate(string value, int maxLength) =>
-        value.Length == 0 ? null : value[..Math.Min(value.Length, maxLength)];
 }

@@ -19,10 +19,12 @@ namespace CrmSuite.Clients.Api.Exports;
 /// sees, throttled per person, and audited as "clients.export" with the exact filter and row count
 /// (the audit service raises an alert on bulk exports) in the same commit as the answer leaves.
 /// </summary>
-public sealed class ExportsService(ClientsDbContext db, CompanyQueries queries, ExportThrottle throttle, IOptions<ExportOptions> options, TimeProvider clock)
+public sealed class ExportsService(ClientsDbContext db, CompanyQueries queries, ExportThrottle throttle, OutboxGroupWriter<ClientsDbContext> refusalAudit,
+    IOptions<ExportOptions> options, TimeProvider clock)
     : Contracts.Exports.ExportsBase
 {
     public const string AuditAction = "clients.export";
+    public const string ThrottledAuditAction = "clients.export.throttled";
 
     [Authorize(Policy = Permissions.ClientsExport)]
     public override async Task<HttpBody> ExportCompanies(ExportCompaniesRequest request, ServerCallContext context)
@@ -43,7 +45,21 @@ public sealed class ExportsService(ClientsDbContext db, CompanyQueries queries, 
                 Tag = request.Tag, CustomFieldId = request.CustomFieldId, CustomFieldValue = request.CustomFieldValue,
             }, visibility, context.CancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
+        var filter = query.Length > 0
+            ? (object)new { query, request.IncludeArchived }
+            : new { query, sort = request.Sort.ToString(), request.Descending, request.IncludeArchived, request.Tag, request.CustomFieldId, request.CustomFieldValue };
         var (allowed, retryAfter, busy) = await throttle.TryAcquireAsync(visibility.UserId, context.CancellationToken);
+        if (busy || !allowed)
+        {
+            // A refused export is audited too (someone trying to pull the list faster than allowed is
+            // what an auditor looks for). The throttle's transaction holds nothing worth keeping (and
+            // is aborted when the lock wait ran out): the refusal commits on its own, before the answer.
+            await transaction.RollbackAsync(context.CancellationToken);
+            var refusedAt = clock.GetUtcNow();
+            await refusalAudit.WriteAsync(AuditEvent.Topic, AuditEvent.From(context.GetHttpContext(), refusedAt, ThrottledAuditAction, "company", string.Empty,
+                details: new { filter, format, reason = busy ? "previous-export-running" : "limit", retryAfterSeconds = (int)Math.Ceiling(retryAfter.TotalSeconds) },
+                outcome: "refused"), refusedAt, context.CancellationToken);
+        }
         if (busy)
         {
             throw new RpcException(new Status(StatusCode.ResourceExhausted, "Your previous export is still being prepared; try again when it is done."));
@@ -62,9 +78,6 @@ public sealed class ExportsService(ClientsDbContext db, CompanyQueries queries, 
         }
 
         var now = clock.GetUtcNow();
-        var filter = query.Length > 0
-            ? (object)new { query, request.IncludeArchived }
-            : new { query, sort = request.Sort.ToString(), request.Descending, request.IncludeArchived, request.Tag, request.CustomFieldId, request.CustomFieldValue };
         db.Enqueue(AuditEvent.Topic, AuditEvent.From(context.GetHttpContext(), now, AuditAction, "company", string.Empty,
             details: new { filter, rowCount = rows.Count, format }), now);
         await db.SaveChangesAsync(context.CancellationToken);
