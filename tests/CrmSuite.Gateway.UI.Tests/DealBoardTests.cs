@@ -91,6 +91,20 @@ public sealed class DealBoardTests : UiTest
     }
 
     [Fact]
+    public void One_click_on_a_card_opens_the_deal_and_its_full_title_is_in_a_tooltip()
+    {
+        var dialogs = Render<RadzenDialog>();
+        var board = Render<DealBoard>(p => p.Add(b => b.Pipeline, Sales));
+
+        board.WaitForElement("[data-testid=deal-card-d-1]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Equal("Kettles for Alfa", dialogs.Find("[data-testid=deal-title-input]").GetAttribute("value")));
+        var card = board.Find("[data-testid=deal-card-d-1]");
+        Assert.Equal("Kettles for Alfa", card.QuerySelector("[data-testid=deal-card-title]")!.GetAttribute("title"));
+        Assert.Equal("Alfa LLC", card.QuerySelector("[data-testid=deal-card-company]")!.GetAttribute("title"));
+    }
+
+    [Fact]
     public void A_move_that_keeps_the_probability_adds_nothing_to_the_card()
     {
         var board = Render<DealBoard>(p => p.Add(b => b.Pipeline, Sales));

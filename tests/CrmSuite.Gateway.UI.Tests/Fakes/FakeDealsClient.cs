@@ -76,5 +76,8 @@ internal sealed class FakeDealsClient : CrmSuite.Clients.Contracts.Deals.DealsCl
         return Calls.Ok(deal.Clone());
     }
 
+    public override AsyncUnaryCall<Deal> GetDealAsync(GetDealRequest request, CallOptions options) =>
+        Stored.FirstOrDefault(d => d.Id == request.Id) is { } deal ? Calls.Ok(deal.Clone()) : Calls.Fail<Deal>(Calls.Error(StatusCode.NotFound, "No such deal."));
+
     public override AsyncUnaryCall<DealHistory> GetDealHistoryAsync(GetDealHistoryRequest request, CallOptions options) => OnHistory(request);
 }
