@@ -64,4 +64,39 @@ public sealed class DealsBrowserTests(SuiteFixture suite, BrowserFixture browser
             throw new InvalidOperationException(await browser.DescribeAsync(page), ex);
         }
     }
+
+    [Fact]
+    public async Task One_click_opens_a_deal_on_the_board_and_in_the_list()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var title = $"One click {suffix}";
+        var company = await suite.CallAsAsync(suite.AdminToken, HttpMethod.Post, "/api/clients/v1/companies", new { name = $"One Click Client {suffix}" });
+        var deal = await suite.CallAsAsync(suite.AdminToken, HttpMethod.Post, "/api/clients/v1/deals",
+            new { title, companyId = company.GetProperty("id").GetString() });
+        var dealId = deal.GetProperty("id").GetString()!;
+
+        var page = await browser.SignInAsAdministratorAsync(suite.GatewayAddress, "/deals");
+        try
+        {
+            // The board: one click on the card.
+            await page.GetByTestId($"deal-card-{dealId}").ClickAsync(new() { ClickCount = 1 });
+            await Expect(page.GetByTestId("deal-form")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("deal-title-input")).ToHaveValueAsync(title);
+            await page.GetByTestId("cancel-deal").ClickAsync();
+            await Expect(page.GetByTestId("deal-form")).ToHaveCountAsync(0);
+
+            // The list: one click on the row.
+            await page.GetByTestId("view-list").ClickAsync();
+            await page.GetByTestId("deals-search").PressSequentiallyAsync(suffix, new() { Delay = 30 });
+            var row = page.GetByTestId("deal-row-title").GetByText(title, new() { Exact = true });
+            await Expect(page.GetByTestId("deal-row-title")).ToHaveCountAsync(1);
+            await row.ClickAsync(new() { ClickCount = 1 });
+            await Expect(page.GetByTestId("deal-form")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("deal-title-input")).ToHaveValueAsync(title);
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+        {
+            throw new InvalidOperationException(await browser.DescribeAsync(page), ex);
+        }
+    }
 }

@@ -86,4 +86,40 @@ public sealed class LeadsBrowserTests
             throw new InvalidOperationException(await browser.DescribeAsync(page), ex);
         }
     }
+
+    [Fact]
+    public async Task A_lead_taken_down_by_hand_with_New_lead_opens_its_card_and_is_listed()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var person = $"Лид Ручной {suffix}";
+
+        var page = await browser.SignInAsAdministratorAsync(suite.GatewayAddress, "/leads");
+        try
+        {
+            await page.GetByTestId("new-lead").ClickAsync();
+            await BrowserFixture.DialogReadyAsync(page, "new-lead-form");
+            await BrowserFixture.FillFieldAsync(page, "new-lead-person", person);
+            await BrowserFixture.FillFieldAsync(page, "new-lead-company", $"E2E Hand Lead {suffix}");
+            await BrowserFixture.FillFieldAsync(page, "new-lead-email", "not-an-email");
+            await page.GetByTestId("save-new-lead").ClickAsync();
+
+            // A bad e-mail: said under the field, which has the cursor; nothing was created.
+            await Expect(page.GetByTestId("field-error-email")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("new-lead-email")).ToBeFocusedAsync();
+
+            await BrowserFixture.FillFieldAsync(page, "new-lead-email", $"hand-{suffix}@e2e.example");
+            await page.GetByTestId("save-new-lead").ClickAsync();
+
+            await Expect(page.GetByTestId("lead-name")).ToHaveTextAsync(person);
+            Assert.Matches("/leads/[0-9a-f-]{36}$", new Uri(page.Url).AbsolutePath);
+
+            await browser.OpenAsync(page, "/leads");
+            await page.GetByTestId("leads-search").FillAsync(suffix);
+            await Expect(page.GetByTestId("lead-link").GetByText(person, new() { Exact = true })).ToBeVisibleAsync();
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+        {
+            throw new InvalidOperationException(await browser.DescribeAsync(page), ex);
+        }
+    }
 }

@@ -34,9 +34,7 @@ public sealed class SlowLinkBrowserTests(SuiteFixture suite, BrowserFixture brow
             await box.PressSequentiallyAsync(typed, new() { Delay = 60 });
 
             await Expect(box).ToHaveValueAsync(typed);
-            await Expect(page.GetByTestId("clients-grid")).ToHaveAttributeAsync("data-query", typed);
-            await Expect(page.Locator("[data-testid=clients-grid] .rz-datatable-loading")).ToHaveCountAsync(0);
-            await Expect(page.GetByTestId("company-link").Filter(new() { HasText = name })).ToHaveCountAsync(1);
+            await SearchAnsweredAsync(page, typed, name);
             // Nothing rewrote the box after the answers arrived.
             await Expect(box).ToHaveValueAsync(typed);
             // The page's circuit really went through the lagging route (not around it, e.g. by long polling).
@@ -50,6 +48,74 @@ public sealed class SlowLinkBrowserTests(SuiteFixture suite, BrowserFixture brow
         {
             await page.CloseAsync();
         }
+    }
+
+    [Fact]
+    public async Task Letters_typed_into_the_client_search_right_after_opening_the_list_stay_there_and_so_does_the_focus()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var name = $"ООО «Сразу после перехода {suffix}»";
+        await suite.CallAsAsync(suite.AdminToken, HttpMethod.Post, "/api/clients/v1/companies", new { name });
+
+        var page = await browser.SignInAsAdministratorAsync(suite.GatewayAddress, "/");
+        var link = await LaggedBlazorConnection.RouteAsync(page, Lag);
+        try
+        {
+            await browser.OpenAsync(page, "/");
+
+            // From the menu to the list, and into its search box as soon as it shows: the late
+            // after-render of the navigation (which used to focus the heading) comes while typing.
+            await page.GetByTestId("nav-clients").ClickAsync();
+            var box = page.GetByTestId("clients-search");
+            await box.ClickAsync();
+            var typed = $"сразу после перехода {suffix}";
+            await box.PressSequentiallyAsync(typed, new() { Delay = 60 });
+
+            // Every answer has arrived (the last one searched the whole text), and still: every letter, and the focus, in the box.
+            await SearchAnsweredAsync(page, typed, name);
+            await Expect(box).ToHaveValueAsync(typed);
+            await Expect(box).ToBeFocusedAsync();
+            Assert.True(link.Forwarded > 0, "no message of the server went through the lagging route");
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+        {
+            throw new InvalidOperationException(await browser.DescribeAsync(page), ex);
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_page_opened_from_the_menu_focuses_its_heading_without_a_focus_ring()
+    {
+        var page = await browser.SignInAsAdministratorAsync(suite.GatewayAddress, "/");
+        try
+        {
+            await page.GetByTestId("nav-clients").ClickAsync();
+            var heading = page.Locator("h1");
+            // Screen readers start at the new page's heading, as with Blazor's FocusOnNavigate...
+            await Expect(heading).ToBeFocusedAsync();
+            // ...but nothing flashes: a heading focused by the page is not a field to type in.
+            Assert.Equal("none", await heading.EvaluateAsync<string>("h => getComputedStyle(h).outlineStyle"));
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+        {
+            throw new InvalidOperationException(await browser.DescribeAsync(page), ex);
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    /// <summary>The client list shows the answer to the whole text typed, and nothing is loading any more.</summary>
+    private static async Task SearchAnsweredAsync(IPage page, string typed, string companyName)
+    {
+        await Expect(page.GetByTestId("clients-grid")).ToHaveAttributeAsync("data-query", typed);
+        await Expect(page.Locator("[data-testid=clients-grid] .rz-datatable-loading")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("company-link").Filter(new() { HasText = companyName })).ToHaveCountAsync(1);
     }
 
     /// <summary>

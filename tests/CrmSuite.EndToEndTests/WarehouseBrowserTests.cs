@@ -25,7 +25,12 @@ public sealed class WarehouseBrowserTests
         var suffix = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         var sku = $"E2E-{suffix}";
         var productName = $"Browser bolt {suffix}";
-        var dealId = Guid.NewGuid().ToString();
+        // The deal the stock is for, picked in the forms by its title: nobody types its id.
+        var company = await suite.CallAsAsync(suite.AdminToken, HttpMethod.Post, "/api/clients/v1/companies", new { name = $"Bolt Buyer {suffix}" });
+        var dealTitle = $"Bolts {suffix}";
+        await suite.CallAsAsync(suite.AdminToken, HttpMethod.Post, "/api/clients/v1/deals",
+            new { title = dealTitle, companyId = company.GetProperty("id").GetString() });
+        var dealLabel = $"{dealTitle} — Bolt Buyer {suffix}";
         // The catalogue has no warehouse in a fresh suite; setting one up is the administrator's job, not the subject here.
         var site = await suite.CallAsAsync(suite.AdminToken, HttpMethod.Post, "/api/warehouse/v1/warehouse/warehouses",
             new { code = $"E2E{suffix}", name = $"E2E warehouse {suffix}" });
@@ -71,7 +76,7 @@ public sealed class WarehouseBrowserTests
             await Expect(receipt.GetByTestId("history-quantity")).ToHaveTextAsync("10");
 
             // Reserve 4 for a deal: 6 left available.
-            await BrowserFixture.FillFieldAsync(page, "reserve-deal-input", dealId);
+            await ChooseDealAsync(page, "reserve-deal-input", suffix, dealLabel);
             await ChooseAsync(page, "reserve-warehouse", warehouseName);
             await BrowserFixture.FillFieldAsync(page, "reserve-quantity-input", "4");
             await page.GetByTestId("reserve-submit").ClickAsync();
@@ -88,13 +93,14 @@ public sealed class WarehouseBrowserTests
             await browser.OpenAsync(page, "/warehouse/movements/new");
             await ChooseTypeAsync(page, "Shipment|Отгрузка");
             await ChooseAsync(page, "movement-warehouse", warehouseName);
-            await BrowserFixture.FillFieldAsync(page, "movement-deal-input", dealId);
+            await ChooseDealAsync(page, "movement-deal-input", suffix, dealLabel);
+            await Expect(page.GetByTestId("movement-company-input")).ToHaveValueAsync($"Bolt Buyer {suffix}");
             await ScanAsync(page, sku);
             await Expect(page.GetByTestId("movement-line")).ToHaveCountAsync(1);
             await BrowserFixture.FillFieldAsync(page, "line-quantity", "3");
             await page.GetByTestId("movement-post").ClickAsync();
             await Expect(page.GetByTestId("movement-status")).ToHaveTextAsync(new Regex("Posted|Проведено"));
-            await Expect(page.GetByTestId("movement-deal")).ToHaveTextAsync(dealId);
+            await Expect(page.GetByTestId("movement-deal")).ToHaveTextAsync(dealLabel);
 
             // The card again: 7 on hand, the shipment in the history with who posted it.
             await browser.OpenAsync(page, productUrl);
@@ -123,6 +129,15 @@ public sealed class WarehouseBrowserTests
         await page.GetByTestId(testId).ClickAsync();
         await page.Locator(".rz-dropdown-item:visible", new() { HasText = text }).First.ClickAsync();
         await Expect(page.GetByTestId(testId)).ToContainTextAsync(text);
+    }
+
+    /// <summary>Opens a deal picker, types a word of the deal's title into its search, and picks the deal by its title and company.</summary>
+    private static async Task ChooseDealAsync(IPage page, string testId, string word, string label)
+    {
+        await page.GetByTestId(testId).ClickAsync();
+        await page.Locator(".rz-dropdown-filter:visible").PressSequentiallyAsync(word, new() { Delay = 50 });
+        await page.Locator(".rz-dropdown-item:visible", new() { HasText = label }).First.ClickAsync();
+        await Expect(page.GetByTestId(testId)).ToContainTextAsync(label);
     }
 
     /// <summary>What a barcode scanner does: types the code into the focused field and presses Enter.</summary>

@@ -21,7 +21,7 @@ public sealed class AuditPageTests : UiTest
 
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=audit-row]").Count));
         Assert.Equal(["Anna Petrova", "Ivan Sidorov"], page.FindAll("[data-testid=audit-actor]").Select(e => e.TextContent.Trim()));
-        Assert.Equal(["clients.company.updated", "clients.company.viewed"], page.FindAll("[data-testid=audit-action]").Select(e => e.TextContent));
+        Assert.Equal(["Company: updated", "Company: viewed"], page.FindAll("[data-testid=audit-action]").Select(e => e.TextContent));
         Assert.Contains("10.0.0.7", page.Find("[data-testid=audit-grid]").TextContent);
         Assert.Equal("", AuditApi.SearchRequests.Single().PageToken);
     }
@@ -37,27 +37,28 @@ public sealed class AuditPageTests : UiTest
     [Fact]
     public void Next_page_uses_the_token_and_keeps_the_filters()
     {
-        AuditApi.OnSearch = request => Calls.Ok(request.PageToken == "" ? Page("t-2", Entry(9, "A", "x")) : Page("", Entry(3, "B", "y")));
+        AuditApi.OnSearch = request => Calls.Ok(request.PageToken == "" ? Page("t-2", Entry(9, "A", "clients.export")) : Page("", Entry(3, "B", "clients.export")));
         var page = Render<AuditPage>();
         page.WaitForAssertion(() => Assert.Single(AuditApi.SearchRequests));
-        page.Find("[data-testid=audit-filter-action]").Change("x");
+        Choose(page, "audit-filter-action", "Clients exported");
         page.Find("[data-testid=audit-search]").Submit();
         page.WaitForAssertion(() => Assert.Equal(2, AuditApi.SearchRequests.Count));
 
         page.Find("[data-testid=pager-next]").Click();
 
         page.WaitForAssertion(() => Assert.Equal(3, AuditApi.SearchRequests.Count));
-        Assert.Equal(("t-2", "x"), (AuditApi.SearchRequests[^1].PageToken, AuditApi.SearchRequests[^1].Action));
+        Assert.Equal(("t-2", "clients.export"), (AuditApi.SearchRequests[^1].PageToken, AuditApi.SearchRequests[^1].Action));
     }
 
     [Fact]
     public void The_filters_are_sent_with_the_search()
     {
+        AuditApi.OnSearch = _ => Calls.Ok(Page("", Entry(5, "Boris Ivanov", "clients.export", actorId: "user-7")));
         var page = Render<AuditPage>();
         page.WaitForAssertion(() => Assert.Single(AuditApi.SearchRequests));
 
-        page.Find("[data-testid=audit-filter-actor]").Change(" user-7 ");
-        page.Find("[data-testid=audit-filter-action]").Change("clients.export");
+        Choose(page, "audit-filter-actor", "Boris Ivanov");
+        Choose(page, "audit-filter-action", "Clients exported");
         page.Find("[data-testid=audit-filter-entity-type]").Change("company");
         page.Find("[data-testid=audit-filter-entity-id]").Change("c-1");
         page.Find("[data-testid=audit-filter-from]").Change("2025-03-01T10:00");
@@ -157,7 +158,7 @@ public sealed class AuditPageTests : UiTest
     {
         AuditApi.OnExport = _ => Calls.Ok(new ExportEntriesResponse { Csv = "id,action\n1,x\n", RowCount = 1, ExportEntryId = 99 });
         var page = Render<AuditPage>();
-        page.Find("[data-testid=audit-filter-action]").Change("clients.export");
+        Choose(page, "audit-filter-action", "Clients exported");
         page.Find("[data-testid=audit-search]").Submit();
 
         page.Find("[data-testid=audit-export]").Click();
@@ -168,13 +169,59 @@ public sealed class AuditPageTests : UiTest
         Assert.Single(JSInterop.Invocations, invocation => invocation.Identifier == "downloadText");
     }
 
+    [Fact]
+    public void Actions_entities_and_outcomes_show_by_name_in_russian_with_the_code_kept_for_auditors()
+    {
+        UseCulture("ru-RU");
+        AuditApi.OnSearch = _ => Calls.Ok(Page("", Outcome(Entry(7, "Anna Petrova", "clients.deal.moved"), "denied"), Entry(6, "Anna Petrova", "clients.export")));
+
+        var page = Render<AuditPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=audit-row]").Count));
+        var actions = page.FindAll("[data-testid=audit-action]");
+        Assert.Equal(["Сделка: перевод на другой этап", "Выгрузка клиентов"], actions.Select(a => a.TextContent));
+        Assert.Equal(["clients.deal.moved", "clients.export"], actions.Select(a => a.GetAttribute("title")));
+        Assert.Equal("Компания", page.FindAll("[data-testid=audit-entity-type]")[0].TextContent);
+        Assert.Equal("Отказано", page.FindAll("[data-testid=audit-outcome]")[0].TextContent.Trim());
+        Assert.DoesNotContain("clients.", page.Find("[data-testid=audit-grid]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_person_filter_offers_colleagues_by_name_and_searches_by_their_id()
+    {
+        SignInWith(Permissions.AuditRead, Permissions.ClientsRead);
+        AdministrationApi.People.People.Add(new CrmSuite.Identity.Contracts.Person { Id = "user-9", DisplayName = "Olga Smirnova" });
+        var page = Render<AuditPage>();
+        page.WaitForAssertion(() => Assert.Single(AuditApi.SearchRequests));
+
+        // No id to type: the filter is a list of names.
+        Assert.Empty(page.FindAll("input[data-testid=audit-filter-actor]"));
+        Choose(page, "audit-filter-actor", "Olga Smirnova");
+        page.Find("[data-testid=audit-search]").Submit();
+
+        page.WaitForAssertion(() => Assert.Equal(2, AuditApi.SearchRequests.Count));
+        Assert.Equal("user-9", AuditApi.SearchRequests[^1].ActorId);
+    }
+
+    private static void Choose(IRenderedComponent<AuditPage> page, string testId, string text)
+    {
+        page.Find($"[data-testid={testId}]").Click();
+        page.WaitForAssertion(() => page.FindAll($"[data-testid={testId}] .rz-dropdown-item").Single(i => i.TextContent.Trim() == text).Click());
+    }
+
+    private static AuditEntry Outcome(AuditEntry entry, string outcome)
+    {
+        entry.Outcome = outcome;
+        return entry;
+    }
+
     private static SearchEntriesResponse Page(string next, params AuditEntry[] entries) =>
         new() { Entries = { entries }, NextPageToken = next };
 
-    private static AuditEntry Entry(long id, string actor, string action) => new()
+    private static AuditEntry Entry(long id, string actor, string action, string? actorId = null) => new()
     {
         Id = id,
-        ActorId = $"id-{actor}",
+        ActorId = actorId ?? $"id-{actor}",
         ActorName = actor,
         ActorRole = "Auditor",
         Action = action,

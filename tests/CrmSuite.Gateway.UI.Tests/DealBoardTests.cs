@@ -69,6 +69,54 @@ public sealed class DealBoardTests : UiTest
     }
 
     [Fact]
+    public void A_move_that_changes_the_probability_says_so_on_the_card_and_in_a_notification()
+    {
+        DealsApi.Stored.Single(d => d.Id == "d-1").Probability = 50;
+        DealsApi.OnMove = request =>
+        {
+            var deal = DealsApi.Stored.Single(d => d.Id == request.Id);
+            deal.StageId = request.StageId;
+            deal.Probability = 25;
+            return Calls.Ok(deal.Clone());
+        };
+        var notifications = Render<RadzenNotification>();
+        var board = Render<DealBoard>(p => p.Add(b => b.Pipeline, Sales));
+        board.WaitForElement("[data-testid=deal-card-d-1]").DragStart();
+
+        board.Find("[data-testid=stage-column-s-talks]").Drop();
+
+        board.WaitForAssertion(() => Assert.Equal("Probability changed from 50% to 25% by the stage",
+            board.Find("[data-testid=stage-column-s-talks] [data-testid=deal-card-d-1] [data-testid=deal-card-probability-changed]").TextContent));
+        notifications.WaitForAssertion(() => Assert.Contains("Probability changed from 50% to 25% by the stage", notifications.Markup, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void One_click_on_a_card_opens_the_deal_and_its_full_title_is_in_a_tooltip()
+    {
+        var dialogs = Render<RadzenDialog>();
+        var board = Render<DealBoard>(p => p.Add(b => b.Pipeline, Sales));
+
+        board.WaitForElement("[data-testid=deal-card-d-1]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Equal("Kettles for Alfa", dialogs.Find("[data-testid=deal-title-input]").GetAttribute("value")));
+        var card = board.Find("[data-testid=deal-card-d-1]");
+        Assert.Equal("Kettles for Alfa", card.QuerySelector("[data-testid=deal-card-title]")!.GetAttribute("title"));
+        Assert.Equal("Alfa LLC", card.QuerySelector("[data-testid=deal-card-company]")!.GetAttribute("title"));
+    }
+
+    [Fact]
+    public void A_move_that_keeps_the_probability_adds_nothing_to_the_card()
+    {
+        var board = Render<DealBoard>(p => p.Add(b => b.Pipeline, Sales));
+        board.WaitForElement("[data-testid=deal-card-d-1]").DragStart();
+
+        board.Find("[data-testid=stage-column-s-talks]").Drop();
+
+        board.WaitForAssertion(() => Assert.NotNull(board.Find("[data-testid=stage-column-s-talks] [data-testid=deal-card-d-1]")));
+        Assert.Empty(board.FindAll("[data-testid=deal-card-probability-changed]"));
+    }
+
+    [Fact]
     public void Dropping_on_a_lost_stage_asks_why_and_sends_the_reason()
     {
         var dialogs = Render<RadzenDialog>();

@@ -18,6 +18,55 @@ public sealed class LeadsUiTests : UiTest
     }
 
     [Fact]
+    public void New_lead_opens_a_form_whose_saved_lead_opens_its_card()
+    {
+        var dialogs = Render<Radzen.Blazor.RadzenDialog>();
+        var page = Render<LeadsList>();
+
+        page.WaitForElement("[data-testid=new-lead]").Click();
+        dialogs.WaitForElement("[data-testid=new-lead-person]").Change("Ирина Кузнецова");
+        dialogs.Find("[data-testid=new-lead-company]").Change("ООО «Выставка»");
+        dialogs.Find("[data-testid=new-lead-phone]").Change("+79161234567");
+        dialogs.Find("[data-testid=new-lead-tags]").Change("выставка, опт");
+        dialogs.Find("[data-testid=save-new-lead]").Click();
+
+        page.WaitForAssertion(() => Assert.EndsWith("/leads/lead-new", Navigation.Uri, StringComparison.Ordinal));
+        var request = LeadsApi.CreateRequests.Single();
+        Assert.Equal(("Ирина Кузнецова", "ООО «Выставка»", "+79161234567"), (request.PersonName, request.CompanyName, request.Phone));
+        Assert.Equal(["выставка", "опт"], request.Tags);
+    }
+
+    [Fact]
+    public void A_refused_new_lead_shows_the_message_at_the_bad_field_and_brings_it_into_view()
+    {
+        LeadsApi.OnCreate = _ => Calls.Fail<Lead>(Calls.Invalid(("email", "Not an email address.")));
+        var dialogs = Render<Radzen.Blazor.RadzenDialog>();
+        var page = Render<LeadsList>();
+        page.WaitForElement("[data-testid=new-lead]").Click();
+        dialogs.WaitForElement("[data-testid=new-lead-email]").Change("ivan@");
+
+        dialogs.Find("[data-testid=save-new-lead]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Equal("Not an email address.", dialogs.Find("[data-testid=field-error-email]").TextContent));
+        // The message sits under the e-mail field, not only in the summary at the top of the form...
+        Assert.NotNull(dialogs.Find("[data-testid=field-error-email]").ParentElement!.QuerySelector("[data-testid=new-lead-email]"));
+        // ...and the form scrolls to it and puts the cursor in that field.
+        dialogs.WaitForAssertion(() => Assert.Single(JSInterop.Invocations, i => i.Identifier == "revealFirstFieldError"));
+        Assert.DoesNotContain("/leads/", Navigation.Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void New_lead_is_offered_only_to_those_who_may_write()
+    {
+        SignInWith(Permissions.ClientsRead);
+
+        var page = Render<LeadsList>();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=leads-grid]")));
+        Assert.Empty(page.FindAll("[data-testid=new-lead]"));
+    }
+
+    [Fact]
     public void The_list_shows_each_lead_with_its_status_badge_and_a_phone_lead_by_its_number()
     {
         LeadsApi.OnList = _ => Calls.Ok(new ListLeadsResponse

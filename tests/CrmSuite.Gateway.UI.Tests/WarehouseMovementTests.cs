@@ -107,14 +107,20 @@ public sealed class WarehouseMovementTests : UiTest
     }
 
     [Fact]
-    public void A_shipment_asks_for_the_deal_and_the_client_and_sends_them()
+    public void A_shipment_asks_for_the_deal_by_title_and_ships_to_its_client()
     {
+        DealsApi.Stored.Add(new CrmSuite.Clients.Contracts.Deal
+        {
+            Id = "0b7c1c8e-3a55-4a39-9d1b-0a3e3f0c1a11", Title = "Bolts for the bridge", CompanyId = "5d0c7a3e-0000-4000-8000-00000000c0de",
+            CompanyName = "Alfa LLC", StageKind = CrmSuite.Clients.Contracts.StageKind.Open, Version = "1",
+        });
         var form = Render<MovementForm>();
         form.Find("[data-testid=movement-type]").QuerySelectorAll("[role=radio], .rz-button").First(b => b.TextContent.Contains("Shipment", StringComparison.Ordinal)).Click();
         form.WaitForAssertion(() => Assert.NotNull(form.Find("[data-testid=movement-deal-input]")));
         Assert.Empty(form.FindAll("[data-testid=movement-supplier-input]"));
-        form.Find("[data-testid=movement-deal-input]").Change("0b7c1c8e-3a55-4a39-9d1b-0a3e3f0c1a11");
-        form.Find("[data-testid=movement-company-input]").Change("5d0c7a3e-0000-4000-8000-00000000c0de");
+        form.Find("[data-testid=movement-deal-input]").Click();
+        form.WaitForAssertion(() => form.FindAll("[data-testid=movement-deal-input] .rz-dropdown-item").Single(i => i.TextContent.Trim() == "Bolts for the bridge — Alfa LLC").Click());
+        form.WaitForAssertion(() => Assert.Equal("Alfa LLC", form.Find("[data-testid=movement-company-input]").GetAttribute("value")));
         Scan(form, Barcode);
         form.WaitForAssertion(() => Assert.Single(form.FindAll("[data-testid=movement-line]")));
         Assert.Empty(form.FindAll("[data-testid=line-unit-cost]"));

@@ -13,6 +13,8 @@ namespace CrmSuite.Gateway.UI.Tests;
 public sealed class WarehouseProductTests : UiTest
 {
     private const string DealId = "0b7c1c8e-3a55-4a39-9d1b-0a3e3f0c1a11";
+    private const string ClosedDealId = "5d0e3c1a-1111-4a39-9d1b-0a3e3f0c1a22";
+    private const string OtherDealId = "7f2a9b3c-2222-4a39-9d1b-0a3e3f0c1a33";
 
     public WarehouseProductTests()
     {
@@ -22,6 +24,9 @@ public sealed class WarehouseProductTests : UiTest
         {
             Id = request.Id, Sku = "BOLT-10", Name = "Bolt M10", Unit = "pcs", Barcode = "4601234567890", VatRate = "20", Active = true, Version = "1",
         });
+        DealsApi.Stored.Add(new CrmSuite.Clients.Contracts.Deal { Id = DealId, Title = "Bolts for the bridge", CompanyName = "Alfa LLC", StageKind = CrmSuite.Clients.Contracts.StageKind.Open, Version = "1" });
+        DealsApi.Stored.Add(new CrmSuite.Clients.Contracts.Deal { Id = OtherDealId, Title = "Nuts for the tower", CompanyName = "Beta LLC", StageKind = CrmSuite.Clients.Contracts.StageKind.Open, Version = "1" });
+        DealsApi.Stored.Add(new CrmSuite.Clients.Contracts.Deal { Id = ClosedDealId, Title = "Bolts won last year", CompanyName = "Alfa LLC", StageKind = CrmSuite.Clients.Contracts.StageKind.Won, Version = "1" });
         StockApi.OnListStock = request => Calls.Ok(new ListStockResponse
         {
             Levels =
@@ -88,7 +93,7 @@ public sealed class WarehouseProductTests : UiTest
         var card = Render<ProductCard>(p => p.Add(c => c.Id, "p-bolt"));
         card.WaitForAssertion(() => Assert.NotNull(card.Find("[data-testid=reserve-form]")));
 
-        card.Find("[data-testid=reserve-deal-input]").Change(DealId);
+        ChooseDeal(card, "Bolts for the bridge — Alfa LLC");
         card.Find("[data-testid=reserve-quantity-input]").Change("7");
         card.Find("[data-testid=reserve-submit]").Click();
 
@@ -99,25 +104,50 @@ public sealed class WarehouseProductTests : UiTest
     }
 
     [Fact]
-    public void A_reservation_reloads_the_stock_and_a_bad_deal_id_is_shown_at_its_field()
+    public void A_reservation_reloads_the_stock_and_a_refused_deal_is_shown_at_its_field()
     {
         StockApi.OnReserve = request => request.DealId == DealId
             ? Calls.Ok(new ReserveResponse { Reservations = { new Reservation { Sku = "BOLT-10", Quantity = "4" } } })
-            : Calls.Fail<ReserveResponse>(Calls.Invalid(("deal_id", "Must be an id (UUID).")));
+            : Calls.Fail<ReserveResponse>(Calls.Invalid(("deal_id", "The deal was closed meanwhile.")));
         var card = Render<ProductCard>(p => p.Add(c => c.Id, "p-bolt"));
         card.WaitForAssertion(() => Assert.NotNull(card.Find("[data-testid=reserve-form]")));
 
-        card.Find("[data-testid=reserve-deal-input]").Change("deal 7");
+        ChooseDeal(card, "Nuts for the tower — Beta LLC");
         card.Find("[data-testid=reserve-quantity-input]").Change("4");
         card.Find("[data-testid=reserve-submit]").Click();
-        card.WaitForAssertion(() => Assert.Equal("Must be an id (UUID).", card.Find("[data-testid=field-error-deal_id]").TextContent));
+        card.WaitForAssertion(() => Assert.Equal("The deal was closed meanwhile.", card.Find("[data-testid=field-error-deal_id]").TextContent));
 
-        card.Find("[data-testid=reserve-deal-input]").Change(DealId);
+        ChooseDeal(card, "Bolts for the bridge — Alfa LLC");
         card.Find("[data-testid=reserve-submit]").Click();
 
         card.WaitForAssertion(() => Assert.Equal(2, StockApi.ListStockRequests.Count));
         Assert.Empty(card.FindAll("[data-testid=field-error-deal_id]"));
         Assert.Empty(card.FindAll("[data-testid=reserve-refused]"));
+    }
+
+    [Fact]
+    public void The_deal_to_reserve_for_is_picked_by_its_title_and_company_among_the_open_deals_never_typed_as_an_id()
+    {
+        StockApi.OnReserve = _ => Calls.Ok(new ReserveResponse { Reservations = { new Reservation { Sku = "BOLT-10", Quantity = "2" } } });
+        var card = Render<ProductCard>(p => p.Add(c => c.Id, "p-bolt"));
+        card.WaitForAssertion(() => Assert.NotNull(card.Find("[data-testid=reserve-form]")));
+
+        Assert.Empty(card.FindAll("input[data-testid=reserve-deal-input]"));
+        card.Find("[data-testid=reserve-deal-input]").Click();
+        card.WaitForAssertion(() => Assert.Equal(["Bolts for the bridge — Alfa LLC", "Nuts for the tower — Beta LLC"],
+            card.FindAll("[data-testid=reserve-deal-input] .rz-dropdown-item").Select(i => i.TextContent.Trim())));
+        Assert.DoesNotContain(DealId, card.Find("[data-testid=reserve-form]").TextContent, StringComparison.Ordinal);
+        ChooseDeal(card, "Bolts for the bridge — Alfa LLC");
+        card.Find("[data-testid=reserve-quantity-input]").Change("2");
+        card.Find("[data-testid=reserve-submit]").Click();
+
+        card.WaitForAssertion(() => Assert.Equal(DealId, StockApi.ReserveRequests.Single().DealId));
+    }
+
+    private static void ChooseDeal(Bunit.IRenderedComponent<ProductCard> card, string label)
+    {
+        card.Find("[data-testid=reserve-deal-input]").Click();
+        card.WaitForAssertion(() => card.FindAll("[data-testid=reserve-deal-input] .rz-dropdown-item").Single(i => i.TextContent.Trim() == label).Click());
     }
 
     [Fact]

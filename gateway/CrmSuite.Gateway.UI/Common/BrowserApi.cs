@@ -27,6 +27,15 @@ public sealed class BrowserApi(IJSRuntime js) : IAsyncDisposable
     public async Task<bool> DownloadBytesAsync(string fileName, string base64, string mimeType) =>
         await TryInvokeAsync<bool>("downloadBase64", fileName, base64, mimeType);
 
+    /// <summary>
+    /// Focuses the first element matching <paramref name="selector"/> (a page's heading) unless the
+    /// person is in a field or a dialog: never takes the focus from a field the person is typing in.
+    /// </summary>
+    public async Task FocusIfUnfocusedAsync(string selector) => await TryInvokeAsync<bool>("focusIfUnfocused", selector);
+
+    /// <summary>Scrolls to the first field message of the open dialog (else of the page) and focuses that field's input.</summary>
+    public async Task RevealFirstFieldErrorAsync() => await TryInvokeAsync<bool>("revealFirstFieldError");
+
     public async ValueTask DisposeAsync()
     {
         if (module is { IsCompletedSuccessfully: true })

@@ -10,6 +10,9 @@ public sealed class ErrorState
 
     public IReadOnlyDictionary<string, string> Fields { get; private set; } = RpcErrors.NoFieldErrors;
 
+    /// <summary>Counts the errors shown, so a form can tell a new refusal from the one already on screen.</summary>
+    public int Shown { get; private set; }
+
     public void Clear()
     {
         Summary = null;
@@ -20,12 +23,14 @@ public sealed class ErrorState
     {
         Summary = RpcErrors.Describe(exception);
         Fields = RpcErrors.FieldErrors(exception);
+        Shown++;
     }
 
     public void Show(Text summary)
     {
         Summary = summary;
         Fields = RpcErrors.NoFieldErrors;
+        Shown++;
     }
 
     public string? For(string field) => Fields.TryGetValue(field, out var message) ? message : null;

@@ -91,4 +91,93 @@ public static partial class Texts
             _ => UnknownBreak,
         };
     }
+
+    /// <summary>
+    /// Audit actions and outcomes by name, for people (issue 11, item 14c). A code is "service.entity.verb"
+    /// (clients.deal.moved): a few have a name of their own, the rest are named from their entity and
+    /// verb, and an unknown one shows its code. The code itself stays in a tooltip for auditors.
+    /// </summary>
+    public static class AuditNames
+    {
+        public static readonly Text Person = new("Сотрудник", "Person");
+        public static readonly Text AnyPerson = new("Любой", "Anyone");
+        public static readonly Text AnyAction = new("Любое", "Any");
+        public static readonly Text Composed = new("{0}: {1}", "{0}: {1}");
+
+        public static readonly IReadOnlyList<(string, Text)> Whole =
+        [
+            ("clients.export", new("Выгрузка клиентов", "Clients exported")),
+            ("audit.export", new("Выгрузка журнала аудита", "Audit log exported")),
+            ("identity.signin.succeeded", new("Вход в систему", "Signed in")),
+            ("identity.signin.failed", new("Неудачная попытка входа", "Failed sign-in")),
+            ("identity.signout", new("Выход из системы", "Signed out")),
+            ("identity.password.changed", new("Смена пароля", "Password changed")),
+            ("clients.call.recorded", new("Звонок записан", "Call recorded")),
+            ("clients.company.merged_into", new("Компания: объединена с другой", "Company: merged into another")),
+            ("clients.company.custom_fields_changed", new("Компания: изменены доп. поля", "Company: custom fields changed")),
+            ("warehouse.stock.verified", new("Проверка остатков", "Stock verified")),
+            ("warehouse.valuation.viewed", new("Просмотр оценки склада", "Stock valuation viewed")),
+        ];
+
+        public static readonly IReadOnlyList<(string, Text)> Entities =
+        [
+            ("company", new("Компания", "Company")),
+            ("contact", new("Контакт", "Contact")),
+            ("deal", new("Сделка", "Deal")),
+            ("lead", new("Лид", "Lead")),
+            ("pipeline", new("Воронка", "Pipeline")),
+            ("import", new("Импорт", "Import")),
+            ("custom_field", new("Доп. поле", "Custom field")),
+            ("custom_section", new("Раздел доп. полей", "Custom field section")),
+            ("call", new("Звонок", "Call")),
+            ("product", new("Товар", "Product")),
+            ("category", new("Категория товаров", "Product category")),
+            ("movement", new("Складской документ", "Stock movement")),
+            ("reservation", new("Резерв", "Reservation")),
+            ("warehouse", new("Склад", "Warehouse")),
+            ("price_list", new("Прайс-лист", "Price list")),
+            ("user", new("Пользователь", "User")),
+            ("team", new("Команда", "Team")),
+            ("integration", new("Интеграция", "Integration")),
+        ];
+
+        public static readonly IReadOnlyList<(string, Text)> Verbs =
+        [
+            ("created", new("создание", "created")),
+            ("updated", new("изменение", "updated")),
+            ("viewed", new("просмотр", "viewed")),
+            ("listed", new("просмотр списка", "list viewed")),
+            ("searched", new("поиск", "searched")),
+            ("archived", new("перенос в архив", "archived")),
+            ("restored", new("возврат из архива", "restored")),
+            ("deleted", new("удаление", "deleted")),
+            ("assigned", new("смена ответственного", "reassigned")),
+            ("shared", new("открытие доступа", "shared")),
+            ("merged", new("объединение", "merged")),
+            ("moved", new("перевод на другой этап", "moved to another stage")),
+            ("history_viewed", new("просмотр истории", "history viewed")),
+            ("renamed", new("переименование", "renamed")),
+            ("started", new("начало", "started")),
+            ("completed", new("завершение", "completed")),
+            ("undone", new("отмена", "undone")),
+            ("captured", new("получение", "captured")),
+            ("converted", new("преобразование в клиента", "converted")),
+            ("rejected", new("отклонение", "rejected")),
+            ("posted", new("проведение", "posted")),
+            ("reversed", new("сторнирование", "reversed")),
+            ("released", new("снятие", "released")),
+            ("expired", new("истечение срока", "expired")),
+            ("disabled", new("блокировка", "disabled")),
+            ("enabled", new("разблокировка", "enabled")),
+            ("unlocked", new("снятие блокировки входа", "unlocked")),
+            ("revoked", new("отзыв доступа", "revoked")),
+        ];
+
+        public static readonly IReadOnlyList<(string, Text)> Outcomes =
+        [
+            ("success", new("Успешно", "Succeeded")),
+            ("denied", new("Отказано", "Denied")),
+            ("failure", new("Ошибка", "Failed")),
+        ];
+    }
 }

@@ -192,4 +192,13 @@ public static partial class Texts
         public static readonly Text AddPhone = new("Добавить телефон", "Add phone");
         public static readonly Text AddEmail = new("Добавить email", "Add email");
     }
+
+    /// <summary>Values in the company timeline as a person reads them (issue 11, item 14b).</summary>
+    public static class TimelineValues
+    {
+        public static readonly Text NotSet = new("не указано", "not set");
+        public static readonly Text Yes = new("Да", "Yes");
+        public static readonly Text No = new("Нет", "No");
+        public static readonly Text PrimaryPoint = new("{0} (основной)", "{0} (primary)");
+    }
 }

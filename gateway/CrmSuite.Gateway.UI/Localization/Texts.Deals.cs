@@ -71,4 +71,10 @@ public static partial class Texts
         public static readonly Text RemoveQuestion = new("Удалить этап «{0}»?", "Remove the stage “{0}”?");
         public static readonly Text Changed = new("Воронка сохранена", "Pipeline saved");
     }
+
+    /// <summary>A stage move that changes the deal's probability says so (issue 11, item 14f).</summary>
+    public static class DealProbability
+    {
+        public static readonly Text ChangedByStage = new("Вероятность изменилась с {0}% на {1}% по этапу", "Probability changed from {0}% to {1}% by the stage");
+    }
 }

@@ -118,4 +118,10 @@ public static partial class Texts
         public static readonly Text Revoke = new("Отключить", "Disconnect");
         public static readonly Text Revoked = new("Отключена", "Disconnected");
     }
+
+    /// <summary>A lead typed in by a person (issue 11, item 14g).</summary>
+    public static class NewLeadForm
+    {
+        public static readonly Text Created = new("Лид создан", "Lead created");
+    }
 }

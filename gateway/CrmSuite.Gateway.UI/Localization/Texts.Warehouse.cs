@@ -98,7 +98,7 @@ public static partial class Texts
         public static readonly Text Warehouse = new("Склад", "Warehouse");
         public static readonly Text Destination = new("Склад назначения", "Destination warehouse");
         public static readonly Text Supplier = new("Поставщик", "Supplier");
-        public static readonly Text Deal = new("Сделка (id)", "Deal (id)");
+        public static readonly Text Deal = new("Сделка", "Deal");
         public static readonly Text Company = new("Клиент (id компании)", "Client (company id)");
         public static readonly Text Reason = new("Причина", "Reason");
         public static readonly Text Comment = new("Комментарий", "Comment");
@@ -154,7 +154,7 @@ public static partial class Texts
         public static readonly Text Reserve = new("Зарезервировать", "Reserve");
         public static readonly Text Reserved = new("Зарезервировано: {0}", "Reserved: {0}");
         public static readonly Text Refused = new("Резерв не создан", "Nothing was reserved");
-        public static readonly Text Deal = new("Сделка (id)", "Deal (id)");
+        public static readonly Text Deal = new("Сделка", "Deal");
         public static readonly Text Quantity = new("Количество", "Quantity");
         public static readonly Text Status = new("Статус", "Status");
         public static readonly Text Expires = new("Действует до", "Expires");
@@ -196,5 +196,11 @@ public static partial class Texts
         public static readonly Text Printable = new("Для печати (HTML)", "Printable (HTML)");
         public static readonly Text AddRow = new("Добавить товар", "Add a product");
         public static readonly Text RemoveRow = new("Убрать строку", "Remove the row");
+    }
+
+    /// <summary>Choosing a deal by its title (issue 11, item 14d).</summary>
+    public static class DealPicker
+    {
+        public static readonly Text Placeholder = new("Выберите сделку: начните вводить название", "Choose a deal: start typing its title");
     }
 }

@@ -33,3 +33,46 @@ function offerDownload(fileName, blob) {
     setTimeout(() => URL.revokeObjectURL(url), 10000);
     return true;
 }
+
+// After a navigation: moves the focus to the page's heading (where a screen reader starts reading)
+// unless the person has already put it into a field or a dialog. On a busy server this runs well
+// after the page appeared, when the person may already be typing in its search box. The link of
+// the menu that was clicked keeps no focus worth keeping: from there the heading takes it.
+export function focusIfUnfocused(selector) {
+    const active = document.activeElement;
+    const typingOrInDialog = active && active !== document.body &&
+        (active.matches("input, textarea, select, [contenteditable], [contenteditable] *, [role=textbox], [role=combobox]")
+            || active.closest("[role=dialog], .rz-dialog"));
+    if (typingOrInDialog) {
+        return false;
+    }
+    const target = document.querySelector(selector);
+    if (!target) {
+        return false;
+    }
+    if (!target.hasAttribute("tabindex")) {
+        target.setAttribute("tabindex", "-1");
+    }
+    // The heading is no field: no focus ring for it (crm-ui.css), so nothing flashes on every page.
+    target.setAttribute("data-crm-programmatic-focus", "");
+    target.focus({ preventScroll: true });
+    return true;
+}
+
+// After a refusal that names fields: the first field with a message (in the open dialog, else on
+// the page) is scrolled into view and its input focused, so a message below the fold of a long form
+// is not missed. The summary at the top of the form may be out of view by then.
+export function revealFirstFieldError() {
+    const dialogs = document.querySelectorAll(".rz-dialog");
+    const scope = dialogs.length > 0 ? dialogs[dialogs.length - 1] : document;
+    const message = scope.querySelector(".crm-field-error");
+    if (!message) {
+        return false;
+    }
+    const field = message.parentElement?.querySelector("input:not([type=hidden]), textarea, select, .rz-dropdown, [tabindex]:not([tabindex='-1'])");
+    message.scrollIntoView({ block: "center", behavior: "instant" });
+    if (field && typeof field.focus === "function") {
+        field.focus({ preventScroll: true });
+    }
+    return true;
+}

@@ -34,7 +34,8 @@ internal sealed class FakeDealsClient : CrmSuite.Clients.Contracts.Deals.DealsCl
         var response = new ListDealsResponse();
         response.Deals.AddRange(Stored.Where(d =>
             (request.StageId.Length == 0 || d.StageId == request.StageId)
-            && (request.CompanyId.Length == 0 || d.CompanyId == request.CompanyId)).Select(d => d.Clone()));
+            && (request.CompanyId.Length == 0 || d.CompanyId == request.CompanyId)
+            && (request.Query.Length == 0 || d.Title.Contains(request.Query, StringComparison.OrdinalIgnoreCase))).Select(d => d.Clone()));
         return Calls.Ok(response);
     }
 
@@ -74,6 +75,9 @@ internal sealed class FakeDealsClient : CrmSuite.Clients.Contracts.Deals.DealsCl
         deal.Title = request.Title;
         return Calls.Ok(deal.Clone());
     }
+
+    public override AsyncUnaryCall<Deal> GetDealAsync(GetDealRequest request, CallOptions options) =>
+        Stored.FirstOrDefault(d => d.Id == request.Id) is { } deal ? Calls.Ok(deal.Clone()) : Calls.Fail<Deal>(Calls.Error(StatusCode.NotFound, "No such deal."));
 
     public override AsyncUnaryCall<DealHistory> GetDealHistoryAsync(GetDealHistoryRequest request, CallOptions options) => OnHistory(request);
 }

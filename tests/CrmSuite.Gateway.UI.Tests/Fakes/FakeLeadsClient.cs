@@ -31,6 +31,17 @@ internal sealed class FakeLeadsClient : CrmSuite.Clients.Contracts.Leads.LeadsCl
 
     public List<ConvertLeadRequest> ConvertRequests { get; } = [];
 
+    public List<CreateLeadRequest> CreateRequests { get; } = [];
+
+    public Func<CreateLeadRequest, AsyncUnaryCall<Lead>> OnCreate { get; set; } =
+        request => Calls.Ok(new Lead { Id = "lead-new", PersonName = request.PersonName, Status = LeadStatus.New, Source = LeadSource.Api });
+
+    public override AsyncUnaryCall<Lead> CreateLeadAsync(CreateLeadRequest request, CallOptions options)
+    {
+        CreateRequests.Add(request);
+        return OnCreate(request);
+    }
+
     public override AsyncUnaryCall<ListLeadsResponse> ListLeadsAsync(ListLeadsRequest request, CallOptions options)
     {
         ListRequests.Add(request);
