@@ -49,12 +49,7 @@ public static class IdentityServiceExtensions
             })
             .AddEntityFrameworkStores<IdentityDb>()
             .AddDefaultTokenProviders();
-        builder.Services.AddOpenIddict().AddCore(options =>
-        {
-            options.UseEntityFrameworkCore().UseDbContext<IdentityDb>();
-            // Native tools redirect to a loopback port of their own choosing (RFC 8252 §7.3).
-            options.ReplaceApplicationManager(typeof(LoopbackRedirectApplicationManager<>));
-        });
+        builder.Services.AddOpenIddict().AddCore(options => options.UseEntityFrameworkCore().UseDbContext<IdentityDb>());
         builder.Services.AddScoped<IdentitySetup>();
         return builder;
     }

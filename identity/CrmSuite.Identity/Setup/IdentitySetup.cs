@@ -25,8 +25,12 @@ public sealed class IdentitySetup(
     /// <summary>
     /// The public client of native and desktop tools (README: "Use the API as yourself"): a person
     /// signs in in their browser and the tool acts as them, with their own permissions and visibility.
-    /// No secret (a tool's copy could not keep one); authorization code + PKCE S256 on a loopback
-    /// redirect with any port (RFC 8252, see LoopbackRedirectApplicationManager); refresh tokens.
+    /// No secret (a tool's copy could not keep one); authorization code + PKCE S256; refresh tokens.
+    /// The tool listens on whatever loopback port is free: RFC 8252 §7.3 says the server must allow
+    /// any port for a loopback IP redirect, and OpenIddict's application manager does so for native
+    /// applications (ApplicationType native) — only the port: the address (127.0.0.1 or [::1], not
+    /// "localhost"), scheme and path must match a registered redirect exactly
+    /// (ClientSecurityTests in CrmSuite.Identity.FunctionalTests check both).
     /// </summary>
     public const string NativeClientId = "crmsuite-cli";
 
