@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Grpc;
 using CrmSuite.Clients.Api.Demo;
 using CrmSuite.Clients.Api.Duplicates;
@@ -20,6 +21,7 @@ builder.AddClientsServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.UseRefusedRequestAudit<CrmSuite.Clients.Api.Infrastructure.ClientsDbContext>();
 app.UseRestProblemDetails();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -17,6 +17,7 @@ builder.AddWarehouseServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.UseRefusedRequestAudit<CrmSuite.Warehouse.Api.Infrastructure.WarehouseDbContext>();
 app.UseRestProblemDetails();
 app.UseCrmCloudEvents();
 app.UseAuthentication();
