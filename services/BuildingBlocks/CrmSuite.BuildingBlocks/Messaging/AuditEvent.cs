@@ -11,7 +11,7 @@ namespace CrmSuite.BuildingBlocks.Messaging;
 /// Published on the <see cref="Topic"/> topic through the outbox, so it commits with the change.
 /// The one way to write one (docs/architecture.md, "Building blocks"): build it with
 /// <see cref="From"/> (a caller) or <see cref="BySystem"/> (the service's own work), then
-/// <see cref="AuditLog.Audit"/> for a write, <see cref="AuditLog.AuditReadAsync{TContext}"/> for a
+/// <see cref="AuditOutbox.Audit"/> for a write, <see cref="AuditOutbox.AuditReadAsync{TContext}"/> for a
 /// read, or <see cref="OutboxSql"/> on a hot path that writes its outbox row inside one statement.
 /// </summary>
 public sealed record AuditEvent(
@@ -58,7 +58,7 @@ public sealed record AuditEvent(
         new(actorId, actorName, "system", action, entityType, entityId, null, null, "success", at, before, after, details);
 }
 
-public static class AuditLog
+public static class AuditOutbox
 {
     /// <summary>
     /// Queues the audit event of a write in the outbox; it commits (or not) with the caller's
