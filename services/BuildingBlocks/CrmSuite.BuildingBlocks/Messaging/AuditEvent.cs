@@ -52,10 +52,18 @@ public sealed record AuditEvent(
             details);
     }
 
+    /// <summary>
+    /// Work a person started that finishes later, with no request of theirs in flight (a background
+    /// import run): the actor is that person, as recorded when they started it; no address or agent.
+    /// </summary>
+    public static AuditEvent OnBehalfOf(string actorId, string actorName, string actorRole, DateTimeOffset at, string action, string entityType, string entityId,
+        object? before = null, object? after = null, object? details = null) =>
+        new(actorId, actorName, actorRole, action, entityType, entityId, null, null, "success", at, before, after, details);
+
     /// <summary>Work the service does on its own (an event handled, a timer): the actor is the service, named for people.</summary>
     public static AuditEvent BySystem(string actorId, string actorName, DateTimeOffset at, string action, string entityType, string entityId,
         object? before = null, object? after = null, object? details = null) =>
-        new(actorId, actorName, "system", action, entityType, entityId, null, null, "success", at, before, after, details);
+        OnBehalfOf(actorId, actorName, "system", at, action, entityType, entityId, before, after, details);
 }
 
 public static class AuditOutbox
