@@ -11,7 +11,7 @@ namespace CrmSuite.BuildingBlocks.Messaging;
 /// Published on the <see cref="Topic"/> topic through the outbox, so it commits with the change.
 /// The one way to write one (docs/architecture.md, "Building blocks"): build it with
 /// <see cref="From"/> (a caller) or <see cref="BySystem"/> (the service's own work), then
-/// <see cref="AuditLog.Audit"/> for a write, <see cref="AuditLog.AuditReadAsync{TContext}"/> for a
+/// <see cref="AuditOutbox.Audit"/> for a write, <see cref="AuditOutbox.AuditReadAsync{TContext}"/> for a
 /// read, or <see cref="OutboxSql"/> on a hot path that writes its outbox row inside one statement.
 /// </summary>
 public sealed record AuditEvent(
@@ -52,13 +52,21 @@ public sealed record AuditEvent(
             details);
     }
 
+    /// <summary>
+    /// Work a person started that finishes later, with no request of theirs in flight (a background
+    /// import run): the actor is that person, as recorded when they started it; no address or agent.
+    /// </summary>
+    public static AuditEvent OnBehalfOf(string actorId, string actorName, string actorRole, DateTimeOffset at, string action, string entityType, string entityId,
+        object? before = null, object? after = null, object? details = null) =>
+        new(actorId, actorName, actorRole, action, entityType, entityId, null, null, "success", at, before, after, details);
+
     /// <summary>Work the service does on its own (an event handled, a timer): the actor is the service, named for people.</summary>
     public static AuditEvent BySystem(string actorId, string actorName, DateTimeOffset at, string action, string entityType, string entityId,
         object? before = null, object? after = null, object? details = null) =>
-        new(actorId, actorName, "system", action, entityType, entityId, null, null, "success", at, before, after, details);
+        OnBehalfOf(actorId, actorName, "system", at, action, entityType, entityId, before, after, details);
 }
 
-public static class AuditLog
+public static class AuditOutbox
 {
     /// <summary>
     /// Queues the audit event of a write in the outbox; it commits (or not) with the caller's

@@ -42,7 +42,7 @@ public sealed class ReservationBook(WarehouseDbContext db, TimeProvider clock)
                 ExpiresAt = expiresAt,
                 CreatedBy = actor.Id,
             };
-            var reserved = await ReserveLineAsync(reservation, AuditLog.Message(Created(actor, now, reservation)), cancellationToken);
+            var reserved = await ReserveLineAsync(reservation, AuditOutbox.Message(Created(actor, now, reservation)), cancellationToken);
             if (reserved is null)
             {
                 if (transaction is not null)
