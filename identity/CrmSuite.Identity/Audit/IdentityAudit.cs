@@ -90,7 +90,7 @@ public sealed class IdentityAudit(IdentityDb db, UserManager<CrmUser> users, Tim
         object? before = null, object? after = null, object? details = null)
     {
         var at = clock.GetUtcNow();
-        db.Enqueue(AuditEvent.Topic, AuditEvent.From(http, at, action, entityType, entityId, before, after, details), at);
+        db.Audit(AuditEvent.From(http, at, action, entityType, entityId, before, after, details));
     }
 
     /// <summary>An event whose actor the request cannot name yet (sign-in).</summary>
@@ -98,7 +98,7 @@ public sealed class IdentityAudit(IdentityDb db, UserManager<CrmUser> users, Tim
         object? before = null, object? after = null, object? details = null, string outcome = IdentityActions.Success)
     {
         var at = clock.GetUtcNow();
-        db.Enqueue(AuditEvent.Topic, IdentityAuditEvents.From(http, actor, at, action, entityType, entityId, before, after, details, outcome), at);
+        db.Audit(IdentityAuditEvents.From(http, actor, at, action, entityType, entityId, before, after, details, outcome));
     }
 
     /// <summary>

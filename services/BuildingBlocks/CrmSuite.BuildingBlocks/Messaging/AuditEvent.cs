@@ -87,6 +87,14 @@ public static class AuditOutbox
         where TContext : DbContext, IOutboxContext
     {
         var now = clock.GetUtcNow();
-        return writer.WriteAsync(AuditEvent.Topic, AuditEvent.From(http, now, action, entityType, entityId, details: details), now, cancellationToken);
+        return writer.AuditAsync(AuditEvent.From(http, now, action, entityType, entityId, details: details), cancellationToken);
     }
+
+    /// <summary>
+    /// Records an event that must be kept although the request's own transaction is not (a refusal):
+    /// committed on its own with the other events in flight, before the answer leaves.
+    /// </summary>
+    public static Task AuditAsync<TContext>(this OutboxGroupWriter<TContext> writer, AuditEvent @event, CancellationToken cancellationToken)
+        where TContext : DbContext, IOutboxContext =>
+        writer.WriteAsync(AuditEvent.Topic, @event, @event.OccurredAt, cancellationToken);
 }

@@ -63,8 +63,8 @@ public static class RefusedRequestAudit
             try
             {
                 var writer = services.GetRequiredService<OutboxGroupWriter<TContext>>();
-                await writer.WriteAsync(AuditEvent.Topic,
-                    AuditEvent.From(context, now, Action, "endpoint", endpoint, details: details, outcome: "refused"), now, context.RequestAborted);
+                await writer.AuditAsync(
+                    AuditEvent.From(context, now, Action, "endpoint", endpoint, details: details, outcome: "refused"), context.RequestAborted);
             }
             catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException or DbUpdateException)
             {

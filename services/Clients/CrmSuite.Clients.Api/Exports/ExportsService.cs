@@ -56,9 +56,9 @@ public sealed class ExportsService(ClientsDbContext db, CompanyQueries queries, 
             // is aborted when the lock wait ran out): the refusal commits on its own, before the answer.
             await transaction.RollbackAsync(context.CancellationToken);
             var refusedAt = clock.GetUtcNow();
-            await refusalAudit.WriteAsync(AuditEvent.Topic, AuditEvent.From(context.GetHttpContext(), refusedAt, ThrottledAuditAction, "company", string.Empty,
+            await refusalAudit.AuditAsync(AuditEvent.From(context.GetHttpContext(), refusedAt, ThrottledAuditAction, "company", string.Empty,
                 details: new { filter, format, reason = busy ? "previous-export-running" : "limit", retryAfterSeconds = (int)Math.Ceiling(retryAfter.TotalSeconds) },
-                outcome: "refused"), refusedAt, context.CancellationToken);
+                outcome: "refused"), context.CancellationToken);
         }
         if (busy)
         {
@@ -78,8 +78,8 @@ public sealed class ExportsService(ClientsDbContext db, CompanyQueries queries, 
         }
 
         var now = clock.GetUtcNow();
-        db.Enqueue(AuditEvent.Topic, AuditEvent.From(context.GetHttpContext(), now, AuditAction, "company", string.Empty,
-            details: new { filter, rowCount = rows.Count, format }), now);
+        db.Audit(AuditEvent.From(context.GetHttpContext(), now, AuditAction, "company", string.Empty,
+            details: new { filter, rowCount = rows.Count, format }));
         await db.SaveChangesAsync(context.CancellationToken);
         await transaction.CommitAsync(context.CancellationToken);
         return new HttpBody

@@ -255,25 +255,11 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
         await VisibleContacts(visibility).FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
         ?? throw new RecordNotFoundException("Contact", id.ToString());
 
-    private static void CheckVersion(string entity, Guid id, uint actual, uint? expected)
-    {
-        if (expected is { } version && version != actual)
-        {
-            throw new ConcurrencyConflictException(entity, id.ToString());
-        }
-    }
+    private static void CheckVersion(string entity, Guid id, uint actual, uint? expected) =>
+        Concurrency.CheckVersion(entity, id.ToString(), actual, expected);
 
-    private async Task SaveAsync(string entity, Guid id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException(entity, id.ToString());
-        }
-    }
+    private Task SaveAsync(string entity, Guid id, CancellationToken cancellationToken) =>
+        db.SaveChangesOrConflictAsync(entity, id.ToString(), cancellationToken);
 
     private static void Apply(CompanyEntity company, InputRules.CompanyFields fields, DateTimeOffset now)
     {

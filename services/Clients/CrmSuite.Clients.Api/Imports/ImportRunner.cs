@@ -1,3 +1,4 @@
+using CrmSuite.Clients.Contracts.Events;
 using System.Threading.Channels;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.Clients.Api.Infrastructure;
@@ -156,8 +157,8 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
         job.State = ImportState.Completed;
         job.FinishedAt = now;
         var summary = new { importId = job.Id, job.FileName, job.TotalRows, job.Created, job.Updated, job.Merged, job.Skipped, job.Errors };
-        db.Enqueue(AuditEvent.Topic, new AuditEvent(job.CreatedBy, job.CreatedByName, job.CreatedByRole, "clients.import.completed", "import", job.Id.ToString(),
-            Ip: null, UserAgent: null, Outcome: "success", OccurredAt: now, Before: null, After: null, Details: summary), now);
+        db.Audit(AuditEvent.OnBehalfOf(job.CreatedBy, job.CreatedByName, job.CreatedByRole, now, "clients.import.completed", "import", job.Id.ToString(),
+            details: summary));
         db.Enqueue(CompaniesImported.Topic, new CompaniesImported(job.Id, job.Created, job.Updated, job.Merged, job.Skipped, job.Errors, now), now);
         await db.SaveChangesAsync(cancellationToken);
     }

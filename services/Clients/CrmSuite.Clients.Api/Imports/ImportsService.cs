@@ -1,3 +1,4 @@
+using CrmSuite.Clients.Contracts.Events;
 using System.Globalization;
 using CrmSuite.BuildingBlocks.Errors;
 using CrmSuite.BuildingBlocks.Messaging;
@@ -204,8 +205,8 @@ public sealed class ImportsService(ClientsDbContext db, ImportUploads uploads, I
         job.State = ImportState.Running;
         job.RunAt = now;
         job.RowsDone = 0;
-        db.Enqueue(AuditEvent.Topic, AuditEvent.From(context.GetHttpContext(), now, "clients.import.started", "import", job.Id.ToString(),
-            details: new { importId = job.Id, job.FileName, job.TotalRows, mapping = job.Mapping }), now);
+        db.Audit(AuditEvent.From(context.GetHttpContext(), now, "clients.import.started", "import", job.Id.ToString(),
+            details: new { importId = job.Id, job.FileName, job.TotalRows, mapping = job.Mapping }));
         await SaveAsync(job, context.CancellationToken);
         runner.Enqueue(job.Id);
         return job.ToMessage();
@@ -227,8 +228,8 @@ public sealed class ImportsService(ClientsDbContext db, ImportUploads uploads, I
         var now = clock.GetUtcNow();
         job.State = ImportState.Undone;
         job.UndoneAt = now;
-        db.Enqueue(AuditEvent.Topic, AuditEvent.From(context.GetHttpContext(), now, "clients.import.undone", "import", job.Id.ToString(),
-            details: new { importId = job.Id, job.FileName, deleted = result.Deleted, restored = result.Restored }), now);
+        db.Audit(AuditEvent.From(context.GetHttpContext(), now, "clients.import.undone", "import", job.Id.ToString(),
+            details: new { importId = job.Id, job.FileName, deleted = result.Deleted, restored = result.Restored }));
         db.Enqueue(CompanyImportUndone.Topic, new CompanyImportUndone(job.Id, result.Deleted, result.Restored, now), now);
         await db.SaveChangesAsync(context.CancellationToken);
         await transaction.CommitAsync(context.CancellationToken);
@@ -251,17 +252,8 @@ public sealed class ImportsService(ClientsDbContext db, ImportUploads uploads, I
             ?? throw new RecordNotFoundException("Import", id);
     }
 
-    private async Task SaveAsync(ImportJob job, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException("Import", job.Id.ToString());
-        }
-    }
+    private Task SaveAsync(ImportJob job, CancellationToken cancellationToken) =>
+        db.SaveChangesOrConflictAsync("Import", job.Id.ToString(), cancellationToken);
 }
 
 internal static class ImportMapping

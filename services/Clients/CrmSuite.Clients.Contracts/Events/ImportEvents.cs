@@ -1,4 +1,4 @@
-namespace CrmSuite.Clients.Api.Imports;
+namespace CrmSuite.Clients.Contracts.Events;
 
 /// <summary>Integration event: an import finished; one per import, not per row.</summary>
 public sealed record CompaniesImported(Guid ImportId, int Created, int Updated, int Merged, int Skipped, int Errors, DateTimeOffset OccurredAt)
