@@ -34,7 +34,8 @@ internal sealed class FakeDealsClient : CrmSuite.Clients.Contracts.Deals.DealsCl
         var response = new ListDealsResponse();
         response.Deals.AddRange(Stored.Where(d =>
             (request.StageId.Length == 0 || d.StageId == request.StageId)
-            && (request.CompanyId.Length == 0 || d.CompanyId == request.CompanyId)).Select(d => d.Clone()));
+            && (request.CompanyId.Length == 0 || d.CompanyId == request.CompanyId)
+            && (request.OwnerUserId.Length == 0 || d.OwnerUserId == request.OwnerUserId)).Select(d => d.Clone()));
         return Calls.Ok(response);
     }
 
