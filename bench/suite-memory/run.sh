@@ -19,6 +19,8 @@ idle=${IDLE:-60}
 work=$(mktemp -d /tmp/crmsuite-memory.XXXXXX)
 apphost_pid=
 cleanup() {
+  local status=$?
+  [ "$status" = 0 ] || { log "the AppHost's last lines:"; tail -n 40 "$work/apphost.log" >&2 2>/dev/null || true; }
   stop_pid "$apphost_pid" AppHost
   stop_postmaster "$work/postgres"
   rm -rf "$work"
@@ -38,7 +40,7 @@ Gateway__Port=$(free_port)
 log "starting the suite (gateway on port $Gateway__Port)"
 "$suite_apphost" --Postgres:DataDirectory="$work/postgres" >"$work/apphost.log" 2>&1 &
 apphost_pid=$!
-wait_for "http://127.0.0.1:$Gateway__Port/health" "$apphost_pid" AppHost 300
+wait_for "http://127.0.0.1:$Gateway__Port/health" "$apphost_pid" AppHost "${START_TIMEOUT:-600}"
 # The gateway is the last to start; give the dashboard's first scrape and the services' first timers a moment.
 log "ready; idle for ${idle}s"
 sleep "$idle"
