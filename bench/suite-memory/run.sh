@@ -17,6 +17,7 @@ source bench/lib.sh
 
 idle=${IDLE:-60}
 work=$(mktemp -d /tmp/crmsuite-memory.XXXXXX)
+chmod 755 "$work"   # PostgreSQL runs as the postgres user and must reach its data directory inside
 apphost_pid=
 cleanup() {
   local status=$?
