@@ -81,7 +81,9 @@ classify() { # the role of a process by its command line
 declare -A rss_by=() pss_by=() count_by=() group_of=()
 service_over=()
 printf '\n%-8s %-26s %9s %9s  %s\n' PID ROLE "RSS MB" "PSS MB" COMMAND
-for pid in $(descendants "$apphost_pid"); do
+# DCP detaches from the AppHost (--detach) and starts the resources itself: follow it by its --monitor argument too.
+pids=$(for root in "$apphost_pid" $(pgrep -f -- "--monitor $apphost_pid" || true); do descendants "$root"; done | tr ' ' '\n' | sort -un)
+for pid in $pids; do
   [ -r "/proc/$pid/cmdline" ] || continue
   cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" | cut -c1-90)
   [ -n "$cmd" ] || continue
