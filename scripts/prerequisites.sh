@@ -58,3 +58,17 @@ free_port() {
   echo "No free port found" >&2
   return 1
 }
+
+# The first port from $1 upwards that nothing listens on (for an address that stays the same between runs).
+free_port_from() {
+  local port=$1
+  while [ "$port" -lt $(( $1 + 100 )) ]; do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+    port=$(( port + 1 ))
+  done
+  echo "No free port found from $1 to $(( $1 + 99 ))" >&2
+  return 1
+}

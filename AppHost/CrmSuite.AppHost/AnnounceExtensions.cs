@@ -6,13 +6,13 @@ namespace CrmSuite.AppHost;
 
 public static class AnnounceExtensions
 {
-    /// <summary>Prints the public address once the resource is ready, so a new user knows where to go.</summary>
+    /// <summary>Prints the public addresses (web and REST; gRPC) once the resource is ready, so a new user knows where to go.</summary>
     public static IResourceBuilder<ProjectResource> AnnounceUrl(this IResourceBuilder<ProjectResource> builder) =>
         builder.OnResourceReady((resource, ready, _) =>
         {
             var logger = ready.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CrmSuite");
-            var http = resource.GetEndpoint("http");
-            logger.LogInformation("CrmSuite gateway is ready at {Url}", http.Url);
+            logger.LogInformation("CrmSuite gateway is ready at {Url} (gRPC: {GrpcUrl})",
+                resource.GetEndpoint("http").Url, resource.GetEndpoint("grpc").Url);
             return Task.CompletedTask;
         });
 
@@ -31,7 +31,8 @@ public static class AnnounceExtensions
                 {
                     foreach (var line in batch.Where(l => l.Content.Contains("First administrator", StringComparison.Ordinal)))
                     {
-                        logger.LogWarning("{Line}", line.Content);
+                        // A notice, not a warning: nothing is wrong, the person starting the suite needs it.
+                        logger.LogInformation("{Line}", line.Content);
                     }
                 }
             }, CancellationToken.None);

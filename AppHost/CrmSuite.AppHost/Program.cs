@@ -122,4 +122,5 @@ foreach (var key in new[] { "Gateway:SignInPermitsPerMinute", "Gateway:TokenRefr
     }
 }
 
+builder.RunProjectsFromBuildOutput().UseSmallServerGc();
 builder.Build().Run();

@@ -77,9 +77,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(Uri baseUrl)
+    /// <summary>A page in a browser of its own (no cookies), in that browser language and window size.</summary>
+    public async Task<IPage> NewPageAsync(Uri baseUrl, string locale = "en-US", ViewportSize? viewport = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl.ToString(), Locale = "en-US" });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl.ToString(), Locale = locale, ViewportSize = viewport });
         context.SetDefaultTimeout(20_000);
         // A first Blazor page on a loaded machine (a 100k-row import test may run beside) can take
         // longer than an action should be allowed to.
@@ -106,6 +107,21 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("user-name")).ToContainTextAsync("Administrator");
         await InteractiveAsync(page);
         return page;
+    }
+
+    /// <summary>A new user's first sign-in: the one-time password, then the chosen one; the page ends interactive.</summary>
+    public async Task SignInFirstTimeAsync(IPage page, string userName, string oneTimePassword, string chosenPassword)
+    {
+        await page.GotoAsync("/");
+        await page.GetByTestId("login-username").FillAsync(userName);
+        await page.GetByTestId("login-password").FillAsync(oneTimePassword);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await page.GetByTestId("current-password").FillAsync(oneTimePassword);
+        await page.GetByTestId("new-password").FillAsync(chosenPassword);
+        await page.GetByTestId("confirm-password").FillAsync(chosenPassword);
+        await page.GetByTestId("change-password-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("user-name")).ToContainTextAsync(userName);
+        await InteractiveAsync(page);
     }
 
     public async ValueTask DisposeAsync()

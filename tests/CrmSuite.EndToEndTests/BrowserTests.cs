@@ -231,16 +231,7 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser)
     {
         var oneTime = await suite.CreateUserAsync(userName, role);
         var page = await browser.NewPageAsync(suite.GatewayAddress);
-        await page.GotoAsync("/");
-        await page.GetByTestId("login-username").FillAsync(userName);
-        await page.GetByTestId("login-password").FillAsync(oneTime);
-        await page.GetByTestId("login-submit").ClickAsync();
-        await page.GetByTestId("current-password").FillAsync(oneTime);
-        await page.GetByTestId("new-password").FillAsync(ChosenPassword);
-        await page.GetByTestId("confirm-password").FillAsync(ChosenPassword);
-        await page.GetByTestId("change-password-submit").ClickAsync();
-        await Expect(page.GetByTestId("user-name")).ToContainTextAsync(userName);
-        await browser.InteractiveAsync(page);
+        await browser.SignInFirstTimeAsync(page, userName, oneTime, ChosenPassword);
         return page;
     }
 }

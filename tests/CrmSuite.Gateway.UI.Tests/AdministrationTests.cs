@@ -30,6 +30,30 @@ public sealed class AdministrationTests : UiTest
         Assert.Equal(("ivanov", "Ivan Ivanov"), (request.UserName, request.DisplayName));
     }
 
+    [Theory]
+    [InlineData("done")]
+    [InlineData("cross")]
+    public void The_users_list_shows_a_new_user_once_the_password_dialog_is_closed(string closedWith)
+    {
+        AdministrationApi.OnListUsers = _ => Calls.Ok(new ListUsersResponse
+        {
+            Users = { AdministrationApi.CreateUserRequests.Select(r => new User { Id = "u-" + r.UserName, UserName = r.UserName, DisplayName = r.DisplayName }) },
+        });
+        var dialogs = Render<RadzenDialog>();
+        var page = Render<UsersPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=users-empty]")));
+
+        page.Find("[data-testid=new-user]").Click();
+        dialogs.WaitForElement("[data-testid=user-name-input]").Change("sidorova");
+        dialogs.Find("[data-testid=user-display-name-input]").Change("Мария Сидорова");
+        dialogs.Find("[data-testid=save-user]").Click();
+        dialogs.WaitForElement("[data-testid=one-time-password]");
+        // "Done", or the dialog's own close cross, which people use as often.
+        dialogs.Find(closedWith == "done" ? "[data-testid=done]" : ".rz-dialog-titlebar-close").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Мария Сидорова", page.Find("[data-testid=users-grid]").TextContent));
+    }
+
     [Fact]
     public void A_refused_new_user_shows_the_violations_next_to_the_fields_and_no_password()
     {

@@ -34,6 +34,22 @@ public sealed class NavigationTests : UiTest
     }
 
     [Fact]
+    public void Calendar_documents_and_KPI_are_marked_as_coming_and_listed_after_the_working_sections()
+    {
+        SignInWith(Permissions.ClientsRead, Permissions.WarehouseRead);
+
+        var nav = Render<NavMenu>();
+
+        foreach (var section in new[] { "calendar", "documents", "kpi" })
+        {
+            Assert.Equal(Texts.ComingSoon.Soon.En, nav.Find($"[data-testid=nav-{section}-soon]").TextContent);
+        }
+        Assert.Empty(nav.FindAll("[data-testid=nav-clients-soon]"));
+        var links = nav.FindAll("a").Select(a => a.GetAttribute("data-testid")).ToList();
+        Assert.True(links.IndexOf("nav-warehouse") < links.IndexOf("nav-calendar"), string.Join(", ", links));
+    }
+
+    [Fact]
     public void Audit_is_hidden_without_audit_read()
     {
         SignInWith(Permissions.ClientsRead, Permissions.UsersManage);

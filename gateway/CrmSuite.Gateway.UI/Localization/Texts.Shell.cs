@@ -38,23 +38,28 @@ public static partial class Texts
     public static class Home
     {
         public static readonly Text Welcome = new("Здравствуйте, {0}!", "Hello, {0}!");
-        public static readonly Text Intro = new(
-            "Выберите раздел, чтобы начать работу.",
-            "Choose a section to get started.");
-        public static readonly Text Clients = new(
-            "Компании, контакты и всё, что с ними связано.",
-            "Companies, contacts and everything related to them.");
-        public static readonly Text Warehouse = new(
-            "Товары, остатки по складам, приход, отгрузка, перемещение и резервы под сделки.",
-            "Products, stock per warehouse, receipts, shipments, transfers and reservations for deals.");
-        public static readonly Text Administration = new(
-            "Пользователи, роли, команды и ключи интеграций.",
-            "Users, roles, teams and integration keys.");
+        public static readonly Text All = new("Все", "All");
+        public static readonly Text MyOpenDeals = new("Мои открытые сделки", "My open deals");
+        public static readonly Text NoOpenDeals = new("Открытых сделок нет.", "No open deals.");
+        public static readonly Text MyOpenLeads = new("Мои заявки в работе", "My open leads");
+        public static readonly Text NoOpenLeads = new("Новых заявок и заявок в работе нет.", "No new leads and none in progress.");
+        public static readonly Text RecentClients = new("Недавние клиенты", "Recent clients");
+        public static readonly Text NoClients = new("Клиентов пока нет.", "No clients yet.");
+        public static readonly Text StockBelowMinimum = new("Остатки ниже минимума", "Stock below minimum");
+        public static readonly Text NoStockBelowMinimum = new("Все остатки не ниже минимума.", "No stock is below its minimum.");
+        public static readonly Text AvailableOfMinimum = new("доступно {0} при минимуме {1}", "{0} available, minimum {1}");
+        public static readonly Text ReadsOverThreshold = new("{0} просмотров при пороге {1}", "{0} reads, threshold {1}");
+        public static readonly Text NothingYet = new("Здесь пока нечего показать", "Nothing to show here yet");
+        public static readonly Text NothingYetHint = new(
+            "Вашей роли не открыт ни один раздел. Обратитесь к администратору.",
+            "Your role opens no section yet. Ask your administrator.");
     }
 
     public static class ComingSoon
     {
         public static readonly Text Title = new("Раздел скоро появится", "Coming soon");
+        /// <summary>The mark beside a section in the menu that is not there yet.</summary>
+        public static readonly Text Soon = new("скоро", "soon");
         public static readonly Text Calendar = new(
             "Задачи, встречи и напоминания команды; повторяющиеся события и бизнес-процессы с контрольными сроками.",
             "The team's tasks, meetings and reminders; recurring events and business processes with deadlines.");

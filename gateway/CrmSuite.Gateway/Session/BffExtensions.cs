@@ -102,13 +102,15 @@ public static class BffExtensions
                     var sessionId = store.Add(new SessionTokenStore.SessionTokens(response.AccessToken, response.RefreshToken, DateTimeOffset.UtcNow.AddSeconds(expiresIn)));
                     var identity = (ClaimsIdentity)context.Principal!.Identity!;
                     identity.AddClaim(new Claim(SessionTokenStore.SessionClaim, sessionId));
-                    // The language is remembered per user: take it from the profile at every sign-in.
-                    if (identity.FindFirst("locale")?.Value is "ru" or "en")
+                    // The language is remembered per user once chosen (the switch stores it in the profile).
+                    // A user who never chose one starts in this browser's: its culture cookie, else its first
+                    // language the UI speaks, as the request localization found it; the cookie keeps it.
+                    var language = identity.FindFirst("locale")?.Value;
+                    if (language is not ("ru" or "en"))
                     {
-                        context.HttpContext.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
-                            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(identity.FindFirst("locale")!.Value)),
-                            new CookieOptions { HttpOnly = false, SameSite = SameSiteMode.Lax, Expires = DateTimeOffset.UtcNow.AddYears(1) });
+                        language = context.HttpContext.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture.TwoLetterISOLanguageName is "en" ? "en" : "ru";
                     }
+                    AppendCultureCookie(context.HttpContext, language);
                     return Task.CompletedTask;
                 };
             });
@@ -167,11 +169,14 @@ public static class BffExtensions
                 return Results.Problem(title: "Unknown language.", detail: "Language must be ru or en.", statusCode: StatusCodes.Status400BadRequest,
                     extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["culture"] = ["Language must be ru or en."] } });
             }
-            context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { HttpOnly = false, SameSite = SameSiteMode.Lax, Expires = DateTimeOffset.UtcNow.AddYears(1) });
+            AppendCultureCookie(context, culture);
             await administration.SetMyLanguageAsync(new SetMyLanguageRequest { Language = culture }, cancellationToken: context.RequestAborted);
             return Results.LocalRedirect(CrmWeb.LocalOnly(redirectUri));
         });
     }
+
+    private static void AppendCultureCookie(HttpContext context, string language) =>
+        context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(language)),
+            new CookieOptions { HttpOnly = false, SameSite = SameSiteMode.Lax, Expires = DateTimeOffset.UtcNow.AddYears(1) });
 }

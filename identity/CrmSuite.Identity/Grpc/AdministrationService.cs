@@ -90,8 +90,9 @@ public sealed partial class AdministrationService(
         }
         ValidateProfile(errors, request.DisplayName, request.Email, request.Roles);
         var teams = await ValidateTeamsAsync(errors, request.TeamIds, context.CancellationToken);
-        var language = string.IsNullOrEmpty(request.Language) ? "ru" : request.Language;
-        if (!CrmWeb.Languages.Contains(language))
+        // No language: the user's first sign-in takes the browser's.
+        var language = request.Language;
+        if (language.Length > 0 && !CrmWeb.Languages.Contains(language))
         {
             errors.Add("language", "Language must be ru or en.");
         }

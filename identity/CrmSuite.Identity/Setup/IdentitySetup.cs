@@ -156,7 +156,7 @@ public sealed class IdentitySetup(
         if (generated)
         {
             // Printed once, here: it is stored only as a hash and must be changed at first sign-in.
-            logger.LogWarning("First administrator '{UserName}' created with the one-time password {Password} (change it at first sign-in)", userName, password);
+            logger.LogInformation("First administrator '{UserName}' created with the one-time password {Password} (change it at first sign-in)", userName, password);
         }
         else
         {

@@ -6,8 +6,11 @@ public sealed class CrmUser : IdentityUser
 {
     public string DisplayName { get; set; } = string.Empty;
 
-    /// <summary>"ru" or "en": the staff UI's language, remembered per user.</summary>
-    public string Language { get; set; } = "ru";
+    /// <summary>
+    /// "ru" or "en": the staff UI's language, remembered per user; empty until known (the staff UI then
+    /// takes the browser's language at the first sign-in and stores it here).
+    /// </summary>
+    public string Language { get; set; } = "";
 
     /// <summary>Set for a new user and after an admin reset: the next sign-in must choose a new password.</summary>
     public bool MustChangePassword { get; set; }

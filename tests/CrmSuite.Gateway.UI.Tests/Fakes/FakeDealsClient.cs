@@ -35,7 +35,8 @@ internal sealed class FakeDealsClient : CrmSuite.Clients.Contracts.Deals.DealsCl
         response.Deals.AddRange(Stored.Where(d =>
             (request.StageId.Length == 0 || d.StageId == request.StageId)
             && (request.CompanyId.Length == 0 || d.CompanyId == request.CompanyId)
-            && (request.Query.Length == 0 || d.Title.Contains(request.Query, StringComparison.OrdinalIgnoreCase))).Select(d => d.Clone()));
+            && (request.Query.Length == 0 || d.Title.Contains(request.Query, StringComparison.OrdinalIgnoreCase))
+            && (request.OwnerUserId.Length == 0 || d.OwnerUserId == request.OwnerUserId)).Select(d => d.Clone()));
         return Calls.Ok(response);
     }
 

@@ -1,0 +1,45 @@
+using CrmSuite.Gateway.UI.Errors;
+using Grpc.Core;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace CrmSuite.Gateway.UI.Home;
+
+/// <summary>
+/// A start-page section's loading: its few rows fetched once when the page opens; a failed call
+/// shows its reason in the section and leaves the other sections alone.
+/// </summary>
+public abstract class StartSectionBase<TItem> : ComponentBase
+{
+    /// <summary>How many rows a section shows; the full page is one click away.</summary>
+    protected const int Shown = 5;
+
+    protected ErrorState Errors { get; } = new();
+
+    protected IReadOnlyList<TItem> Items { get; private set; } = [];
+
+    protected bool Loading { get; private set; } = true;
+
+    [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    protected abstract Task<IReadOnlyList<TItem>> LoadAsync(string userId, CancellationToken cancellationToken);
+
+    protected override async Task OnInitializedAsync()
+    {
+        var userId = AuthenticationState is null ? "" : (await AuthenticationState).User.FindFirst("sub")?.Value ?? "";
+        try
+        {
+            Items = await LoadAsync(userId, CancellationToken.None);
+            Errors.Clear();
+        }
+        catch (RpcException exception)
+        {
+            Items = [];
+            Errors.Show(exception);
+        }
+        finally
+        {
+            Loading = false;
+        }
+    }
+}
