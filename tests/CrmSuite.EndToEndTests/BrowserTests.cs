@@ -172,7 +172,8 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser)
         await browser.OpenAsync(auditor, "/audit");
         await BrowserFixture.FillFieldAsync(auditor, "audit-filter-entity-id", companyId);
         // Events travel through the outbox and pub/sub: search again until they have arrived.
-        var created = auditor.GetByTestId("audit-grid").Locator("tr", new() { HasText = "clients.company.created" });
+        // The action is shown by its name; its code is kept on the cell for auditors (tooltip, data-code).
+        var created = auditor.GetByTestId("audit-grid").Locator("tr", new() { Has = auditor.Locator("[data-code='clients.company.created']") });
         for (var attempt = 0; attempt < 20; attempt++)
         {
             await auditor.GetByTestId("audit-search-submit").ClickAsync();
@@ -183,6 +184,7 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser)
             }
         }
         await Expect(created).ToHaveCountAsync(1);
+        await Expect(created.GetByTestId("audit-action")).Not.ToHaveTextAsync("clients.company.created");
         await created.ClickAsync();
         await Expect(auditor.GetByTestId("audit-diff")).ToContainTextAsync(name);
 

@@ -72,7 +72,7 @@ public sealed class DealsBrowserTests(SuiteFixture suite, BrowserFixture browser
         var title = $"One click {suffix}";
         var company = await suite.CallAsAsync(suite.AdminToken, HttpMethod.Post, "/api/clients/v1/companies", new { name = $"One Click Client {suffix}" });
         var deal = await suite.CallAsAsync(suite.AdminToken, HttpMethod.Post, "/api/clients/v1/deals",
-            new { title, companyId = company.GetProperty("id").GetString() });
+            new { title, companyId = company.GetProperty("id").GetString(), amount = "1000.00", currency = "RUB" });
         var dealId = deal.GetProperty("id").GetString()!;
 
         var page = await browser.SignInAsAdministratorAsync(suite.GatewayAddress, "/deals");

@@ -29,7 +29,7 @@ public sealed class WarehouseBrowserTests
         var company = await suite.CallAsAsync(suite.AdminToken, HttpMethod.Post, "/api/clients/v1/companies", new { name = $"Bolt Buyer {suffix}" });
         var dealTitle = $"Bolts {suffix}";
         await suite.CallAsAsync(suite.AdminToken, HttpMethod.Post, "/api/clients/v1/deals",
-            new { title = dealTitle, companyId = company.GetProperty("id").GetString() });
+            new { title = dealTitle, companyId = company.GetProperty("id").GetString(), amount = "1000.00", currency = "RUB" });
         var dealLabel = $"{dealTitle} — Bolt Buyer {suffix}";
         // The catalogue has no warehouse in a fresh suite; setting one up is the administrator's job, not the subject here.
         var site = await suite.CallAsAsync(suite.AdminToken, HttpMethod.Post, "/api/warehouse/v1/warehouse/warehouses",

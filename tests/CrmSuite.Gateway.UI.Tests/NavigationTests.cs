@@ -128,6 +128,20 @@ public sealed class NavigationTests : UiTest
     }
 
     [Fact]
+    public void A_page_refused_to_a_person_is_recorded_in_the_audit_log_once()
+    {
+        SignInWith(Permissions.ClientsRead);
+        Navigation.NavigateTo("audit");
+
+        Interactive();
+        var routes = Render<Routes>();
+
+        routes.WaitForAssertion(() => Assert.Equal(["audit"], AdministrationApi.RefusedPages));
+        routes.Render();
+        Assert.Single(AdministrationApi.RefusedPages);
+    }
+
+    [Fact]
     public void Every_area_has_a_link_even_before_its_module_exists()
     {
         SignInWith(Permissions.ClientsRead, Permissions.AuditRead, Permissions.WarehouseRead);

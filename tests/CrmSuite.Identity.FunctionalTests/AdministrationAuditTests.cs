@@ -41,6 +41,28 @@ public sealed class AdministrationAuditTests(IdentityService identity) : IClassF
     }
 
     [Fact]
+    public async Task A_page_the_UI_refused_is_recorded_under_the_persons_name_and_a_bad_page_is_refused_naming_it()
+    {
+        using var admin = identity.AsAdministrator();
+        var page = $"audit?from=refused-{Guid.NewGuid():N}";
+
+        using var recorded = await IdentityService.PostJsonAsync(admin, "/v1/me/refused-pages", new { page }, Ct);
+        var before = await identity.OutboxCountAsync(Ct);
+        using var empty = await IdentityService.PostJsonAsync(admin, "/v1/me/refused-pages", new { page = " " }, Ct);
+        using var tooLong = await IdentityService.PostJsonAsync(admin, "/v1/me/refused-pages", new { page = new string('a', 501) }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, recorded.StatusCode);
+        var record = Assert.Single((await identity.AuditEventsAsync(Ct)).Where(e => e.EntityId == "/" + page));
+        Assert.Equal("security.page.refused", record.Action);
+        Assert.Equal(identity.AdminId, record.ActorId);
+        Assert.Equal("page", record.Text("entityType"));
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("page", await empty.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Equal(before, await identity.OutboxCountAsync(Ct));
+    }
+
+    [Fact]
     public async Task A_refused_administration_call_records_no_write()
     {
         using var admin = identity.AsAdministrator();

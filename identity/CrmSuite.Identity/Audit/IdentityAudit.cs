@@ -33,6 +33,9 @@ public static class IdentityActions
     public const string IntegrationTokenIssued = "identity.integration.token-issued";
     /// <summary>A client (integration, the gateway, or an unknown client id) failed to authenticate at the token endpoint.</summary>
     public const string ClientAuthenticationFailed = "identity.client.authentication-failed";
+    /// <summary>The staff UI showed a person its access-denied view for a page.</summary>
+    public const string PageRefused = "security.page.refused";
+    public const string PageEntity = "page";
 
     public const string Success = "success";
     public const string Failure = "failure";

@@ -393,6 +393,24 @@ public sealed partial class AdministrationService(
         return await ProfileAsync(user);
     }
 
+    public override async Task<RecordRefusedPageResponse> RecordRefusedPage(RecordRefusedPageRequest request, ServerCallContext context)
+    {
+        var page = request.Page.Trim();
+        if (page.Length == 0)
+        {
+            throw new ValidationFailedException("page", "Page is required.");
+        }
+        if (page.Length > 500 || page.Any(char.IsControl))
+        {
+            throw new ValidationFailedException("page", "Page must be at most 500 characters without control characters.");
+        }
+        await using var transaction = await audit.BeginAsync(context.CancellationToken);
+        audit.RecordByCaller(context.GetHttpContext(), IdentityActions.PageRefused, IdentityActions.PageEntity, "/" + page.TrimStart('/'),
+            details: new { page = "/" + page.TrimStart('/') });
+        await audit.CommitAsync(transaction, context.CancellationToken);
+        return new RecordRefusedPageResponse();
+    }
+
     private async Task<CrmUser> CurrentUserAsync(ServerCallContext context) =>
         await users.FindByIdAsync(context.GetHttpContext().User.UserId() ?? string.Empty)
         ?? throw new RpcException(new Status(StatusCode.PermissionDenied, "Only a signed-in user has a profile."));

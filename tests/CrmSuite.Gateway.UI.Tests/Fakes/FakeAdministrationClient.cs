@@ -56,6 +56,18 @@ internal sealed class FakeAdministrationClient : Administration.AdministrationCl
     public override AsyncUnaryCall<ListPeopleResponse> ListPeopleAsync(ListPeopleRequest request, CallOptions options) =>
         Calls.Ok(People);
 
+    /// <summary>The pages the UI reported as refused (its access-denied view), in order.</summary>
+    public List<string> RefusedPages { get; } = [];
+
+    public override AsyncUnaryCall<RecordRefusedPageResponse> RecordRefusedPageAsync(RecordRefusedPageRequest request, CallOptions options)
+    {
+        lock (RefusedPages)
+        {
+            RefusedPages.Add(request.Page);
+        }
+        return Calls.Ok(new RecordRefusedPageResponse());
+    }
+
     public override AsyncUnaryCall<ListTeamsResponse> ListTeamsAsync(ListTeamsRequest request, CallOptions options) =>
         Calls.Ok(new ListTeamsResponse { Teams = { Teams } });
 
