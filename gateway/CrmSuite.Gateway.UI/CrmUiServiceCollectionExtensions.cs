@@ -24,6 +24,7 @@ public static class CrmUiServiceCollectionExtensions
         // The typed client layer over the gRPC clients the host registers.
         services.AddScoped<LeadsApi>();
         services.AddScoped<AuditApi>();
+        services.AddScoped<AdministrationApi>();
         return services;
     }
 }

@@ -11,13 +11,19 @@ namespace CrmSuite.Gateway.UI.Api;
 /// </summary>
 public static class ServiceCall
 {
-    public static async Task<TResponse?> RunAsync<TResponse>(AsyncUnaryCall<TResponse> call, ErrorState errors,
+    public static Task<TResponse?> RunAsync<TResponse>(AsyncUnaryCall<TResponse> call, ErrorState errors,
+        CancellationToken cancellationToken)
+        where TResponse : class =>
+        RunAsync(call.ResponseAsync, errors, cancellationToken);
+
+    /// <summary>The same for an answer put together from several calls (say, every page of a list).</summary>
+    public static async Task<TResponse?> RunAsync<TResponse>(Task<TResponse> call, ErrorState errors,
         CancellationToken cancellationToken)
         where TResponse : class
     {
         try
         {
-            return await call.ResponseAsync;
+            return await call;
         }
         catch (RpcException exception) when (!cancellationToken.IsCancellationRequested)
         {
