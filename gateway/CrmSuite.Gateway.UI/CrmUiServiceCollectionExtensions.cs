@@ -25,6 +25,8 @@ public static class CrmUiServiceCollectionExtensions
         services.AddScoped<LeadsApi>();
         services.AddScoped<AuditApi>();
         services.AddScoped<AdministrationApi>();
+        services.AddScoped<ClientsApi>();
+        services.AddScoped<DealsApi>();
         return services;
     }
 }
