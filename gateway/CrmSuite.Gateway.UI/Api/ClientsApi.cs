@@ -1,13 +1,15 @@
 using CrmSuite.Clients.Contracts;
+using CustomFieldsClient = CrmSuite.Clients.Contracts.CustomFields.CustomFieldsClient;
+using DuplicatesClient = CrmSuite.Clients.Contracts.Duplicates.DuplicatesClient;
 using CrmSuite.Gateway.UI.Errors;
 
 namespace CrmSuite.Gateway.UI.Api;
 
 /// <summary>
-/// Companies and their contacts as the staff UI looks them up. Each call answers its result, or
+/// Companies, their contacts, custom values and duplicates as the staff UI uses them. Each call answers its result, or
 /// <c>null</c> with the reason shown in <paramref name="errors"/> (see <see cref="ServiceCall"/>).
 /// </summary>
-public sealed class ClientsApi(Companies.CompaniesClient companies)
+public sealed class ClientsApi(Companies.CompaniesClient companies, CustomFieldsClient customFields, DuplicatesClient duplicates)
 {
     /// <summary>Companies matching <paramref name="query"/> (best first), or the first of the whole list when it is empty.</summary>
     public async Task<IReadOnlyList<Company>?> FindCompaniesAsync(string query, int pageSize, ErrorState errors,
@@ -26,6 +28,32 @@ public sealed class ClientsApi(Companies.CompaniesClient companies)
         return page?.Companies;
     }
 
-    public Task<ListContactsResponse?> ListContactsAsync(string companyId, int pageSize, ErrorState errors) =>
-        ServiceCall.RunAsync(companies.ListContactsAsync(new ListContactsRequest { CompanyId = companyId, PageSize = pageSize }), errors, default);
+    public Task<Company?> AssignCompanyAsync(AssignCompanyRequest request, ErrorState errors) =>
+        ServiceCall.RunAsync(companies.AssignCompanyAsync(request), errors, default);
+
+    public Task<ListCompanyChangesResponse?> ListCompanyChangesAsync(ListCompanyChangesRequest request, ErrorState errors) =>
+        ServiceCall.RunAsync(companies.ListCompanyChangesAsync(request), errors, default);
+
+    public Task<ListContactsResponse?> ListContactsAsync(string companyId, int pageSize, ErrorState errors, string pageToken = "") =>
+        ServiceCall.RunAsync(
+            companies.ListContactsAsync(new ListContactsRequest { CompanyId = companyId, PageSize = pageSize, PageToken = pageToken }), errors, default);
+
+    public Task<Contact?> CreateContactAsync(CreateContactRequest request, ErrorState errors) =>
+        ServiceCall.RunAsync(companies.CreateContactAsync(request), errors, default);
+
+    public Task<Contact?> ArchiveContactAsync(Contact contact, ErrorState errors) =>
+        ServiceCall.RunAsync(companies.ArchiveContactAsync(new ArchiveContactRequest { Id = contact.Id }), errors, default);
+
+    public Task<Company?> SetCustomValuesAsync(SetCompanyCustomValuesRequest request, ErrorState errors) =>
+        ServiceCall.RunAsync(customFields.SetCompanyCustomValuesAsync(request), errors, default);
+
+    /// <summary>Companies that look like <paramref name="company"/> (same INN, e-mail, phone or a close name), itself excluded.</summary>
+    public Task<FindDuplicatesResponse?> FindDuplicatesOfAsync(Company company, ErrorState errors) =>
+        ServiceCall.RunAsync(duplicates.FindDuplicatesAsync(new FindDuplicatesRequest
+        {
+            Name = company.Name, Inn = company.Inn, Email = company.Email, Phone = company.Phone, ExcludeId = company.Id,
+        }), errors, default);
+
+    public Task<Company?> MergeCompaniesAsync(string survivorId, string mergedId, ErrorState errors) =>
+        ServiceCall.RunAsync(duplicates.MergeCompaniesAsync(new MergeCompaniesRequest { SurvivorId = survivorId, MergedId = mergedId }), errors, default);
 }
