@@ -27,6 +27,7 @@ public static class CrmUiServiceCollectionExtensions
         services.AddScoped<AdministrationApi>();
         services.AddScoped<ClientsApi>();
         services.AddScoped<DealsApi>();
+        services.AddScoped<WarehouseApi>();
         return services;
     }
 }
