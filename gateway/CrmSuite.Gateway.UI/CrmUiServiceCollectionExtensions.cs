@@ -28,6 +28,7 @@ public static class CrmUiServiceCollectionExtensions
         services.AddScoped<ClientsApi>();
         services.AddScoped<DealsApi>();
         services.AddScoped<WarehouseApi>();
+        services.AddScoped<ImportsApi>();
         return services;
     }
 }
