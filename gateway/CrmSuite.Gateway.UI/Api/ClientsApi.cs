@@ -44,6 +44,27 @@ public sealed class ClientsApi(Companies.CompaniesClient companies, CustomFields
     public Task<Contact?> ArchiveContactAsync(Contact contact, ErrorState errors) =>
         ServiceCall.RunAsync(companies.ArchiveContactAsync(new ArchiveContactRequest { Id = contact.Id }), errors, default);
 
+    public Task<CustomFieldSchema?> ListCustomFieldsAsync(ErrorState errors) =>
+        ServiceCall.RunAsync(customFields.ListCustomFieldsAsync(new ListCustomFieldsRequest()), errors, default);
+
+    public Task<CustomSection?> CreateCustomSectionAsync(CreateCustomSectionRequest request, ErrorState errors) =>
+        ServiceCall.RunAsync(customFields.CreateCustomSectionAsync(request), errors, default);
+
+    public Task<CustomSection?> UpdateCustomSectionAsync(UpdateCustomSectionRequest request, ErrorState errors) =>
+        ServiceCall.RunAsync(customFields.UpdateCustomSectionAsync(request), errors, default);
+
+    public Task<DeleteCustomSectionResponse?> DeleteCustomSectionAsync(CustomSection section, ErrorState errors) =>
+        ServiceCall.RunAsync(customFields.DeleteCustomSectionAsync(new DeleteCustomSectionRequest { Id = section.Id }), errors, default);
+
+    public Task<CustomField?> CreateCustomFieldAsync(CreateCustomFieldRequest request, ErrorState errors) =>
+        ServiceCall.RunAsync(customFields.CreateCustomFieldAsync(request), errors, default);
+
+    public Task<CustomField?> UpdateCustomFieldAsync(UpdateCustomFieldRequest request, ErrorState errors) =>
+        ServiceCall.RunAsync(customFields.UpdateCustomFieldAsync(request), errors, default);
+
+    public Task<DeleteCustomFieldResponse?> DeleteCustomFieldAsync(CustomField field, ErrorState errors) =>
+        ServiceCall.RunAsync(customFields.DeleteCustomFieldAsync(new DeleteCustomFieldRequest { Id = field.Id }), errors, default);
+
     public Task<Company?> SetCustomValuesAsync(SetCompanyCustomValuesRequest request, ErrorState errors) =>
         ServiceCall.RunAsync(customFields.SetCompanyCustomValuesAsync(request), errors, default);
 
