@@ -1,4 +1,5 @@
 using CrmSuite.Gateway.UI.Errors;
+using CrmSuite.Gateway.UI.Warehouse;
 using CrmSuite.Warehouse.Contracts;
 using Google.Api;
 
@@ -13,6 +14,17 @@ public sealed class WarehouseApi(Catalog.CatalogClient catalog, Movements.Moveme
     /// <summary>A page of products; a list's <see cref="Common.LatestLoad"/> turns its errors and drops superseded answers.</summary>
     public Task<ListProductsResponse> ListProductsAsync(ListProductsRequest request, CancellationToken cancellationToken) =>
         catalog.ListProductsAsync(request, cancellationToken: cancellationToken).ResponseAsync;
+
+    public Task<Product?> GetProductAsync(string id, ErrorState errors) =>
+        ServiceCall.RunAsync(catalog.GetProductAsync(new GetProductRequest { Id = id }), errors, default);
+
+    /// <summary>Every warehouse, closed ones too, so old movements still name theirs.</summary>
+    public Task<WarehouseSites?> LoadSitesAsync(ErrorState errors) =>
+        ServiceCall.RunAsync(WarehouseSites.LoadAsync(catalog), errors, default);
+
+    /// <summary>One row per warehouse holding <paramref name="productId"/>.</summary>
+    public Task<ListStockResponse?> ListStockOfAsync(string productId, int pageSize, ErrorState errors) =>
+        ServiceCall.RunAsync(stock.ListStockAsync(new ListStockRequest { ProductId = productId, PageSize = pageSize }), errors, default);
 
     public Task<Product?> CreateProductAsync(CreateProductRequest request, ErrorState errors) =>
         ServiceCall.RunAsync(catalog.CreateProductAsync(request), errors, default);
