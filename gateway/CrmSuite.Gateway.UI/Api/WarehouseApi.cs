@@ -41,6 +41,16 @@ public sealed class WarehouseApi(Catalog.CatalogClient catalog, Movements.Moveme
     public Task<ListMovementsResponse?> ListMovementsAsync(ListMovementsRequest request, ErrorState errors) =>
         ServiceCall.RunAsync(movements.ListMovementsAsync(request), errors, default);
 
+    public Task<Movement?> GetMovementAsync(string id, ErrorState errors) =>
+        ServiceCall.RunAsync(movements.GetMovementAsync(new GetMovementRequest { Id = id }), errors, default);
+
+    public Task<Movement?> PostMovementAsync(Movement movement, ErrorState errors) =>
+        ServiceCall.RunAsync(movements.PostMovementAsync(new PostMovementRequest { Id = movement.Id, Version = movement.Version }), errors, default);
+
+    /// <summary>Books the opposite movement; the answer is the reversal.</summary>
+    public Task<Movement?> ReverseMovementAsync(Movement movement, string reason, ErrorState errors) =>
+        ServiceCall.RunAsync(movements.ReverseMovementAsync(new ReverseMovementRequest { Id = movement.Id, Reason = reason }), errors, default);
+
     public Task<ListReservationsResponse?> ListReservationsAsync(ListReservationsRequest request, ErrorState errors) =>
         ServiceCall.RunAsync(stock.ListReservationsAsync(request), errors, default);
 
