@@ -1,3 +1,4 @@
+using CrmSuite.Gateway.UI.Api;
 using CrmSuite.Gateway.UI.Common;
 using CrmSuite.Gateway.UI.Localization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,6 +21,14 @@ public static class CrmUiServiceCollectionExtensions
         services.AddSingleton<UiText>();
         services.AddScoped<BrowserApi>();
         services.AddScoped<PersonDirectory>();
+        // The typed client layer over the gRPC clients the host registers.
+        services.AddScoped<LeadsApi>();
+        services.AddScoped<AuditApi>();
+        services.AddScoped<AdministrationApi>();
+        services.AddScoped<ClientsApi>();
+        services.AddScoped<DealsApi>();
+        services.AddScoped<WarehouseApi>();
+        services.AddScoped<ImportsApi>();
         return services;
     }
 }

@@ -13,16 +13,21 @@ public sealed class ErrorState
     /// <summary>Counts the errors shown, so a form can tell a new refusal from the one already on screen.</summary>
     public int Shown { get; private set; }
 
+    /// <summary>The status of the refused call, for a page that treats one (say, not found) its own way.</summary>
+    public StatusCode? Status { get; private set; }
+
     public void Clear()
     {
         Summary = null;
         Fields = RpcErrors.NoFieldErrors;
+        Status = null;
     }
 
     public void Show(RpcException exception)
     {
         Summary = RpcErrors.Describe(exception);
         Fields = RpcErrors.FieldErrors(exception);
+        Status = exception.StatusCode;
         Shown++;
     }
 
@@ -30,6 +35,7 @@ public sealed class ErrorState
     {
         Summary = summary;
         Fields = RpcErrors.NoFieldErrors;
+        Status = null;
         Shown++;
     }
 
