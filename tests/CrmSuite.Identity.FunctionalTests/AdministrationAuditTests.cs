@@ -52,7 +52,7 @@ public sealed class AdministrationAuditTests(IdentityService identity) : IClassF
         using var tooLong = await IdentityService.PostJsonAsync(admin, "/v1/me/refused-pages", new { page = new string('a', 501) }, Ct);
 
         Assert.Equal(HttpStatusCode.OK, recorded.StatusCode);
-        var record = Assert.Single((await identity.AuditEventsAsync(Ct)).Where(e => e.EntityId == "/" + page));
+        var record = Assert.Single(await identity.AuditEventsAsync(Ct), e => e.EntityId == "/" + page);
         Assert.Equal("security.page.refused", record.Action);
         Assert.Equal(identity.AdminId, record.ActorId);
         Assert.Equal("page", record.Text("entityType"));
