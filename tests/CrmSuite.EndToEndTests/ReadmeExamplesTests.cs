@@ -58,10 +58,11 @@ public sealed partial class ReadmeExamplesTests(SuiteFixture suite)
         Assert.Equal("+74951234567", company.GetProperty("phone").GetString());
         Assert.False(company.TryGetProperty("archived", out var archived) && archived.GetBoolean());
 
-        // Found by the README's INN search, with a total that counts it.
+        // Found by the README's INN search; a search does not count its matches, so it leaves the total
+        // out rather than saying 0 beside its results.
         var search = await api.GetFromJsonAsync<JsonElement>("/api/clients/v1/companies:search?query=7736", Json, ct);
         Assert.Contains(search.GetProperty("companies").EnumerateArray(), c => c.GetProperty("id").GetString() == id);
-        Assert.True(Total(search) >= 1, $"search total: {search}");
+        Assert.True(!search.TryGetProperty("total", out _) || Total(search) >= search.GetProperty("companies").GetArrayLength(), $"search total: {search}");
 
         var contacts = await api.GetFromJsonAsync<JsonElement>($"/api/clients/v1/companies/{id}/contacts", Json, ct);
         Assert.Contains(contacts.GetProperty("contacts").EnumerateArray(), c => c.GetProperty("fullName").GetString() == "Иванов Иван");

@@ -67,24 +67,27 @@ public sealed class IdentitySetup(
             ConsentType = ConsentTypes.Implicit,
             RedirectUris = { new Uri(baseUrl + "/signin-oidc") },
             PostLogoutRedirectUris = { new Uri(baseUrl + "/signout-callback-oidc") },
-            Permissions =
-            {
-                OpenIddictConstants.Permissions.Endpoints.Authorization,
-                OpenIddictConstants.Permissions.Endpoints.Token,
-                OpenIddictConstants.Permissions.Endpoints.EndSession,
-                OpenIddictConstants.Permissions.GrantTypes.AuthorizationCode,
-                OpenIddictConstants.Permissions.GrantTypes.RefreshToken,
-                OpenIddictConstants.Permissions.ResponseTypes.Code,
-                OpenIddictConstants.Permissions.Scopes.Profile,
-                OpenIddictConstants.Permissions.Scopes.Roles,
-                OpenIddictConstants.Permissions.Prefixes.Scope + "offline_access",
-                OpenIddictConstants.Permissions.Prefixes.Scope + "crm_api",
-            },
+            Permissions = { OpenIddictConstants.Permissions.Endpoints.EndSession },
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },
         };
+        descriptor.Permissions.UnionWith(PersonSignInPermissions);
         // The gateway's public address can change between runs; keep the redirect URIs current.
         await UpsertAsync(descriptor, cancellationToken);
     }
+
+    /// <summary>What a client that signs a person in may do: the code flow with PKCE, refresh, the person's profile and roles, the API.</summary>
+    private static readonly string[] PersonSignInPermissions =
+    [
+        OpenIddictConstants.Permissions.Endpoints.Authorization,
+        OpenIddictConstants.Permissions.Endpoints.Token,
+        OpenIddictConstants.Permissions.GrantTypes.AuthorizationCode,
+        OpenIddictConstants.Permissions.GrantTypes.RefreshToken,
+        OpenIddictConstants.Permissions.ResponseTypes.Code,
+        OpenIddictConstants.Permissions.Scopes.Profile,
+        OpenIddictConstants.Permissions.Scopes.Roles,
+        OpenIddictConstants.Permissions.Prefixes.Scope + "offline_access",
+        OpenIddictConstants.Permissions.Prefixes.Scope + "crm_api",
+    ];
 
     private async Task UpsertNativeClientAsync(CancellationToken cancellationToken)
     {
@@ -96,20 +99,9 @@ public sealed class IdentitySetup(
             DisplayName = "CrmSuite command-line and desktop tools",
             ConsentType = ConsentTypes.Implicit,
             RedirectUris = { new Uri("http://127.0.0.1/callback"), new Uri("http://[::1]/callback") },
-            Permissions =
-            {
-                OpenIddictConstants.Permissions.Endpoints.Authorization,
-                OpenIddictConstants.Permissions.Endpoints.Token,
-                OpenIddictConstants.Permissions.GrantTypes.AuthorizationCode,
-                OpenIddictConstants.Permissions.GrantTypes.RefreshToken,
-                OpenIddictConstants.Permissions.ResponseTypes.Code,
-                OpenIddictConstants.Permissions.Scopes.Profile,
-                OpenIddictConstants.Permissions.Scopes.Roles,
-                OpenIddictConstants.Permissions.Prefixes.Scope + "offline_access",
-                OpenIddictConstants.Permissions.Prefixes.Scope + "crm_api",
-            },
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },
         };
+        descriptor.Permissions.UnionWith(PersonSignInPermissions);
         await UpsertAsync(descriptor, cancellationToken);
     }
 
