@@ -36,6 +36,27 @@ public sealed class ServiceCallTests
     }
 
     [Fact]
+    public async Task A_refusal_keeps_the_services_own_words_for_the_form_that_explains_it()
+    {
+        var errors = new ErrorState();
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        await ServiceCall.RunAsync(Calls.Fail<Lead>(Calls.Refused("lines[0].quantity", "Not enough BOLT-10 available.")), errors, cancellationToken);
+        Assert.Equal("Not enough BOLT-10 available.", errors.Refusal);
+        Assert.Equal(Texts.Errors.FailedPrecondition, errors.Summary);
+
+        await ServiceCall.RunAsync(Calls.Fail<Lead>(Calls.Error(StatusCode.FailedPrecondition, "Warehouse MAIN is closed.")), errors, cancellationToken);
+        Assert.Equal("Warehouse MAIN is closed.", errors.Refusal);
+
+        await ServiceCall.RunAsync(Calls.Fail<Lead>(Calls.Invalid(("quantity", "Must be positive."))), errors, cancellationToken);
+        Assert.Null(errors.Refusal);
+
+        await ServiceCall.RunAsync(Calls.Fail<Lead>(Calls.Error(StatusCode.FailedPrecondition, "Closed.")), errors, cancellationToken);
+        errors.Clear();
+        Assert.Null(errors.Refusal);
+    }
+
+    [Fact]
     public async Task A_call_the_page_gave_up_on_shows_nothing()
     {
         var errors = new ErrorState();

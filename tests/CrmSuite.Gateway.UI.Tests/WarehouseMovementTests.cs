@@ -107,6 +107,24 @@ public sealed class WarehouseMovementTests : UiTest
     }
 
     [Fact]
+    public void A_post_refused_for_want_of_stock_shows_the_services_words_at_the_line_and_stays_on_the_form()
+    {
+        const string message = "Not enough BOLT-10 in stock: requested 5, available 2.";
+        MovementsApi.OnCreate = _ => Calls.Fail<Movement>(Calls.Refused("lines[0].quantity", message));
+        var form = Render<MovementForm>();
+        Scan(form, Barcode);
+        form.WaitForAssertion(() => Assert.Single(form.FindAll("[data-testid=movement-line]")));
+        form.Find("[data-testid=line-quantity]").Change("5");
+
+        form.Find("[data-testid=movement-post]").Click();
+
+        form.WaitForAssertion(() => Assert.Equal(message, form.Find("[data-testid=line-error-lines\\[0\\]\\.quantity]").TextContent));
+        Assert.Contains(Texts.Errors.FailedPrecondition.En, form.Find("[data-testid=error]").TextContent, StringComparison.Ordinal);
+        Assert.True(MovementsApi.CreateRequests.Single().Post);
+        Assert.EndsWith("/", Navigation.Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_shipment_asks_for_the_deal_by_title_and_ships_to_its_client()
     {
         DealsApi.Stored.Add(new CrmSuite.Clients.Contracts.Deal

@@ -99,8 +99,30 @@ public sealed class WarehouseProductTests : UiTest
 
         card.WaitForAssertion(() => Assert.Equal(message, card.Find("[data-testid=reserve-refusal-message]").TextContent));
         Assert.Contains(Texts.Reservations.Refused.En, card.Find("[data-testid=reserve-refused]").TextContent);
+        // Said once, in the form's own words: not again under the quantity, nor as the general "cannot be done right now".
+        Assert.Empty(card.FindAll("[data-testid^=field-error-lines]"));
+        Assert.Empty(card.FindAll("[data-testid=reserve-error]"));
         var request = StockApi.ReserveRequests.Single();
         Assert.Equal((DealId, "w-main", "p-bolt", "7"), (request.DealId, request.WarehouseId, request.Lines.Single().ProductId, request.Lines.Single().Quantity));
+    }
+
+    [Fact]
+    public void A_refusal_naming_no_field_shows_the_services_detail_in_the_reservation_form_in_either_language()
+    {
+        const string detail = "Warehouse MAIN is closed for stock-taking.";
+        StockApi.OnReserve = _ => Calls.Fail<ReserveResponse>(Calls.Error(Grpc.Core.StatusCode.FailedPrecondition, detail));
+        UseCulture("ru");
+        var card = Render<ProductCard>(p => p.Add(c => c.Id, "p-bolt"));
+        card.WaitForAssertion(() => Assert.NotNull(card.Find("[data-testid=reserve-form]")));
+
+        ChooseDeal(card, "Bolts for the bridge — Alfa LLC");
+        card.Find("[data-testid=reserve-quantity-input]").Change("3");
+        card.Find("[data-testid=reserve-submit]").Click();
+
+        card.WaitForAssertion(() => Assert.Equal(detail, card.Find("[data-testid=reserve-refusal-message]").TextContent));
+        Assert.Contains(Texts.Reservations.Refused.Ru, card.Find("[data-testid=reserve-refused]").TextContent);
+        Assert.DoesNotContain(Texts.Errors.FailedPrecondition.Ru, card.Find("[data-testid=reserve-form]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("3", card.Find("[data-testid=reserve-quantity-input]").GetAttribute("value"));
     }
 
     [Fact]

@@ -14,6 +14,27 @@ public sealed class DealsApi(DealsClient deals, Pipelines.PipelinesClient pipeli
     public Task<ListDealsResponse> ListDealsAsync(ListDealsRequest request, CancellationToken cancellationToken) =>
         deals.ListDealsAsync(request, cancellationToken: cancellationToken).ResponseAsync;
 
+    /// <summary>A page of deals for a picker or a board column, its refusal shown in <paramref name="errors"/>.</summary>
+    public Task<ListDealsResponse?> FindDealsAsync(ListDealsRequest request, ErrorState errors) =>
+        ServiceCall.RunAsync(deals.ListDealsAsync(request), errors, default);
+
+    public Task<Deal?> GetDealAsync(string id, ErrorState errors) =>
+        ServiceCall.RunAsync(deals.GetDealAsync(new GetDealRequest { Id = id }), errors, default);
+
+    public Task<Deal?> MoveDealAsync(MoveDealRequest request, ErrorState errors) =>
+        ServiceCall.RunAsync(deals.MoveDealAsync(request), errors, default);
+
+    /// <summary>The first <paramref name="columnSize"/> deals of each stage of a pipeline, most recently updated first.</summary>
+    public Task<(string StageId, ListDealsResponse Page)[]?> ListBoardAsync(Pipeline pipeline, int columnSize, ErrorState errors) =>
+        ServiceCall.RunAsync(Task.WhenAll(pipeline.Stages.Select(async stage => (stage.Id, await deals.ListDealsAsync(new ListDealsRequest
+        {
+            PipelineId = pipeline.Id,
+            StageId = stage.Id,
+            PageSize = columnSize,
+            Sort = DealSort.Updated,
+            Descending = true,
+        })))), errors, default);
+
     public Task<Deal?> CreateDealAsync(CreateDealRequest request, ErrorState errors) =>
         ServiceCall.RunAsync(deals.CreateDealAsync(request), errors, default);
 

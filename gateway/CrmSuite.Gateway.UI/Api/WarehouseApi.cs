@@ -15,6 +15,49 @@ public sealed class WarehouseApi(Catalog.CatalogClient catalog, Movements.Moveme
     public Task<ListProductsResponse> ListProductsAsync(ListProductsRequest request, CancellationToken cancellationToken) =>
         catalog.ListProductsAsync(request, cancellationToken: cancellationToken).ResponseAsync;
 
+    /// <summary>Products whose SKU, barcode or name words match <paramref name="query"/>, for a picker or a scanned code.</summary>
+    public async Task<IReadOnlyList<Product>?> FindProductsAsync(string query, int pageSize, ErrorState errors,
+        bool includeInactive = false, CancellationToken cancellationToken = default) =>
+        (await ServiceCall.RunAsync(
+            catalog.ListProductsAsync(new ListProductsRequest { Query = query, PageSize = pageSize, IncludeInactive = includeInactive },
+                cancellationToken: cancellationToken),
+            errors, cancellationToken))?.Products;
+
+    public Task<PriceList?> CreatePriceListAsync(CreatePriceListRequest request, ErrorState errors) =>
+        ServiceCall.RunAsync(catalog.CreatePriceListAsync(request), errors, default);
+
+    /// <summary>A page of stock levels; a list's <see cref="Common.LatestLoad"/> turns its errors and drops superseded answers.</summary>
+    public Task<ListStockResponse> ListStockAsync(ListStockRequest request, CancellationToken cancellationToken) =>
+        stock.ListStockAsync(request, cancellationToken: cancellationToken).ResponseAsync;
+
+    /// <summary>Levels under their minimum with their warehouse's name (open warehouses only name theirs).</summary>
+    public async Task<IReadOnlyList<(StockLevel Level, string WarehouseName)>?> BelowMinimumAsync(int pageSize, ErrorState errors,
+        CancellationToken cancellationToken = default)
+    {
+        var levels = await ServiceCall.RunAsync(
+            stock.ListStockAsync(new ListStockRequest { BelowMinimumOnly = true, PageSize = pageSize }, cancellationToken: cancellationToken),
+            errors, cancellationToken);
+        if (levels is null || levels.Levels.Count == 0)
+        {
+            return levels is null ? null : [];
+        }
+        var sites = await ServiceCall.RunAsync(catalog.ListWarehousesAsync(new ListWarehousesRequest(), cancellationToken: cancellationToken),
+            errors, cancellationToken);
+        if (sites is null)
+        {
+            return null;
+        }
+        var names = sites.Warehouses.ToDictionary(w => w.Id, w => w.Name);
+        return [.. levels.Levels.Select(level => (level, names.GetValueOrDefault(level.WarehouseId, "")))];
+    }
+
+    /// <summary>Reserves for a deal; a refusal for want of stock keeps the service's words in <see cref="ErrorState.Refusal"/>.</summary>
+    public Task<ReserveResponse?> ReserveAsync(ReserveRequest request, ErrorState errors) =>
+        ServiceCall.RunAsync(stock.ReserveAsync(request), errors, default);
+
+    public Task<Movement?> CreateMovementAsync(CreateMovementRequest request, ErrorState errors) =>
+        ServiceCall.RunAsync(movements.CreateMovementAsync(request), errors, default);
+
     public Task<Product?> GetProductAsync(string id, ErrorState errors) =>
         ServiceCall.RunAsync(catalog.GetProductAsync(new GetProductRequest { Id = id }), errors, default);
 

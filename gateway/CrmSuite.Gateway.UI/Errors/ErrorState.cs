@@ -16,11 +16,19 @@ public sealed class ErrorState
     /// <summary>The status of the refused call, for a page that treats one (say, not found) its own way.</summary>
     public StatusCode? Status { get; private set; }
 
+    /// <summary>
+    /// Why the service refused a change the record's state does not allow (not enough stock), in
+    /// the service's own words; null for any other error. A form that explains such a refusal on
+    /// its own (the reservation form) shows this instead of the summary.
+    /// </summary>
+    public string? Refusal { get; private set; }
+
     public void Clear()
     {
         Summary = null;
         Fields = RpcErrors.NoFieldErrors;
         Status = null;
+        Refusal = null;
     }
 
     public void Show(RpcException exception)
@@ -28,6 +36,7 @@ public sealed class ErrorState
         Summary = RpcErrors.Describe(exception);
         Fields = RpcErrors.FieldErrors(exception);
         Status = exception.StatusCode;
+        Refusal = RpcErrors.Refusal(exception);
         Shown++;
     }
 
@@ -36,6 +45,7 @@ public sealed class ErrorState
         Summary = summary;
         Fields = RpcErrors.NoFieldErrors;
         Status = null;
+        Refusal = null;
         Shown++;
     }
 

@@ -30,6 +30,20 @@ public static class RpcErrors
                 ProtoFieldNameComparer.Instance);
     }
 
+    /// <summary>
+    /// A FAILED_PRECONDITION's reason as the service words it (the field violation it names, else
+    /// the status detail), or null for any other error or a refusal without words.
+    /// </summary>
+    public static string? Refusal(RpcException exception)
+    {
+        if (exception.StatusCode != StatusCode.FailedPrecondition)
+        {
+            return null;
+        }
+        var named = FieldErrors(exception).Values.FirstOrDefault(message => message.Length > 0);
+        return named ?? (exception.Status.Detail.Length > 0 ? exception.Status.Detail : null);
+    }
+
     public static Text Describe(RpcException exception) => exception.StatusCode switch
     {
         StatusCode.InvalidArgument or StatusCode.OutOfRange => Texts.Errors.InvalidInput,
