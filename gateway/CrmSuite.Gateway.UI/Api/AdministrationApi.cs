@@ -1,6 +1,7 @@
 using CrmSuite.Gateway.UI.Admin;
 using CrmSuite.Gateway.UI.Errors;
 using CrmSuite.Identity.Contracts;
+using Microsoft.Extensions.Logging;
 
 namespace CrmSuite.Gateway.UI.Api;
 
@@ -8,8 +9,40 @@ namespace CrmSuite.Gateway.UI.Api;
 /// Users, teams, roles and integration clients as the administration pages use them. Each call
 /// answers its result, or <c>null</c> with the reason shown in <paramref name="errors"/> (see <see cref="ServiceCall"/>).
 /// </summary>
-public sealed class AdministrationApi(Administration.AdministrationClient administration)
+public sealed class AdministrationApi(Administration.AdministrationClient administration, ILogger<AdministrationApi> logger)
 {
+    /// <summary>A page of users, <paramref name="query"/> matching their names; a call the page gave up on shows nothing.</summary>
+    public Task<ListUsersResponse?> ListUsersAsync(ListUsersRequest request, ErrorState errors, CancellationToken cancellationToken) =>
+        ServiceCall.RunAsync(administration.ListUsersAsync(request, cancellationToken: cancellationToken), errors, cancellationToken);
+
+    /// <summary>Colleagues and teams as identity's people directory lists them for pickers and names.</summary>
+    public Task<ListPeopleResponse?> ListPeopleAsync(int pageSize, ErrorState errors) =>
+        ServiceCall.RunAsync(administration.ListPeopleAsync(new ListPeopleRequest { PageSize = pageSize }), errors, default);
+
+    public Task<User?> GetUserAsync(string id, ErrorState errors) =>
+        ServiceCall.RunAsync(administration.GetUserAsync(new GetUserRequest { Id = id }), errors, default);
+
+    /// <summary>A new one-time password for <paramref name="user"/>.</summary>
+    public Task<UserWithPassword?> ResetPasswordAsync(User user, ErrorState errors) =>
+        ServiceCall.RunAsync(administration.ResetPasswordAsync(new ResetPasswordRequest { Id = user.Id }), errors, default);
+
+    public Task<User?> UnlockUserAsync(User user, ErrorState errors) =>
+        ServiceCall.RunAsync(administration.UnlockUserAsync(new UnlockUserRequest { Id = user.Id }), errors, default);
+
+    /// <summary>
+    /// Records in the audit log that the signed-in person was refused <paramref name="page"/>. The
+    /// person is refused either way; a refusal that could not be recorded is only logged.
+    /// </summary>
+    public async Task RecordRefusedPageAsync(string page)
+    {
+        var failed = new ErrorState();
+        await ServiceCall.RunAsync(administration.RecordRefusedPageAsync(new RecordRefusedPageRequest { Page = page }), failed, default);
+        if (failed.Status is { } status)
+        {
+            logger.LogWarning("Could not record the refused page {Page} in the audit log: {Status}", page, status);
+        }
+    }
+
     public Task<UserWithPassword?> CreateUserAsync(CreateUserRequest request, ErrorState errors) =>
         ServiceCall.RunAsync(administration.CreateUserAsync(request), errors, default);
 

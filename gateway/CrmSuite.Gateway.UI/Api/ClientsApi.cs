@@ -28,6 +28,36 @@ public sealed class ClientsApi(Companies.CompaniesClient companies, CustomFields
         return page?.Companies;
     }
 
+    /// <summary>A page of the company list; a list's <see cref="Common.LatestLoad"/> turns its errors and drops superseded answers.</summary>
+    public Task<ListCompaniesResponse> ListCompaniesAsync(ListCompaniesRequest request, CancellationToken cancellationToken) =>
+        companies.ListCompaniesAsync(request, cancellationToken: cancellationToken).ResponseAsync;
+
+    /// <summary>A page of search results, best match first; errors as for <see cref="ListCompaniesAsync(ListCompaniesRequest, CancellationToken)"/>.</summary>
+    public Task<ListCompaniesResponse> SearchCompaniesAsync(SearchCompaniesRequest request, CancellationToken cancellationToken) =>
+        companies.SearchCompaniesAsync(request, cancellationToken: cancellationToken).ResponseAsync;
+
+    /// <summary>The companies where something happened last (card, contacts, deals, calls).</summary>
+    public async Task<IReadOnlyList<Company>?> RecentCompaniesAsync(int pageSize, ErrorState errors, CancellationToken cancellationToken = default) =>
+        (await ServiceCall.RunAsync(
+            companies.ListCompaniesAsync(new ListCompaniesRequest { PageSize = pageSize, Sort = CompanySort.LastActivity, Descending = true },
+                cancellationToken: cancellationToken),
+            errors, cancellationToken))?.Companies;
+
+    public Task<Company?> GetCompanyAsync(string id, ErrorState errors) =>
+        ServiceCall.RunAsync(companies.GetCompanyAsync(new GetCompanyRequest { Id = id }), errors, default);
+
+    public Task<Company?> CreateCompanyAsync(CreateCompanyRequest request, ErrorState errors) =>
+        ServiceCall.RunAsync(companies.CreateCompanyAsync(request), errors, default);
+
+    public Task<Company?> UpdateCompanyAsync(UpdateCompanyRequest request, ErrorState errors) =>
+        ServiceCall.RunAsync(companies.UpdateCompanyAsync(request), errors, default);
+
+    public Task<Company?> ArchiveCompanyAsync(Company company, ErrorState errors) =>
+        ServiceCall.RunAsync(companies.ArchiveCompanyAsync(new ArchiveCompanyRequest { Id = company.Id }), errors, default);
+
+    public Task<Company?> RestoreCompanyAsync(Company company, ErrorState errors) =>
+        ServiceCall.RunAsync(companies.RestoreCompanyAsync(new RestoreCompanyRequest { Id = company.Id }), errors, default);
+
     public Task<Company?> AssignCompanyAsync(AssignCompanyRequest request, ErrorState errors) =>
         ServiceCall.RunAsync(companies.AssignCompanyAsync(request), errors, default);
 
@@ -74,6 +104,10 @@ public sealed class ClientsApi(Companies.CompaniesClient companies, CustomFields
         {
             Name = company.Name, Inn = company.Inn, Email = company.Email, Phone = company.Phone, ExcludeId = company.Id,
         }), errors, default);
+
+    /// <summary>Companies that look like what is being typed (a hint beside the form while it is filled in).</summary>
+    public Task<FindDuplicatesResponse?> FindDuplicatesAsync(FindDuplicatesRequest request, ErrorState errors, CancellationToken cancellationToken) =>
+        ServiceCall.RunAsync(duplicates.FindDuplicatesAsync(request, cancellationToken: cancellationToken), errors, cancellationToken);
 
     public Task<Company?> MergeCompaniesAsync(string survivorId, string mergedId, ErrorState errors) =>
         ServiceCall.RunAsync(duplicates.MergeCompaniesAsync(new MergeCompaniesRequest { SurvivorId = survivorId, MergedId = mergedId }), errors, default);

@@ -13,6 +13,10 @@ public sealed class LeadsApi(CrmSuite.Clients.Contracts.Leads.LeadsClient leads)
     public Task<ListLeadsResponse> ListLeadsAsync(ListLeadsRequest request, CancellationToken cancellationToken) =>
         leads.ListLeadsAsync(request, cancellationToken: cancellationToken).ResponseAsync;
 
+    /// <summary>A page of leads for a short list (the start page's), its refusal shown in <paramref name="errors"/>.</summary>
+    public Task<ListLeadsResponse?> FindLeadsAsync(ListLeadsRequest request, ErrorState errors) =>
+        ServiceCall.RunAsync(leads.ListLeadsAsync(request), errors, default);
+
     public Task<Lead?> GetLeadAsync(string id, ErrorState errors, CancellationToken cancellationToken = default) =>
         ServiceCall.RunAsync(leads.GetLeadAsync(new GetLeadRequest { Id = id }, cancellationToken: cancellationToken), errors, cancellationToken);
 

@@ -3,7 +3,6 @@ using CrmSuite.Gateway.UI.Common;
 using CrmSuite.Gateway.UI.Errors;
 using CrmSuite.Gateway.UI.Localization;
 using CrmSuite.Gateway.UI.Paging;
-using Grpc.Core;
 using Radzen;
 
 namespace CrmSuite.Gateway.UI.Clients;
@@ -32,17 +31,13 @@ public partial class ClientsList
     protected override async Task OnInitializedAsync()
     {
         await LoadAsync();
-        try
+        // Without the schema the list simply offers no custom-field filter (and says nothing of it).
+        if (await ClientsApi.ListCustomFieldsAsync(new ErrorState()) is { } schema)
         {
-            var schema = await CustomFieldsApi.ListCustomFieldsAsync(new ListCustomFieldsRequest());
             // A contact link's value is a contact of one company: no use as a filter across the list.
             filterableFields = schema.Sections.SelectMany(section => section.Fields)
                 .Where(f => f.Filterable && f.Type != CustomFieldType.Contact)
                 .Select(f => new FieldChoice(f.Id, T.IsRussian ? f.NameRu : f.NameEn, f)).ToList();
-        }
-        catch (RpcException)
-        {
-            // Without the schema the list simply offers no custom-field filter.
         }
     }
 
@@ -72,14 +67,14 @@ public partial class ClientsList
         return loads.RunAsync(
             token => activeQuery.Length > 0
                 // Search has its own order (best match); the list is sorted by the chosen column.
-                ? CompaniesApi.SearchCompaniesAsync(new SearchCompaniesRequest
+                ? ClientsApi.SearchCompaniesAsync(new SearchCompaniesRequest
                 {
                     Query = activeQuery,
                     PageSize = pageSize,
                     PageToken = pages.CurrentToken,
                     IncludeArchived = includeArchived,
-                }, cancellationToken: token).ResponseAsync
-                : CompaniesApi.ListCompaniesAsync(new ListCompaniesRequest
+                }, token)
+                : ClientsApi.ListCompaniesAsync(new ListCompaniesRequest
                 {
                     PageSize = pageSize,
                     PageToken = pages.CurrentToken,
@@ -89,7 +84,7 @@ public partial class ClientsList
                     Tag = tagFilter.Trim(),
                     CustomFieldId = CustomFilterActive ? customFieldId : "",
                     CustomFieldValue = CustomFilterActive ? customFieldValue.Trim() : "",
-                }, cancellationToken: token).ResponseAsync,
+                }, token),
             response =>
             {
                 companies = response.Companies;

@@ -49,43 +49,28 @@ public partial class CompanyCard
     private async Task LoadAsync()
     {
         state = CardState.Loading;
-        try
+        company = await ClientsApi.GetCompanyAsync(Id!, errors);
+        if (company is null)
         {
-            company = await CompaniesApi.GetCompanyAsync(new GetCompanyRequest { Id = Id });
-            if (company.MergedIntoId.Length > 0)
-            {
-                // A merged card's address leads to the company it was merged into.
-                Notifications.Notify(NotificationSeverity.Info, T[Texts.Imports.MergedInto]);
-                Navigation.NavigateTo($"clients/{company.MergedIntoId}", replace: true);
-                return;
-            }
-            sections = await LoadSectionsAsync();
-            state = CardState.Showing;
-        }
-        catch (RpcException exception)
-        {
-            errors.Show(exception);
-            state = exception.StatusCode switch
+            state = errors.Status switch
             {
                 // A malformed id in the address is, for the user, a company that does not exist.
                 StatusCode.NotFound or StatusCode.InvalidArgument => CardState.NotFound,
                 StatusCode.PermissionDenied => CardState.NotAllowed,
                 _ => CardState.Failed,
             };
+            return;
         }
-    }
-
-    /// <summary>The custom sections are extra tabs; without them the card still works.</summary>
-    private async Task<IReadOnlyList<CustomSection>> LoadSectionsAsync()
-    {
-        try
+        if (company.MergedIntoId.Length > 0)
         {
-            return (await CustomFieldsApi.ListCustomFieldsAsync(new ListCustomFieldsRequest())).Sections;
+            // A merged card's address leads to the company it was merged into.
+            Notifications.Notify(NotificationSeverity.Info, T[Texts.Imports.MergedInto]);
+            Navigation.NavigateTo($"clients/{company.MergedIntoId}", replace: true);
+            return;
         }
-        catch (RpcException)
-        {
-            return [];
-        }
+        // The custom sections are extra tabs; without them the card still works (and says nothing of it).
+        sections = (await ClientsApi.ListCustomFieldsAsync(new ErrorState()))?.Sections ?? [];
+        state = CardState.Showing;
     }
 
     /// <summary>A part of the card (a custom tab, the manager) saved the company: show what the server answered.</summary>
@@ -117,7 +102,7 @@ public partial class CompanyCard
     {
         if (company is null)
         {
-            await ChangeAsync(() => CompaniesApi.CreateCompanyAsync(draft.ToCreateRequest()).ResponseAsync, Texts.Company.CreatedDone);
+            await ChangeAsync(() => ClientsApi.CreateCompanyAsync(draft.ToCreateRequest(), errors), Texts.Company.CreatedDone);
             if (company is not null)
             {
                 shownId = company.Id;
@@ -128,7 +113,7 @@ public partial class CompanyCard
             return;
         }
 
-        if (await ChangeAsync(() => CompaniesApi.UpdateCompanyAsync(draft.ToUpdateRequest(company)).ResponseAsync, Texts.Common.Saved))
+        if (await ChangeAsync(() => ClientsApi.UpdateCompanyAsync(draft.ToUpdateRequest(company), errors), Texts.Common.Saved))
         {
             editing = false;
         }
@@ -141,7 +126,7 @@ public partial class CompanyCard
             new ConfirmOptions { OkButtonText = T[Texts.Common.Archive], CancelButtonText = T[Texts.Common.Cancel] });
         if (confirmed == true)
         {
-            await ChangeAsync(() => CompaniesApi.ArchiveCompanyAsync(new ArchiveCompanyRequest { Id = company.Id }).ResponseAsync, Texts.Company.ArchivedDone);
+            await ChangeAsync(() => ClientsApi.ArchiveCompanyAsync(company, errors), Texts.Company.ArchivedDone);
         }
     }
 
@@ -157,37 +142,34 @@ public partial class CompanyCard
     }
 
     private Task RestoreAsync() =>
-        ChangeAsync(() => CompaniesApi.RestoreCompanyAsync(new RestoreCompanyRequest { Id = company!.Id }).ResponseAsync, Texts.Company.RestoredDone);
+        ChangeAsync(() => ClientsApi.RestoreCompanyAsync(company!, errors), Texts.Company.RestoredDone);
 
     /// <summary>Runs one change and shows its outcome the same way for create, update, archive and restore.</summary>
-    private async Task<bool> ChangeAsync(Func<Task<Company>> change, Text done)
+    private async Task<bool> ChangeAsync(Func<Task<Company?>> change, Text done)
     {
         saving = true;
         errors.Clear();
         changedMeanwhile = false;
         try
         {
-            company = await change();
-            Notifications.Notify(NotificationSeverity.Success, T[done]);
-            return true;
-        }
-        catch (RpcException exception) when (exception.StatusCode == StatusCode.Aborted && company is not null)
-        {
-            // Someone else saved first: show their version; the user re-applies the change knowingly.
-            editing = false;
-            await LoadAsync();
-            changedMeanwhile = true;
-            return false;
-        }
-        catch (RpcException exception) when (exception.StatusCode == StatusCode.NotFound && company is not null)
-        {
-            errors.Show(exception);
-            state = CardState.NotFound;
-            return false;
-        }
-        catch (RpcException exception)
-        {
-            errors.Show(exception);
+            if (await change() is { } changed)
+            {
+                company = changed;
+                Notifications.Notify(NotificationSeverity.Success, T[done]);
+                return true;
+            }
+            if (errors.Status == StatusCode.Aborted && company is not null)
+            {
+                // Someone else saved first: show their version; the user re-applies the change knowingly.
+                editing = false;
+                errors.Clear();
+                await LoadAsync();
+                changedMeanwhile = true;
+            }
+            else if (errors.Status == StatusCode.NotFound && company is not null)
+            {
+                state = CardState.NotFound;
+            }
             return false;
         }
         finally

@@ -1,7 +1,8 @@
 using System.Security.Claims;
+using CrmSuite.Gateway.UI.Api;
+using CrmSuite.Gateway.UI.Errors;
 using CrmSuite.Gateway.UI.Security;
 using CrmSuite.Identity.Contracts;
-using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 
 namespace CrmSuite.Gateway.UI.Common;
@@ -13,7 +14,7 @@ namespace CrmSuite.Gateway.UI.Common;
 /// who work with clients) or its user list (users.manage). Anyone else sees the id, which is what
 /// the service gives them.
 /// </summary>
-public sealed class PersonDirectory(Administration.AdministrationClient administration, IAuthorizationService authorization)
+public sealed class PersonDirectory(AdministrationApi administration, IAuthorizationService authorization)
 {
     private readonly Dictionary<string, string> names = new(StringComparer.Ordinal);
     private ListPeopleResponse? directory;
@@ -29,13 +30,10 @@ public sealed class PersonDirectory(Administration.AdministrationClient administ
         {
             return new ListPeopleResponse();
         }
-        try
+        // Refused: pickers then offer nobody, and names stay ids; the page itself still works and says nothing of it.
+        directory = await administration.ListPeopleAsync(PageSizeMax, new ErrorState());
+        if (directory is null)
         {
-            directory = await administration.ListPeopleAsync(new ListPeopleRequest { PageSize = PageSizeMax });
-        }
-        catch (RpcException)
-        {
-            // Pickers then offer nobody, and names stay ids: the page itself still works.
             return new ListPeopleResponse();
         }
         foreach (var person in directory.People)
@@ -76,14 +74,10 @@ public sealed class PersonDirectory(Administration.AdministrationClient administ
         var name = userId;
         if ((await authorization.AuthorizeAsync(viewer, Permissions.UsersManage)).Succeeded)
         {
-            try
+            // An integration or a removed user is not found: the id is all there is to show.
+            if (await administration.GetUserAsync(userId, new ErrorState()) is { } user)
             {
-                var user = await administration.GetUserAsync(new GetUserRequest { Id = userId });
                 name = user.DisplayName.Length > 0 ? user.DisplayName : user.UserName;
-            }
-            catch (RpcException)
-            {
-                // An integration or a removed user: the id is all there is to show.
             }
         }
 

@@ -1,5 +1,4 @@
 using CrmSuite.Gateway.UI.Errors;
-using Grpc.Core;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 
@@ -22,24 +21,13 @@ public abstract class StartSectionBase<TItem> : ComponentBase
 
     [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
 
-    protected abstract Task<IReadOnlyList<TItem>> LoadAsync(string userId, CancellationToken cancellationToken);
+    /// <summary>The section's rows, or null with the reason put into <paramref name="errors"/> by the typed client layer.</summary>
+    protected abstract Task<IReadOnlyList<TItem>?> LoadAsync(string userId, ErrorState errors);
 
     protected override async Task OnInitializedAsync()
     {
         var userId = AuthenticationState is null ? "" : (await AuthenticationState).User.FindFirst("sub")?.Value ?? "";
-        try
-        {
-            Items = await LoadAsync(userId, CancellationToken.None);
-            Errors.Clear();
-        }
-        catch (RpcException exception)
-        {
-            Items = [];
-            Errors.Show(exception);
-        }
-        finally
-        {
-            Loading = false;
-        }
+        Items = await LoadAsync(userId, Errors) ?? [];
+        Loading = false;
     }
 }

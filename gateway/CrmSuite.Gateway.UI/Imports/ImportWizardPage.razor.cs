@@ -2,7 +2,6 @@ using CrmSuite.Clients.Contracts;
 using CrmSuite.Gateway.UI.Errors;
 using CrmSuite.Gateway.UI.Localization;
 using CrmSuite.Gateway.UI.Paging;
-using Grpc.Core;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Radzen;
@@ -54,7 +53,7 @@ public partial class ImportWizardPage
             job = null;
             return;
         }
-        await CallAsync(async () => await ShowAsync(await ImportsApi.GetImportAsync(new GetImportRequest { Id = Id })));
+        await CallAsync(async () => await ShowAsync(await ImportsApi.GetImportAsync(Id, errors, disposed.Token)));
     }
 
     private async Task UploadAsync(InputFileChangeEventArgs args)
@@ -67,18 +66,11 @@ public partial class ImportWizardPage
         }
         await CallAsync(async () =>
         {
-            using var call = ImportsApi.UploadImport(cancellationToken: disposed.Token);
             await using var stream = file.OpenReadStream(MaxBytes, disposed.Token);
-            var buffer = new byte[ChunkSize];
-            var first = true;
-            int read;
-            while ((read = await stream.ReadAsync(buffer, disposed.Token)) > 0)
+            if (await ImportsApi.UploadAsync(file.Name, stream, ChunkSize, errors, disposed.Token) is not { } uploaded)
             {
-                await call.RequestStream.WriteAsync(new ImportChunk { FileName = first ? file.Name : "", Data = Google.Protobuf.ByteString.CopyFrom(buffer, 0, read) });
-                first = false;
+                return;
             }
-            await call.RequestStream.CompleteAsync();
-            var uploaded = await call.ResponseAsync;
             shownId = uploaded.Id;
             await ShowAsync(uploaded);
             Navigation.NavigateTo($"clients/import/{uploaded.Id}", replace: true);
@@ -89,7 +81,7 @@ public partial class ImportWizardPage
     {
         var request = new MapImportColumnsRequest { Id = job!.Id };
         request.Mapping.AddRange(mapping.Select((field, column) => new ColumnMapping { Column = column, Field = field }));
-        await ShowAsync(await ImportsApi.MapImportColumnsAsync(request));
+        await ShowAsync(await ImportsApi.MapImportColumnsAsync(request, errors, disposed.Token));
     });
 
     private Task ChooseAsync(ImportRow row, string? value) => CallAsync(async () =>
@@ -98,11 +90,16 @@ public partial class ImportWizardPage
         {
             return;
         }
-        var changed = await ImportsApi.ChooseImportRowActionAsync(new ChooseImportRowActionRequest { Id = job!.Id, RowNumber = row.RowNumber, Action = action });
+        var changed = await ImportsApi.ChooseImportRowActionAsync(
+            new ChooseImportRowActionRequest { Id = job!.Id, RowNumber = row.RowNumber, Action = action }, errors, disposed.Token);
+        if (changed is null)
+        {
+            return;
+        }
         rows = rows.Select(r => r.RowNumber == changed.RowNumber ? changed : r).ToList();
     });
 
-    private Task RunAsync() => CallAsync(async () => await ShowAsync(await ImportsApi.StartImportAsync(new StartImportRequest { Id = job!.Id })));
+    private Task RunAsync() => CallAsync(async () => await ShowAsync(await ImportsApi.StartImportAsync(job!.Id, errors, disposed.Token)));
 
     private async Task UndoAsync()
     {
@@ -111,21 +108,30 @@ public partial class ImportWizardPage
         {
             return;
         }
-        await CallAsync(async () => await ShowAsync(await ImportsApi.UndoImportAsync(new UndoImportRequest { Id = job!.Id })));
+        await CallAsync(async () => await ShowAsync(await ImportsApi.UndoImportAsync(job!.Id, errors, disposed.Token)));
     }
 
     private Task LoadRowsAsync() => CallAsync(LoadRowsCoreAsync);
 
     private async Task LoadRowsCoreAsync()
     {
-        var page = await ImportsApi.ListImportRowsAsync(new ListImportRowsRequest { Id = job!.Id, PageSize = pageSize, PageToken = pages.CurrentToken });
+        var page = await ImportsApi.ListImportRowsAsync(
+            new ListImportRowsRequest { Id = job!.Id, PageSize = pageSize, PageToken = pages.CurrentToken }, errors, disposed.Token);
+        if (page is null)
+        {
+            return;
+        }
         rows = page.Rows;
         pages.Loaded(page.NextPageToken);
     }
 
     /// <summary>Shows the import's step: the first page of the preview, or the progress of a run.</summary>
-    private async Task ShowAsync(ImportJob shown)
+    private async Task ShowAsync(ImportJob? shown)
     {
+        if (shown is null)
+        {
+            return;
+        }
         job = shown;
         mapping = shown.Mapping.OrderBy(m => m.Column).Select(m => m.Field).ToArray();
         if (shown.Status == ImportStatus.Previewed)
@@ -147,7 +153,16 @@ public partial class ImportWizardPage
             while (!disposed.IsCancellationRequested)
             {
                 await Task.Delay(PollInterval, disposed.Token);
-                var current = await ImportsApi.GetImportAsync(new GetImportRequest { Id = id }, cancellationToken: disposed.Token);
+                var current = await ImportsApi.GetImportAsync(id, errors, disposed.Token);
+                if (current is null)
+                {
+                    // Refused (the reason is on the page) or the page was left: the polling stops either way.
+                    if (!disposed.IsCancellationRequested)
+                    {
+                        await InvokeAsync(StateHasChanged);
+                    }
+                    return;
+                }
                 if (current.Status != working)
                 {
                     await InvokeAsync(async () =>
@@ -167,27 +182,15 @@ public partial class ImportWizardPage
         catch (OperationCanceledException)
         {
         }
-        catch (RpcException exception) when (exception.StatusCode != StatusCode.Cancelled)
-        {
-            await InvokeAsync(() =>
-            {
-                errors.Show(exception);
-                StateHasChanged();
-            });
-        }
     }
 
     private async Task CallAsync(Func<Task> call)
     {
         busy = true;
+        errors.Clear();
         try
         {
             await call();
-            errors.Clear();
-        }
-        catch (RpcException exception) when (exception.StatusCode != StatusCode.Cancelled)
-        {
-            errors.Show(exception);
         }
         catch (IOException)
         {
