@@ -32,8 +32,9 @@ public sealed partial class ServiceLayoutTests
     [MemberData(nameof(ApiProjects))]
     public void Each_grpc_service_lives_in_its_module_folder(string project)
     {
-        Assert.False(Directory.Exists(Path.Combine(Root, project, "Grpc")),
-            $"{project} has a Grpc/ folder: each gRPC service class belongs in its module's folder.");
+        var grpcFolder = SourceFiles(project).Where(file => file.StartsWith("Grpc/", StringComparison.Ordinal)).ToList();
+        Assert.True(grpcFolder.Count == 0,
+            $"{project} has a Grpc/ folder (each gRPC service class belongs in its module's folder):\n" + string.Join("\n", grpcFolder));
         var misplaced = SourceFiles(project)
             .Where(file => GrpcServiceBase().IsMatch(Read(project, file)))
             .Where(file => file.IndexOf('/') < 0 || NotModules.Contains(file[..file.IndexOf('/')]))
@@ -92,14 +93,8 @@ public sealed partial class ServiceLayoutTests
 
     private static string Read(string project, string file) => File.ReadAllText(Path.Combine(Root, project, file));
 
-    /// <summary>The project's C# sources, relative to the project with '/' separators, build outputs left out.</summary>
-    private static IEnumerable<string> SourceFiles(string project)
-    {
-        var folder = Path.Combine(Root, project);
-        return Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(folder, f).Replace(Path.DirectorySeparatorChar, '/'))
-            .Where(f => !f.StartsWith("bin/", StringComparison.Ordinal) && !f.StartsWith("obj/", StringComparison.Ordinal));
-    }
+    /// <summary>The project's C# sources, relative to the project with '/' separators.</summary>
+    private static IEnumerable<string> SourceFiles(string project) => SourceTree.CSharpFiles(Path.Combine(Root, project));
 
     /// <summary>A class deriving from a generated gRPC service base: <c>: Contracts.Deals.DealsBase</c>, <c>: AuditLog.AuditLogBase</c>.</summary>
     [GeneratedRegex(@"class\s+\w+[^{;]*?:\s*(?:\w+\.)*(?<service>\w+)\.\k<service>Base\b")]

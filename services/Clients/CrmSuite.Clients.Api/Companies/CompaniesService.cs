@@ -8,11 +8,12 @@ using CrmSuite.BuildingBlocks.Paging;
 using CrmSuite.Clients.Contracts;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using CrmSuite.Clients.Api.Validation;
 using ContactEntity = CrmSuite.Clients.Api.Companies.Contact;
 using CompanyEntity = CrmSuite.Clients.Api.Companies.Company;
 using ContactPoint = CrmSuite.Clients.Api.Companies.ContactPoint;
 
-namespace CrmSuite.Clients.Api.Grpc;
+namespace CrmSuite.Clients.Api.Companies;
 
 /// <summary>
 /// The clients service's gRPC API; REST is the same calls through JSON transcoding. Every call
