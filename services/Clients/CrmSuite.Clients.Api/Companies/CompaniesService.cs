@@ -2,7 +2,6 @@ using CrmSuite.BuildingBlocks.Errors;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Authorization;
-using CrmSuite.Clients.Api.Companies;
 using CrmSuite.Clients.Api.Infrastructure;
 using CrmSuite.BuildingBlocks.Paging;
 using CrmSuite.Clients.Contracts;

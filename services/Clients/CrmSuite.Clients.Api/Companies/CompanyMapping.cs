@@ -1,5 +1,4 @@
 using System.Globalization;
-using CrmSuite.Clients.Api.Companies;
 using CrmSuite.Clients.Api.CustomFields;
 using CrmSuite.Clients.Contracts;
 using Google.Protobuf.WellKnownTypes;
