@@ -125,9 +125,7 @@ public sealed partial class RepositoryDocumentationTests
 
     /// <summary>The C# sources of the services, repository-relative with '/' separators.</summary>
     private static IEnumerable<string> SourceFiles() =>
-        SourceFolders.SelectMany(folder => Directory.EnumerateFiles(Path.Combine(Root, folder), "*.cs", SearchOption.AllDirectories))
-            .Select(f => Path.GetRelativePath(Root, f).Replace(Path.DirectorySeparatorChar, '/'))
-            .Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal));
+        SourceFolders.SelectMany(folder => SourceTree.CSharpFiles(Path.Combine(Root, folder)).Select(f => $"{folder}/{f}"));
 
     [GeneratedRegex(@"\]\((?<target>[^)\s]+)\)")]
     private static partial Regex MarkdownLink();

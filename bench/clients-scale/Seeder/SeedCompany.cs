@@ -2,7 +2,7 @@ namespace CrmSuite.Bench.ClientsSeeder;
 
 /// <summary>
 /// One row of the companies table as the service writes it. search_vector is not here: it is a
-/// generated column (HasGeneratedTsVectorColumn in ClientsDbContext), so PostgreSQL computes it;
+/// generated column (HasGeneratedTsVectorColumn in CompanyConfiguration), so PostgreSQL computes it;
 /// xmin is a system column.
 /// </summary>
 public sealed record SeedCompany(

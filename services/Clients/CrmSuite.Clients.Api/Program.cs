@@ -1,11 +1,11 @@
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Grpc;
+using CrmSuite.Clients.Api.Companies;
 using CrmSuite.Clients.Api.Demo;
 using CrmSuite.Clients.Api.Duplicates;
 using CrmSuite.Clients.Api.Exports;
 using CrmSuite.Clients.Api.Imports;
 using CrmSuite.Clients.Api.Extensions;
-using CrmSuite.Clients.Api.Grpc;
 using CrmSuite.Clients.Api.Leads;
 
 // `migrate [--seed-demo]` applies the database migrations (and optionally loads demo data), then

@@ -1,11 +1,10 @@
 using System.Linq.Expressions;
-using System.Text;
 using CrmSuite.BuildingBlocks.Errors;
-using CrmSuite.Clients.Api.Grpc;
 using CrmSuite.Clients.Api.Infrastructure;
 using CrmSuite.BuildingBlocks.Paging;
 using CrmSuite.Clients.Contracts;
 using Microsoft.EntityFrameworkCore;
+using CrmSuite.Clients.Api.Validation;
 
 namespace CrmSuite.Clients.Api.Companies;
 
@@ -13,7 +12,7 @@ namespace CrmSuite.Clients.Api.Companies;
 /// Reads of the client base. Every list is keyset-paged over an index that ends in the id, so
 /// the thousandth page costs what the first does; nothing counts the whole table.
 /// </summary>
-public sealed class CompanyQueries(ClientsDbContext db, CompanySearch wordSearch)
+public sealed partial class CompanyQueries(ClientsDbContext db, CompanySearch wordSearch)
 {
     public const int MaxQueryLength = 100;
     private const string ByName = "name";
@@ -125,161 +124,6 @@ public sealed class CompanyQueries(ClientsDbContext db, CompanySearch wordSearch
         ByCreated => AfterByCreated(companies, token).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
         _ => BeforeByCreated(companies, token).OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id),
     };
-
-    public async Task<ListCompaniesResponse> SearchAsync(SearchCompaniesRequest request, Visibility visibility, CancellationToken cancellationToken)
-    {
-        var pageSize = PageSize.Validate(request.PageSize);
-        var plan = WordSearchPlan.For(request.Query.Trim());
-        if (plan is null || request.Query.Trim().Length > MaxQueryLength)
-        {
-            return await PageAsync(SearchQuery(request, visibility), pageSize, SearchOrder, cancellationToken);
-        }
-        var token = PageToken.Decode(request.PageToken, SearchOrder);
-        var ids = await wordSearch.PageAsync(plan, visibility, request.IncludeArchived, token, pageSize + 1, cancellationToken);
-        var rows = await WithContactCount(db.Companies.AsNoTracking().Where(c => ids.Contains(c.Id))).ToListAsync(cancellationToken);
-        var byId = rows.ToDictionary(r => r.Company.Id);
-        return Page(ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList(), pageSize, SearchOrder);
-    }
-
-    /// <summary>The search's filter and order by full-text match, from the request's page on (an export reads it whole).</summary>
-    public IQueryable<Company> SearchQuery(SearchCompaniesRequest request, Visibility visibility)
-    {
-        var query = request.Query.Trim();
-        if (query.Length == 0)
-        {
-            throw new ValidationFailedException("query", "Type at least one letter or digit to search.");
-        }
-        if (query.Length > MaxQueryLength)
-        {
-            throw new ValidationFailedException("query", $"Search text must be at most {MaxQueryLength} characters.");
-        }
-        var token = PageToken.Decode(request.PageToken, SearchOrder);
-        var terms = SearchTerms.Parse(query);
-        if (terms.IsEmpty)
-        {
-            throw new ValidationFailedException("query", "Type at least one letter or digit to search.");
-        }
-
-        // The full-text match in name order: what an export of a search reads whole, and what the
-        // search uses when only one- and two-letter words were typed (too short to drive the word
-        // index, and quick here since prefixes that short match densely).
-        var nameQuery = terms.NamePrefixQuery;
-        var digits = terms.Digits;
-        var phonePrefix = terms.PhonePrefix;
-        var trunkPhonePrefix = terms.TrunkPhonePrefix;
-        var emailPrefix = terms.EmailPrefix;
-        var companies = Visible(request.IncludeArchived, visibility).Where(c =>
-            (nameQuery != null && c.SearchVector.Matches(EF.Functions.ToTsQuery("simple", nameQuery)))
-            || (nameQuery != null && c.CustomSearchVector.Matches(EF.Functions.ToTsQuery("simple", nameQuery)))
-            || (digits != null && c.Inn!.StartsWith(digits))
-            || (phonePrefix != null && c.Phone!.StartsWith(phonePrefix))
-            || (trunkPhonePrefix != null && c.Phone!.StartsWith(trunkPhonePrefix))
-            || (emailPrefix != null && c.Email!.StartsWith(emailPrefix)));
-        return AfterByName(companies, token).OrderBy(c => c.Name).ThenBy(c => c.Id);
-    }
-
-    public async Task<ListContactsResponse> ListContactsAsync(ListContactsRequest request, Visibility visibility, CancellationToken cancellationToken)
-    {
-        var companyId = InputRules.Id("company_id", request.CompanyId);
-        var pageSize = PageSize.Validate(request.PageSize);
-        var token = PageToken.Decode(request.PageToken, ContactsOrder);
-        if (!await db.Companies.Where(visibility.Filter()).AnyAsync(c => c.Id == companyId, cancellationToken))
-        {
-            throw new RecordNotFoundException("Company", request.CompanyId);
-        }
-        var contacts = db.Contacts.AsNoTracking().Where(c => c.CompanyId == companyId);
-        if (!request.IncludeArchived)
-        {
-            contacts = contacts.Where(c => c.ArchivedAt == null);
-        }
-        if (token is not null)
-        {
-            var name = RequireText(token);
-            contacts = contacts.Where(c => EF.Functions.GreaterThan(ValueTuple.Create(c.FullName, c.Id), ValueTuple.Create(name, token.Id)));
-        }
-        var page = await contacts.OrderBy(c => c.FullName).ThenBy(c => c.Id).Take(pageSize + 1).ToListAsync(cancellationToken);
-        var response = new ListContactsResponse();
-        response.Contacts.AddRange(page.Take(pageSize).Select(c => c.ToMessage()));
-        if (page.Count > pageSize)
-        {
-            var last = page[pageSize - 1];
-            response.NextPageToken = new PageToken(ContactsOrder, last.FullName, null, last.Id).Encode();
-        }
-        return response;
-    }
-
-    public async Task<ListCompanyChangesResponse> ListChangesAsync(ListCompanyChangesRequest request, Visibility visibility, CancellationToken cancellationToken)
-    {
-        var companyId = InputRules.Id("company_id", request.CompanyId);
-        var pageSize = PageSize.Validate(request.PageSize);
-        var token = PageToken.Decode(request.PageToken, ChangesOrder);
-        if (!await db.Companies.Where(visibility.Filter()).AnyAsync(c => c.Id == companyId, cancellationToken))
-        {
-            throw new RecordNotFoundException("Company", request.CompanyId);
-        }
-        var merged = await MergedIntoAsync(companyId, visibility, cancellationToken);
-        var mergedCards = merged.Keys.ToList();
-        var changes = db.CompanyChanges.AsNoTracking().Where(c => c.CompanyId == companyId);
-        if (mergedCards.Count > 0)
-        {
-            // A merged card's own "merged into" row would only repeat the survivor's "merged" row.
-            changes = db.CompanyChanges.AsNoTracking()
-                .Where(c => c.CompanyId == companyId || (mergedCards.Contains(c.CompanyId) && c.Action != MergedIntoAction));
-        }
-        if (token is not null)
-        {
-            var at = RequireTime(token);
-            changes = changes.Where(c => EF.Functions.LessThan(ValueTuple.Create(c.At, c.Id), ValueTuple.Create(at, token.Id)));
-        }
-        var page = await changes.OrderByDescending(c => c.At).ThenByDescending(c => c.Id).Take(pageSize + 1).ToListAsync(cancellationToken);
-        var response = new ListCompanyChangesResponse();
-        response.Changes.AddRange(page.Take(pageSize).Select(c =>
-        {
-            var message = c.ToMessage();
-            if (merged.TryGetValue(c.CompanyId, out var name))
-            {
-                message.MergedCompanyId = c.CompanyId.ToString();
-                message.MergedCompanyName = name;
-            }
-            return message;
-        }));
-        if (page.Count > pageSize)
-        {
-            var last = page[pageSize - 1];
-            response.NextPageToken = new PageToken(ChangesOrder, null, last.At, last.Id).Encode();
-        }
-        return response;
-    }
-
-    /// <summary>
-    /// Every company merged into this one, directly or through a company merged into it later, with
-    /// its name: their history belongs on the surviving card. Only cards the caller may see: a
-    /// manager does not read the history of a card that was never theirs. Merges are rare and
-    /// chains short; the walk stops after <see cref="MaxMergeDepth"/> levels all the same.
-    /// </summary>
-    private async Task<Dictionary<Guid, string>> MergedIntoAsync(Guid companyId, Visibility visibility, CancellationToken cancellationToken)
-    {
-        var merged = new Dictionary<Guid, string>();
-        List<Guid> level = [companyId];
-        for (var depth = 0; depth < MaxMergeDepth && level.Count > 0; depth++)
-        {
-            var parents = level;
-            var found = await db.Companies.AsNoTracking().Where(visibility.Filter())
-                .Where(c => c.MergedIntoId != null && parents.Contains(c.MergedIntoId.Value))
-                .Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken);
-            level = [];
-            foreach (var company in found.Where(c => c.Id != companyId && merged.TryAdd(c.Id, c.Name)))
-            {
-                level.Add(company.Id);
-            }
-        }
-        return merged;
-    }
-
-    private const int MaxMergeDepth = 10;
-
-    /// <summary>The timeline action of a card merged into another (written by the merge).</summary>
-    public const string MergedIntoAction = "company.merged_into";
 
     /// <summary>
     /// The list's filters: a tag (tags @> ARRAY[tag], GIN on tags) and a filterable custom field's
@@ -427,53 +271,4 @@ public sealed class CompanyQueries(ClientsDbContext db, CompanySearch wordSearch
 
     private static DateTimeOffset RequireTime(PageToken token) =>
         token.Time ?? throw new ValidationFailedException("page_token", "Page token is not valid for this list; start again from the first page.");
-}
-
-/// <summary>
-/// What a person typed into the search box, read as: word prefixes of the name, a digit prefix
-/// of the INN or phone, and a prefix of the email.
-/// </summary>
-public sealed record SearchTerms(string? NamePrefixQuery, string? Digits, string? PhonePrefix, string? TrunkPhonePrefix, string? EmailPrefix)
-{
-    private const int MinDigitsForNumberSearch = 3;
-
-    public bool IsEmpty => NamePrefixQuery is null && Digits is null && EmailPrefix is null;
-
-    public static SearchTerms Parse(string query)
-    {
-        var words = new List<string>();
-        var word = new StringBuilder();
-        foreach (var ch in query)
-        {
-            if (char.IsLetterOrDigit(ch))
-            {
-                word.Append(char.ToLowerInvariant(ch));
-            }
-            else if (word.Length > 0)
-            {
-                words.Add(word.ToString());
-                word.Clear();
-            }
-        }
-        if (word.Length > 0)
-        {
-            words.Add(word.ToString());
-        }
-        // to_tsquery('simple', 'word:* & other:*'): every typed word must start a word of the name.
-        var nameQuery = words.Count == 0 ? null : string.Join(" & ", words.Select(w => w + ":*"));
-
-        // "8 (495) 123-45", "+7 495", "7707083893": digits only when the text is number-like.
-        var looksNumeric = query.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '-' or '(' or ')');
-        var digits = looksNumeric ? new string(query.Where(char.IsAsciiDigit).ToArray()) : string.Empty;
-        string? digitPrefix = null, phonePrefix = null, trunkPrefix = null;
-        if (digits.Length >= MinDigitsForNumberSearch)
-        {
-            digitPrefix = digits;
-            phonePrefix = "+" + digits;
-            // Russians dial 8 for the trunk prefix: 8 495 … is +7 495 ….
-            trunkPrefix = digits[0] == '8' ? "+7" + digits[1..] : null;
-        }
-        var emailPrefix = query.Any(char.IsWhiteSpace) || !query.Any(char.IsLetterOrDigit) ? null : query.ToLowerInvariant();
-        return new SearchTerms(nameQuery, digitPrefix, phonePrefix, trunkPrefix, emailPrefix);
-    }
 }

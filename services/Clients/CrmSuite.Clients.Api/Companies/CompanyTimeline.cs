@@ -2,8 +2,6 @@ using System.Globalization;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Clients.Api.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CrmSuite.Clients.Api.Companies;
 
@@ -31,23 +29,6 @@ public sealed class FieldValueChange
     public string Field { get; set; } = string.Empty;
     public string? Before { get; set; }
     public string? After { get; set; }
-}
-
-public sealed class CompanyChangeConfiguration : IEntityTypeConfiguration<CompanyChange>
-{
-    public void Configure(EntityTypeBuilder<CompanyChange> change)
-    {
-        change.ToTable("company_changes");
-        change.HasKey(c => c.Id);
-        change.Property(c => c.UserId).HasMaxLength(100);
-        change.Property(c => c.UserName).HasMaxLength(200);
-        change.Property(c => c.Action).HasMaxLength(100);
-        change.Property(c => c.Subject).HasMaxLength(300);
-        change.OwnsMany(c => c.Changes, b => b.ToJson());
-        // The timeline reads newest first, keyset-paged.
-        change.HasIndex(c => new { c.CompanyId, c.At, c.Id });
-        change.HasOne<Company>().WithMany().HasForeignKey(c => c.CompanyId).OnDelete(DeleteBehavior.Cascade);
-    }
 }
 
 /// <summary>

@@ -1,7 +1,3 @@
-using CrmSuite.Clients.Api.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace CrmSuite.Clients.Api.CustomFields;
 
 /// <summary>A group of custom fields: one extra tab of the company card.</summary>
@@ -48,30 +44,4 @@ public enum CustomFieldKind
     YesNo = 5,
     Choice = 6,
     Contact = 7,
-}
-
-public sealed class CustomSectionConfiguration : IEntityTypeConfiguration<CustomSection>
-{
-    public void Configure(EntityTypeBuilder<CustomSection> section)
-    {
-        section.ToTable("custom_sections");
-        section.HasKey(s => s.Id);
-        section.Property(s => s.NameRu).HasMaxLength(CustomSection.MaxNameLength);
-        section.Property(s => s.NameEn).HasMaxLength(CustomSection.MaxNameLength);
-        section.HasMany(s => s.Fields).WithOne().HasForeignKey(f => f.SectionId).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
-public sealed class CustomFieldDefinitionConfiguration : IEntityTypeConfiguration<CustomFieldDefinition>
-{
-    public void Configure(EntityTypeBuilder<CustomFieldDefinition> field)
-    {
-        field.ToTable("custom_fields");
-        field.HasKey(f => f.Id);
-        field.Property(f => f.NameRu).HasMaxLength(CustomFieldDefinition.MaxNameLength);
-        field.Property(f => f.NameEn).HasMaxLength(CustomFieldDefinition.MaxNameLength);
-        field.Property(f => f.Kind).HasConversion<string>().HasMaxLength(20);
-        field.Property(f => f.Currency).HasMaxLength(3);
-        field.HasIndex(f => f.SectionId);
-    }
 }

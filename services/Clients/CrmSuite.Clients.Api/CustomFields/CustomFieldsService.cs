@@ -3,12 +3,12 @@ using CrmSuite.BuildingBlocks.Errors;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Clients.Api.Companies;
-using CrmSuite.Clients.Api.Grpc;
 using CrmSuite.Clients.Api.Infrastructure;
 using CrmSuite.Clients.Contracts;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using CrmSuite.Clients.Api.Validation;
 
 namespace CrmSuite.Clients.Api.CustomFields;
 

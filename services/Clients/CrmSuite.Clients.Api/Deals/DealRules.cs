@@ -2,6 +2,7 @@ using System.Globalization;
 using CrmSuite.BuildingBlocks.Errors;
 using CrmSuite.Clients.Api.Companies;
 using CrmSuite.Clients.Contracts;
+using CrmSuite.Clients.Api.Validation;
 
 namespace CrmSuite.Clients.Api.Deals;
 

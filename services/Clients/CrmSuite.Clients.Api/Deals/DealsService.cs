@@ -8,6 +8,7 @@ using CrmSuite.Clients.Contracts.Events;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using CrmSuite.Clients.Api.Validation;
 
 namespace CrmSuite.Clients.Api.Deals;
 

@@ -2,13 +2,13 @@ using CrmSuite.BuildingBlocks.Errors;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Clients.Api.Companies;
-using CrmSuite.Clients.Api.Grpc;
 using CrmSuite.Clients.Api.Infrastructure;
 using CrmSuite.Clients.Contracts;
 using CrmSuite.Clients.Contracts.Events;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using CrmSuite.Clients.Api.Validation;
 using CompanyEntity = CrmSuite.Clients.Api.Companies.Company;
 
 namespace CrmSuite.Clients.Api.Duplicates;

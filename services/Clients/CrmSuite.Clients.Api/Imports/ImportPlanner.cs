@@ -6,6 +6,7 @@ using CrmSuite.Clients.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using CrmSuite.Clients.Api.Validation;
 
 namespace CrmSuite.Clients.Api.Imports;
 

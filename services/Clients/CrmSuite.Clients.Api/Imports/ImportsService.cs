@@ -12,6 +12,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using CrmSuite.Clients.Api.Validation;
 using ImportJobMessage = CrmSuite.Clients.Contracts.ImportJob;
 
 namespace CrmSuite.Clients.Api.Imports;

@@ -6,6 +6,7 @@ using CrmSuite.Clients.Api.Infrastructure;
 using CrmSuite.Clients.Contracts;
 using CrmSuite.Clients.Contracts.Events;
 using Microsoft.EntityFrameworkCore;
+using CrmSuite.Clients.Api.Validation;
 using CompanyEntity = CrmSuite.Clients.Api.Companies.Company;
 using ContactEntity = CrmSuite.Clients.Api.Companies.Contact;
 

@@ -1,5 +1,6 @@
 using CrmSuite.BuildingBlocks.Errors;
 using CrmSuite.Clients.Api.Companies;
+using CrmSuite.Clients.Api.Validation;
 
 namespace CrmSuite.Clients.Api.Leads;
 

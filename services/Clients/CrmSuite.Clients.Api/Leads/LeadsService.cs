@@ -7,6 +7,7 @@ using CrmSuite.Clients.Contracts;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using CrmSuite.Clients.Api.Validation;
 
 namespace CrmSuite.Clients.Api.Leads;
 

@@ -1,6 +1,7 @@
 using CrmSuite.BuildingBlocks.Errors;
+using CrmSuite.Clients.Api.Companies;
 
-namespace CrmSuite.Clients.Api.Companies;
+namespace CrmSuite.Clients.Api.Validation;
 
 /// <summary>Server-side validation and normalisation of what a person or integration sends.</summary>
 public static class InputRules

@@ -2,17 +2,17 @@ using CrmSuite.BuildingBlocks.Errors;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Authorization;
-using CrmSuite.Clients.Api.Companies;
 using CrmSuite.Clients.Api.Infrastructure;
 using CrmSuite.BuildingBlocks.Paging;
 using CrmSuite.Clients.Contracts;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using CrmSuite.Clients.Api.Validation;
 using ContactEntity = CrmSuite.Clients.Api.Companies.Contact;
 using CompanyEntity = CrmSuite.Clients.Api.Companies.Company;
 using ContactPoint = CrmSuite.Clients.Api.Companies.ContactPoint;
 
-namespace CrmSuite.Clients.Api.Grpc;
+namespace CrmSuite.Clients.Api.Companies;
 
 /// <summary>
 /// The clients service's gRPC API; REST is the same calls through JSON transcoding. Every call

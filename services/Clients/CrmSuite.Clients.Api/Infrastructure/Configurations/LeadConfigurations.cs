@@ -1,9 +1,9 @@
 using CrmSuite.Clients.Api.Companies;
-using CrmSuite.Clients.Api.Infrastructure;
+using CrmSuite.Clients.Api.Leads;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace CrmSuite.Clients.Api.Leads;
+namespace CrmSuite.Clients.Api.Infrastructure.Configurations;
 
 internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
 {
@@ -106,18 +106,5 @@ internal sealed class CallConfiguration : IEntityTypeConfiguration<Call>
         call.HasOne<Company>().WithMany().HasForeignKey(c => c.CompanyId).OnDelete(DeleteBehavior.Restrict);
         call.HasOne<Contact>().WithMany().HasForeignKey(c => c.ContactId).OnDelete(DeleteBehavior.Restrict);
         call.HasOne<Lead>().WithMany().HasForeignKey(c => c.LeadId).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
-/// <summary>
-/// Telephony matches a caller by a contact's phone, and conversion looks for duplicates by a
-/// contact's email: both need an index on the contacts table at the client base's real size.
-/// </summary>
-internal sealed class ContactLookupConfiguration : IEntityTypeConfiguration<Contact>
-{
-    public void Configure(EntityTypeBuilder<Contact> contact)
-    {
-        contact.HasIndex(c => c.Phone);
-        contact.HasIndex(c => c.Email);
     }
 }

@@ -1,9 +1,9 @@
 using CrmSuite.Clients.Api.Companies;
-using CrmSuite.Clients.Api.Infrastructure;
+using CrmSuite.Clients.Api.Deals;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace CrmSuite.Clients.Api.Deals;
+namespace CrmSuite.Clients.Api.Infrastructure.Configurations;
 
 internal sealed class PipelineConfiguration : IEntityTypeConfiguration<Pipeline>
 {

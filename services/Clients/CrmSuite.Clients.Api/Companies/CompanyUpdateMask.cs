@@ -2,7 +2,7 @@ using CrmSuite.BuildingBlocks.Errors;
 using CrmSuite.Clients.Contracts;
 using Google.Protobuf.WellKnownTypes;
 
-namespace CrmSuite.Clients.Api.Grpc;
+namespace CrmSuite.Clients.Api.Companies;
 
 /// <summary>
 /// A partial update (AIP-134): the request's update_mask names the fields to change; every other

@@ -1,16 +1,14 @@
 using System.Globalization;
-using CrmSuite.Clients.Api.Companies;
 using CrmSuite.Clients.Api.CustomFields;
 using CrmSuite.Clients.Contracts;
 using Google.Protobuf.WellKnownTypes;
 using ContactEntity = CrmSuite.Clients.Api.Companies.Contact;
 using CompanyEntity = CrmSuite.Clients.Api.Companies.Company;
 using ContactPointEntity = CrmSuite.Clients.Api.Companies.ContactPoint;
-using CustomSectionEntity = CrmSuite.Clients.Api.CustomFields.CustomSection;
 
-namespace CrmSuite.Clients.Api.Grpc;
+namespace CrmSuite.Clients.Api.Companies;
 
-internal static class Mapping
+internal static class CompanyMapping
 {
     public static Contracts.Company ToMessage(this CompanyEntity company, int contactCount)
     {
@@ -104,38 +102,6 @@ internal static class Mapping
             Subject = change.Subject ?? string.Empty,
         };
         message.Changes.AddRange(change.Changes.Select(c => new FieldChange { Field = c.Field, Before = c.Before ?? string.Empty, After = c.After ?? string.Empty }));
-        return message;
-    }
-
-    public static Contracts.CustomSection ToMessage(this CustomSectionEntity section)
-    {
-        var message = new Contracts.CustomSection
-        {
-            Id = section.Id.ToString(),
-            NameRu = section.NameRu,
-            NameEn = section.NameEn,
-            Order = section.Order,
-        };
-        message.Fields.AddRange(section.Fields.OrderBy(f => f.Order).ThenBy(f => f.CreatedAt).Select(f => f.ToMessage()));
-        return message;
-    }
-
-    public static Contracts.CustomField ToMessage(this CustomFieldDefinition field)
-    {
-        var message = new Contracts.CustomField
-        {
-            Id = field.Id.ToString(),
-            SectionId = field.SectionId.ToString(),
-            NameRu = field.NameRu,
-            NameEn = field.NameEn,
-            Type = (CustomFieldType)field.Kind,
-            Required = field.Required,
-            Searchable = field.Searchable,
-            Filterable = field.Filterable,
-            Order = field.Order,
-            Currency = field.Currency,
-        };
-        message.Options.AddRange(field.Options);
         return message;
     }
 }
