@@ -1,3 +1,5 @@
+using CrmSuite.Clients.Contracts;
+using Grpc.Core;
 using Bunit;
 using CrmSuite.Gateway.UI.Localization;
 using CrmSuite.Gateway.UI.Security;
@@ -211,6 +213,33 @@ public sealed class WarehouseMovementTests : UiTest
         Assert.Equal("Receipt No. 42", card.Find("[data-testid=movement-title]").TextContent);
         Assert.Equal("MAIN · Main warehouse", card.Find("[data-testid=movement-warehouse-name]").TextContent);
         Assert.Equal(("BOLT-10", "10"), (card.Find("[data-testid=line-sku]").TextContent, card.Find("[data-testid=line-quantity]").TextContent));
+    }
+
+    [Fact]
+    public void The_movement_names_its_client_and_deal_and_says_so_in_words_where_the_viewer_may_not_see_them()
+    {
+        var shipment = Movement("shipment", MovementStatus.Posted);
+        (shipment.Type, shipment.CompanyId, shipment.DealId) = (MovementType.Shipment, "c-alfa", "d-kettles");
+        var hidden = Movement("hidden", MovementStatus.Posted);
+        (hidden.Type, hidden.CompanyId, hidden.DealId) = (MovementType.Shipment, "c-other", "d-other");
+        MovementsApi.OnGet = request => Calls.Ok(request.Id == "shipment" ? shipment : hidden);
+        CompaniesApi.OnGet = request => request.Id == "c-alfa"
+            ? Calls.Ok(new Company { Id = "c-alfa", Name = "Alfa LLC" })
+            : Calls.Fail<Company>(Calls.Error(StatusCode.NotFound));
+        DealsApi.Stored.Add(new Deal { Id = "d-kettles", Title = "Kettles", CompanyName = "Alfa LLC" });
+
+        var card = Render<MovementCard>(p => p.Add(c => c.Id, "shipment"));
+
+        card.WaitForAssertion(() => Assert.Equal("Alfa LLC", card.Find("[data-testid=movement-company]").TextContent));
+        Assert.EndsWith("clients/c-alfa", card.Find("[data-testid=movement-company]").GetAttribute("href"), StringComparison.Ordinal);
+        card.WaitForAssertion(() => Assert.Equal("Kettles — Alfa LLC", card.Find("[data-testid=movement-deal]").TextContent));
+
+        var other = Render<MovementCard>(p => p.Add(c => c.Id, "hidden"));
+
+        other.WaitForAssertion(() => Assert.Equal(Texts.Common.HiddenCompany.En, other.Find("[data-testid=movement-company]").TextContent));
+        Assert.Null(other.Find("[data-testid=movement-company]").GetAttribute("href"));
+        other.WaitForAssertion(() => Assert.Equal(Texts.Common.HiddenDeal.En, other.Find("[data-testid=movement-deal]").TextContent));
+        Assert.DoesNotContain("c-other", other.Find("dl").TextContent, StringComparison.Ordinal);
     }
 
     private static void Scan(IRenderedComponent<MovementForm> form, string code)

@@ -74,6 +74,8 @@ public static partial class Texts
     public static class Common
     {
         public static readonly Text Create = new("Создать", "Create");
+        public static readonly Text HiddenCompany = new("компания, недоступная вам", "a company you cannot see");
+        public static readonly Text HiddenDeal = new("сделка, недоступная вам", "a deal you cannot see");
         public static readonly Text Save = new("Сохранить", "Save");
         public static readonly Text Saved = new("Сохранено", "Saved");
         public static readonly Text Cancel = new("Отмена", "Cancel");

@@ -99,7 +99,7 @@ public static partial class Texts
         public static readonly Text Destination = new("Склад назначения", "Destination warehouse");
         public static readonly Text Supplier = new("Поставщик", "Supplier");
         public static readonly Text Deal = new("Сделка", "Deal");
-        public static readonly Text Company = new("Клиент (id компании)", "Client (company id)");
+        public static readonly Text Company = new("Клиент", "Client");
         public static readonly Text Reason = new("Причина", "Reason");
         public static readonly Text Comment = new("Комментарий", "Comment");
         public static readonly Text Lines = new("Строки", "Lines");
