@@ -1,10 +1,10 @@
+using CrmSuite.BuildingBlocks.Grpc;
 using CrmSuite.BuildingBlocks.Web;
+using CrmSuite.Identity.Administration;
 using CrmSuite.Identity.Extensions;
-using CrmSuite.Identity.Grpc;
 using CrmSuite.Identity.Integrations;
 using CrmSuite.Identity.Oidc;
 using CrmSuite.Identity.Setup;
-using CrmSuite.BuildingBlocks.Grpc;
 
 // `migrate` applies the schema and seeds roles, the gateway's client and the first administrator.
 if (args.FirstOrDefault() == "migrate")

@@ -19,29 +19,7 @@ public sealed class IdentityDb(DbContextOptions<IdentityDb> options) : IdentityD
         base.OnModelCreating(builder);
         builder.UseOpenIddict();
         builder.AddOutbox();
-        builder.Entity<CrmUser>(user =>
-        {
-            user.Property(u => u.DisplayName).HasMaxLength(200);
-            user.Property(u => u.Language).HasMaxLength(5);
-        });
-        builder.Entity<Team>(team =>
-        {
-            team.ToTable("teams");
-            team.Property(t => t.Name).HasMaxLength(Team.MaxNameLength);
-            team.HasIndex(t => t.Name).IsUnique();
-            team.HasMany(t => t.Members).WithOne().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
-        });
-        builder.Entity<TeamMember>(member =>
-        {
-            member.ToTable("team_members");
-            member.HasKey(m => new { m.TeamId, m.UserId });
-            member.HasIndex(m => m.UserId);
-        });
+        // Our own entities: one IEntityTypeConfiguration each, in Infrastructure/Configurations.
+        builder.ApplyConfigurationsFromAssembly(typeof(IdentityDb).Assembly);
     }
-}
-
-internal sealed class DesignTimeIdentityDbFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<IdentityDb>
-{
-    public IdentityDb CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<IdentityDb>().UseNpgsql("Host=127.0.0.1;Database=identitydb").UseSnakeCaseNamingConvention().Options);
 }

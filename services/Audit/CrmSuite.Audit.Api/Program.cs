@@ -1,5 +1,5 @@
+using CrmSuite.Audit.Api.Entries;
 using CrmSuite.Audit.Api.Extensions;
-using CrmSuite.Audit.Api.Grpc;
 using CrmSuite.Audit.Api.Infrastructure;
 using CrmSuite.Audit.Api.IntegrationEvents;
 using CrmSuite.BuildingBlocks.Grpc;

@@ -1,8 +1,10 @@
 using CrmSuite.BuildingBlocks.Grpc;
 using CrmSuite.BuildingBlocks.Messaging;
+using CrmSuite.Warehouse.Api.Catalog;
 using CrmSuite.Warehouse.Api.Demo;
 using CrmSuite.Warehouse.Api.Extensions;
-using CrmSuite.Warehouse.Api.Grpc;
+using CrmSuite.Warehouse.Api.Ledger;
+using CrmSuite.Warehouse.Api.Stock;
 
 // `migrate [--seed-demo]` applies the database migrations (and optionally loads demo data), then
 // exits: the AppHost runs it before the service starts, and Kubernetes runs it as a hook Job.

@@ -1,7 +1,6 @@
 using CrmSuite.Audit.Api.Alerts;
 using CrmSuite.Audit.Api.Chain;
 using CrmSuite.Audit.Api.Entries;
-using CrmSuite.Audit.Api.Grpc;
 using CrmSuite.Audit.Api.Infrastructure;
 using CrmSuite.Audit.Api.IntegrationEvents;
 using CrmSuite.BuildingBlocks.Grpc;

@@ -21,6 +21,20 @@ public sealed class FlagOptions
     public decimal WriteOffFlagAmount { get; set; } = 50_000m;
 
     public TimeZoneInfo Zone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
+    /// <summary>Whether <see cref="TimeZone"/> names a zone this machine knows (checked at start-up).</summary>
+    public bool HasKnownZone()
+    {
+        try
+        {
+            Zone();
+            return true;
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return false;
+        }
+    }
 }
 
 public sealed class WorkingHoursOptions

@@ -21,7 +21,7 @@ public static class WarehouseServiceExtensions
         builder.AddWarehouseDatabase();
         builder.AddCrmAuthentication();
         builder.Services.AddOptions<FlagOptions>().BindConfiguration(FlagOptions.Section).ValidateDataAnnotations()
-            .Validate(o => TryZone(o.TimeZone), "Warehouse:TimeZone must be an IANA time zone id, e.g. Europe/Moscow.")
+            .Validate(o => o.HasKnownZone(), "Warehouse:TimeZone must be an IANA time zone id, e.g. Europe/Moscow.")
             .Validate(o => o.WorkingHours.Start < o.WorkingHours.End, "Warehouse:WorkingHours:Start must be before End.")
             .ValidateOnStart();
         builder.Services.AddOptions<ReservationOptions>().BindConfiguration(ReservationOptions.Section)
@@ -68,18 +68,5 @@ public static class WarehouseServiceExtensions
         app.MapInboxTopic<WarehouseDbContext, DealLost>(DealLost.Topic, "/events/deal-lost",
             (e, _, services, ct) => services.GetRequiredService<DealEventHandlers>().HandleAsync(e, ct));
         return app;
-    }
-
-    private static bool TryZone(string id)
-    {
-        try
-        {
-            TimeZoneInfo.FindSystemTimeZoneById(id);
-            return true;
-        }
-        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            return false;
-        }
     }
 }

@@ -1,6 +1,5 @@
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.Warehouse.Api.Auditing;
-using CrmSuite.Warehouse.Api.Grpc;
 using CrmSuite.Warehouse.Api.Infrastructure;
 using CrmSuite.Clients.Contracts.Events;
 using CrmSuite.Warehouse.Api.Ledger;

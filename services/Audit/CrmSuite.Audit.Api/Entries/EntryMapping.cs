@@ -1,14 +1,13 @@
-using CrmSuite.Audit.Api.Alerts;
 using CrmSuite.Audit.Api.Chain;
 using CrmSuite.Audit.Contracts;
 using Google.Protobuf.WellKnownTypes;
-using EntryEntity = CrmSuite.Audit.Api.Entries.AuditEntry;
 
-namespace CrmSuite.Audit.Api.Grpc;
+namespace CrmSuite.Audit.Api.Entries;
 
-internal static class Mapping
+/// <summary>An audit entry as the audit log's messages carry it.</summary>
+internal static class EntryMapping
 {
-    public static AuditEntry ToMessage(this EntryEntity entry) => new()
+    public static Contracts.AuditEntry ToMessage(this AuditEntry entry) => new()
     {
         Id = entry.Id,
         OccurredAt = Timestamp.FromDateTimeOffset(entry.OccurredAt),
@@ -32,28 +31,4 @@ internal static class Mapping
 
     /// <summary>JSON in the canonical form the hash covers (PostgreSQL's jsonb text adds spaces and orders keys its own way).</summary>
     public static string Json(string? json) => json is null ? string.Empty : CanonicalJson.Canonicalize(json);
-
-    public static Alert ToMessage(this AuditAlert alert) => new()
-    {
-        Id = alert.Id,
-        ActorId = alert.ActorId,
-        ActorName = alert.ActorName ?? string.Empty,
-        WindowStart = Timestamp.FromDateTimeOffset(alert.WindowStart),
-        WindowEnd = Timestamp.FromDateTimeOffset(alert.WindowEnd),
-        ReadCount = alert.ReadCount,
-        Threshold = alert.Threshold,
-        RaisedAt = Timestamp.FromDateTimeOffset(alert.RaisedAt),
-        EntryId = alert.EntryId,
-    };
-
-    public static VerifyChainResponse ToMessage(this ChainVerification result) => new()
-    {
-        Ok = result.Ok,
-        RowsChecked = result.RowsChecked,
-        FirstBrokenId = result.FirstBrokenId,
-        Reason = result.Reason,
-        Detail = result.Detail,
-        FromId = result.FromId,
-        ToId = result.ToId,
-    };
 }

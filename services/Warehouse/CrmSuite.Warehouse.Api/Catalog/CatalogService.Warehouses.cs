@@ -1,14 +1,14 @@
 using CrmSuite.BuildingBlocks.Errors;
 using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Warehouse.Api.Auditing;
-using CrmSuite.Warehouse.Api.Catalog;
+using CrmSuite.Warehouse.Api.Ledger;
 using CrmSuite.Warehouse.Api.Validation;
 using CrmSuite.Warehouse.Contracts;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 
-namespace CrmSuite.Warehouse.Api.Grpc;
+namespace CrmSuite.Warehouse.Api.Catalog;
 
 /// <summary>The catalogue's warehouses and the minimum stock of a product in each.</summary>
 public sealed partial class CatalogService

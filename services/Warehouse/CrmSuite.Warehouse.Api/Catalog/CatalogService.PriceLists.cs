@@ -14,9 +14,8 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using PriceList = CrmSuite.Warehouse.Api.Pricing.PriceList;
-using Product = CrmSuite.Warehouse.Api.Catalog.Product;
 
-namespace CrmSuite.Warehouse.Api.Grpc;
+namespace CrmSuite.Warehouse.Api.Catalog;
 
 /// <summary>The catalogue's price lists: editing, looking a price up, and exporting a list as CSV or a printable page.</summary>
 public sealed partial class CatalogService

@@ -14,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Reservation = CrmSuite.Warehouse.Api.Reservations.Reservation;
 
-namespace CrmSuite.Warehouse.Api.Grpc;
+namespace CrmSuite.Warehouse.Api.Stock;
 
 /// <summary>Stock levels, reservations for deals, the ledger check, the valuation report and the flags.</summary>
 public sealed class StockService(WarehouseDbContext db, ReservationBook book, DealGate dealGate, StockVerifier verifier, AuditTrail audit, TimeProvider clock, IOptions<ReservationOptions> options)

@@ -3,17 +3,14 @@ using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Warehouse.Api.Auditing;
 using CrmSuite.Warehouse.Api.Validation;
 using CrmSuite.Warehouse.Api.Infrastructure;
-using CrmSuite.Warehouse.Api.Ledger;
 using CrmSuite.BuildingBlocks.Paging;
 using CrmSuite.Warehouse.Contracts;
 using Google.Protobuf.Collections;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
-using Movement = CrmSuite.Warehouse.Api.Ledger.Movement;
-using MovementLine = CrmSuite.Warehouse.Api.Ledger.MovementLine;
 
-namespace CrmSuite.Warehouse.Api.Grpc;
+namespace CrmSuite.Warehouse.Api.Ledger;
 
 /// <summary>The movement documents: drafts, posting, reversal. Every write is audited in its own transaction.</summary>
 public sealed class MovementsService(WarehouseDbContext db, PostingEngine engine, AuditTrail audit, TimeProvider clock) : Contracts.Movements.MovementsBase

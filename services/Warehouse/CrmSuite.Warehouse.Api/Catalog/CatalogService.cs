@@ -4,7 +4,6 @@ using System.Text;
 using CrmSuite.BuildingBlocks.Errors;
 using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Warehouse.Api.Auditing;
-using CrmSuite.Warehouse.Api.Catalog;
 using CrmSuite.Warehouse.Api.Validation;
 using CrmSuite.Warehouse.Api.Infrastructure;
 using CrmSuite.Warehouse.Api.Ledger;
@@ -18,11 +17,9 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Category = CrmSuite.Warehouse.Api.Catalog.Category;
 using PriceList = CrmSuite.Warehouse.Api.Pricing.PriceList;
-using Product = CrmSuite.Warehouse.Api.Catalog.Product;
 
-namespace CrmSuite.Warehouse.Api.Grpc;
+namespace CrmSuite.Warehouse.Api.Catalog;
 
 /// <summary>
 /// The catalogue: products and categories here; warehouses and minimum stock in

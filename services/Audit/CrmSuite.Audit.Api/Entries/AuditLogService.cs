@@ -1,5 +1,5 @@
+using CrmSuite.Audit.Api.Alerts;
 using CrmSuite.Audit.Api.Chain;
-using CrmSuite.Audit.Api.Entries;
 using CrmSuite.Audit.Contracts;
 using CrmSuite.BuildingBlocks.Errors;
 using CrmSuite.BuildingBlocks.Security;
@@ -8,16 +8,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
-namespace CrmSuite.Audit.Api.Grpc;
-
-public sealed class ExportOptions
-{
-    public const string Section = "Audit:Export";
-
-    /// <summary>An export matching more entries is refused (narrow the filters); keeps answers under gRPC's message limits.</summary>
-    [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
-    public int MaxRows { get; set; } = 10_000;
-}
+namespace CrmSuite.Audit.Api.Entries;
 
 /// <summary>
 /// The audit log for auditors: search, read, verify, export, alerts. REST is the same calls through

@@ -1,10 +1,9 @@
 using System.Text.Json;
 using CrmSuite.Audit.Api.Chain;
-using CrmSuite.Audit.Api.Entries;
 using CrmSuite.BuildingBlocks.Security;
 using Grpc.Core;
 
-namespace CrmSuite.Audit.Api.Grpc;
+namespace CrmSuite.Audit.Api.Entries;
 
 /// <summary>
 /// The auditors' own searches, exports and chain verifications, appended to the chain they read:
