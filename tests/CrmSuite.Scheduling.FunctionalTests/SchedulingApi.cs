@@ -48,7 +48,7 @@ public sealed class TestClock : TimeProvider
     public override DateTimeOffset GetUtcNow() => Now;
 }
 
-public sealed record Caller(HttpClient Http, Items.ItemsClient Items);
+public sealed record Caller(HttpClient Http, Items.ItemsClient Items, Notifications.NotificationsClient Notifications);
 
 /// <summary>
 /// The scheduling service in-process (TestServer) against its own fresh database on the real
@@ -99,6 +99,8 @@ public sealed class SchedulingApi : IAsyncLifetime
             host.UseSetting("ConnectionStrings:schedulingdb", ConnectionString);
             host.UseSetting("Identity:Issuer", TestTokens.Issuer);
             host.UseSetting("Clients:GrpcAddress", clientsAddress.ToString());
+            // The tests drive the reminder dispatchers themselves.
+            host.UseSetting("Scheduling:Reminders:DispatcherEnabled", "false");
             // No sidecar in these tests: the relay keeps events in the outbox, where the tests read them.
             host.UseSetting("DAPR_HTTP_ENDPOINT", "http://127.0.0.1:9");
             host.UseSetting("DAPR_GRPC_ENDPOINT", "http://127.0.0.1:9");
@@ -128,10 +130,12 @@ public sealed class SchedulingApi : IAsyncLifetime
             metadata.Add("Authorization", "Bearer " + token);
             return metadata;
         });
-        return new Caller(http, new Items.ItemsClient(invoker));
+        return new Caller(http, new Items.ItemsClient(invoker), new Notifications.NotificationsClient(invoker));
     }
 
     public HttpClient Anonymous() => _factory!.CreateClient();
+
+    public IServiceProvider Services => _factory!.Services;
 
     public async ValueTask DisposeAsync()
     {

@@ -4,6 +4,7 @@ using CrmSuite.Scheduling.Api.Demo;
 using CrmSuite.Scheduling.Api.Extensions;
 using CrmSuite.Scheduling.Api.Infrastructure;
 using CrmSuite.Scheduling.Api.Items;
+using CrmSuite.Scheduling.Api.Reminders;
 
 // `migrate` applies the database migrations, then exits: the AppHost runs it before the service
 // starts, and Kubernetes runs it as a hook Job.
@@ -23,6 +24,7 @@ app.UseRestProblemDetails();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapGrpcService<ItemsService>();
+app.MapGrpcService<NotificationsService>();
 await app.RunAsync();
 return 0;
 

@@ -29,6 +29,7 @@ public interface IItemInput
     string LeadId { get; }
     string Recurrence { get; }
     RepeatedField<string> RecurrenceExceptions { get; }
+    RepeatedField<int> ReminderMinutesBefore { get; }
 }
 
 public sealed partial class CreateItemRequest : IItemInput;

@@ -3,6 +3,7 @@ using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Scheduling.Api.Infrastructure;
 using CrmSuite.Scheduling.Api.Items;
+using CrmSuite.Scheduling.Api.Reminders;
 using Microsoft.EntityFrameworkCore;
 using ClientsContracts = CrmSuite.Clients.Contracts;
 
@@ -24,6 +25,12 @@ public static class SchedulingServiceExtensions
         builder.Services.AddGrpcClient<ClientsContracts.Deals.DealsClient>(grpc => grpc.Address = clients);
         builder.Services.AddGrpcClient<ClientsContracts.Leads.LeadsClient>(grpc => grpc.Address = clients);
         builder.Services.AddScoped<ClientLinks>();
+        builder.Services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section)
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.BatchSize is > 0 and <= 10_000 && o.LateAfter >= TimeSpan.Zero,
+                "Scheduling:Reminders: PollInterval must be positive, BatchSize 1..10000, LateAfter not negative.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ReminderDispatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderDispatcher>());
         builder.Services.AddCrmGrpc();
         builder.Services.AddOutboxRelay<SchedulingDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<SchedulingDbContext>(DatabaseName);

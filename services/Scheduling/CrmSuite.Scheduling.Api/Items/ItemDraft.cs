@@ -1,5 +1,6 @@
 using CrmSuite.BuildingBlocks.Errors;
 using CrmSuite.Scheduling.Api.Recurrence;
+using CrmSuite.Scheduling.Api.Reminders;
 using CrmSuite.Scheduling.Api.Validation;
 using CrmSuite.Scheduling.Contracts;
 using Contracts = CrmSuite.Scheduling.Contracts;
@@ -14,7 +15,7 @@ internal sealed record ItemDraft(
     string Title, string? Description, DateTime StartLocal, DateTime? EndLocal, string TimeZone, bool AllDay,
     ItemPriority Priority, string? AssigneeUserId, string[] WatcherUserIds, List<ChecklistItem> Checklist, bool ResultRequired,
     string? Place, string? OnlineLink, string[] ParticipantUserIds, Guid[] ParticipantContactIds,
-    Guid? CompanyId, Guid? ContactId, Guid? DealId, Guid? LeadId, string? Recurrence, DateTime[] RecurrenceExceptions,
+    Guid? CompanyId, Guid? ContactId, Guid? DealId, Guid? LeadId, string? Recurrence, DateTime[] RecurrenceExceptions, int[] ReminderMinutesBefore,
     DateTimeOffset StartsAt, DateTimeOffset? EndsAt, DateTimeOffset? SeriesEndsAt)
 {
     public const int MaxPeople = 100;
@@ -86,6 +87,7 @@ internal sealed record ItemDraft(
                 }
             }
         }
+        var reminders = Reminders(input, errors);
         if (errors.Any)
         {
             return null;
@@ -94,7 +96,7 @@ internal sealed record ItemDraft(
         DateTimeOffset? endsAt = end is { } e2 ? Series.ToUtc(e2, zone!) : null;
         var seriesEndsAt = Series.SeriesEnd(start.Value, end, zone!, pattern, exceptions);
         return new ItemDraft(title!, description, start.Value, end, zone!, input.AllDay, priority, assignee, watchers, checklist, input.ResultRequired,
-            place, link, participants, contacts, companyId, contactId, dealId, leadId, rule, [.. exceptions], startsAt, endsAt, seriesEndsAt);
+            place, link, participants, contacts, companyId, contactId, dealId, leadId, rule, [.. exceptions], reminders, startsAt, endsAt, seriesEndsAt);
     }
 
     /// <summary>The client links that differ from the item's (all of them for a new item): only those are checked again.</summary>
@@ -148,6 +150,7 @@ internal sealed record ItemDraft(
         item.LeadId = LeadId;
         item.Recurrence = Recurrence;
         item.RecurrenceExceptions = RecurrenceExceptions;
+        item.ReminderMinutesBefore = ReminderMinutesBefore;
     }
 
     /// <summary>
@@ -229,6 +232,23 @@ internal sealed record ItemDraft(
             }
         }
         return list;
+    }
+
+    private static int[] Reminders(IItemInput input, FieldErrors errors)
+    {
+        if (input.ReminderMinutesBefore.Count > ReminderPlan.MaxReminders)
+        {
+            errors.Add("reminder_minutes_before", $"At most {ReminderPlan.MaxReminders} reminders.");
+            return [];
+        }
+        for (var i = 0; i < input.ReminderMinutesBefore.Count; i++)
+        {
+            if (input.ReminderMinutesBefore[i] is < 0 or > ReminderPlan.MaxMinutesBefore)
+            {
+                errors.Add($"reminder_minutes_before[{i}]", $"Minutes before the start: 0 to {ReminderPlan.MaxMinutesBefore} (30 days).");
+            }
+        }
+        return [.. input.ReminderMinutesBefore.Distinct().Order()];
     }
 
     private static T Refused<T>(FieldErrors errors, string field, string message, T fallback)

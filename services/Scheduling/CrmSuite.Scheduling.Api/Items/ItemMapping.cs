@@ -85,6 +85,7 @@ internal static class ItemMapping
         message.ParticipantUserIds.AddRange(item.ParticipantUserIds);
         message.ParticipantContactIds.AddRange(item.ParticipantContactIds.Select(c => c.ToString()));
         message.RecurrenceExceptions.AddRange(item.RecurrenceExceptions.Select(e => LocalText(e, item.AllDay)));
+        message.ReminderMinutesBefore.AddRange(item.ReminderMinutesBefore);
         if (occurrences is not null)
         {
             message.Occurrences.AddRange(occurrences.Select(o => new Contracts.Occurrence
@@ -118,6 +119,7 @@ internal static class ItemMapping
         item.DealId,
         item.LeadId,
         item.Recurrence,
+        item.ReminderMinutesBefore,
         item.Result,
     };
 

@@ -2,6 +2,7 @@ using CrmSuite.BuildingBlocks.Errors;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Scheduling.Api.Infrastructure;
+using CrmSuite.Scheduling.Api.Reminders;
 using CrmSuite.Scheduling.Api.Validation;
 using CrmSuite.Scheduling.Contracts;
 using CrmSuite.Scheduling.Contracts.Events;
@@ -52,6 +53,7 @@ public sealed partial class ItemsService(SchedulingDbContext db, ClientLinks cli
             item.AssigneeUserId = owner;
         }
         db.Items.Add(item);
+        await ReminderPlan.ReplanAsync(db, item, now, context.CancellationToken);
         db.Audit(AuditEvent.From(http, now, "scheduling.item.created", "item", item.Id.ToString(), after: item.Snapshot()));
         await db.SaveChangesAsync(context.CancellationToken);
         return item.ToMessage();
@@ -95,6 +97,7 @@ public sealed partial class ItemsService(SchedulingDbContext db, ClientLinks cli
         draft.ApplyTo(item);
         item.Status = status;
         item.UpdatedAt = now;
+        await ReminderPlan.ReplanAsync(db, item, now, context.CancellationToken);
         db.Audit(AuditEvent.From(http, now, "scheduling.item.updated", "item", item.Id.ToString(), before: before, after: item.Snapshot()));
         await db.SaveChangesOrConflictAsync(Entity, request.Id, context.CancellationToken);
         return item.ToMessage();
@@ -128,6 +131,7 @@ public sealed partial class ItemsService(SchedulingDbContext db, ClientLinks cli
         item.CompletedAt = now;
         item.CompletedBy = by;
         item.UpdatedAt = now;
+        await ReminderPlan.ReplanAsync(db, item, now, context.CancellationToken);
         var endsAt = item.EndsAt ?? item.StartsAt;
         _ = item.Kind switch
         {

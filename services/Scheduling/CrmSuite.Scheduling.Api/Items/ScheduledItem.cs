@@ -58,6 +58,8 @@ public sealed class ScheduledItem
     public string? Recurrence { get; set; }
     /// <summary>EXDATE: local start times of occurrences left out of the series.</summary>
     public DateTime[] RecurrenceExceptions { get; set; } = [];
+    /// <summary>Reminder offsets in minutes before the start; the reminders themselves are in <c>reminders</c>.</summary>
+    public int[] ReminderMinutesBefore { get; set; } = [];
 
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
