@@ -40,6 +40,10 @@ public sealed class BadInputTests(SchedulingApi api) : IClassFixture<SchedulingA
         { "recurrence", "FREQ=HOURLY", "recurrence" },
         { "recurrence", "FREQ=DAILY;COUNT=5;UNTIL=20260401T000000Z", "recurrence" },
         { "recurrence", "FREQ=DAILY;COUNT=100000", "recurrence" },
+        { "recurrence", "FREQ=DAILY;UNTIL=99991231T000000Z", "recurrence" },
+        { "start", "9999-12-31T23:00", "start" },
+        { "start", "0001-01-01T00:00", "start" },
+        { "end", "9999-12-31T23:00", "end" },
     };
 
     [Theory]
@@ -110,6 +114,8 @@ public sealed class BadInputTests(SchedulingApi api) : IClassFixture<SchedulingA
     [InlineData("GET", "/v1/items?to=2026-03-01T00:00:00Z", "from")]
     [InlineData("GET", "/v1/items?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z", "to")]
     [InlineData("GET", "/v1/items?from=2026-01-01T00:00:00Z&to=2027-03-01T00:00:00Z", "to")]
+    [InlineData("GET", "/v1/items?from=0001-01-01T00:00:00Z&to=0001-01-02T00:00:00Z", "from")]
+    [InlineData("GET", "/v1/items?from=9999-12-30T00:00:00Z&to=9999-12-31T00:00:00Z", "to")]
     [InlineData("GET", "/v1/items?pageSize=500", "pageSize")]
     [InlineData("GET", "/v1/items?pageToken=garbage", "pageToken")]
     [InlineData("GET", "/v1/items?assigneeUserId=a%20b", "assigneeUserId")]
@@ -155,6 +161,17 @@ public sealed class BadInputTests(SchedulingApi api) : IClassFixture<SchedulingA
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
         var fields = refused.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field).Order();
         Assert.Equal(["kind", "order_by", "status"], fields);
+    }
+
+    [Fact]
+    public async Task An_all_day_event_on_the_last_day_the_calendar_keeps_is_refused_not_a_server_error()
+    {
+        var body = GoodMeeting();
+        body["allDay"] = true;
+        body["start"] = "9999-12-31";
+        body["end"] = "";
+
+        Assert.Contains("start", await BadFieldsAsync(await api.As(People.Anna).Http.PostAsJsonAsync("/v1/items", body, Json, Ct)));
     }
 
     [Fact]

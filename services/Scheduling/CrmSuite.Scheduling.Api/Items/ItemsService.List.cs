@@ -20,9 +20,10 @@ public sealed partial class ItemsService
     {
         var pageSize = PageSize.Validate(request.PageSize);
         var errors = new FieldErrors();
-        DateTimeOffset? from = request.From?.ToDateTimeOffset();
-        DateTimeOffset? to = request.To?.ToDateTimeOffset();
-        if (from is null != to is null)
+        var from = InputRules.Instant(errors, "from", request.From);
+        var to = InputRules.Instant(errors, "to", request.To);
+        // A bound that was given but refused above is not reported again as missing.
+        if (from is null != to is null && request.From is null != request.To is null)
         {
             errors.Add(from is null ? "from" : "to", "Give both from and to, or neither.");
         }

@@ -1,4 +1,5 @@
 using CrmSuite.BuildingBlocks.Errors;
+using CrmSuite.Scheduling.Api.Validation;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
@@ -50,6 +51,11 @@ public static class Series
         if (pattern.Count is < 1 or > MaxOccurrences)
         {
             errors.Add(Field, $"COUNT must be between 1 and {MaxOccurrences}.");
+            return null;
+        }
+        if (pattern.Until is { } until && until.Year is < InputRules.FirstYear or > InputRules.LastYear)
+        {
+            errors.Add(Field, $"UNTIL must be between {InputRules.FirstYear} and {InputRules.LastYear}.");
             return null;
         }
         if (pattern.Interval is < 1 or > 1000)

@@ -8,6 +8,10 @@ internal static class InputRules
 {
     private static readonly string[] LocalFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"];
 
+    /// <summary>The calendar's years: far enough for history and planning, and no arithmetic near DateTime's limits.</summary>
+    public const int FirstYear = 1970;
+    public const int LastYear = 2200;
+
     public static Guid Id(string field, string value) =>
         Guid.TryParse(value, out var id) ? id : throw new ValidationFailedException(field, "Must be an id (UUID).");
 
@@ -108,17 +112,44 @@ internal static class InputRules
         {
             if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             {
-                return date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+                return InRange(errors, field, date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified));
             }
             errors.Add(field, $"The {what} of an all-day item must be a date like 2026-03-02.");
             return null;
         }
         if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
-            return DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+            return InRange(errors, field, DateTime.SpecifyKind(local, DateTimeKind.Unspecified));
         }
         errors.Add(field, $"The {what} must be a local date and time like 2026-03-02T09:00 (no offset: the time zone is time_zone).");
         return null;
+    }
+
+    /// <summary>A window bound (UTC) of a list, within the calendar's years.</summary>
+    public static DateTimeOffset? Instant(FieldErrors errors, string field, Google.Protobuf.WellKnownTypes.Timestamp? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+        if (value.Seconds < new DateTimeOffset(FirstYear, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds()
+            || value.Seconds >= new DateTimeOffset(LastYear + 1, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds()
+            || value.Nanos is < 0 or > 999_999_999)
+        {
+            errors.Add(field, $"Must be a time between {FirstYear} and {LastYear}.");
+            return null;
+        }
+        return value.ToDateTimeOffset();
+    }
+
+    private static DateTime? InRange(FieldErrors errors, string field, DateTime value)
+    {
+        if (value.Year is < FirstYear or > LastYear)
+        {
+            errors.Add(field, $"Must be between {FirstYear} and {LastYear}.");
+            return null;
+        }
+        return value;
     }
 
     /// <summary>An IANA time zone id known to the time-zone database the recurrence is computed with.</summary>
