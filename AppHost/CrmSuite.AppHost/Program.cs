@@ -113,6 +113,7 @@ var scheduling = builder.AddProject<Projects.CrmSuite_Scheduling_Api>("schedulin
     .WithReference(identity)
     // An item's links to companies, contacts, deals and leads are checked with the clients service (gRPC).
     .WithReference(clients)
+    .WithEnvironment("Clients__GrpcAddress", clients.GetEndpoint("grpc"))
     .WithHttpHealthCheck("/health")
     .WaitForCompletion(schedulingMigrate);
 

@@ -119,6 +119,8 @@ public sealed class BadInputTests(SchedulingApi api) : IClassFixture<SchedulingA
     [InlineData("GET", "/v1/items?pageSize=500", "pageSize")]
     [InlineData("GET", "/v1/items?pageToken=garbage", "pageToken")]
     [InlineData("GET", "/v1/items?assigneeUserId=a%20b", "assigneeUserId")]
+    [InlineData("GET", "/v1/notifications?pageSize=201", "pageSize")]
+    [InlineData("GET", "/v1/notifications?pageToken=garbage", "pageToken")]
     [InlineData("GET", "/v1/items?kind=7", "kind")]
     [InlineData("GET", "/v1/items?status=9", "status")]
     public async Task Every_call_names_its_bad_field(string method, string path, string named)
