@@ -98,6 +98,25 @@ var warehouse = builder.AddProject<Projects.CrmSuite_Warehouse_Api>("warehouse")
 // The warehouse subscribes to the clients service's deal events (reservations become shipments or are released).
 pubsub.WithEnvironment("PubSub__Apps__warehouse", warehouse.GetEndpoint("http"));
 
+var schedulingDb = postgres.ConnectionStringFor("schedulingdb");
+var schedulingMigrate = builder.AddProject<Projects.CrmSuite_Scheduling_Api>("scheduling-migrate")
+    .WithDynamicPorts("http", "grpc")
+    .WithArgs("migrate")
+    .WithEnvironment("ConnectionStrings__schedulingdb", schedulingDb)
+    .WaitFor(postgres.Resource);
+
+var scheduling = builder.AddProject<Projects.CrmSuite_Scheduling_Api>("scheduling")
+    .WithDynamicPorts("http", "grpc")
+    .WithEnvironment("ConnectionStrings__schedulingdb", schedulingDb)
+    .WithEnvironment("Identity__Issuer", issuer)
+    .WithDaprSidecar(pubsub)
+    .WithReference(identity)
+    // An item's links to companies, contacts, deals and leads are checked with the clients service (gRPC).
+    .WithReference(clients)
+    .WithEnvironment("Clients__GrpcAddress", clients.GetEndpoint("grpc"))
+    .WithHttpHealthCheck("/health")
+    .WaitForCompletion(schedulingMigrate);
+
 gateway
     .WithEnvironment("Identity__Issuer", issuer)
     .WithEnvironment("Identity__Clients__Gateway__Secret", gatewaySecret)
@@ -105,8 +124,10 @@ gateway
     .WithReference(identity)
     .WithReference(audit)
     .WithReference(warehouse)
+    .WithReference(scheduling)
     .WaitFor(clients)
     .WaitFor(warehouse)
+    .WaitFor(scheduling)
     .WaitFor(audit)
     .WaitFor(identity)
     .WithHttpHealthCheck("/health")

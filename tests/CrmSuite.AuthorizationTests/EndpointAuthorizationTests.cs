@@ -11,7 +11,7 @@ namespace CrmSuite.AuthorizationTests;
 /// </summary>
 public sealed class EndpointAuthorizationTests(EndpointAuthorizationTests.Endpoints endpoints) : IClassFixture<EndpointAuthorizationTests.Endpoints>
 {
-    public static TheoryData<string> Services => [ServiceHosts.Clients, ServiceHosts.Identity, ServiceHosts.Audit, ServiceHosts.Warehouse];
+    public static TheoryData<string> Services => [ServiceHosts.Clients, ServiceHosts.Identity, ServiceHosts.Audit, ServiceHosts.Warehouse, ServiceHosts.Scheduling];
 
     /// <summary>Every service's endpoints, read once (each host is started, read and stopped).</summary>
     public sealed class Endpoints : IAsyncLifetime
@@ -24,12 +24,14 @@ public sealed class EndpointAuthorizationTests(EndpointAuthorizationTests.Endpoi
             await using var identity = ServiceHosts.IdentityWithoutDatabase();
             await using var audit = ServiceHosts.AuditWithoutDatabase();
             await using var warehouse = ServiceHosts.WarehouseWithoutDatabase();
+            await using var scheduling = ServiceHosts.SchedulingWithoutDatabase();
             ByService = new Dictionary<string, IReadOnlyList<ServiceEndpoint>>
             {
                 [ServiceHosts.Clients] = await EndpointCatalog.ReadAsync(ServiceHosts.Clients, clients.Services),
                 [ServiceHosts.Identity] = await EndpointCatalog.ReadAsync(ServiceHosts.Identity, identity.Services),
                 [ServiceHosts.Audit] = await EndpointCatalog.ReadAsync(ServiceHosts.Audit, audit.Services),
                 [ServiceHosts.Warehouse] = await EndpointCatalog.ReadAsync(ServiceHosts.Warehouse, warehouse.Services),
+                [ServiceHosts.Scheduling] = await EndpointCatalog.ReadAsync(ServiceHosts.Scheduling, scheduling.Services),
             };
         }
 

@@ -20,6 +20,12 @@ public sealed class AuditRoleMatrixTests(AuditWithDatabase audit) : RoleMatrixTe
     protected override string SomeId => "999999999";
 }
 
+/// <summary>The scheduling service's calls per role; its ids are UUIDs.</summary>
+public sealed class SchedulingRoleMatrixTests(SchedulingWithDatabase scheduling) : RoleMatrixTests(scheduling), IClassFixture<SchedulingWithDatabase>
+{
+    protected override string SomeId { get; } = Guid.CreateVersion7().ToString();
+}
+
 /// <summary>
 /// The allow/deny table made real: every gRPC method and REST route of a service, called
 /// without a token and with a token for each role in RoleCatalog (its permissions and client

@@ -1,6 +1,7 @@
 extern alias audit;
 extern alias clients;
 extern alias identity;
+extern alias scheduling;
 extern alias warehouse;
 using CrmSuite.Testing;
 using Grpc.Net.Client;
@@ -12,6 +13,7 @@ using Npgsql;
 using AuditMigrator = audit::CrmSuite.Audit.Api.Infrastructure.AuditMigrator;
 using AuditWriterRole = audit::CrmSuite.Audit.Api.Infrastructure.WriterRole;
 using ClientsMigrator = clients::CrmSuite.Clients.Api.Demo.ClientsMigrator;
+using SchedulingMigrator = scheduling::CrmSuite.Scheduling.Api.Demo.SchedulingMigrator;
 
 namespace CrmSuite.AuthorizationTests;
 
@@ -22,6 +24,7 @@ public static class ServiceHosts
     public const string Identity = "identity";
     public const string Audit = "audit";
     public const string Warehouse = "warehouse";
+    public const string Scheduling = "scheduling";
 
     /// <summary>
     /// Syntactically valid, nothing listens there: building the host and enumerating its
@@ -63,6 +66,15 @@ public static class ServiceHosts
         new WebApplicationFactory<warehouse::Program>().WithWebHostBuilder(host =>
         {
             host.UseSetting("ConnectionStrings:warehousedb", UnreachableDatabase);
+            host.UseSetting("Identity:Issuer", TestTokens.Issuer);
+            host.ConfigureLogging(QuietDatabaseErrors);
+        });
+
+    /// <summary>The scheduling service as built by its Program, pointed at no database.</summary>
+    public static WebApplicationFactory<scheduling::Program> SchedulingWithoutDatabase() =>
+        new WebApplicationFactory<scheduling::Program>().WithWebHostBuilder(host =>
+        {
+            host.UseSetting("ConnectionStrings:schedulingdb", UnreachableDatabase);
             host.UseSetting("Identity:Issuer", TestTokens.Issuer);
             host.ConfigureLogging(QuietDatabaseErrors);
         });
@@ -150,6 +162,21 @@ public sealed class ClientsWithDatabase : ServiceWithDatabase<clients::Program>
     {
         var connectionString = await postgres.CreateDatabaseAsync("clients_authz");
         Assert.Equal(0, await ClientsMigrator.RunAsync(["migrate", $"--ConnectionStrings:clientsdb={connectionString}"]));
+        return connectionString;
+    }
+}
+
+/// <summary>The scheduling service on its own migrated database (as in CrmSuite.Scheduling.FunctionalTests).</summary>
+public sealed class SchedulingWithDatabase : ServiceWithDatabase<scheduling::Program>
+{
+    public override string Service => ServiceHosts.Scheduling;
+
+    protected override string ConnectionName => "schedulingdb";
+
+    protected override async Task<string> PrepareDatabaseAsync(PostgresServer postgres)
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("scheduling_authz");
+        Assert.Equal(0, await SchedulingMigrator.RunAsync(["migrate", $"--ConnectionStrings:schedulingdb={connectionString}"]));
         return connectionString;
     }
 }

@@ -21,12 +21,13 @@ public static class RoleCatalog
     [
         new(Administrator, Permissions.All, BuildingBlocks.Security.ClientVisibility.All),
         new(Director, [Permissions.ClientsRead, Permissions.ClientsWrite, Permissions.ClientsExport, Permissions.ClientsConfigure, Permissions.WarehouseRead,
-            Permissions.DocumentsRead, Permissions.KpiRead, Permissions.AuditAlertsRead], BuildingBlocks.Security.ClientVisibility.All),
+            Permissions.DocumentsRead, Permissions.KpiRead, Permissions.AuditAlertsRead, Permissions.SchedulingRead, Permissions.SchedulingWrite], BuildingBlocks.Security.ClientVisibility.All),
         new(SalesManager, [Permissions.ClientsRead, Permissions.ClientsWrite, Permissions.DocumentsRead, Permissions.DocumentsWrite,
-            Permissions.WarehouseRead, Permissions.WarehouseReserve], BuildingBlocks.Security.ClientVisibility.Own),
-        new(WarehouseKeeper, [Permissions.WarehouseRead, Permissions.WarehouseWrite, Permissions.WarehouseReserve, Permissions.WarehouseCatalog], BuildingBlocks.Security.ClientVisibility.Own),
+            Permissions.WarehouseRead, Permissions.WarehouseReserve, Permissions.SchedulingRead, Permissions.SchedulingWrite], BuildingBlocks.Security.ClientVisibility.Own),
+        new(WarehouseKeeper, [Permissions.WarehouseRead, Permissions.WarehouseWrite, Permissions.WarehouseReserve, Permissions.WarehouseCatalog,
+            Permissions.SchedulingRead, Permissions.SchedulingWrite], BuildingBlocks.Security.ClientVisibility.Own),
         new(Accountant, [Permissions.ClientsRead, Permissions.DocumentsRead, Permissions.DocumentsWrite, Permissions.KpiRead,
-            Permissions.WarehouseRead], BuildingBlocks.Security.ClientVisibility.All),
+            Permissions.WarehouseRead, Permissions.SchedulingRead, Permissions.SchedulingWrite], BuildingBlocks.Security.ClientVisibility.All),
         new(Auditor, [Permissions.AuditRead, Permissions.AuditAlertsRead], BuildingBlocks.Security.ClientVisibility.Own),
     ];
 

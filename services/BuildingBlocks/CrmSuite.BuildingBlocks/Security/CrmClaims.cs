@@ -44,11 +44,16 @@ public static class Permissions
     public const string DocumentsRead = "documents.read";
     public const string DocumentsWrite = "documents.write";
     public const string KpiRead = "kpi.read";
+    /// <summary>See the calendar: tasks, meetings and calls (own, the team's or all, as client visibility says).</summary>
+    public const string SchedulingRead = "scheduling.read";
+    /// <summary>Plan, change and complete tasks, meetings and calls.</summary>
+    public const string SchedulingWrite = "scheduling.write";
 
     public static readonly IReadOnlyList<string> All =
     [
         ClientsRead, ClientsWrite, ClientsExport, ClientsConfigure, AuditRead, AuditAlertsRead, UsersManage,
         WarehouseRead, WarehouseWrite, WarehouseReserve, WarehouseCatalog, DocumentsRead, DocumentsWrite, KpiRead,
+        SchedulingRead, SchedulingWrite,
     ];
 
     /// <summary>

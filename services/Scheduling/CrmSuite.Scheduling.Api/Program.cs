@@ -1,0 +1,31 @@
+using CrmSuite.BuildingBlocks.Grpc;
+using CrmSuite.BuildingBlocks.Messaging;
+using CrmSuite.Scheduling.Api.Demo;
+using CrmSuite.Scheduling.Api.Extensions;
+using CrmSuite.Scheduling.Api.Infrastructure;
+using CrmSuite.Scheduling.Api.Items;
+using CrmSuite.Scheduling.Api.Reminders;
+
+// `migrate` applies the database migrations, then exits: the AppHost runs it before the service
+// starts, and Kubernetes runs it as a hook Job.
+if (args.FirstOrDefault() == "migrate")
+{
+    return await SchedulingMigrator.RunAsync(args);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddSchedulingServices();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.UseRefusedRequestAudit<SchedulingDbContext>();
+app.UseRestProblemDetails();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapGrpcService<ItemsService>();
+app.MapGrpcService<NotificationsService>();
+await app.RunAsync();
+return 0;
+
+public partial class Program;

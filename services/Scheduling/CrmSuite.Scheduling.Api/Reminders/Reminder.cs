@@ -1,0 +1,36 @@
+namespace CrmSuite.Scheduling.Api.Reminders;
+
+public enum ReminderState : short { Pending = 1, Delivered = 2 }
+
+/// <summary>
+/// One reminder of one person about one item, due at a time: the due-time table every replica's
+/// dispatcher claims from with <c>FOR UPDATE SKIP LOCKED</c>. In-app is the only channel yet.
+/// </summary>
+public sealed class Reminder
+{
+    public Guid Id { get; set; }
+    public Guid ItemId { get; set; }
+    public string UserId { get; set; } = string.Empty;
+    public int MinutesBefore { get; set; }
+    public DateTimeOffset DueAt { get; set; }
+    public ReminderState Status { get; set; } = ReminderState.Pending;
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? DeliveredAt { get; set; }
+    /// <summary>Delivered later than <see cref="ReminderOptions.LateAfter"/> past its due time (the service was down or behind).</summary>
+    public bool Late { get; set; }
+}
+
+/// <summary>A delivered in-app reminder: what the person's bell shows. One per reminder, never two.</summary>
+public sealed class Notification
+{
+    public Guid Id { get; set; }
+    public Guid ReminderId { get; set; }
+    public Guid ItemId { get; set; }
+    public string UserId { get; set; } = string.Empty;
+    public string Title { get; set; } = string.Empty;
+    public DateTimeOffset StartsAt { get; set; }
+    public DateTimeOffset DueAt { get; set; }
+    public bool Late { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ReadAt { get; set; }
+}

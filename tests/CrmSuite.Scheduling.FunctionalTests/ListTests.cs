@@ -1,0 +1,61 @@
+using CrmSuite.Scheduling.Contracts;
+using Google.Protobuf.WellKnownTypes;
+using static CrmSuite.Scheduling.FunctionalTests.SchedulingApi;
+
+namespace CrmSuite.Scheduling.FunctionalTests;
+
+/// <summary>The calendar's list: the items touching a window, filtered, sorted and paged by keyset.</summary>
+public sealed class ListTests(SchedulingApi api) : IClassFixture<SchedulingApi>
+{
+    private static Timestamp At(int month, int day) => Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, month, day, 0, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task A_window_lists_the_items_touching_it_in_start_order_page_by_page_and_reversed()
+    {
+        // Oleg's own calendar (nobody else in these tests plans for him) in May 2026.
+        var created = new List<Item>();
+        foreach (var day in new[] { 14, 11, 13, 12, 15 })
+        {
+            created.Add(await api.MeetingAsync(People.Oleg, $"2026-05-{day}T09:00", $"2026-05-{day}T10:00"));
+        }
+        var outside = await api.MeetingAsync(People.Oleg, "2026-06-20T09:00", "2026-06-20T10:00");
+        var items = api.As(People.Oleg).Items;
+
+        var pages = new List<List<string>>();
+        var token = string.Empty;
+        do
+        {
+            var page = await items.ListItemsAsync(new ListItemsRequest { From = At(5, 1), To = At(6, 1), PageSize = 2, PageToken = token }, cancellationToken: Ct);
+            pages.Add([.. page.Items.Select(i => i.Start)]);
+            token = page.NextPageToken;
+        }
+        while (token.Length > 0);
+        var reversed = await items.ListItemsAsync(new ListItemsRequest { From = At(5, 1), To = At(6, 1), OrderBy = ItemOrder.StartDesc }, cancellationToken: Ct);
+
+        Assert.Equal([["2026-05-11T09:00", "2026-05-12T09:00"], ["2026-05-13T09:00", "2026-05-14T09:00"], ["2026-05-15T09:00"]], pages);
+        Assert.Equal(["2026-05-15T09:00", "2026-05-14T09:00", "2026-05-13T09:00", "2026-05-12T09:00", "2026-05-11T09:00"], reversed.Items.Select(i => i.Start));
+        Assert.DoesNotContain(reversed.Items, i => i.Id == outside.Id);
+        Assert.All(reversed.Items, i => Assert.Single(i.Occurrences));
+    }
+
+    [Fact]
+    public async Task Kind_status_and_assignee_filter_the_list()
+    {
+        var task = await api.As(People.Boris).Items.CreateItemAsync(new CreateItemRequest
+        {
+            Kind = ItemKind.Task, Title = "Фильтр", Start = "2026-07-02T12:00", TimeZone = "Europe/Moscow", AssigneeUserId = "manager-anna",
+        }, cancellationToken: Ct);
+        var meeting = await api.MeetingAsync(People.Boris, "2026-07-03T09:00", "2026-07-03T10:00");
+        var boris = api.As(People.Boris).Items;
+        ListItemsRequest July() => new() { From = At(7, 1), To = At(8, 1) };
+
+        var tasks = await boris.ListItemsAsync(new ListItemsRequest(July()) { Kind = ItemKind.Task }, cancellationToken: Ct);
+        var annas = await boris.ListItemsAsync(new ListItemsRequest(July()) { AssigneeUserId = "manager-anna" }, cancellationToken: Ct);
+        await boris.CompleteItemAsync(new CompleteItemRequest { Id = meeting.Id }, cancellationToken: Ct);
+        var done = await boris.ListItemsAsync(new ListItemsRequest(July()) { Status = ItemStatus.Done }, cancellationToken: Ct);
+
+        Assert.Equal([task.Id], tasks.Items.Select(i => i.Id));
+        Assert.Equal([task.Id], annas.Items.Select(i => i.Id));
+        Assert.Equal([meeting.Id], done.Items.Select(i => i.Id));
+    }
+}
