@@ -15,7 +15,7 @@ public sealed partial class ReadmeExamplesTests(SuiteFixture suite)
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private static readonly string[] IntegrationPermissions =
-        ["clients.read", "clients.write", "warehouse.read", "warehouse.catalog", "warehouse.write", "warehouse.reserve"];
+        ["clients.read", "clients.write", "warehouse.read", "warehouse.catalog", "warehouse.write", "warehouse.reserve", "scheduling.read", "scheduling.write"];
 
     [Fact]
     public async Task The_README_API_examples_run_as_written_and_do_what_they_say()
@@ -32,7 +32,7 @@ public sealed partial class ReadmeExamplesTests(SuiteFixture suite)
             "set -eu",
             """curl() { command curl -S --fail-with-body -w '%{stderr}HTTP %{http_code} %{method} %{url}\n' "$@"; }""",
             FillIn(examples, GatewayAddress(), clientId, clientSecret),
-            """echo; echo "RESULT ID=$ID DEAL=$DEAL WH=$WH P=$P" """);
+            """echo; echo "RESULT ID=$ID DEAL=$DEAL WH=$WH P=$P MEETING=$MEETING" """);
 
         var (exitCode, stdout, stderr) = await RunBashAsync(script, ct);
 
@@ -47,7 +47,7 @@ public sealed partial class ReadmeExamplesTests(SuiteFixture suite)
 
         var ids = ResultLine().Match(stdout);
         Assert.True(ids.Success, stdout);
-        var (id, warehouseId, productId) = (ids.Groups["id"].Value, ids.Groups["wh"].Value, ids.Groups["p"].Value);
+        var (id, warehouseId, productId, meetingId) = (ids.Groups["id"].Value, ids.Groups["wh"].Value, ids.Groups["p"].Value, ids.Groups["meeting"].Value);
         var token = await suite.Oidc.ClientCredentialsAsync(clientId, clientSecret, string.Join(' ', IntegrationPermissions), ct);
         using var api = suite.WithToken(token);
 
@@ -72,6 +72,16 @@ public sealed partial class ReadmeExamplesTests(SuiteFixture suite)
         var level = Assert.Single(stock.GetProperty("levels").EnumerateArray(), l => l.GetProperty("productId").GetString() == productId);
         Assert.Equal(10m, decimal.Parse(level.GetProperty("onHand").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(4m, decimal.Parse(level.GetProperty("reserved").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+
+        // The weekly meeting's March Mondays from the 16th on, each at 09:00 Berlin time: 08:00 UTC before the clocks
+        // change on 29 March, 07:00 UTC after; linked to the company.
+        var march = await api.GetFromJsonAsync<JsonElement>(
+            "/api/scheduling/v1/items?from=2026-03-01T00:00:00Z&to=2026-04-01T00:00:00Z", Json, ct);
+        var meeting = Assert.Single(march.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetString() == meetingId);
+        Assert.Equal(id, meeting.GetProperty("companyId").GetString());
+        Assert.Equal(
+            ["2026-03-16T08:00:00Z", "2026-03-23T08:00:00Z", "2026-03-30T07:00:00Z"],
+            meeting.GetProperty("occurrences").EnumerateArray().Select(o => o.GetProperty("startsAt").GetString()));
     }
 
     /// <summary>The bash blocks of the README's "Try the API" section, in order.</summary>
@@ -161,6 +171,6 @@ public sealed partial class ReadmeExamplesTests(SuiteFixture suite)
     [GeneratedRegex(@"^HTTP (\d{3}) (.+)$", RegexOptions.Multiline)]
     private static partial Regex HttpStatusLine();
 
-    [GeneratedRegex(@"RESULT ID=(?<id>\S+) DEAL=(?<deal>\S+) WH=(?<wh>\S+) P=(?<p>\S+)")]
+    [GeneratedRegex(@"RESULT ID=(?<id>\S+) DEAL=(?<deal>\S+) WH=(?<wh>\S+) P=(?<p>\S+) MEETING=(?<meeting>\S+)")]
     private static partial Regex ResultLine();
 }
