@@ -228,6 +228,7 @@ public sealed class WarehouseMovementTests : UiTest
             : Calls.Fail<Company>(Calls.Error(StatusCode.NotFound));
         DealsApi.Stored.Add(new Deal { Id = "d-kettles", Title = "Kettles", CompanyName = "Alfa LLC" });
 
+        SignInWith(Permissions.WarehouseRead, Permissions.ClientsRead);
         var card = Render<MovementCard>(p => p.Add(c => c.Id, "shipment"));
 
         card.WaitForAssertion(() => Assert.Equal("Alfa LLC", card.Find("[data-testid=movement-company]").TextContent));
@@ -240,6 +241,34 @@ public sealed class WarehouseMovementTests : UiTest
         Assert.Null(other.Find("[data-testid=movement-company]").GetAttribute("href"));
         other.WaitForAssertion(() => Assert.Equal(Texts.Common.HiddenDeal.En, other.Find("[data-testid=movement-deal]").TextContent));
         Assert.DoesNotContain("c-other", other.Find("dl").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_keeper_without_clients_read_sees_the_client_named_as_hidden_without_asking_the_clients_service()
+    {
+        var shipment = Movement("shipment", MovementStatus.Posted);
+        (shipment.Type, shipment.CompanyId) = (MovementType.Shipment, "c-alfa");
+        MovementsApi.OnGet = _ => Calls.Ok(shipment);
+        SignInWith(Permissions.WarehouseRead);
+
+        var card = Render<MovementCard>(p => p.Add(c => c.Id, "shipment"));
+
+        card.WaitForAssertion(() => Assert.Equal(Texts.Common.HiddenCompany.En, card.Find("[data-testid=movement-company]").TextContent));
+        Assert.Empty(CompaniesApi.GetRequests);
+    }
+
+    [Fact]
+    public void A_client_whose_name_cannot_be_loaded_now_is_not_called_hidden()
+    {
+        var shipment = Movement("shipment", MovementStatus.Posted);
+        (shipment.Type, shipment.CompanyId) = (MovementType.Shipment, "c-alfa");
+        MovementsApi.OnGet = _ => Calls.Ok(shipment);
+        CompaniesApi.OnGet = _ => Calls.Fail<Company>(Calls.Error(StatusCode.Unavailable));
+        SignInWith(Permissions.WarehouseRead, Permissions.ClientsRead);
+
+        var card = Render<MovementCard>(p => p.Add(c => c.Id, "shipment"));
+
+        card.WaitForAssertion(() => Assert.Equal(Texts.Common.CompanyUnavailable.En, card.Find("[data-testid=movement-company]").TextContent));
     }
 
     private static void Scan(IRenderedComponent<MovementForm> form, string code)

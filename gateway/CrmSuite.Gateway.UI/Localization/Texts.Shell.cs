@@ -75,6 +75,7 @@ public static partial class Texts
     {
         public static readonly Text Create = new("Создать", "Create");
         public static readonly Text HiddenCompany = new("компания, недоступная вам", "a company you cannot see");
+        public static readonly Text CompanyUnavailable = new("компания (не удалось загрузить название)", "a company (its name could not be loaded)");
         public static readonly Text HiddenDeal = new("сделка, недоступная вам", "a deal you cannot see");
         public static readonly Text Save = new("Сохранить", "Save");
         public static readonly Text Saved = new("Сохранено", "Saved");
