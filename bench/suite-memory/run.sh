@@ -72,6 +72,7 @@ classify() { # the role of a process by its command line
     *CrmSuite.Clients.Api*) echo "suite clients" ;;
     *CrmSuite.Warehouse.Api*) echo "suite warehouse" ;;
     *CrmSuite.Audit.Api*) echo "suite audit" ;;
+    *CrmSuite.Scheduling.Api*) echo "suite scheduling" ;;
     *CrmSuite.PubSubEmulator*) echo "suite pubsub" ;;
     *postgres*|*run-postgres.sh*) echo "suite postgres" ;;
     *) echo "orchestration other" ;;
@@ -79,7 +80,7 @@ classify() { # the role of a process by its command line
 }
 
 declare -A rss_by=() pss_by=() count_by=() group_of=()
-service_over=()
+service_over=() service_over_pss=()
 printf '\n%-8s %-26s %9s %9s  %s\n' PID ROLE "RSS MB" "PSS MB" COMMAND
 # DCP detaches from the AppHost (--detach) and starts the resources itself: follow it by its --monitor argument too.
 pids=$(for root in "$apphost_pid" $(pgrep -f -- "--monitor $apphost_pid" || true); do descendants "$root"; done | tr ' ' '\n' | sort -un)
@@ -92,8 +93,9 @@ for pid in $pids; do
   printf '%-8s %-26s %9.1f %9.1f  %s\n' "$pid" "$group/$role" "$(echo "$rss / 1024" | bc -l)" "$(echo "$pss / 1024" | bc -l)" "$cmd"
   rss_by[$role]=$(( ${rss_by[$role]:-0} + rss )); pss_by[$role]=$(( ${pss_by[$role]:-0} + pss ))
   count_by[$role]=$(( ${count_by[$role]:-0} + 1 )); group_of[$role]=$group
-  case "$role" in gateway|identity|clients|warehouse|audit|pubsub)
-    [ "$rss" -lt $((120 * 1024)) ] || service_over+=("$role $((rss / 1024)) MB") ;;
+  case "$role" in gateway|identity|clients|warehouse|audit|scheduling|pubsub)
+    [ "$rss" -lt $((120 * 1024)) ] || service_over+=("$role $((rss / 1024)) MB")
+    [ "$pss" -lt $((120 * 1024)) ] || service_over_pss+=("$role $((pss / 1024)) MB") ;;
   esac
 done
 
@@ -108,5 +110,6 @@ done
 verdict() { if [ "$1" -lt "$2" ]; then echo "OK"; else echo "OVER"; fi; }
 echo
 printf 'each .NET service (RSS)        %-28s target < 120 MB  %s\n' "${service_over[*]:-all under}" "$([ ${#service_over[@]} = 0 ] && echo OK || echo OVER)"
+printf 'each .NET service (PSS)        %-28s target < 120 MB  %s\n' "${service_over_pss[*]:-all under}" "$([ ${#service_over_pss[@]} = 0 ] && echo OK || echo OVER)"
 printf "suite's own processes (PSS)    %6d MB (RSS sum %5d MB)   target < 1024 MB %s\n" $((suite_pss / 1024)) $((suite_rss / 1024)) "$(verdict $((suite_pss / 1024)) 1024)"
 printf 'whole local run (PSS)          %6d MB (RSS sum %5d MB)   target < 2048 MB %s\n' $((all_pss / 1024)) $((all_rss / 1024)) "$(verdict $((all_pss / 1024)) 2048)"
