@@ -28,6 +28,9 @@ public sealed class ClientsApi(Companies.CompaniesClient companies, CustomFields
         return page?.Companies;
     }
 
+    public Task<Company?> GetCompanyAsync(string id, ErrorState errors) =>
+        ServiceCall.RunAsync(companies.GetCompanyAsync(new GetCompanyRequest { Id = id }), errors, default);
+
     public Task<Company?> AssignCompanyAsync(AssignCompanyRequest request, ErrorState errors) =>
         ServiceCall.RunAsync(companies.AssignCompanyAsync(request), errors, default);
 

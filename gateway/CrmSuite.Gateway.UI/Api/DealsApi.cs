@@ -14,6 +14,13 @@ public sealed class DealsApi(DealsClient deals, Pipelines.PipelinesClient pipeli
     public Task<ListDealsResponse> ListDealsAsync(ListDealsRequest request, CancellationToken cancellationToken) =>
         deals.ListDealsAsync(request, cancellationToken: cancellationToken).ResponseAsync;
 
+    /// <summary>Deals whose title matches <paramref name="query"/> (the first of the list when it is empty), for pickers.</summary>
+    public async Task<IReadOnlyList<Deal>?> FindDealsAsync(string query, int pageSize, ErrorState errors) =>
+        (await ServiceCall.RunAsync(deals.ListDealsAsync(new ListDealsRequest { Query = query, PageSize = pageSize }), errors, default))?.Deals;
+
+    public Task<Deal?> GetDealAsync(string id, ErrorState errors) =>
+        ServiceCall.RunAsync(deals.GetDealAsync(new GetDealRequest { Id = id }), errors, default);
+
     public Task<Deal?> CreateDealAsync(CreateDealRequest request, ErrorState errors) =>
         ServiceCall.RunAsync(deals.CreateDealAsync(request), errors, default);
 
