@@ -18,12 +18,15 @@ public sealed class SchedulingApi(ItemsClient items)
     public const int MaxItems = 2_000;
 
     /// <summary>
-    /// Every item touching [<paramref name="from"/>, <paramref name="to"/>) that the person sees,
-    /// only those assigned to <paramref name="assigneeUserId"/> when one is given, earliest first.
+    /// Every item touching [<paramref name="from"/>, <paramref name="to"/>) that the person sees, earliest
+    /// first; only of <paramref name="kind"/> and in <paramref name="status"/> when given.
     /// </summary>
-    public Task<IReadOnlyList<Item>?> ListRangeAsync(DateTimeOffset from, DateTimeOffset to, string assigneeUserId, ErrorState errors,
-        CancellationToken cancellationToken = default) =>
-        ServiceCall.RunAsync(ListAllPagesAsync(from, to, assigneeUserId, cancellationToken), errors, cancellationToken);
+    public Task<IReadOnlyList<Item>?> ListRangeAsync(DateTimeOffset from, DateTimeOffset to, ErrorState errors,
+        ItemKind kind = ItemKind.Unspecified, ItemStatus status = ItemStatus.Unspecified, CancellationToken cancellationToken = default) =>
+        ServiceCall.RunAsync(ListAllPagesAsync(new ListItemsRequest
+        {
+            From = Timestamp.FromDateTimeOffset(from), To = Timestamp.FromDateTimeOffset(to), Kind = kind, Status = status, PageSize = PageSize,
+        }, cancellationToken), errors, cancellationToken);
 
     public Task<Item?> GetItemAsync(string id, ErrorState errors) =>
         ServiceCall.RunAsync(items.GetItemAsync(new GetItemRequest { Id = id }), errors, default);
@@ -67,13 +70,9 @@ public sealed class SchedulingApi(ItemsClient items)
         return request;
     }
 
-    private async Task<IReadOnlyList<Item>> ListAllPagesAsync(DateTimeOffset from, DateTimeOffset to, string assigneeUserId, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Item>> ListAllPagesAsync(ListItemsRequest request, CancellationToken cancellationToken)
     {
         var found = new List<Item>();
-        var request = new ListItemsRequest
-        {
-            From = Timestamp.FromDateTimeOffset(from), To = Timestamp.FromDateTimeOffset(to), AssigneeUserId = assigneeUserId, PageSize = PageSize,
-        };
         do
         {
             var page = await items.ListItemsAsync(request, cancellationToken: cancellationToken);

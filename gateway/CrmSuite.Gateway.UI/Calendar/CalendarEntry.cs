@@ -47,6 +47,10 @@ public sealed record CalendarEntry(Item Item, DateTime Start, DateTime End, bool
         }
     }
 
+    /// <summary>Whether the item is <paramref name="userId"/>'s: they own it, are assigned to it, take part in it or watch it.</summary>
+    public static bool Involves(Item item, string userId) =>
+        item.OwnerUserId == userId || item.AssigneeUserId == userId || item.ParticipantUserIds.Contains(userId) || item.WatcherUserIds.Contains(userId);
+
     /// <summary>An open task past its due time (an all-day task is due by the end of its day).</summary>
     public static bool IsOverdue(Item item, DateTimeOffset now) =>
         item.Kind == ItemKind.Task && item.Status is ItemStatus.Open or ItemStatus.InProgress

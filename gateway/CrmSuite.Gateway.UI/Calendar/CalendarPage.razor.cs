@@ -99,7 +99,7 @@ public partial class CalendarPage
         errors.Clear();
         var from = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(visible.Start, DateTimeKind.Unspecified), zone));
         var to = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(visible.End, DateTimeKind.Unspecified), zone));
-        loaded = await Scheduling.ListRangeAsync(from, to, "", errors) ?? loaded;
+        loaded = await Scheduling.ListRangeAsync(from, to, errors) ?? loaded;
         Show();
     }
 
@@ -113,8 +113,7 @@ public partial class CalendarPage
         var person = whose == Mine ? UserId : whose;
         var now = Clock.GetUtcNow();
         shown = [.. loaded
-            .Where(i => whose == Everyone || i.OwnerUserId == person || i.AssigneeUserId == person
-                || i.ParticipantUserIds.Contains(person) || i.WatcherUserIds.Contains(person))
+            .Where(i => whose == Everyone || CalendarEntry.Involves(i, person))
             .SelectMany(i => CalendarEntry.Of(i, zone, now))];
     }
 

@@ -32,6 +32,7 @@ internal sealed class FakeSchedulingClient : Items.ItemsClient
         response.Items.AddRange(Stored
             .Where(i => i.StartsAt.ToDateTimeOffset() < to && (i.EndsAt ?? i.StartsAt).ToDateTimeOffset() >= from)
             .Where(i => request.AssigneeUserId.Length == 0 || i.AssigneeUserId == request.AssigneeUserId)
+            .Where(i => (request.Kind == ItemKind.Unspecified || i.Kind == request.Kind) && (request.Status == ItemStatus.Unspecified || i.Status == request.Status))
             .OrderBy(i => i.StartsAt.ToDateTimeOffset())
             .Select(WithOccurrence));
         return Calls.Ok(response);
