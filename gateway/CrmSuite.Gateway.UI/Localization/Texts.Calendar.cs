@@ -17,7 +17,6 @@ public static partial class Texts
         public static readonly Text Whose = new("Чей календарь", "Whose calendar");
         public static readonly Text Mine = new("Мой", "Mine");
         public static readonly Text Everyone = new("Все, кого я вижу (команда)", "Everyone I see (team)");
-        public static readonly Text Loading = new("Загрузка календаря…", "Loading the calendar…");
         public static readonly Text Moved = new("«{0}» перенесено", "“{0}” moved");
         public static readonly Text MoveRefused = new("«{0}» не перенесено:", "“{0}” was not moved:");
         public static readonly Text SeriesNotByDrag = new(
@@ -58,14 +57,11 @@ public static partial class Texts
         public static readonly Text Result = new("Результат", "Result");
         public static readonly Text ResultHint = new("Что получилось: итог встречи, звонка или задачи", "What came of it: the outcome of the meeting, call or task");
         public static readonly Text Complete = new("Выполнить", "Complete");
-        public static readonly Text Completed = new("«{0}» выполнено", "“{0}” done");
-        public static readonly Text Saved = new("«{0}» сохранено", "“{0}” saved");
         public static readonly Text Created = new("«{0}» запланировано", "“{0}” planned");
         public static readonly Text When = new("Когда", "When");
         public static readonly Text NoLinks = new("Не связано с клиентом", "Not linked to a client");
-        public static readonly Text OpenInCalendar = new("Открыть в календаре", "Open in the calendar");
         public static readonly Text PlanCall = new("Запланировать звонок", "Plan a call");
-        public static readonly Text CompanyTasks = new("Задачи", "Tasks");
+        public static readonly Text NoAccess = new("Календарь вашей роли не открыт", "Your role does not open the calendar");
         public static readonly Text NoCompanyItems = new("С этой компанией пока ничего не запланировано", "Nothing planned with this company yet");
     }
 
