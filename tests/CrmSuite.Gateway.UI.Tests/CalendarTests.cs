@@ -130,6 +130,41 @@ public sealed class CalendarTests : UiTest
         page.WaitForAssertion(() => Assert.Equal("2026-03-02", DayOf(page, "A colleague's own meeting")));
     }
 
+    [Fact]
+    public async Task An_item_opens_with_its_details_by_name_and_completing_it_asks_for_the_result_it_requires()
+    {
+        var call = SchedulingApi.Stored.Single(i => i.Id == "c-1");
+        call.ResultRequired = true;
+        call.CompanyId = "co-1";
+        call.AssigneeUserId = "user-2";
+        CompaniesApi.OnGet = _ => Calls.Ok(new CrmSuite.Clients.Contracts.Company { Id = "co-1", Name = "Northwind" });
+        AdministrationApi.People.People.Add(new CrmSuite.Identity.Contracts.Person { Id = "user-2", DisplayName = "Boris Orlov" });
+        var dialogs = Render<RadzenDialog>();
+        var page = Render<CalendarPage>();
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=calendar-item]").Count));
+        var scheduler = page.FindComponent<RadzenScheduler<CalendarEntry>>();
+        var entry = scheduler.Instance.Data!.Single(e => e.Item.Id == "c-1");
+
+        var opened = page.InvokeAsync(() => scheduler.Instance.AppointmentSelect.InvokeAsync(
+            new SchedulerAppointmentSelectEventArgs<CalendarEntry> { Start = entry.Start, End = entry.End, Data = entry }));
+
+        dialogs.WaitForAssertion(() => Assert.Equal("Northwind", dialogs.Find("[data-testid=item-details-company]").TextContent.Trim()));
+        Assert.Equal("Call Northwind back", dialogs.Find("[data-testid=item-details-title]").TextContent);
+        Assert.Equal("Call", dialogs.Find("[data-testid=item-details-kind]").TextContent);
+        Assert.Equal("Boris Orlov", dialogs.Find("[data-testid=item-details-assignee]").TextContent);
+        Assert.DoesNotContain("co-1", dialogs.Find("[data-testid=item-details]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("clients/co-1", dialogs.Find("[data-testid=item-details-company] a").GetAttribute("href"));
+        dialogs.Find("[data-testid=complete-item]").Click();
+        dialogs.WaitForAssertion(() => Assert.Equal("Required: write down what came of it.", dialogs.Find("[data-testid=field-error-result]").TextContent));
+        dialogs.Find("[data-testid=item-result-input]").Change("They order 40 kettles");
+        dialogs.Find("[data-testid=complete-item]").Click();
+        await opened;
+
+        Assert.Equal(["", "They order 40 kettles"], SchedulingApi.CompleteRequests.Select(r => r.Result));
+        Assert.Empty(dialogs.FindAll("[data-testid=item-details]"));
+        Assert.Equal(ItemStatus.Done, SchedulingApi.Stored.Single(i => i.Id == "c-1").Status);
+    }
+
     /// <summary>What the scheduler raises when the person drops an item onto a slot (the drag itself is the browser's).</summary>
     private static Task DropAsync(IRenderedComponent<CalendarPage> page, string itemId, DateTime slot)
     {
