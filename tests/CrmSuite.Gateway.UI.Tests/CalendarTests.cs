@@ -51,6 +51,17 @@ public sealed class CalendarTests : UiTest
     }
 
     [Fact]
+    public void Opened_at_a_date_from_My_work_the_calendar_shows_that_day()
+    {
+        Navigation.NavigateTo("calendar?date=2026-03-05");
+
+        var page = Render<CalendarPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(["Call Northwind back"], page.FindAll("[data-testid=calendar-item-title]").Select(t => t.TextContent)));
+        Assert.Contains("rz-state-active", page.FindAll(".rz-scheduler-nav-views button")[0].ClassName, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_move_the_service_refuses_snaps_back_and_says_why_above_the_calendar()
     {
         SchedulingApi.OnUpdate = _ => Calls.Fail<Item>(Calls.Invalid(("end", "An event lasts at most 31 days.")));
