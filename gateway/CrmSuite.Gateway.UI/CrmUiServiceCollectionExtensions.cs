@@ -29,6 +29,7 @@ public static class CrmUiServiceCollectionExtensions
         services.AddScoped<DealsApi>();
         services.AddScoped<WarehouseApi>();
         services.AddScoped<ImportsApi>();
+        services.AddScoped<SchedulingApi>();
         return services;
     }
 }

@@ -132,4 +132,50 @@ public sealed class HomeTests : UiTest
         Assert.DoesNotContain("Documents", page.Markup);
         Assert.DoesNotContain("KPI", page.Markup);
     }
+    [Fact]
+    public void My_work_lists_the_persons_overdue_tasks_todays_and_the_next_7_days_items_each_opening_the_calendar_on_its_day()
+    {
+        // Wednesday, 4 March 2026, 08:00 UTC (the browser's zone is unknown here, so UTC).
+        UseManualClock().SetUtcNow(new DateTimeOffset(2026, 3, 4, 8, 0, 0, TimeSpan.Zero));
+        SignInWith(Permissions.SchedulingRead);
+        var doneYesterday = FakeSchedulingClient.DueTask("t-done", "Already sent", "2026-03-03T09:00");
+        doneYesterday.Status = CrmSuite.Scheduling.Contracts.ItemStatus.Done;
+        var colleagues = FakeSchedulingClient.Event("m-other", CrmSuite.Scheduling.Contracts.ItemKind.Meeting, "Boris's own meeting", "2026-03-04T12:00", "2026-03-04T13:00");
+        colleagues.OwnerUserId = "user-2";
+        SchedulingApi.Stored.AddRange(
+        [
+            FakeSchedulingClient.DueTask("t-late", "Send the offer", "2026-03-03T09:00"),
+            doneYesterday,
+            FakeSchedulingClient.Event("m-today", CrmSuite.Scheduling.Contracts.ItemKind.Meeting, "Kick-off with Alfa", "2026-03-04T10:00", "2026-03-04T11:00"),
+            FakeSchedulingClient.DueTask("t-today", "Prepare the contract", "2026-03-04T17:00"),
+            colleagues,
+            FakeSchedulingClient.Event("c-soon", CrmSuite.Scheduling.Contracts.ItemKind.Call, "Call Northwind back", "2026-03-07T15:00", "2026-03-07T15:30"),
+            FakeSchedulingClient.Event("m-later", CrmSuite.Scheduling.Contracts.ItemKind.Meeting, "Quarterly review", "2026-03-14T10:00", "2026-03-14T11:00"),
+        ]);
+
+        var page = Render<HomePage>();
+
+        page.WaitForAssertion(() => Assert.Equal(["Send the offer"], page.FindAll("[data-testid=home-work-overdue-item] a").Select(a => a.TextContent)));
+        Assert.Equal("Overdue", page.Find("[data-testid=home-work-overdue]").TextContent);
+        Assert.Equal(["Kick-off with Alfa", "Prepare the contract"], page.FindAll("[data-testid=home-work-today-item] a").Select(a => a.TextContent));
+        Assert.Equal(["Call Northwind back"], page.FindAll("[data-testid=home-work-next-item] a").Select(a => a.TextContent));
+        Assert.Equal("Next 7 days", page.Find("[data-testid=home-work-next]").TextContent);
+        Assert.Equal("calendar?date=2026-03-03", page.Find("[data-testid=home-work-overdue-item] a").GetAttribute("href"));
+        Assert.Equal("calendar?date=2026-03-07", page.Find("[data-testid=home-work-next-item] a").GetAttribute("href"));
+        Assert.DoesNotContain("Already sent", page.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("Boris's own meeting", page.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("Quarterly review", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void My_work_speaks_Russian_and_says_when_the_week_is_free()
+    {
+        UseCulture("ru-RU");
+        SignInWith(Permissions.SchedulingRead);
+
+        var page = Render<HomePage>();
+
+        page.WaitForAssertion(() => Assert.Equal("Ничего не запланировано — свободная неделя.", page.Find("[data-testid=home-work-empty]").TextContent));
+        Assert.Contains("Мои дела", page.Find("[data-testid=home-work]").TextContent);
+    }
 }

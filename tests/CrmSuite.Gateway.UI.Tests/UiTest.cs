@@ -49,6 +49,7 @@ public abstract class UiTest : BunitContext
         Services.AddSingleton<CrmSuite.Clients.Contracts.Imports.ImportsClient>(ImportsApi);
         Services.AddSingleton<Duplicates.DuplicatesClient>(DuplicatesApi);
         Services.AddSingleton<Exports.ExportsClient>(ExportsApi);
+        Services.AddSingleton<CrmSuite.Scheduling.Contracts.Items.ItemsClient>(SchedulingApi);
         Auth = AddAuthorization();
     }
 
@@ -77,6 +78,8 @@ public abstract class UiTest : BunitContext
     private protected FakeDuplicatesClient DuplicatesApi { get; } = new();
 
     private protected FakeExportsClient ExportsApi { get; } = new();
+
+    private protected FakeSchedulingClient SchedulingApi { get; } = new();
 
     private protected Bunit.TestDoubles.BunitAuthorizationContext Auth { get; }
 

@@ -18,6 +18,10 @@ public sealed class DealsApi(DealsClient deals, Pipelines.PipelinesClient pipeli
     public Task<ListDealsResponse?> FindDealsAsync(ListDealsRequest request, ErrorState errors) =>
         ServiceCall.RunAsync(deals.ListDealsAsync(request), errors, default);
 
+    /// <summary>Deals whose title matches <paramref name="query"/> (the first of the list when it is empty), for pickers.</summary>
+    public async Task<IReadOnlyList<Deal>?> FindDealsAsync(string query, int pageSize, ErrorState errors) =>
+        (await FindDealsAsync(new ListDealsRequest { Query = query, PageSize = pageSize }, errors))?.Deals;
+
     public Task<Deal?> GetDealAsync(string id, ErrorState errors) =>
         ServiceCall.RunAsync(deals.GetDealAsync(new GetDealRequest { Id = id }), errors, default);
 

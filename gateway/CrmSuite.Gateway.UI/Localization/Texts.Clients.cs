@@ -51,9 +51,6 @@ public static partial class Texts
         public static readonly Text Deals = new("Сделки", "Deals");
         public static readonly Text Shipments = new("Отгрузки", "Shipments");
         public static readonly Text NotInstalled = new("Модуль ещё не установлен", "Module not installed yet");
-        public static readonly Text TasksPlaceholder = new(
-            "Задачи и встречи по компании появятся здесь, когда будет установлен модуль «Календарь».",
-            "Tasks and meetings with this company appear here when the Calendar module is installed.");
         public static readonly Text DocumentsPlaceholder = new(
             "Договоры, счета и файлы компании появятся здесь, когда будет установлен модуль «Документы».",
             "Contracts, invoices and files of this company appear here when the Documents module is installed.");

@@ -60,9 +60,6 @@ public static partial class Texts
         public static readonly Text Title = new("Раздел скоро появится", "Coming soon");
         /// <summary>The mark beside a section in the menu that is not there yet.</summary>
         public static readonly Text Soon = new("скоро", "soon");
-        public static readonly Text Calendar = new(
-            "Задачи, встречи и напоминания команды; повторяющиеся события и бизнес-процессы с контрольными сроками.",
-            "The team's tasks, meetings and reminders; recurring events and business processes with deadlines.");
         public static readonly Text Documents = new(
             "Файлы клиентов и сделок, шаблоны договоров и счетов, сквозная нумерация и отправка по почте.",
             "Files of clients and deals, contract and invoice templates, gapless numbering and sending by email.");

@@ -14,6 +14,8 @@ public static class Permissions
     public const string WarehouseWrite = "warehouse.write";
     public const string WarehouseReserve = "warehouse.reserve";
     public const string WarehouseCatalog = "warehouse.catalog";
+    public const string SchedulingRead = "scheduling.read";
+    public const string SchedulingWrite = "scheduling.write";
 
     /// <summary>
     /// Never offered for an integration client: identity refuses them (the list there is

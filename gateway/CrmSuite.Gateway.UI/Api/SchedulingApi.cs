@@ -1,0 +1,85 @@
+using CrmSuite.Gateway.UI.Errors;
+using CrmSuite.Scheduling.Contracts;
+using Google.Protobuf.WellKnownTypes;
+using ItemsClient = CrmSuite.Scheduling.Contracts.Items.ItemsClient;
+
+namespace CrmSuite.Gateway.UI.Api;
+
+/// <summary>
+/// Tasks, meetings and calls as the staff UI uses them (the scheduling service). Each call answers its
+/// result, or <c>null</c> with the reason shown in <paramref name="errors"/> (see <see cref="ServiceCall"/>).
+/// </summary>
+public sealed class SchedulingApi(ItemsClient items)
+{
+    /// <summary>The service's largest page; a calendar range takes a few of them at most.</summary>
+    private const int PageSize = 200;
+
+    /// <summary>A week of a busy team is far below this; beyond it the calendar shows what it got rather than waiting on more pages.</summary>
+    public const int MaxItems = 2_000;
+
+    /// <summary>
+    /// Every item touching [<paramref name="from"/>, <paramref name="to"/>) that the person sees, earliest
+    /// first; only of <paramref name="kind"/> and in <paramref name="status"/> when given.
+    /// </summary>
+    public Task<IReadOnlyList<Item>?> ListRangeAsync(DateTimeOffset from, DateTimeOffset to, ErrorState errors,
+        ItemKind kind = ItemKind.Unspecified, ItemStatus status = ItemStatus.Unspecified, CancellationToken cancellationToken = default) =>
+        ServiceCall.RunAsync(ListAllPagesAsync(new ListItemsRequest
+        {
+            From = Timestamp.FromDateTimeOffset(from), To = Timestamp.FromDateTimeOffset(to), Kind = kind, Status = status, PageSize = PageSize,
+        }, cancellationToken), errors, cancellationToken);
+
+    public Task<Item?> GetItemAsync(string id, ErrorState errors) =>
+        ServiceCall.RunAsync(items.GetItemAsync(new GetItemRequest { Id = id }), errors, default);
+
+    public Task<Item?> CreateItemAsync(CreateItemRequest request, ErrorState errors) =>
+        ServiceCall.RunAsync(items.CreateItemAsync(request), errors, default);
+
+    public Task<Item?> UpdateItemAsync(UpdateItemRequest request, ErrorState errors) =>
+        ServiceCall.RunAsync(items.UpdateItemAsync(request), errors, default);
+
+    public Task<Item?> CompleteItemAsync(Item item, string result, ErrorState errors) =>
+        ServiceCall.RunAsync(items.CompleteItemAsync(new CompleteItemRequest { Id = item.Id, Version = item.Version, Result = result }), errors, default);
+
+    /// <summary>
+    /// The item at new local times in its own zone (a task's due time is <paramref name="start"/>; its
+    /// <paramref name="end"/> stays empty), everything else as it was read: the service checks the move.
+    /// </summary>
+    public Task<Item?> MoveItemAsync(Item item, string start, string end, ErrorState errors)
+    {
+        var request = UpdateOf(item);
+        request.Start = start;
+        request.End = end;
+        return UpdateItemAsync(request, errors);
+    }
+
+    /// <summary>An update that leaves every field of <paramref name="item"/> as read (UpdateItem replaces them all).</summary>
+    public static UpdateItemRequest UpdateOf(Item item)
+    {
+        var request = new UpdateItemRequest
+        {
+            Id = item.Id, Version = item.Version, Title = item.Title, Description = item.Description, Start = item.Start, End = item.End,
+            TimeZone = item.TimeZone, AllDay = item.AllDay, Priority = item.Priority, AssigneeUserId = item.AssigneeUserId,
+            ResultRequired = item.ResultRequired, Place = item.Place, OnlineLink = item.OnlineLink, CompanyId = item.CompanyId,
+            ContactId = item.ContactId, DealId = item.DealId, LeadId = item.LeadId, Recurrence = item.Recurrence,
+        };
+        request.WatcherUserIds.AddRange(item.WatcherUserIds);
+        request.Checklist.AddRange(item.Checklist);
+        request.ParticipantUserIds.AddRange(item.ParticipantUserIds);
+        request.ParticipantContactIds.AddRange(item.ParticipantContactIds);
+        request.RecurrenceExceptions.AddRange(item.RecurrenceExceptions);
+        return request;
+    }
+
+    private async Task<IReadOnlyList<Item>> ListAllPagesAsync(ListItemsRequest request, CancellationToken cancellationToken)
+    {
+        var found = new List<Item>();
+        do
+        {
+            var page = await items.ListItemsAsync(request, cancellationToken: cancellationToken);
+            found.AddRange(page.Items);
+            request.PageToken = page.NextPageToken;
+        }
+        while (request.PageToken.Length > 0 && found.Count < MaxItems);
+        return found;
+    }
+}
