@@ -48,7 +48,7 @@ public sealed class TestClock : TimeProvider
     public override DateTimeOffset GetUtcNow() => Now;
 }
 
-public sealed record Caller(HttpClient Http, Items.ItemsClient Items, Notifications.NotificationsClient Notifications);
+public sealed record Caller(HttpClient Http, Items.ItemsClient Items, Notifications.NotificationsClient Notifications, CalendarFeeds.CalendarFeedsClient Feeds);
 
 /// <summary>
 /// The scheduling service in-process (TestServer) against its own fresh database on the real
@@ -130,7 +130,7 @@ public sealed class SchedulingApi : IAsyncLifetime
             metadata.Add("Authorization", "Bearer " + token);
             return metadata;
         });
-        return new Caller(http, new Items.ItemsClient(invoker), new Notifications.NotificationsClient(invoker));
+        return new Caller(http, new Items.ItemsClient(invoker), new Notifications.NotificationsClient(invoker), new CalendarFeeds.CalendarFeedsClient(invoker));
     }
 
     public HttpClient Anonymous() => _factory!.CreateClient();

@@ -2,6 +2,7 @@ using CrmSuite.BuildingBlocks.Grpc;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.Scheduling.Api.Demo;
 using CrmSuite.Scheduling.Api.Extensions;
+using CrmSuite.Scheduling.Api.Feeds;
 using CrmSuite.Scheduling.Api.Infrastructure;
 using CrmSuite.Scheduling.Api.Items;
 using CrmSuite.Scheduling.Api.Reminders;
@@ -25,6 +26,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapGrpcService<ItemsService>();
 app.MapGrpcService<NotificationsService>();
+app.MapCalendarFeeds();
 await app.RunAsync();
 return 0;
 

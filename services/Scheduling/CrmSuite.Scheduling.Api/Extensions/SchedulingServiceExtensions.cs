@@ -1,6 +1,7 @@
 using CrmSuite.BuildingBlocks.Grpc;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Security;
+using CrmSuite.Scheduling.Api.Feeds;
 using CrmSuite.Scheduling.Api.Infrastructure;
 using CrmSuite.Scheduling.Api.Items;
 using CrmSuite.Scheduling.Api.Reminders;
@@ -28,6 +29,11 @@ public static class SchedulingServiceExtensions
         builder.Services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section)
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.BatchSize is > 0 and <= 10_000 && o.LateAfter >= TimeSpan.Zero,
                 "Scheduling:Reminders: PollInterval must be positive, BatchSize 1..10000, LateAfter not negative.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section)
+            .Validate(o => o.DaysBack is >= 0 and <= 366 && o.DaysAhead is > 0 and <= 366 && o.MaxItems > 0 && o.ReadsPerWindow > 0 && o.ThrottleWindow > TimeSpan.Zero
+                && (string.IsNullOrEmpty(o.PublicBaseUrl) || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _)),
+                "Scheduling:Feeds: DaysBack 0..366, DaysAhead 1..366, MaxItems, ReadsPerWindow and ThrottleWindow positive, PublicBaseUrl an absolute URL or empty.")
             .ValidateOnStart();
         builder.Services.AddSingleton<ReminderDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderDispatcher>());

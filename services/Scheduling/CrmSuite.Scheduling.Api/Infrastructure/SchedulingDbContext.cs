@@ -1,4 +1,5 @@
 using CrmSuite.BuildingBlocks.Messaging;
+using CrmSuite.Scheduling.Api.Feeds;
 using CrmSuite.Scheduling.Api.Items;
 using CrmSuite.Scheduling.Api.Reminders;
 using Microsoft.EntityFrameworkCore;
@@ -10,6 +11,7 @@ public sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> op
     public DbSet<ScheduledItem> Items => Set<ScheduledItem>();
     public DbSet<Reminder> Reminders => Set<Reminder>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
