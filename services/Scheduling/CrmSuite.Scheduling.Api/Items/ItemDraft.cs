@@ -124,6 +124,16 @@ internal sealed record ItemDraft(
         return links;
     }
 
+    /// <summary>Whether the draft changes more of the item than its checklist (all an assignee may edit besides the status).</summary>
+    public bool ChangesMoreThanChecklistOf(ScheduledItem item) =>
+        Title != item.Title || Description != item.Description || StartLocal != item.StartLocal || EndLocal != item.EndLocal
+        || TimeZone != item.TimeZone || AllDay != item.AllDay || Priority != item.Priority || AssigneeUserId != item.AssigneeUserId
+        || !WatcherUserIds.SequenceEqual(item.WatcherUserIds) || ResultRequired != item.ResultRequired || Place != item.Place
+        || OnlineLink != item.OnlineLink || !ParticipantUserIds.SequenceEqual(item.ParticipantUserIds)
+        || !ParticipantContactIds.SequenceEqual(item.ParticipantContactIds) || CompanyId != item.CompanyId || ContactId != item.ContactId
+        || DealId != item.DealId || LeadId != item.LeadId || Recurrence != item.Recurrence
+        || !RecurrenceExceptions.SequenceEqual(item.RecurrenceExceptions) || !ReminderMinutesBefore.SequenceEqual(item.ReminderMinutesBefore);
+
     public void ApplyTo(ScheduledItem item)
     {
         item.Title = Title;
