@@ -62,7 +62,7 @@ internal sealed record ItemDraft(
             {
                 errors.Add(Series.Field, "The rule must be at most 500 characters.");
             }
-            else if (Series.Parse(errors, input.Recurrence) is { } parsed)
+            else if (Series.Parse(errors, input.Recurrence, start, zone) is { } parsed)
             {
                 pattern = parsed;
                 rule = input.Recurrence.Trim();
