@@ -99,9 +99,17 @@ public sealed class SchedulingApi : IAsyncLifetime
     /// <summary>Another scheduling host on the same database whose clients service is at <paramref name="clientsAddress"/> (down). The caller disposes it.</summary>
     public WebApplicationFactory<Program> StartWithClientsAt(Uri clientsAddress) => NewScheduling(clientsAddress, null);
 
-    private WebApplicationFactory<Program> NewScheduling(Uri clientsAddress, Func<HttpMessageHandler>? handler) =>
+    /// <summary>Another scheduling host on the same database whose clients service is <paramref name="clients"/> (a stand-in), with extra settings. The caller disposes it.</summary>
+    public WebApplicationFactory<Program> StartWithClients(TestServer clients, params (string Key, string Value)[] settings) =>
+        NewScheduling(clients.BaseAddress, () => clients.CreateHandler(), settings);
+
+    private WebApplicationFactory<Program> NewScheduling(Uri clientsAddress, Func<HttpMessageHandler>? handler, params (string Key, string Value)[] settings) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
         {
+            foreach (var (key, value) in settings)
+            {
+                host.UseSetting(key, value);
+            }
             host.UseSetting("ConnectionStrings:schedulingdb", ConnectionString);
             host.UseSetting("Identity:Issuer", TestTokens.Issuer);
             host.UseSetting("Clients:GrpcAddress", clientsAddress.ToString());
