@@ -1,9 +1,16 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using CrmSuite.Scheduling.Contracts;
 using CrmSuite.Testing;
+using Grpc.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using static CrmSuite.Scheduling.FunctionalTests.SchedulingApi;
+using ClientsContracts = CrmSuite.Clients.Contracts;
 
 namespace CrmSuite.Scheduling.FunctionalTests;
 
@@ -100,6 +107,95 @@ public sealed class ClientLinkTests(SchedulingApi api) : IClassFixture<Schedulin
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("clients service is unavailable", (await ReadJsonAsync(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await StoredAsync(title));
+    }
+
+    /// <summary>
+    /// A clients service that misbehaves on purpose: a company check never answers (it records the
+    /// deadline the caller sent), a deal check refuses the caller's token, a lead check is forbidden.
+    /// </summary>
+    private sealed class StandInClients : IAsyncDisposable
+    {
+        public static readonly ConcurrentQueue<DateTime> CompanyDeadlines = new();
+        private readonly WebApplication _app;
+
+        private StandInClients(WebApplication app) => _app = app;
+
+        public TestServer Server => _app.GetTestServer();
+
+        public static async Task<StandInClients> StartAsync()
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseTestServer();
+            builder.Services.AddGrpc();
+            var app = builder.Build();
+            app.MapGrpcService<HungCompanies>();
+            app.MapGrpcService<RefusingDeals>();
+            app.MapGrpcService<ForbiddenLeads>();
+            await app.StartAsync(Ct);
+            return new StandInClients(app);
+        }
+
+        public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+        private sealed class HungCompanies : ClientsContracts.Companies.CompaniesBase
+        {
+            public override async Task<ClientsContracts.Company> GetCompany(ClientsContracts.GetCompanyRequest request, ServerCallContext context)
+            {
+                CompanyDeadlines.Enqueue(context.Deadline);
+                await Task.Delay(Timeout.Infinite, context.CancellationToken);
+                return new ClientsContracts.Company();
+            }
+        }
+
+        private sealed class RefusingDeals : ClientsContracts.Deals.DealsBase
+        {
+            public override Task<ClientsContracts.Deal> GetDeal(ClientsContracts.GetDealRequest request, ServerCallContext context) =>
+                throw new RpcException(new Status(StatusCode.Unauthenticated, "Bearer error=\"invalid_token\""));
+        }
+
+        private sealed class ForbiddenLeads : ClientsContracts.Leads.LeadsBase
+        {
+            public override Task<ClientsContracts.Lead> GetLead(ClientsContracts.GetLeadRequest request, ServerCallContext context) =>
+                throw new RpcException(new Status(StatusCode.PermissionDenied, "clients.read required"));
+        }
+    }
+
+    [Fact]
+    public async Task A_clients_service_that_never_answers_is_given_up_on_at_the_configured_deadline_as_503_and_nothing_is_stored()
+    {
+        await using var clients = await StandInClients.StartAsync();
+        await using var scheduling = api.StartWithClients(clients.Server, ("Clients:CallTimeout", "00:00:01"));
+        using var http = scheduling.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For(People.Anna, TimeSpan.FromHours(1)));
+        var title = "Клиенты молчат " + Guid.NewGuid().ToString("N")[..6];
+        var sent = DateTime.UtcNow;
+
+        var response = await http.PostAsJsonAsync("/v1/items", Meeting(title, new { companyId = Guid.NewGuid().ToString() }), Json, Ct);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("clients service is unavailable", (await ReadJsonAsync(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await StoredAsync(title));
+        // The clients service was told how long the save waits (grpc-timeout): about the configured second, not "forever".
+        var deadline = Assert.Single(StandInClients.CompanyDeadlines);
+        Assert.InRange(deadline, sent, sent.AddMinutes(1));
+    }
+
+    [Fact]
+    public async Task A_token_the_clients_service_refuses_is_401_and_a_forbidden_link_is_400_naming_it()
+    {
+        await using var clients = await StandInClients.StartAsync();
+        await using var scheduling = api.StartWithClients(clients.Server);
+        using var http = scheduling.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For(People.Anna, TimeSpan.FromHours(1)));
+        var title = "Клиенты отказали " + Guid.NewGuid().ToString("N")[..6];
+
+        var refused = await http.PostAsJsonAsync("/v1/items", Meeting(title, new { dealId = Guid.NewGuid().ToString() }), Json, Ct);
+        var forbidden = await http.PostAsJsonAsync("/v1/items", Meeting(title, new { leadId = Guid.NewGuid().ToString() }), Json, Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains("sign in again", (await ReadJsonAsync(refused)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["leadId"], await BadFieldsAsync(forbidden));
         Assert.Equal(0, await StoredAsync(title));
     }
 }

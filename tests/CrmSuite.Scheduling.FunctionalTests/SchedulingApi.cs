@@ -28,7 +28,13 @@ public static class People
     public static TestUser Boris { get; } = Plans(TestUser.ManagerBoris);
     public static TestUser Oleg { get; } = Plans(TestUser.ManagerOleg);
     public static TestUser HeadOfNorth { get; } = Plans(TestUser.HeadOfNorth);
-    public static TestUser Director { get; } = Plans(TestUser.Director);
+    /// <summary>As identity's Director role: every calendar (scheduling.all).</summary>
+    public static TestUser Director { get; } = Plans(TestUser.Director with { Granted = [.. TestUser.Director.Granted, Permissions.SchedulingAll] });
+    /// <summary>As identity's Accountant role: sees every client (visibility all) and plans in the calendar, but only their own.</summary>
+    public static TestUser Accountant { get; } = new("accountant-1", "Бухгалтер", ClientVisibility.All,
+        [Permissions.ClientsRead, Permissions.DocumentsRead, Permissions.DocumentsWrite, Permissions.KpiRead, Permissions.WarehouseRead, Permissions.SchedulingRead, Permissions.SchedulingWrite], [], []);
+    /// <summary>An integration client's token as identity issues it: visibility all, no team, the scopes it was granted.</summary>
+    public static TestUser Integration { get; } = new("erp-sync", "ERP", ClientVisibility.All, [Permissions.ClientsRead, Permissions.SchedulingRead, Permissions.SchedulingWrite], [], []);
     /// <summary>Sees the calendar but may not change it.</summary>
     public static TestUser Reader { get; } = new("reader-1", "Читатель", ClientVisibility.Own, [Permissions.SchedulingRead], [], []);
 }
@@ -93,9 +99,17 @@ public sealed class SchedulingApi : IAsyncLifetime
     /// <summary>Another scheduling host on the same database whose clients service is at <paramref name="clientsAddress"/> (down). The caller disposes it.</summary>
     public WebApplicationFactory<Program> StartWithClientsAt(Uri clientsAddress) => NewScheduling(clientsAddress, null);
 
-    private WebApplicationFactory<Program> NewScheduling(Uri clientsAddress, Func<HttpMessageHandler>? handler) =>
+    /// <summary>Another scheduling host on the same database whose clients service is <paramref name="clients"/> (a stand-in), with extra settings. The caller disposes it.</summary>
+    public WebApplicationFactory<Program> StartWithClients(TestServer clients, params (string Key, string Value)[] settings) =>
+        NewScheduling(clients.BaseAddress, () => clients.CreateHandler(), settings);
+
+    private WebApplicationFactory<Program> NewScheduling(Uri clientsAddress, Func<HttpMessageHandler>? handler, params (string Key, string Value)[] settings) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
         {
+            foreach (var (key, value) in settings)
+            {
+                host.UseSetting(key, value);
+            }
             host.UseSetting("ConnectionStrings:schedulingdb", ConnectionString);
             host.UseSetting("Identity:Issuer", TestTokens.Issuer);
             host.UseSetting("Clients:GrpcAddress", clientsAddress.ToString());

@@ -125,20 +125,42 @@ public sealed class RecurrenceGoldenTests
     [InlineData("FREQ=DAILY;COUNT=0")]
     [InlineData("FREQ=DAILY;COUNT=5000")]
     [InlineData("COUNT=3")]
+    // Never matches: 30 February, 31 April; without a limit Ical.Net steps to year 9999 and throws.
+    [InlineData("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30")]
+    [InlineData("FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=31")]
+    [InlineData("FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=31")]
+    // Runs past year 9999 (and far past the calendar's last year).
+    [InlineData("FREQ=YEARLY;INTERVAL=1000;COUNT=9")]
+    // Past the calendar's last year, though within DateTime.
+    [InlineData("FREQ=YEARLY;INTERVAL=100;COUNT=3")]
+    // Ends before it starts: no occurrence at all.
+    [InlineData("FREQ=DAILY;UNTIL=20250101T000000Z")]
     public void A_rule_the_calendar_cannot_keep_is_refused_naming_recurrence(string rule)
     {
         var errors = new FieldErrors();
 
-        Assert.Null(Series.Parse(errors, rule));
+        Assert.Null(Series.Parse(errors, rule, Local("2026-03-02T09:00"), "Europe/Berlin"));
 
         var refused = Assert.Throws<ValidationFailedException>(errors.ThrowIfAny);
         Assert.Equal(["recurrence"], refused.Errors.Select(e => e.Field));
     }
 
+    [Fact]
+    public void A_rare_but_real_rule_is_kept_and_a_never_matching_one_stored_earlier_lists_nothing_instead_of_failing()
+    {
+        // 29 February by a daily rule: the longest real gap, 2096 to 2104, is about 2,900 days.
+        Assert.NotNull(Parse("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29"));
+
+        var never = Expand("2026-03-02T09:00", "2026-03-02T10:00", "Europe/Berlin", "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", "2026-03-01T00:00Z", "2027-03-01T00:00Z");
+
+        // Ical.Net looks for the rule's first match before it yields even the start: the step limit ends that search.
+        Assert.Empty(never);
+    }
+
     private static Ical.Net.DataTypes.RecurrencePattern Parse(string rule)
     {
         var errors = new FieldErrors();
-        var pattern = Series.Parse(errors, rule);
+        var pattern = Series.Parse(errors, rule, Local("2026-03-02T09:00"), "Europe/Berlin");
         errors.ThrowIfAny();
         return pattern!;
     }

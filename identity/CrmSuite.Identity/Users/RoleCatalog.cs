@@ -4,7 +4,9 @@ namespace CrmSuite.Identity.Users;
 
 /// <summary>
 /// The fixed roles and what each may do. Client visibility: a manager sees own clients (and those
-/// shared with them), a team head also the team's, Director and Administrator all.
+/// shared with them), a team head also the team's, Director and Administrator all. The calendar
+/// does not follow client visibility: only scheduling.all (Director, Administrator) sees every
+/// person's items, so an Accountant who sees all clients sees only their own calendar.
 /// </summary>
 public static class RoleCatalog
 {
@@ -21,7 +23,7 @@ public static class RoleCatalog
     [
         new(Administrator, Permissions.All, BuildingBlocks.Security.ClientVisibility.All),
         new(Director, [Permissions.ClientsRead, Permissions.ClientsWrite, Permissions.ClientsExport, Permissions.ClientsConfigure, Permissions.WarehouseRead,
-            Permissions.DocumentsRead, Permissions.KpiRead, Permissions.AuditAlertsRead, Permissions.SchedulingRead, Permissions.SchedulingWrite], BuildingBlocks.Security.ClientVisibility.All),
+            Permissions.DocumentsRead, Permissions.KpiRead, Permissions.AuditAlertsRead, Permissions.SchedulingRead, Permissions.SchedulingWrite, Permissions.SchedulingAll], BuildingBlocks.Security.ClientVisibility.All),
         new(SalesManager, [Permissions.ClientsRead, Permissions.ClientsWrite, Permissions.DocumentsRead, Permissions.DocumentsWrite,
             Permissions.WarehouseRead, Permissions.WarehouseReserve, Permissions.SchedulingRead, Permissions.SchedulingWrite], BuildingBlocks.Security.ClientVisibility.Own),
         new(WarehouseKeeper, [Permissions.WarehouseRead, Permissions.WarehouseWrite, Permissions.WarehouseReserve, Permissions.WarehouseCatalog,

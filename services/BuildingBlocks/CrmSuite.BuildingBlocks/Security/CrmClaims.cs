@@ -48,12 +48,17 @@ public static class Permissions
     public const string SchedulingRead = "scheduling.read";
     /// <summary>Plan, change and complete tasks, meetings and calls.</summary>
     public const string SchedulingWrite = "scheduling.write";
+    /// <summary>
+    /// See and change every person's tasks, meetings and calls (directors, administrators). Without
+    /// it a person sees their own and their team's (as head), whatever their client visibility.
+    /// </summary>
+    public const string SchedulingAll = "scheduling.all";
 
     public static readonly IReadOnlyList<string> All =
     [
         ClientsRead, ClientsWrite, ClientsExport, ClientsConfigure, AuditRead, AuditAlertsRead, UsersManage,
         WarehouseRead, WarehouseWrite, WarehouseReserve, WarehouseCatalog, DocumentsRead, DocumentsWrite, KpiRead,
-        SchedulingRead, SchedulingWrite,
+        SchedulingRead, SchedulingWrite, SchedulingAll,
     ];
 
     /// <summary>

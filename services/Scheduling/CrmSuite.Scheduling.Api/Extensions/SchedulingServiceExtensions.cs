@@ -26,6 +26,8 @@ public static class SchedulingServiceExtensions
         builder.Services.AddGrpcClient<ClientsContracts.Deals.DealsClient>(grpc => grpc.Address = clients);
         builder.Services.AddGrpcClient<ClientsContracts.Leads.LeadsClient>(grpc => grpc.Address = clients);
         builder.Services.AddScoped<ClientLinks>();
+        builder.Services.AddOptions<ClientLinksOptions>().BindConfiguration(ClientLinksOptions.Section)
+            .Validate(o => o.CallTimeout > TimeSpan.Zero, "Clients:CallTimeout must be positive.").ValidateOnStart();
         builder.Services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section)
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.BatchSize is > 0 and <= 10_000 && o.LateAfter >= TimeSpan.Zero,
                 "Scheduling:Reminders: PollInterval must be positive, BatchSize 1..10000, LateAfter not negative.")

@@ -1,8 +1,18 @@
 using CrmSuite.BuildingBlocks.Errors;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using ClientsContracts = CrmSuite.Clients.Contracts;
 
 namespace CrmSuite.Scheduling.Api.Items;
+
+/// <summary>How long a save waits for the clients service to check its links (Clients:CallTimeout).</summary>
+public sealed class ClientLinksOptions
+{
+    public const string Section = "Clients";
+
+    /// <summary>Per check; a clients service that does not answer in time is "unavailable" (503), not a hung save.</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}
 
 /// <summary>
 /// An item may link only to companies, contacts, deals and leads the person linking may see. The
@@ -13,6 +23,7 @@ public sealed class ClientLinks(
     ClientsContracts.Companies.CompaniesClient companies,
     ClientsContracts.Deals.DealsClient deals,
     ClientsContracts.Leads.LeadsClient leads,
+    IOptions<ClientLinksOptions> options,
     ILogger<ClientLinks> logger)
 {
     public enum Kind { Company, Contact, Deal, Lead }
@@ -52,27 +63,39 @@ public sealed class ClientLinks(
         await Concurrent.WaitAsync(cancellationToken);
         try
         {
+            // The deadline travels to the clients service (grpc-timeout), so it stops working on an answer
+            // nobody waits for. gRPC deadlines are on the machine's clock, not the service's TimeProvider.
+            var deadline = DateTime.UtcNow + options.Value.CallTimeout;
             switch (link.Kind)
             {
                 case Kind.Company:
-                    await companies.GetCompanyAsync(new ClientsContracts.GetCompanyRequest { Id = id }, headers, cancellationToken: cancellationToken);
+                    await companies.GetCompanyAsync(new ClientsContracts.GetCompanyRequest { Id = id }, headers, deadline, cancellationToken);
                     break;
                 case Kind.Contact:
-                    await companies.GetContactAsync(new ClientsContracts.GetContactRequest { Id = id }, headers, cancellationToken: cancellationToken);
+                    await companies.GetContactAsync(new ClientsContracts.GetContactRequest { Id = id }, headers, deadline, cancellationToken);
                     break;
                 case Kind.Deal:
-                    await deals.GetDealAsync(new ClientsContracts.GetDealRequest { Id = id }, headers, cancellationToken: cancellationToken);
+                    await deals.GetDealAsync(new ClientsContracts.GetDealRequest { Id = id }, headers, deadline, cancellationToken);
                     break;
                 default:
-                    await leads.GetLeadAsync(new ClientsContracts.GetLeadRequest { Id = id }, headers, cancellationToken: cancellationToken);
+                    await leads.GetLeadAsync(new ClientsContracts.GetLeadRequest { Id = id }, headers, deadline, cancellationToken);
                     break;
             }
             return true;
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.PermissionDenied or StatusCode.InvalidArgument)
         {
-            // A record the person may not see is answered like one that does not exist: no hint that it does.
+            // A record the person may not see (or, without clients.read, no client record at all) is
+            // answered like one that does not exist: no hint that it does.
             return false;
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unauthenticated)
+        {
+            // The clients service did not take the caller's token (it expired meanwhile, or was never
+            // meant for it): a sign-in matter for the caller, not an outage.
+            logger.LogWarning("The clients service refused the caller's token checking {Kind} {Id}: {Detail}", link.Kind, link.Id, e.Status.Detail);
+            throw new RpcException(new Status(StatusCode.Unauthenticated,
+                "The clients service did not accept your sign-in to check the linked client records. Nothing was saved; sign in again and retry."));
         }
         catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
         {

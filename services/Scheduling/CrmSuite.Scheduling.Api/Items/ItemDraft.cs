@@ -62,7 +62,7 @@ internal sealed record ItemDraft(
             {
                 errors.Add(Series.Field, "The rule must be at most 500 characters.");
             }
-            else if (Series.Parse(errors, input.Recurrence) is { } parsed)
+            else if (Series.Parse(errors, input.Recurrence, start, zone) is { } parsed)
             {
                 pattern = parsed;
                 rule = input.Recurrence.Trim();
@@ -123,6 +123,16 @@ internal sealed record ItemDraft(
         }
         return links;
     }
+
+    /// <summary>Whether the draft changes more of the item than its checklist (all an assignee may edit besides the status).</summary>
+    public bool ChangesMoreThanChecklistOf(ScheduledItem item) =>
+        Title != item.Title || Description != item.Description || StartLocal != item.StartLocal || EndLocal != item.EndLocal
+        || TimeZone != item.TimeZone || AllDay != item.AllDay || Priority != item.Priority || AssigneeUserId != item.AssigneeUserId
+        || !WatcherUserIds.SequenceEqual(item.WatcherUserIds) || ResultRequired != item.ResultRequired || Place != item.Place
+        || OnlineLink != item.OnlineLink || !ParticipantUserIds.SequenceEqual(item.ParticipantUserIds)
+        || !ParticipantContactIds.SequenceEqual(item.ParticipantContactIds) || CompanyId != item.CompanyId || ContactId != item.ContactId
+        || DealId != item.DealId || LeadId != item.LeadId || Recurrence != item.Recurrence
+        || !RecurrenceExceptions.SequenceEqual(item.RecurrenceExceptions) || !ReminderMinutesBefore.SequenceEqual(item.ReminderMinutesBefore);
 
     public void ApplyTo(ScheduledItem item)
     {

@@ -73,6 +73,7 @@ public sealed partial class ItemsService(SchedulingDbContext db, ClientLinks cli
         var id = InputRules.Id("id", request.Id);
         var version = InputRules.Version(request.Version);
         var item = await FindVisibleAsync(context, id, request.Id, tracked: true);
+        var may = MayChange(context, item);
         var errors = new FieldErrors();
         var status = request.Status switch
         {
@@ -88,6 +89,11 @@ public sealed partial class ItemsService(SchedulingDbContext db, ClientLinks cli
         if (item.Status == ItemState.Done)
         {
             throw new StateConflictException("status", "The item is done; a completed item is no longer changed.");
+        }
+        if (may == ItemVisibility.Change.Progress
+            && (draft!.ChangesMoreThanChecklistOf(item) || (status != item.Status && (status == ItemState.Cancelled || item.Status == ItemState.Cancelled))))
+        {
+            throw Denied("As its assignee you may set the status to open or in progress, tick the checklist and complete the item; its owner, their team head or a director changes the rest.");
         }
         Concurrency.CheckVersion(Entity, request.Id, item.Version, version);
         await clientLinks.EnsureVisibleAsync(draft!.LinksChangedFrom(item), http, context.CancellationToken);
@@ -113,6 +119,7 @@ public sealed partial class ItemsService(SchedulingDbContext db, ClientLinks cli
         var result = InputRules.Text(errors, "result", request.Result, 10_000, required: false, "result", multiline: true);
         errors.ThrowIfAny();
         var item = await FindVisibleAsync(context, id, request.Id, tracked: true);
+        MayChange(context, item);
         if (item.Status is ItemState.Done or ItemState.Cancelled)
         {
             throw new StateConflictException("status", item.Status == ItemState.Done ? "The item is already done." : "The item is cancelled; reopen it first.");
@@ -156,6 +163,17 @@ public sealed partial class ItemsService(SchedulingDbContext db, ClientLinks cli
         var items = tracked ? Visible(context) : Visible(context).AsNoTracking();
         return await items.FirstOrDefaultAsync(i => i.Id == id, context.CancellationToken) ?? throw new RecordNotFoundException(Entity, requestedId);
     }
+
+    /// <summary>What the caller may change of an item they see; 403 when nothing (a watcher or participant).</summary>
+    private static ItemVisibility.Change MayChange(ServerCallContext context, ScheduledItem item)
+    {
+        var may = ItemVisibility.Of(context.GetHttpContext().User).MayChange(item);
+        return may == ItemVisibility.Change.Nothing
+            ? throw Denied("You watch or take part in this item: only its owner, its assignee, the head of the owner's team or a director may change or complete it.")
+            : may;
+    }
+
+    private static RpcException Denied(string why) => new(new Status(StatusCode.PermissionDenied, why));
 
     private static ItemState Refuse(FieldErrors errors, string field, string message)
     {

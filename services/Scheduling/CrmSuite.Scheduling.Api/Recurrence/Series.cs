@@ -3,6 +3,7 @@ using CrmSuite.Scheduling.Api.Validation;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
+using Ical.Net.Evaluation;
 
 namespace CrmSuite.Scheduling.Api.Recurrence;
 
@@ -22,10 +23,23 @@ public static class Series
     public const int MaxOccurrences = 1000;
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(366);
 
+    /// <summary>
+    /// How many steps of its frequency Ical.Net takes without finding an occurrence before it gives
+    /// up. Without a limit a rule that never matches (FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30) steps day by
+    /// day to year 9999 and then throws; the rarest real rule (29 February by a daily rule, 8 years
+    /// across 2100) needs about 2,900.
+    /// </summary>
+    public const int MaxUnmatchedSteps = 10_000;
+    private static readonly EvaluationOptions Limits = new() { MaxUnmatchedIncrementsLimit = MaxUnmatchedSteps };
+
     private static readonly FrequencyType[] Supported = [FrequencyType.Daily, FrequencyType.Weekly, FrequencyType.Monthly, FrequencyType.Yearly];
 
-    /// <summary>The rule, or null (and an error on <see cref="Field"/>) when it is not one the calendar supports.</summary>
-    public static RecurrencePattern? Parse(FieldErrors errors, string text)
+    /// <summary>
+    /// The rule, or null (and an error on <see cref="Field"/>) when it is not one the calendar
+    /// supports. Given the series' local start and zone (null while those are themselves invalid) it
+    /// also refuses a rule that never yields a further occurrence or runs past <see cref="InputRules.LastYear"/>.
+    /// </summary>
+    public static RecurrencePattern? Parse(FieldErrors errors, string text, DateTime? startLocal, string? zone)
     {
         var rule = text.Trim();
         if (!rule.Contains("FREQ=", StringComparison.OrdinalIgnoreCase))
@@ -63,7 +77,41 @@ public static class Series
             errors.Add(Field, "INTERVAL must be between 1 and 1000.");
             return null;
         }
-        return pattern;
+        return startLocal is null || zone is null || Occurs(errors, pattern, startLocal.Value, zone) ? pattern : null;
+    }
+
+    /// <summary>Whether the series has occurrences within the calendar's years: a first one, a next one (or its COUNT's end), none after the last year.</summary>
+    private static bool Occurs(FieldErrors errors, RecurrencePattern pattern, DateTime startLocal, string zone)
+    {
+        var series = new CalendarEvent { DtStart = new CalDateTime(startLocal, zone), RecurrenceRule = pattern };
+        List<DateTime> starts;
+        try
+        {
+            // A series without end is checked up to its second occurrence: that one exists or the rule never matches.
+            starts = [.. series.GetOccurrences(null, Limits).Take(pattern.Count is null && pattern.Until is null ? 2 : MaxOccurrences)
+                .Select(o => o.Period.StartTime.Value)];
+        }
+        catch (EvaluationLimitExceededException)
+        {
+            errors.Add(Field, "The rule finds no next occurrence (a date that does not exist, such as 30 February?).");
+            return false;
+        }
+        catch (Exception e) when (e is EvaluationOutOfRangeException or ArgumentOutOfRangeException)
+        {
+            errors.Add(Field, $"The series would run past {InputRules.LastYear}: lower COUNT or INTERVAL, or set UNTIL.");
+            return false;
+        }
+        if (starts.Count == 0)
+        {
+            errors.Add(Field, "The rule yields no occurrence from the start on (is UNTIL before the start?).");
+            return false;
+        }
+        if (starts[0].Year > InputRules.LastYear || starts[^1].Year > InputRules.LastYear)
+        {
+            errors.Add(Field, $"The series would run past {InputRules.LastYear}: lower COUNT or INTERVAL, or set UNTIL.");
+            return false;
+        }
+        return true;
     }
 
     /// <summary>The UTC instant of a local wall-clock time in a zone (a time skipped by DST moves forward, as RFC 5545 says).</summary>
@@ -92,18 +140,25 @@ public static class Series
         var evaluateFrom = new CalDateTime(DateTime.SpecifyKind((from - length - TimeSpan.FromDays(1)).UtcDateTime, DateTimeKind.Utc), CalDateTime.UtcTzId);
         var until = new CalDateTime(DateTime.SpecifyKind(to.UtcDateTime, DateTimeKind.Utc), CalDateTime.UtcTzId);
         var found = new List<Occurrence>();
-        foreach (var occurrence in series.GetOccurrences(evaluateFrom).TakeWhileBefore(until))
+        try
         {
-            var made = Make(occurrence.Period.StartTime.Value, length, zone);
-            if (made.EndsAt < from || made.StartsAt >= to)
+            foreach (var occurrence in series.GetOccurrences(evaluateFrom, Limits).TakeWhileBefore(until))
             {
-                continue;
+                var made = Make(occurrence.Period.StartTime.Value, length, zone);
+                if (made.EndsAt < from || made.StartsAt >= to)
+                {
+                    continue;
+                }
+                found.Add(made);
+                if (found.Count == MaxOccurrences)
+                {
+                    break;
+                }
             }
-            found.Add(made);
-            if (found.Count == MaxOccurrences)
-            {
-                break;
-            }
+        }
+        catch (Exception e) when (e is EvaluationLimitExceededException or EvaluationOutOfRangeException or ArgumentOutOfRangeException)
+        {
+            // A rule stored before Parse refused such rules: no further occurrences, rather than a failed list.
         }
         return found;
     }
@@ -129,7 +184,7 @@ public static class Series
         }
         var series = new CalendarEvent { DtStart = new CalDateTime(startLocal, zone), RecurrenceRule = pattern };
         series.ExceptionDates.AddRange(exceptions.Select(e => new CalDateTime(e, zone)));
-        var last = series.GetOccurrences().Take(MaxOccurrences).LastOrDefault();
+        var last = series.GetOccurrences(null, Limits).Take(MaxOccurrences).LastOrDefault();
         return last is null ? Make(startLocal, length, zone).EndsAt : Make(last.Period.StartTime.Value, length, zone).EndsAt;
     }
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CrmSuite.Scheduling.Api.Reminders;
 
 /// <summary>The in-app channel: the caller's own delivered reminders, newest first.</summary>
-public sealed class NotificationsService(SchedulingDbContext db) : Contracts.Notifications.NotificationsBase
+public sealed partial class NotificationsService(SchedulingDbContext db) : Contracts.Notifications.NotificationsBase
 {
     private const string Order = "notifications";
 
