@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Errors;
 using System.Globalization;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Security;
@@ -75,7 +76,7 @@ public static class FeedEndpoints
     {
         if (!Guid.TryParse(id, out var itemId))
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["id"] = ["Must be an id (UUID)."] });
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["id"] = [RequestIds.NotAnId] });
         }
         var item = await db.Items.AsNoTracking().Where(ItemVisibility.Of(http.User).Filter())
             .FirstOrDefaultAsync(i => i.Id == itemId, http.RequestAborted);

@@ -12,27 +12,11 @@ internal static class InputRules
     public const int FirstYear = 1970;
     public const int LastYear = 2200;
 
-    public static Guid Id(string field, string value) =>
-        Guid.TryParse(value, out var id) ? id : throw new ValidationFailedException(field, "Must be an id (UUID).");
+    public static Guid Id(string field, string value) => RequestIds.Id(field, value);
 
-    public static Guid? Id(FieldErrors errors, string field, string value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-        if (Guid.TryParse(value, out var id))
-        {
-            return id;
-        }
-        errors.Add(field, "Must be an id (UUID).");
-        return null;
-    }
+    public static Guid? Id(FieldErrors errors, string field, string value) => RequestIds.Id(errors, field, value);
 
-    public static uint? Version(string value) =>
-        string.IsNullOrEmpty(value) ? null
-        : uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version
-        : throw new ValidationFailedException("version", "Must be the version from the last read.");
+    public static uint? Version(string value) => RequestIds.Version(value);
 
     public static string? Text(FieldErrors errors, string field, string value, int maxLength, bool required, string what, bool multiline = false)
     {

@@ -9,31 +9,11 @@ internal static class InputRules
     public const decimal MaxQuantity = 1_000_000_000m;
     public const decimal MaxMoney = 1_000_000_000_000m;
 
-    public static Guid Id(string field, string value) =>
-        Guid.TryParse(value, out var id) ? id : throw new ValidationFailedException(field, "Must be an id (UUID).");
+    public static Guid Id(string field, string value) => RequestIds.Id(field, value);
 
-    public static Guid? Id(FieldErrors errors, string field, string value, bool required)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            if (required)
-            {
-                errors.Add(field, "Required.");
-            }
-            return null;
-        }
-        if (Guid.TryParse(value, out var id))
-        {
-            return id;
-        }
-        errors.Add(field, "Must be an id (UUID).");
-        return null;
-    }
+    public static Guid? Id(FieldErrors errors, string field, string value, bool required) => RequestIds.Id(errors, field, value, required);
 
-    public static uint? Version(string value) =>
-        string.IsNullOrEmpty(value) ? null
-        : uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version
-        : throw new ValidationFailedException("version", "Must be the version from the last read.");
+    public static uint? Version(string value) => RequestIds.Version(value);
 
     /// <summary>A decimal string with at most <paramref name="scale"/> decimals within [min, max].</summary>
     public static decimal? Decimal(FieldErrors errors, string field, string value, int scale, decimal min, decimal max, bool minExclusive, bool required, string what)
