@@ -62,7 +62,7 @@ public static class FeedEndpoints
         // a feed outlives the token's claims, so it never carries a head's or director's wider view.
         var mine = new ItemVisibility(ClientVisibility.Own, feed.UserId, []).Filter();
         var items = await db.Items.AsNoTracking().Where(mine)
-            .Where(i => i.StartsAt < to && (i.SeriesEndsAt == null || i.SeriesEndsAt >= from))
+            .Overlapping(from, to)
             .OrderBy(i => i.StartsAt).ThenBy(i => i.Id).Take(settings.MaxItems)
             .ToListAsync(http.RequestAborted);
         var text = IcsCalendar.Write(items, feed.UserName.Length > 0 ? $"CrmSuite: {feed.UserName}" : "CrmSuite");

@@ -61,7 +61,7 @@ public sealed partial class ItemsService
         var query = Visible(context).AsNoTracking();
         if (from is { } windowFrom && to is { } windowTo)
         {
-            query = query.Where(i => i.StartsAt < windowTo && (i.SeriesEndsAt == null || i.SeriesEndsAt >= windowFrom));
+            query = query.Overlapping(windowFrom, windowTo);
         }
         if (kind is { } k)
         {

@@ -29,6 +29,12 @@ public sealed class ScheduledItem
     public DateTimeOffset StartsAt { get; set; }
     public DateTimeOffset? EndsAt { get; set; }
     public DateTimeOffset? SeriesEndsAt { get; set; }
+    /// <summary>
+    /// From <see cref="StartsAt"/> to <see cref="SeriesEndsAt"/> (unbounded for a series without
+    /// end), computed by PostgreSQL and GiST-indexed: a calendar window finds what overlaps it
+    /// without reading the history before it. Never written by the service.
+    /// </summary>
+    public NpgsqlTypes.NpgsqlRange<DateTime> Span { get; private set; }
 
     public ItemPriority Priority { get; set; } = ItemPriority.Normal;
     public ItemState Status { get; set; } = ItemState.Open;

@@ -44,7 +44,10 @@ internal sealed class ScheduledItemConfiguration : IEntityTypeConfiguration<Sche
             new ValueComparer<List<ChecklistItem>>((a, b) => a!.SequenceEqual(b!), list => list.Aggregate(0, (h, e) => HashCode.Combine(h, e)), list => list.ToList()));
         item.Property(i => i.Version).IsRowVersion();
 
-        // The calendar's range query: by start, bounded by the series' end.
+        // The calendar's range query: what overlaps the window (GiST on the span), then by start.
+        item.Property(i => i.Span).HasColumnType("tstzrange").HasComputedColumnSql(
+            "tstzrange(starts_at, CASE WHEN series_ends_at IS NULL OR series_ends_at >= starts_at THEN series_ends_at ELSE starts_at END, '[]')", stored: true);
+        item.HasIndex(i => i.Span).HasMethod("gist");
         item.HasIndex(i => new { i.StartsAt, i.Id });
         item.HasIndex(i => i.OwnerUserId);
         item.HasIndex(i => i.AssigneeUserId);

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -265,6 +266,12 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("series_ends_at");
 
+                    b.Property<NpgsqlRange<DateTime>>("Span")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tstzrange")
+                        .HasColumnName("span")
+                        .HasComputedColumnSql("tstzrange(starts_at, CASE WHEN series_ends_at IS NULL OR series_ends_at >= starts_at THEN series_ends_at ELSE starts_at END, '[]')", true);
+
                     b.Property<DateTime>("StartLocal")
                         .HasColumnType("timestamp without time zone")
                         .HasColumnName("start_local");
@@ -328,6 +335,11 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                         .HasDatabaseName("ix_items_participant_user_ids");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ParticipantUserIds"), "gin");
+
+                    b.HasIndex("Span")
+                        .HasDatabaseName("ix_items_span");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Span"), "gist");
 
                     b.HasIndex("TeamId")
                         .HasDatabaseName("ix_items_team_id");
