@@ -1,4 +1,6 @@
 using CrmSuite.Scheduling.Contracts;
+using Google.Rpc;
+using Grpc.Core;
 using Google.Protobuf.WellKnownTypes;
 using static CrmSuite.Scheduling.FunctionalTests.SchedulingApi;
 
@@ -58,4 +60,32 @@ public sealed class ListTests(SchedulingApi api) : IClassFixture<SchedulingApi>
         Assert.Equal([task.Id], annas.Items.Select(i => i.Id));
         Assert.Equal([meeting.Id], done.Items.Select(i => i.Id));
     }
+
+    [Fact]
+    public async Task A_calendar_window_is_read_in_one_page_of_up_to_a_thousand_while_an_open_list_keeps_pages_of_200()
+    {
+        foreach (var day in new[] { 3, 4, 5 })
+        {
+            await api.MeetingAsync(People.Oleg, $"2031-08-0{day}T09:00", $"2031-08-0{day}T10:00");
+        }
+        var items = api.As(People.Oleg).Items;
+        Timestamp From() => Timestamp.FromDateTimeOffset(new DateTimeOffset(2031, 8, 3, 0, 0, 0, TimeSpan.Zero));
+        Timestamp To() => Timestamp.FromDateTimeOffset(new DateTimeOffset(2031, 8, 10, 0, 0, 0, TimeSpan.Zero));
+
+        var week = await items.ListItemsAsync(new ListItemsRequest { From = From(), To = To(), PageSize = ItemsPageMax }, cancellationToken: Ct);
+        var tooLargeWindowPage = await Assert.ThrowsAsync<RpcException>(() => items.ListItemsAsync(
+            new ListItemsRequest { From = From(), To = To(), PageSize = ItemsPageMax + 1 }, cancellationToken: Ct).ResponseAsync);
+        var tooLargeOpenPage = await Assert.ThrowsAsync<RpcException>(() => items.ListItemsAsync(
+            new ListItemsRequest { PageSize = 201 }, cancellationToken: Ct).ResponseAsync);
+
+        Assert.Equal(["2031-08-03T09:00", "2031-08-04T09:00", "2031-08-05T09:00"], week.Items.Select(i => i.Start));
+        Assert.Empty(week.NextPageToken);
+        foreach (var refused in new[] { tooLargeWindowPage, tooLargeOpenPage })
+        {
+            Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+            Assert.Equal(["page_size"], refused.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field));
+        }
+    }
+
+    private const int ItemsPageMax = 1000;
 }

@@ -11,8 +11,8 @@ namespace CrmSuite.Gateway.UI.Api;
 /// </summary>
 public sealed class SchedulingApi(ItemsClient items)
 {
-    /// <summary>The service's largest page; a calendar range takes a few of them at most.</summary>
-    private const int PageSize = 200;
+    /// <summary>The service's largest page for a window: a busy team's week is one request.</summary>
+    private const int PageSize = 1000;
 
     /// <summary>A week of a busy team is far below this; beyond it the calendar shows what it got rather than waiting on more pages.</summary>
     public const int MaxItems = 2_000;

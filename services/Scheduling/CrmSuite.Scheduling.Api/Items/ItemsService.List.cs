@@ -15,10 +15,16 @@ public sealed partial class ItemsService
     /// <summary>Without a window, a recurring item's occurrences are listed for this long from now.</summary>
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromDays(31);
 
+    /// <summary>
+    /// A calendar window (from and to) may be read in pages of up to this many items, so a busy
+    /// team's week is one request instead of five; a list without a window keeps the usual limit.
+    /// </summary>
+    public const int WindowPageMax = 1000;
+
     [Authorize(Policy = Permissions.SchedulingRead)]
     public override async Task<ListItemsResponse> ListItems(ListItemsRequest request, ServerCallContext context)
     {
-        var pageSize = PageSize.Validate(request.PageSize);
+        var pageSize = PageSize.Validate(request.PageSize, request.From is not null && request.To is not null ? WindowPageMax : PageSize.Max);
         var errors = new FieldErrors();
         var from = InputRules.Instant(errors, "from", request.From);
         var to = InputRules.Instant(errors, "to", request.To);
