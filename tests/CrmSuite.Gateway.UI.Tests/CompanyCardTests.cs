@@ -252,6 +252,8 @@ public sealed class CompanyCardTests : UiTest
         Assert.Equal(["Kick-off with Alfa"], card.FindAll("[data-testid=company-item-done] a").Select(a => a.TextContent));
         Assert.Contains("They want a pilot in April", card.Find("[data-testid=company-item-result]").TextContent);
         Assert.DoesNotContain("Another company's meeting", card.Markup, StringComparison.Ordinal);
+        // The service is asked for this company's items, not for a time range filtered here.
+        Assert.All(SchedulingApi.ListRequests, r => Assert.Equal(("c-1", (Google.Protobuf.WellKnownTypes.Timestamp?)null), (r.CompanyId, r.From)));
 
         card.Find("[data-testid=plan-call]").Click();
         Assert.Equal(Alfa.Name, dialogs.WaitForElement("[data-testid=item-company]").GetAttribute("value"));

@@ -87,5 +87,37 @@ public sealed class ListTests(SchedulingApi api) : IClassFixture<SchedulingApi>
         }
     }
 
+    [Fact]
+    public async Task A_client_card_lists_the_items_of_its_company_deal_or_lead_and_a_person_filter_keeps_that_persons_items()
+    {
+        var (company, contact, deal) = await api.ClientAsync(People.Anna);
+        var lead = await api.LeadAsync(People.Anna);
+        var (otherCompany, _, _) = await api.ClientAsync(People.Anna);
+        var call = await api.MeetingAsync(People.Anna, "2031-09-01T09:00", "2031-09-01T09:30", r => { r.CompanyId = company; r.DealId = deal; });
+        var withContact = await api.MeetingAsync(People.Anna, "2031-09-02T09:00", "2031-09-02T10:00", r => { r.CompanyId = company; r.ParticipantContactIds.Add(contact); });
+        var forLead = await api.MeetingAsync(People.Anna, "2031-09-03T09:00", "2031-09-03T10:00", r => r.LeadId = lead);
+        var elsewhere = await api.MeetingAsync(People.Anna, "2031-09-04T09:00", "2031-09-04T10:00", r => { r.CompanyId = otherCompany; r.ParticipantUserIds.Add(People.Boris.Id); });
+        var anna = api.As(People.Anna).Items;
+        async Task<string[]> IdsAsync(Action<ListItemsRequest> filter)
+        {
+            var request = new ListItemsRequest { PageSize = 200 };
+            filter(request);
+            return [.. (await anna.ListItemsAsync(request, cancellationToken: Ct)).Items.Select(i => i.Id)];
+        }
+
+        Assert.Equal([call.Id, withContact.Id], await IdsAsync(r => r.CompanyId = company));
+        Assert.Equal([withContact.Id], await IdsAsync(r => r.ContactId = contact));
+        Assert.Equal([call.Id], await IdsAsync(r => r.DealId = deal));
+        Assert.Equal([forLead.Id], await IdsAsync(r => r.LeadId = lead));
+        Assert.Contains(elsewhere.Id, await IdsAsync(r => r.PersonUserId = People.Boris.Id));
+        Assert.DoesNotContain(call.Id, await IdsAsync(r => r.PersonUserId = People.Boris.Id));
+        // Boris takes part in one of Anna's meetings: he sees that one by the company filter, not her others.
+        var boris = await api.As(People.Boris).Items.ListItemsAsync(new ListItemsRequest { CompanyId = otherCompany }, cancellationToken: Ct);
+        Assert.Equal([elsewhere.Id], boris.Items.Select(i => i.Id));
+        var notAnId = await Assert.ThrowsAsync<RpcException>(() => anna.ListItemsAsync(new ListItemsRequest { DealId = "deal-1", PersonUserId = " " }, cancellationToken: Ct).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, notAnId.StatusCode);
+        Assert.Contains("deal_id", notAnId.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field));
+    }
+
     private const int ItemsPageMax = 1000;
 }

@@ -14,6 +14,9 @@ public sealed class SchedulingApi(ItemsClient items)
     /// <summary>The service's largest page for a window: a busy team's week is one request.</summary>
     private const int PageSize = 1000;
 
+    /// <summary>The service's largest page for a list without a window.</summary>
+    private const int OpenListPageSize = 200;
+
     /// <summary>A week of a busy team is far below this; beyond it the calendar shows what it got rather than waiting on more pages.</summary>
     public const int MaxItems = 2_000;
 
@@ -27,6 +30,20 @@ public sealed class SchedulingApi(ItemsClient items)
         {
             From = Timestamp.FromDateTimeOffset(from), To = Timestamp.FromDateTimeOffset(to), Kind = kind, Status = status, PageSize = PageSize,
         }, cancellationToken), errors, cancellationToken);
+
+    /// <summary>Every item linked to a client record that the person sees (a card's Tasks tab), earliest first.</summary>
+    public Task<IReadOnlyList<Item>?> ListLinkedAsync(ItemLink link, string id, ErrorState errors, CancellationToken cancellationToken = default)
+    {
+        var request = new ListItemsRequest { PageSize = OpenListPageSize };
+        switch (link)
+        {
+            case ItemLink.Company: request.CompanyId = id; break;
+            case ItemLink.Contact: request.ContactId = id; break;
+            case ItemLink.Deal: request.DealId = id; break;
+            default: request.LeadId = id; break;
+        }
+        return ServiceCall.RunAsync(ListAllPagesAsync(request, cancellationToken), errors, cancellationToken);
+    }
 
     public Task<Item?> GetItemAsync(string id, ErrorState errors) =>
         ServiceCall.RunAsync(items.GetItemAsync(new GetItemRequest { Id = id }), errors, default);
@@ -83,3 +100,6 @@ public sealed class SchedulingApi(ItemsClient items)
         return found;
     }
 }
+
+/// <summary>The client records an item can be linked to.</summary>
+public enum ItemLink { Company, Contact, Deal, Lead }

@@ -32,6 +32,8 @@ internal sealed class FakeSchedulingClient : Items.ItemsClient
         response.Items.AddRange(Stored
             .Where(i => i.StartsAt.ToDateTimeOffset() < to && (i.EndsAt ?? i.StartsAt).ToDateTimeOffset() >= from)
             .Where(i => request.AssigneeUserId.Length == 0 || i.AssigneeUserId == request.AssigneeUserId)
+            .Where(i => (request.CompanyId.Length == 0 || i.CompanyId == request.CompanyId) && (request.DealId.Length == 0 || i.DealId == request.DealId)
+                && (request.LeadId.Length == 0 || i.LeadId == request.LeadId) && (request.ContactId.Length == 0 || i.ContactId == request.ContactId))
             .Where(i => (request.Kind == ItemKind.Unspecified || i.Kind == request.Kind) && (request.Status == ItemStatus.Unspecified || i.Status == request.Status))
             .OrderBy(i => i.StartsAt.ToDateTimeOffset())
             .Select(WithOccurrence));

@@ -55,6 +55,11 @@ public sealed partial class ItemsService
             errors.Add("status", "Choose open, in progress, done or cancelled.");
         }
         var assignee = InputRules.UserId(errors, "assignee_user_id", request.AssigneeUserId);
+        var person = InputRules.UserId(errors, "person_user_id", request.PersonUserId);
+        var companyId = InputRules.Id(errors, "company_id", request.CompanyId);
+        var contactId = InputRules.Id(errors, "contact_id", request.ContactId);
+        var dealId = InputRules.Id(errors, "deal_id", request.DealId);
+        var leadId = InputRules.Id(errors, "lead_id", request.LeadId);
         if (!Enum.IsDefined(request.OrderBy))
         {
             errors.Add("order_by", "Order by start, ascending or descending.");
@@ -80,6 +85,26 @@ public sealed partial class ItemsService
         if (assignee is not null)
         {
             query = query.Where(i => i.AssigneeUserId == assignee);
+        }
+        if (person is not null)
+        {
+            query = query.Where(new ItemVisibility(ClientVisibility.Own, person, []).Filter());
+        }
+        if (companyId is not null)
+        {
+            query = query.Where(i => i.CompanyId == companyId);
+        }
+        if (contactId is not null)
+        {
+            query = query.Where(i => i.ContactId == contactId || i.ParticipantContactIds.Contains(contactId.Value));
+        }
+        if (dealId is not null)
+        {
+            query = query.Where(i => i.DealId == dealId);
+        }
+        if (leadId is not null)
+        {
+            query = query.Where(i => i.LeadId == leadId);
         }
         if (token is not null)
         {

@@ -56,5 +56,8 @@ internal sealed class ScheduledItemConfiguration : IEntityTypeConfiguration<Sche
         item.HasIndex(i => i.WatcherUserIds).HasMethod("gin");
         item.HasIndex(i => i.CompanyId);
         item.HasIndex(i => i.DealId);
+        item.HasIndex(i => i.ContactId);
+        item.HasIndex(i => i.LeadId);
+        item.HasIndex(i => i.ParticipantContactIds).HasMethod("gin");
     }
 }

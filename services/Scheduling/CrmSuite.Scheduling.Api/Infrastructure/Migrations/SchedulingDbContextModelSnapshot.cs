@@ -325,11 +325,22 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                     b.HasIndex("CompanyId")
                         .HasDatabaseName("ix_items_company_id");
 
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_items_contact_id");
+
                     b.HasIndex("DealId")
                         .HasDatabaseName("ix_items_deal_id");
 
+                    b.HasIndex("LeadId")
+                        .HasDatabaseName("ix_items_lead_id");
+
                     b.HasIndex("OwnerUserId")
                         .HasDatabaseName("ix_items_owner_user_id");
+
+                    b.HasIndex("ParticipantContactIds")
+                        .HasDatabaseName("ix_items_participant_contact_ids");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ParticipantContactIds"), "gin");
 
                     b.HasIndex("ParticipantUserIds")
                         .HasDatabaseName("ix_items_participant_user_ids");
