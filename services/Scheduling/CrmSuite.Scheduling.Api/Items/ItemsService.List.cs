@@ -92,7 +92,7 @@ public sealed partial class ItemsService
         {
             var occurrences = item.Recurrence is null && from is null
                 ? Series.Expand(item.StartLocal, item.EndLocal, item.TimeZone, null, [], DateTimeOffset.MinValue, DateTimeOffset.MaxValue)
-                : Series.Expand(item.StartLocal, item.EndLocal, item.TimeZone, item.Recurrence, item.RecurrenceExceptions, expandFrom, expandTo);
+                : SeriesView.Between(item, expandFrom, expandTo);
             // A series whose rule or exceptions leave nothing inside the window does not touch it.
             if (from is not null && occurrences.Count == 0)
             {

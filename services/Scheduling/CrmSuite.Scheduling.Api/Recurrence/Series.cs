@@ -7,8 +7,12 @@ using Ical.Net.Evaluation;
 
 namespace CrmSuite.Scheduling.Api.Recurrence;
 
-/// <summary>One occurrence: local wall-clock times in the item's zone and their UTC instants.</summary>
-public sealed record Occurrence(DateTime StartLocal, DateTime EndLocal, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
+/// <summary>
+/// One occurrence: local wall-clock times in the item's zone and their UTC instants; of a series
+/// also its start by the rule (its key), and whether it was changed on its own, with its own title and place.
+/// </summary>
+public sealed record Occurrence(DateTime StartLocal, DateTime EndLocal, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
+    DateTime? OriginalStartLocal = null, bool Changed = false, string? Title = null, string? Place = null);
 
 /// <summary>
 /// RFC 5545 recurrence by Ical.Net: the RRULE is evaluated on the local start in the item's IANA

@@ -54,8 +54,7 @@ public static class ReminderPlan
         {
             return item.StartsAt > now ? item.StartsAt : null;
         }
-        var next = Series.Expand(item.StartLocal, item.EndLocal, item.TimeZone, item.Recurrence, item.RecurrenceExceptions, now, now + Series.MaxWindow)
-            .FirstOrDefault(o => o.StartsAt > now);
+        var next = SeriesView.Between(item, now, now + Series.MaxWindow).FirstOrDefault(o => o.StartsAt > now);
         return next?.StartsAt;
     }
 }

@@ -201,6 +201,11 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("lead_id");
 
+                    b.Property<string>("OccurrenceOverrides")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("occurrence_overrides");
+
                     b.Property<string>("OnlineLink")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
