@@ -39,7 +39,7 @@ internal static class IcsCalendar
             calendar.Events.Add(ToEvent(item));
             // An occurrence changed on its own: a VEVENT of the same UID whose RECURRENCE-ID is its
             // start by the rule (RFC 5545 3.8.4.4); a cancelled one is an EXDATE of the series.
-            foreach (var change in item.OccurrenceOverrides.Where(o => item.Recurrence is not null && !item.RecurrenceExceptions.Contains(o.OriginalStart)))
+            foreach (var change in item.OccurrenceOverrides.Where(o => item.Expands() && !item.RecurrenceExceptions.Contains(o.OriginalStart)))
             {
                 calendar.Events.Add(ToEvent(item, change));
             }
@@ -80,7 +80,8 @@ internal static class IcsCalendar
         {
             calendarEvent.Url = url;
         }
-        if (item.Recurrence is { } rule)
+        // A recurring task is exported as its one open instance: its rule only plans the next one.
+        if (item.Expands() && item.Recurrence is { } rule)
         {
             calendarEvent.RecurrenceRule = new RecurrencePattern(rule);
             calendarEvent.ExceptionDates.AddRange(item.RecurrenceExceptions.Select(e => At(item, e)));

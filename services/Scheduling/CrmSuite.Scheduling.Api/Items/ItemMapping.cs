@@ -86,6 +86,7 @@ internal static class ItemMapping
         message.ParticipantContactIds.AddRange(item.ParticipantContactIds.Select(c => c.ToString()));
         message.RecurrenceExceptions.AddRange(item.RecurrenceExceptions.Select(e => LocalText(e, item.AllDay)));
         message.ReminderMinutesBefore.AddRange(item.ReminderMinutesBefore);
+        message.SeriesId = item.SeriesId?.ToString() ?? (item.Recurrence is not null && item.Kind == ItemKind.Task ? item.Id.ToString() : string.Empty);
         message.OccurrenceOverrides.AddRange(item.OccurrenceOverrides.Select(o => new Contracts.OccurrenceOverride
         {
             OriginalStart = LocalText(o.OriginalStart, item.AllDay),

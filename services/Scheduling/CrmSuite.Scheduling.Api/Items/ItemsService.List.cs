@@ -90,7 +90,7 @@ public sealed partial class ItemsService
         var response = new ListItemsResponse();
         foreach (var item in page.Take(pageSize))
         {
-            var occurrences = item.Recurrence is null && from is null
+            var occurrences = !item.Expands() && from is null
                 ? Series.Expand(item.StartLocal, item.EndLocal, item.TimeZone, null, [], DateTimeOffset.MinValue, DateTimeOffset.MaxValue)
                 : SeriesView.Between(item, expandFrom, expandTo);
             // A series whose rule or exceptions leave nothing inside the window does not touch it.

@@ -38,9 +38,9 @@ public sealed partial class ItemsService
             }
             return null;
         }
-        if (item.Recurrence is null)
+        if (!item.Expands())
         {
-            errors.Add("scope", "The item does not repeat: change it without a scope.");
+            errors.Add("scope", item.Recurrence is null ? "The item does not repeat: change it without a scope." : "A recurring task is changed one instance at a time: change it without a scope.");
             return null;
         }
         if (text.Length == 0)

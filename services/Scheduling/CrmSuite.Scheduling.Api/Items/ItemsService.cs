@@ -146,6 +146,7 @@ public sealed partial class ItemsService(SchedulingDbContext db, ClientLinks cli
         item.CompletedBy = by;
         item.UpdatedAt = now;
         await ReminderPlan.ReplanAsync(db, item, now, context.CancellationToken);
+        await RecurringTasks.PlanNextAsync(db, item, now, context.CancellationToken);
         var endsAt = item.EndsAt ?? item.StartsAt;
         _ = item.Kind switch
         {

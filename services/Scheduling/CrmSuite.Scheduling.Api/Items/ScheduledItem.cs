@@ -62,6 +62,8 @@ public sealed class ScheduledItem
     public DateTime[] RecurrenceExceptions { get; set; } = [];
     /// <summary>Occurrences changed on their own (moved, renamed), keyed by their start by the rule; see Recurrence/SeriesView.cs.</summary>
     public List<OccurrenceOverride> OccurrenceOverrides { get; set; } = [];
+    /// <summary>A recurring task's instances after the first name the first one here (null on the first): one instance per due time.</summary>
+    public Guid? SeriesId { get; set; }
     /// <summary>Reminder offsets in minutes before the start; the reminders themselves are in <c>reminders</c>.</summary>
     public int[] ReminderMinutesBefore { get; set; } = [];
 

@@ -168,6 +168,31 @@ public static class Series
     }
 
     /// <summary>
+    /// The series' first start after <paramref name="after"/> (local), or null when the rule (its
+    /// COUNT, UNTIL or exceptions) has none: a recurring task's next instance.
+    /// </summary>
+    public static DateTime? Next(DateTime startLocal, string zone, string rule, IEnumerable<DateTime> exceptions, DateTime after)
+    {
+        var series = new CalendarEvent { DtStart = new CalDateTime(startLocal, zone), RecurrenceRule = new RecurrencePattern(rule) };
+        series.ExceptionDates.AddRange(exceptions.Select(e => new CalDateTime(e, zone)));
+        try
+        {
+            foreach (var occurrence in series.GetOccurrences(null, Limits).Take(MaxOccurrences))
+            {
+                if (occurrence.Period.StartTime.Value > after)
+                {
+                    return DateTime.SpecifyKind(occurrence.Period.StartTime.Value, DateTimeKind.Unspecified);
+                }
+            }
+        }
+        catch (Exception e) when (e is EvaluationLimitExceededException or EvaluationOutOfRangeException or ArgumentOutOfRangeException)
+        {
+            // No further occurrence within the calendar's years.
+        }
+        return null;
+    }
+
+    /// <summary>
     /// When the series is over (the end of its last occurrence), for range queries: null when it
     /// never ends. UNTIL gives a bound without expanding; COUNT is expanded (at most <see cref="MaxOccurrences"/>).
     /// </summary>

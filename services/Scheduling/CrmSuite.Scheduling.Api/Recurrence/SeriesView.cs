@@ -19,11 +19,17 @@ public sealed record OccurrenceOverride(DateTime OriginalStart, DateTime StartLo
 /// </summary>
 public static class SeriesView
 {
+    /// <summary>
+    /// Whether the item's rule makes occurrences: a recurring meeting or call. A recurring task is
+    /// one open instance at a time; its rule only plans the next instance (<see cref="RecurringTasks"/>).
+    /// </summary>
+    public static bool Expands(this ScheduledItem item) => item.Recurrence is not null && item.Kind != ItemKind.Task;
+
     /// <summary>The item's occurrences overlapping [from, to), changed ones applied, ordered by start.</summary>
     public static IReadOnlyList<Occurrence> Between(ScheduledItem item, DateTimeOffset from, DateTimeOffset to)
     {
-        var expanded = Series.Expand(item.StartLocal, item.EndLocal, item.TimeZone, item.Recurrence, item.RecurrenceExceptions, from, to);
-        if (item.Recurrence is null)
+        var expanded = Series.Expand(item.StartLocal, item.EndLocal, item.TimeZone, item.Expands() ? item.Recurrence : null, item.RecurrenceExceptions, from, to);
+        if (!item.Expands())
         {
             return expanded;
         }
@@ -43,7 +49,7 @@ public static class SeriesView
     /// <summary>Whether the series (its rule and exceptions) has an occurrence starting at <paramref name="originalStart"/>.</summary>
     public static bool Has(ScheduledItem item, DateTime originalStart)
     {
-        if (item.Recurrence is null)
+        if (!item.Expands())
         {
             return false;
         }
@@ -59,8 +65,8 @@ public static class SeriesView
     /// </summary>
     public static void Settle(ScheduledItem item)
     {
-        item.OccurrenceOverrides = item.Recurrence is null ? [] : [.. item.OccurrenceOverrides.Where(o => Has(item, o.OriginalStart)).OrderBy(o => o.OriginalStart)];
-        var pattern = item.Recurrence is null ? null : new RecurrencePattern(item.Recurrence);
+        item.OccurrenceOverrides = item.Expands() ? [.. item.OccurrenceOverrides.Where(o => Has(item, o.OriginalStart)).OrderBy(o => o.OriginalStart)] : [];
+        var pattern = item.Expands() ? new RecurrencePattern(item.Recurrence!) : null;
         var end = Series.SeriesEnd(item.StartLocal, item.EndLocal, item.TimeZone, pattern, item.RecurrenceExceptions);
         foreach (var change in item.OccurrenceOverrides)
         {

@@ -50,7 +50,7 @@ public static class ReminderPlan
 
     private static DateTimeOffset? NextStart(ScheduledItem item, DateTimeOffset now)
     {
-        if (item.Recurrence is null)
+        if (!item.Expands())
         {
             return item.StartsAt > now ? item.StartsAt : null;
         }

@@ -58,5 +58,7 @@ internal sealed class ScheduledItemConfiguration : IEntityTypeConfiguration<Sche
         item.HasIndex(i => i.WatcherUserIds).HasMethod("gin");
         item.HasIndex(i => i.CompanyId);
         item.HasIndex(i => i.DealId);
+        // A recurring task's next instance is made once, however often completion or the roller try.
+        item.HasIndex(i => new { i.SeriesId, i.StartLocal }).IsUnique().HasFilter("series_id IS NOT NULL");
     }
 }

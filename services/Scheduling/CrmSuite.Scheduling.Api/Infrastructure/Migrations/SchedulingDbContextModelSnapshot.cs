@@ -270,6 +270,10 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("series_ends_at");
 
+                    b.Property<Guid?>("SeriesId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("series_id");
+
                     b.Property<DateTime>("StartLocal")
                         .HasColumnType("timestamp without time zone")
                         .HasColumnName("start_local");
@@ -341,6 +345,11 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                         .HasDatabaseName("ix_items_watcher_user_ids");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("WatcherUserIds"), "gin");
+
+                    b.HasIndex("SeriesId", "StartLocal")
+                        .IsUnique()
+                        .HasDatabaseName("ix_items_series_id_start_local")
+                        .HasFilter("series_id IS NOT NULL");
 
                     b.HasIndex("StartsAt", "Id")
                         .HasDatabaseName("ix_items_starts_at_id");
