@@ -45,6 +45,11 @@ public static class SchedulingServiceExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<RecurringTaskRoller>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RecurringTaskRoller>());
+        builder.Services.AddOptions<ReminderHorizonOptions>().BindConfiguration(ReminderHorizonOptions.Section)
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.BatchSize is > 0 and <= 10_000, "Scheduling:ReminderHorizon: PollInterval must be positive, BatchSize 1..10000.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ReminderHorizon>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderHorizon>());
         builder.Services.AddCrmGrpc();
         builder.Services.AddOutboxRelay<SchedulingDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<SchedulingDbContext>(DatabaseName);

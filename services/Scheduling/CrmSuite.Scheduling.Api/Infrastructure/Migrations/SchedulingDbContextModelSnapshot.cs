@@ -441,6 +441,10 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
 
+                    b.Property<bool>("DueAtOnce")
+                        .HasColumnType("boolean")
+                        .HasColumnName("due_at_once");
+
                     b.Property<Guid>("ItemId")
                         .HasColumnType("uuid")
                         .HasColumnName("item_id");
@@ -452,6 +456,10 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                     b.Property<int>("MinutesBefore")
                         .HasColumnType("integer")
                         .HasColumnName("minutes_before");
+
+                    b.Property<DateTimeOffset?>("OccurrenceStartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurrence_starts_at");
 
                     b.Property<short>("Status")
                         .HasColumnType("smallint")
