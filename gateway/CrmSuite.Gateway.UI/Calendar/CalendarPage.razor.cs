@@ -46,6 +46,8 @@ public partial class CalendarPage
 
     [Inject] private SchedulingApi Scheduling { get; set; } = default!;
 
+    [Inject] private SeriesApi SeriesItems { get; set; } = default!;
+
     [Inject] private BrowserApi Browser { get; set; } = default!;
 
     [Inject] private PersonDirectory People { get; set; } = default!;
@@ -206,11 +208,11 @@ public partial class CalendarPage
         {
             _ when !canWrite => Texts.Errors.NotAllowed,
             { IsDone: true } => Texts.Calendar.DoneNotMoved,
-            { Item.Recurrence.Length: > 0 } => Texts.Calendar.SeriesNotByDrag,
             { IsTask: true } when resized => Texts.Calendar.TaskHasNoEnd,
             _ => null,
         };
-        if (localRefusal is null)
+        // A recurring meeting or call asks what the move applies to; closing the question moves nothing.
+        if (localRefusal is null && await SeriesScopeDialog.AskAsync(Dialogs, T, entry.Item) is { } scope)
         {
             var item = entry.Item;
             string startText, endText;
@@ -224,7 +226,7 @@ public partial class CalendarPage
                 startText = LocalTimes.Format(LocalTimes.InZone(start, zone, item.TimeZone), allDay: false);
                 endText = entry.IsTask ? "" : LocalTimes.Format(LocalTimes.InZone(end, zone, item.TimeZone), allDay: false);
             }
-            if (await Scheduling.MoveItemAsync(item, startText, endText, moveErrors) is { } moved)
+            if (await SeriesItems.MoveAsync(entry, scope, zone, startText, endText, moveErrors) is { } moved)
             {
                 Notifications.Notify(NotificationSeverity.Success, T.Format(Texts.Calendar.Moved, moved.Title));
             }

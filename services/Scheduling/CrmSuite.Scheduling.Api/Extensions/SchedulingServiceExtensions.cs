@@ -4,6 +4,7 @@ using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Scheduling.Api.Feeds;
 using CrmSuite.Scheduling.Api.Infrastructure;
 using CrmSuite.Scheduling.Api.Items;
+using CrmSuite.Scheduling.Api.Recurrence;
 using CrmSuite.Scheduling.Api.Reminders;
 using Microsoft.EntityFrameworkCore;
 using ClientsContracts = CrmSuite.Clients.Contracts;
@@ -39,6 +40,16 @@ public static class SchedulingServiceExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<ReminderDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderDispatcher>());
+        builder.Services.AddOptions<RecurringTaskOptions>().BindConfiguration(RecurringTaskOptions.Section)
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.BatchSize is > 0 and <= 10_000, "Scheduling:RecurringTasks: PollInterval must be positive, BatchSize 1..10000.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<RecurringTaskRoller>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RecurringTaskRoller>());
+        builder.Services.AddOptions<ReminderHorizonOptions>().BindConfiguration(ReminderHorizonOptions.Section)
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.BatchSize is > 0 and <= 10_000, "Scheduling:ReminderHorizon: PollInterval must be positive, BatchSize 1..10000.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ReminderHorizon>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderHorizon>());
         builder.Services.AddCrmGrpc();
         builder.Services.AddOutboxRelay<SchedulingDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<SchedulingDbContext>(DatabaseName);

@@ -1,4 +1,5 @@
 using CrmSuite.Scheduling.Api.Items;
+using CrmSuite.Scheduling.Api.Recurrence;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
@@ -36,22 +37,37 @@ internal static class IcsCalendar
         foreach (var item in items)
         {
             calendar.Events.Add(ToEvent(item));
+            // An occurrence changed on its own: a VEVENT of the same UID whose RECURRENCE-ID is its
+            // start by the rule (RFC 5545 3.8.4.4); a cancelled one is an EXDATE of the series.
+            foreach (var change in item.OccurrenceOverrides.Where(o => item.Expands() && !item.RecurrenceExceptions.Contains(o.OriginalStart)))
+            {
+                calendar.Events.Add(ToEvent(item, change));
+            }
         }
         return new CalendarSerializer().SerializeToString(calendar) ?? string.Empty;
     }
 
-    private static CalendarEvent ToEvent(ScheduledItem item)
+    private static CalendarEvent ToEvent(ScheduledItem item, OccurrenceOverride? change = null)
     {
         var calendarEvent = new CalendarEvent
         {
             Uid = item.Id + UidSuffix,
             DtStamp = new CalDateTime(DateTime.SpecifyKind(item.UpdatedAt.UtcDateTime, DateTimeKind.Utc), CalDateTime.UtcTzId),
-            DtStart = At(item, item.StartLocal),
-            Summary = item.Title,
+            DtStart = At(item, change?.StartLocal ?? item.StartLocal),
+            Summary = change?.Title ?? item.Title,
             Description = item.Description,
-            Location = item.Place ?? item.OnlineLink,
+            Location = change?.Place ?? item.Place ?? item.OnlineLink,
             Status = item.Status == ItemState.Cancelled ? EventStatus.Cancelled : EventStatus.Confirmed,
         };
+        if (change is not null)
+        {
+            calendarEvent.RecurrenceIdentifier = new RecurrenceIdentifier(At(item, change.OriginalStart));
+            if (item.EndLocal is not null)
+            {
+                calendarEvent.DtEnd = At(item, change.EndLocal);
+            }
+            return calendarEvent;
+        }
         if (item.EndLocal is { } end)
         {
             calendarEvent.DtEnd = At(item, end);
@@ -64,7 +80,8 @@ internal static class IcsCalendar
         {
             calendarEvent.Url = url;
         }
-        if (item.Recurrence is { } rule)
+        // A recurring task is exported as its one open instance: its rule only plans the next one.
+        if (item.Expands() && item.Recurrence is { } rule)
         {
             calendarEvent.RecurrenceRule = new RecurrencePattern(rule);
             calendarEvent.ExceptionDates.AddRange(item.RecurrenceExceptions.Select(e => At(item, e)));

@@ -54,11 +54,7 @@ internal sealed record ItemDraft(
         Ical.Net.DataTypes.RecurrencePattern? pattern = null;
         if (input.Recurrence.Trim().Length > 0)
         {
-            if (kind == ItemKind.Task)
-            {
-                errors.Add(Series.Field, "Repeat meetings and calls; recurring tasks are not supported yet.");
-            }
-            else if (input.Recurrence.Length > 500)
+            if (input.Recurrence.Length > 500)
             {
                 errors.Add(Series.Field, "The rule must be at most 500 characters.");
             }
@@ -94,7 +90,8 @@ internal sealed record ItemDraft(
         }
         var startsAt = Series.ToUtc(start!.Value, zone!);
         DateTimeOffset? endsAt = end is { } e2 ? Series.ToUtc(e2, zone!) : null;
-        var seriesEndsAt = Series.SeriesEnd(start.Value, end, zone!, pattern, exceptions);
+        // A recurring task is one instance at a time (Recurrence/RecurringTasks.cs): it ends with its due time.
+        var seriesEndsAt = Series.SeriesEnd(start.Value, end, zone!, kind == ItemKind.Task ? null : pattern, exceptions);
         return new ItemDraft(title!, description, start.Value, end, zone!, input.AllDay, priority, assignee, watchers, checklist, input.ResultRequired,
             place, link, participants, contacts, companyId, contactId, dealId, leadId, rule, [.. exceptions], reminders, startsAt, endsAt, seriesEndsAt);
     }

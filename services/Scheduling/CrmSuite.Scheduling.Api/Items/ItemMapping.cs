@@ -86,6 +86,15 @@ internal static class ItemMapping
         message.ParticipantContactIds.AddRange(item.ParticipantContactIds.Select(c => c.ToString()));
         message.RecurrenceExceptions.AddRange(item.RecurrenceExceptions.Select(e => LocalText(e, item.AllDay)));
         message.ReminderMinutesBefore.AddRange(item.ReminderMinutesBefore);
+        message.SeriesId = item.SeriesId?.ToString() ?? (item.Recurrence is not null && item.Kind == ItemKind.Task ? item.Id.ToString() : string.Empty);
+        message.OccurrenceOverrides.AddRange(item.OccurrenceOverrides.Select(o => new Contracts.OccurrenceOverride
+        {
+            OriginalStart = LocalText(o.OriginalStart, item.AllDay),
+            Start = LocalText(o.StartLocal, item.AllDay),
+            End = LocalText(item.AllDay ? o.EndLocal.AddDays(-1) : o.EndLocal, item.AllDay),
+            Title = o.Title ?? string.Empty,
+            Place = o.Place ?? string.Empty,
+        }));
         if (occurrences is not null)
         {
             message.Occurrences.AddRange(occurrences.Select(o => new Contracts.Occurrence
@@ -94,6 +103,10 @@ internal static class ItemMapping
                 End = LocalText(item.AllDay ? o.EndLocal.AddDays(-1) : o.EndLocal, item.AllDay),
                 StartsAt = Timestamp.FromDateTimeOffset(o.StartsAt),
                 EndsAt = Timestamp.FromDateTimeOffset(o.EndsAt),
+                OriginalStart = o.OriginalStartLocal is { } original ? LocalText(original, item.AllDay) : string.Empty,
+                Changed = o.Changed,
+                Title = o.Title ?? item.Title,
+                Place = o.Place ?? item.Place ?? string.Empty,
             }));
         }
         return message;
@@ -119,6 +132,8 @@ internal static class ItemMapping
         item.DealId,
         item.LeadId,
         item.Recurrence,
+        item.RecurrenceExceptions,
+        item.OccurrenceOverrides,
         item.ReminderMinutesBefore,
         item.Result,
     };

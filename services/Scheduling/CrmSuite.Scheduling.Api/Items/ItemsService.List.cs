@@ -121,9 +121,9 @@ public sealed partial class ItemsService
         var response = new ListItemsResponse();
         foreach (var item in page.Take(pageSize))
         {
-            var occurrences = item.Recurrence is null && from is null
+            var occurrences = !item.Expands() && from is null
                 ? Series.Expand(item.StartLocal, item.EndLocal, item.TimeZone, null, [], DateTimeOffset.MinValue, DateTimeOffset.MaxValue)
-                : Series.Expand(item.StartLocal, item.EndLocal, item.TimeZone, item.Recurrence, item.RecurrenceExceptions, expandFrom, expandTo);
+                : SeriesView.Between(item, expandFrom, expandTo);
             // A series whose rule or exceptions leave nothing inside the window does not touch it.
             if (from is not null && occurrences.Count == 0)
             {

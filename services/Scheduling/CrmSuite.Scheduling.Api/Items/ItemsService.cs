@@ -2,6 +2,7 @@ using CrmSuite.BuildingBlocks.Errors;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Scheduling.Api.Infrastructure;
+using CrmSuite.Scheduling.Api.Recurrence;
 using CrmSuite.Scheduling.Api.Reminders;
 using CrmSuite.Scheduling.Api.Validation;
 using CrmSuite.Scheduling.Contracts;
@@ -85,6 +86,7 @@ public sealed partial class ItemsService(SchedulingDbContext db, ClientLinks cli
             _ => Refuse(errors, "status", "Choose open, in progress or cancelled."),
         };
         var draft = ItemDraft.Read(request, item.Kind, errors);
+        var occurrence = OccurrenceOf(request, item, errors);
         errors.ThrowIfAny();
         if (item.Status == ItemState.Done)
         {
@@ -97,10 +99,15 @@ public sealed partial class ItemsService(SchedulingDbContext db, ClientLinks cli
         }
         Concurrency.CheckVersion(Entity, request.Id, item.Version, version);
         await clientLinks.EnsureVisibleAsync(draft!.LinksChangedFrom(item), http, context.CancellationToken);
+        if (ChangesOccurrences(request, item, occurrence))
+        {
+            return await ChangeOccurrencesAsync(request, item, draft, status, occurrence!.Value, context);
+        }
 
         var now = clock.GetUtcNow();
         var before = item.Snapshot();
-        draft.ApplyTo(item);
+        SeriesDraft(draft, item, occurrence).ApplyTo(item);
+        SeriesView.Settle(item);
         item.Status = status;
         item.UpdatedAt = now;
         await ReminderPlan.ReplanAsync(db, item, now, context.CancellationToken);
@@ -139,6 +146,7 @@ public sealed partial class ItemsService(SchedulingDbContext db, ClientLinks cli
         item.CompletedBy = by;
         item.UpdatedAt = now;
         await ReminderPlan.ReplanAsync(db, item, now, context.CancellationToken);
+        await RecurringTasks.PlanNextAsync(db, item, now, context.CancellationToken);
         var endsAt = item.EndsAt ?? item.StartsAt;
         _ = item.Kind switch
         {

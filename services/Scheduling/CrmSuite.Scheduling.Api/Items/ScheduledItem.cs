@@ -1,3 +1,5 @@
+using CrmSuite.Scheduling.Api.Recurrence;
+
 namespace CrmSuite.Scheduling.Api.Items;
 
 public enum ItemKind : short { Task = 1, Meeting = 2, Call = 3 }
@@ -64,6 +66,10 @@ public sealed class ScheduledItem
     public string? Recurrence { get; set; }
     /// <summary>EXDATE: local start times of occurrences left out of the series.</summary>
     public DateTime[] RecurrenceExceptions { get; set; } = [];
+    /// <summary>Occurrences changed on their own (moved, renamed), keyed by their start by the rule; see Recurrence/SeriesView.cs.</summary>
+    public List<OccurrenceOverride> OccurrenceOverrides { get; set; } = [];
+    /// <summary>A recurring task's instances after the first name the first one here (null on the first): one instance per due time.</summary>
+    public Guid? SeriesId { get; set; }
     /// <summary>Reminder offsets in minutes before the start; the reminders themselves are in <c>reminders</c>.</summary>
     public int[] ReminderMinutesBefore { get; set; } = [];
 

@@ -7,8 +7,12 @@ using Ical.Net.Evaluation;
 
 namespace CrmSuite.Scheduling.Api.Recurrence;
 
-/// <summary>One occurrence: local wall-clock times in the item's zone and their UTC instants.</summary>
-public sealed record Occurrence(DateTime StartLocal, DateTime EndLocal, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
+/// <summary>
+/// One occurrence: local wall-clock times in the item's zone and their UTC instants; of a series
+/// also its start by the rule (its key), and whether it was changed on its own, with its own title and place.
+/// </summary>
+public sealed record Occurrence(DateTime StartLocal, DateTime EndLocal, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
+    DateTime? OriginalStartLocal = null, bool Changed = false, string? Title = null, string? Place = null);
 
 /// <summary>
 /// RFC 5545 recurrence by Ical.Net: the RRULE is evaluated on the local start in the item's IANA
@@ -161,6 +165,31 @@ public static class Series
             // A rule stored before Parse refused such rules: no further occurrences, rather than a failed list.
         }
         return found;
+    }
+
+    /// <summary>
+    /// The series' first start after <paramref name="after"/> (local), or null when the rule (its
+    /// COUNT, UNTIL or exceptions) has none: a recurring task's next instance.
+    /// </summary>
+    public static DateTime? Next(DateTime startLocal, string zone, string rule, IEnumerable<DateTime> exceptions, DateTime after)
+    {
+        var series = new CalendarEvent { DtStart = new CalDateTime(startLocal, zone), RecurrenceRule = new RecurrencePattern(rule) };
+        series.ExceptionDates.AddRange(exceptions.Select(e => new CalDateTime(e, zone)));
+        try
+        {
+            foreach (var occurrence in series.GetOccurrences(null, Limits).Take(MaxOccurrences))
+            {
+                if (occurrence.Period.StartTime.Value > after)
+                {
+                    return DateTime.SpecifyKind(occurrence.Period.StartTime.Value, DateTimeKind.Unspecified);
+                }
+            }
+        }
+        catch (Exception e) when (e is EvaluationLimitExceededException or EvaluationOutOfRangeException or ArgumentOutOfRangeException)
+        {
+            // No further occurrence within the calendar's years.
+        }
+        return null;
     }
 
     /// <summary>

@@ -12,6 +12,10 @@ public sealed class Reminder
     public Guid ItemId { get; set; }
     public string UserId { get; set; } = string.Empty;
     public int MinutesBefore { get; set; }
+    /// <summary>The start of the occurrence it reminds of (a series has a reminder per occurrence): with the person and offset, what was already delivered.</summary>
+    public DateTimeOffset? OccurrenceStartsAt { get; set; }
+    /// <summary>Its time had already passed when it was planned (the item was made or moved late, not yet started): due at once.</summary>
+    public bool DueAtOnce { get; set; }
     public DateTimeOffset DueAt { get; set; }
     public ReminderState Status { get; set; } = ReminderState.Pending;
     public DateTimeOffset CreatedAt { get; set; }

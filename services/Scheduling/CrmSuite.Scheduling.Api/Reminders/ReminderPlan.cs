@@ -9,53 +9,97 @@ namespace CrmSuite.Scheduling.Api.Reminders;
 /// Plans an item's reminders in the same unit of work as the item's change, so moving an item
 /// moves its pending reminders in one transaction (delivered ones stay as they were).
 /// <para>
-/// The rules: a reminder is due <c>minutes_before</c> before the item's start (a task's due time;
-/// a series' next occurrence from now). If that time has already passed but the item has not yet
-/// started (it was created late or moved closer to now), the reminder is due now, not dropped.
-/// An item that has started, is done or is cancelled gets no reminders. Each person (owner,
-/// assignee, staff taking part) gets each reminder once.
+/// The rules (docs/scheduling-recurrence.md): a reminder is due <c>minutes_before</c> before the
+/// start of an occurrence (a single item's start, a task's due time; every occurrence of a series
+/// within <see cref="Horizon"/>, the rest planned as time goes on by <see cref="ReminderHorizon"/>).
+/// If that time has already passed but the occurrence has not yet started (it was created late or
+/// moved closer to now), the reminder is due now, marked <see cref="Reminder.DueAtOnce"/>, not
+/// dropped; an occurrence that has started gets none. A reminder already delivered for the same
+/// person, offset and occurrence start is not planned again (an edit that keeps the time re-sends
+/// nothing; moving the occurrence to a new time re-arms it). A done or cancelled item gets none.
+/// Each person (owner, assignee, staff taking part) gets each reminder once.
 /// </para>
 /// </summary>
 public static class ReminderPlan
 {
     public const int MaxReminders = 10;
     public const int MaxMinutesBefore = 60 * 24 * 30;
+    /// <summary>A series' occurrences whose reminders fall due within this are planned ahead.</summary>
+    public static readonly TimeSpan Horizon = TimeSpan.FromDays(7);
+    /// <summary>At most this many occurrences of one series are planned ahead at a time.</summary>
+    public const int MaxOccurrencesAhead = 50;
 
     public static async Task ReplanAsync(SchedulingDbContext db, ScheduledItem item, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var pending = await db.Reminders.Where(r => r.ItemId == item.Id && r.Status == ReminderState.Pending).ToListAsync(cancellationToken);
         db.Reminders.RemoveRange(pending);
-        if (item.Status is ItemState.Done or ItemState.Cancelled || NextStart(item, now) is not { } start)
-        {
-            return;
-        }
-        var people = new[] { item.OwnerUserId, item.AssigneeUserId }.Concat(item.ParticipantUserIds).OfType<string>().Distinct();
-        foreach (var user in people)
-        {
-            foreach (var minutes in item.ReminderMinutesBefore)
-            {
-                var due = start - TimeSpan.FromMinutes(minutes);
-                db.Reminders.Add(new Reminder
-                {
-                    Id = Guid.CreateVersion7(now),
-                    ItemId = item.Id,
-                    UserId = user,
-                    MinutesBefore = minutes,
-                    DueAt = due < now ? now : due,
-                    CreatedAt = now,
-                });
-            }
-        }
+        await PlanAsync(db, item, now, keepPending: false, cancellationToken);
     }
 
-    private static DateTimeOffset? NextStart(ScheduledItem item, DateTimeOffset now)
+    /// <summary>
+    /// Adds the reminders of the item's occurrences ahead that are not yet planned (with
+    /// <paramref name="keepPending"/>: neither pending nor delivered; otherwise not delivered). Returns how many.
+    /// </summary>
+    public static async Task<int> PlanAsync(SchedulingDbContext db, ScheduledItem item, DateTimeOffset now, bool keepPending, CancellationToken cancellationToken)
     {
-        if (item.Recurrence is null)
+        if (item.Status is ItemState.Done or ItemState.Cancelled || item.ReminderMinutesBefore.Length == 0)
         {
-            return item.StartsAt > now ? item.StartsAt : null;
+            return 0;
         }
-        var next = Series.Expand(item.StartLocal, item.EndLocal, item.TimeZone, item.Recurrence, item.RecurrenceExceptions, now, now + Series.MaxWindow)
-            .FirstOrDefault(o => o.StartsAt > now);
-        return next?.StartsAt;
+        var starts = Starts(item, now);
+        if (starts.Count == 0)
+        {
+            return 0;
+        }
+        var from = starts[0];
+        var planned = (await db.Reminders
+            .Where(r => r.ItemId == item.Id && r.OccurrenceStartsAt >= from && (r.Status == ReminderState.Delivered || keepPending))
+            .Select(r => new { r.UserId, r.MinutesBefore, r.OccurrenceStartsAt })
+            .ToListAsync(cancellationToken))
+            .Select(r => (r.UserId, r.MinutesBefore, r.OccurrenceStartsAt!.Value.UtcTicks)).ToHashSet();
+        var people = new[] { item.OwnerUserId, item.AssigneeUserId }.Concat(item.ParticipantUserIds).OfType<string>().Distinct().ToList();
+        var added = 0;
+        foreach (var start in starts)
+        {
+            foreach (var user in people)
+            {
+                foreach (var minutes in item.ReminderMinutesBefore)
+                {
+                    if (planned.Contains((user, minutes, start.UtcTicks)))
+                    {
+                        continue;
+                    }
+                    var due = start - TimeSpan.FromMinutes(minutes);
+                    db.Reminders.Add(new Reminder
+                    {
+                        Id = Guid.CreateVersion7(now),
+                        ItemId = item.Id,
+                        UserId = user,
+                        MinutesBefore = minutes,
+                        OccurrenceStartsAt = start,
+                        DueAt = due < now ? now : due,
+                        DueAtOnce = due < now,
+                        CreatedAt = now,
+                    });
+                    added++;
+                }
+            }
+        }
+        return added;
+    }
+
+    /// <summary>
+    /// The starts to remind of: a single item's start while it is ahead; a series' occurrences
+    /// ahead whose first reminder falls due within <see cref="Horizon"/>, at least its next one.
+    /// </summary>
+    private static List<DateTimeOffset> Starts(ScheduledItem item, DateTimeOffset now)
+    {
+        if (!item.Expands())
+        {
+            return item.StartsAt > now ? [item.StartsAt] : [];
+        }
+        var reach = now + Horizon + TimeSpan.FromMinutes(item.ReminderMinutesBefore.Max());
+        var ahead = SeriesView.Between(item, now, now + Series.MaxWindow).Where(o => o.StartsAt > now).Select(o => o.StartsAt).Take(MaxOccurrencesAhead).ToList();
+        return [.. ahead.Take(1).Concat(ahead.Skip(1).TakeWhile(s => s <= reach))];
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CrmSuite.Scheduling.Api.Items;
+using CrmSuite.Scheduling.Api.Recurrence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -42,6 +43,10 @@ internal sealed class ScheduledItemConfiguration : IEntityTypeConfiguration<Sche
             list => JsonSerializer.Serialize(list, Json),
             text => JsonSerializer.Deserialize<List<ChecklistItem>>(text, Json) ?? new List<ChecklistItem>(),
             new ValueComparer<List<ChecklistItem>>((a, b) => a!.SequenceEqual(b!), list => list.Aggregate(0, (h, e) => HashCode.Combine(h, e)), list => list.ToList()));
+        item.Property(i => i.OccurrenceOverrides).HasColumnType("jsonb").HasConversion(
+            list => JsonSerializer.Serialize(list, Json),
+            text => JsonSerializer.Deserialize<List<OccurrenceOverride>>(text, Json) ?? new List<OccurrenceOverride>(),
+            new ValueComparer<List<OccurrenceOverride>>((a, b) => a!.SequenceEqual(b!), list => list.Aggregate(0, (h, e) => HashCode.Combine(h, e)), list => list.ToList()));
         item.Property(i => i.Version).IsRowVersion();
 
         // The calendar's range query: what overlaps the window (GiST on the span), then by start.
@@ -59,5 +64,7 @@ internal sealed class ScheduledItemConfiguration : IEntityTypeConfiguration<Sche
         item.HasIndex(i => i.ContactId);
         item.HasIndex(i => i.LeadId);
         item.HasIndex(i => i.ParticipantContactIds).HasMethod("gin");
+        // A recurring task's next instance is made once, however often completion or the roller try.
+        item.HasIndex(i => new { i.SeriesId, i.StartLocal }).IsUnique().HasFilter("series_id IS NOT NULL");
     }
 }

@@ -202,6 +202,11 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("lead_id");
 
+                    b.Property<string>("OccurrenceOverrides")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("occurrence_overrides");
+
                     b.Property<string>("OnlineLink")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
@@ -265,6 +270,10 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                     b.Property<DateTimeOffset?>("SeriesEndsAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("series_ends_at");
+
+                    b.Property<Guid?>("SeriesId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("series_id");
 
                     b.Property<NpgsqlRange<DateTime>>("Span")
                         .ValueGeneratedOnAddOrUpdate()
@@ -360,6 +369,11 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("WatcherUserIds"), "gin");
 
+                    b.HasIndex("SeriesId", "StartLocal")
+                        .IsUnique()
+                        .HasDatabaseName("ix_items_series_id_start_local")
+                        .HasFilter("series_id IS NOT NULL");
+
                     b.HasIndex("StartsAt", "Id")
                         .HasDatabaseName("ix_items_starts_at_id");
 
@@ -450,6 +464,10 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
 
+                    b.Property<bool>("DueAtOnce")
+                        .HasColumnType("boolean")
+                        .HasColumnName("due_at_once");
+
                     b.Property<Guid>("ItemId")
                         .HasColumnType("uuid")
                         .HasColumnName("item_id");
@@ -461,6 +479,10 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                     b.Property<int>("MinutesBefore")
                         .HasColumnType("integer")
                         .HasColumnName("minutes_before");
+
+                    b.Property<DateTimeOffset?>("OccurrenceStartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurrence_starts_at");
 
                     b.Property<short>("Status")
                         .HasColumnType("smallint")
