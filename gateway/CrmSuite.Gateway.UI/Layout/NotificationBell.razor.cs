@@ -29,6 +29,7 @@ public sealed partial class NotificationBell : IDisposable
     private readonly ErrorState errors = new();
     private List<Notification>? latest;
     private int unread;
+    private bool live;
     private bool open;
     private Timestamp? newestSeen;
     private TimeZoneInfo zone = TimeZoneInfo.Utc;
@@ -74,6 +75,7 @@ public sealed partial class NotificationBell : IDisposable
             catch (RpcException) when (!cancellationToken.IsCancellationRequested)
             {
                 failures++;
+                live = false;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -95,6 +97,7 @@ public sealed partial class NotificationBell : IDisposable
     private void Apply(NotificationEvent change)
     {
         unread = change.Unread;
+        live = true;
         if (change.Notification is { } notification)
         {
             if (newestSeen is null || notification.CreatedAt.CompareTo(newestSeen) > 0)
