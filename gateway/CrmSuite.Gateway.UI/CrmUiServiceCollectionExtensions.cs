@@ -31,6 +31,7 @@ public static class CrmUiServiceCollectionExtensions
         services.AddScoped<ImportsApi>();
         services.AddScoped<SchedulingApi>();
         services.AddScoped<NotificationsApi>();
+        services.AddScoped<CalendarFeedsApi>();
         return services;
     }
 }

@@ -52,6 +52,7 @@ public abstract class UiTest : BunitContext
         Services.AddSingleton<CrmSuite.Scheduling.Contracts.Items.ItemsClient>(SchedulingApi);
         Services.AddSingleton<CrmSuite.Scheduling.Contracts.Notifications.NotificationsClient>(NotificationsApi);
         Services.AddSingleton<CrmSuite.Scheduling.Contracts.Live.LiveClient>(LiveApi);
+        Services.AddSingleton<CrmSuite.Scheduling.Contracts.CalendarFeeds.CalendarFeedsClient>(FeedsApi);
         Auth = AddAuthorization();
     }
 
@@ -86,6 +87,8 @@ public abstract class UiTest : BunitContext
     private protected FakeNotificationsClient NotificationsApi { get; } = new();
 
     private protected FakeLiveClient LiveApi { get; } = new();
+
+    private protected FakeCalendarFeedsClient FeedsApi { get; } = new();
 
     private protected Bunit.TestDoubles.BunitAuthorizationContext Auth { get; }
 
