@@ -31,6 +31,8 @@ public static class CrmUiServiceCollectionExtensions
         services.AddScoped<ImportsApi>();
         services.AddScoped<SchedulingApi>();
         services.AddScoped<SeriesApi>();
+        services.AddScoped<NotificationsApi>();
+        services.AddScoped<CalendarFeedsApi>();
         return services;
     }
 }

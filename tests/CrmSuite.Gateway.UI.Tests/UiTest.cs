@@ -50,6 +50,9 @@ public abstract class UiTest : BunitContext
         Services.AddSingleton<Duplicates.DuplicatesClient>(DuplicatesApi);
         Services.AddSingleton<Exports.ExportsClient>(ExportsApi);
         Services.AddSingleton<CrmSuite.Scheduling.Contracts.Items.ItemsClient>(SchedulingApi);
+        Services.AddSingleton<CrmSuite.Scheduling.Contracts.Notifications.NotificationsClient>(NotificationsApi);
+        Services.AddSingleton<CrmSuite.Scheduling.Contracts.Live.LiveClient>(LiveApi);
+        Services.AddSingleton<CrmSuite.Scheduling.Contracts.CalendarFeeds.CalendarFeedsClient>(FeedsApi);
         Auth = AddAuthorization();
     }
 
@@ -80,6 +83,12 @@ public abstract class UiTest : BunitContext
     private protected FakeExportsClient ExportsApi { get; } = new();
 
     private protected FakeSchedulingClient SchedulingApi { get; } = new();
+
+    private protected FakeNotificationsClient NotificationsApi { get; } = new();
+
+    private protected FakeLiveClient LiveApi { get; } = new();
+
+    private protected FakeCalendarFeedsClient FeedsApi { get; } = new();
 
     private protected Bunit.TestDoubles.BunitAuthorizationContext Auth { get; }
 

@@ -97,7 +97,7 @@ public sealed class SchedulingApi : IAsyncLifetime
     }
 
     /// <summary>Another scheduling host on the same database whose clients service is at <paramref name="clientsAddress"/> (down). The caller disposes it.</summary>
-    public WebApplicationFactory<Program> StartWithClientsAt(Uri clientsAddress) => NewScheduling(clientsAddress, null);
+    public WebApplicationFactory<Program> StartWithClientsAt(Uri clientsAddress, params (string Key, string Value)[] settings) => NewScheduling(clientsAddress, null, settings);
 
     /// <summary>Another scheduling host on the same database whose clients service is <paramref name="clients"/> (a stand-in), with extra settings. The caller disposes it.</summary>
     public WebApplicationFactory<Program> StartWithClients(TestServer clients, params (string Key, string Value)[] settings) =>

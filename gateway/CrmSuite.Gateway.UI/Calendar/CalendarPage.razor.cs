@@ -248,5 +248,8 @@ public partial class CalendarPage
         }
     }
 
+    private Task OpenFeedAsync() =>
+        Dialogs.OpenAsync<CalendarFeedDialog>(T[Texts.Feed.Title], null, new DialogOptions { Width = "40rem", CloseDialogOnOverlayClick = true });
+
     private async Task<bool> CanWriteAsync() => (await Authorization.AuthorizeAsync(user, Permissions.SchedulingWrite)).Succeeded;
 }

@@ -131,6 +131,9 @@ public static class BffExtensions
         AddUserGrpcClient<CrmSuite.Warehouse.Contracts.Movements.MovementsClient>(builder.Services, "http://_grpc.warehouse");
         AddUserGrpcClient<CrmSuite.Warehouse.Contracts.Stock.StockClient>(builder.Services, "http://_grpc.warehouse");
         AddUserGrpcClient<CrmSuite.Scheduling.Contracts.Items.ItemsClient>(builder.Services, "http://_grpc.scheduling");
+        AddUserGrpcClient<CrmSuite.Scheduling.Contracts.Notifications.NotificationsClient>(builder.Services, "http://_grpc.scheduling");
+        AddUserGrpcClient<CrmSuite.Scheduling.Contracts.Live.LiveClient>(builder.Services, "http://_grpc.scheduling");
+        AddUserGrpcClient<CrmSuite.Scheduling.Contracts.CalendarFeeds.CalendarFeedsClient>(builder.Services, "http://_grpc.scheduling");
         return builder;
     }
 

@@ -5,6 +5,7 @@ using CrmSuite.Scheduling.Api.Extensions;
 using CrmSuite.Scheduling.Api.Feeds;
 using CrmSuite.Scheduling.Api.Infrastructure;
 using CrmSuite.Scheduling.Api.Items;
+using CrmSuite.Scheduling.Api.Live;
 using CrmSuite.Scheduling.Api.Reminders;
 
 // `migrate` applies the database migrations, then exits: the AppHost runs it before the service
@@ -26,6 +27,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapGrpcService<ItemsService>();
 app.MapGrpcService<NotificationsService>();
+app.MapGrpcService<LiveService>();
 app.MapCalendarFeeds();
 await app.RunAsync();
 return 0;

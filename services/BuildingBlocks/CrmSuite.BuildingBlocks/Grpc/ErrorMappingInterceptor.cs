@@ -47,6 +47,20 @@ public sealed class ErrorMappingInterceptor : Interceptor
         }
     }
 
+    /// <summary>A stream checks its request before its first message: bad input is the same 400 as a unary call's.</summary>
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream,
+        ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        catch (ValidationFailedException ex)
+        {
+            throw Invalid(context, Code.InvalidArgument, "One or more fields are invalid.", ex.Errors);
+        }
+    }
+
     private static RpcException Invalid(ServerCallContext context, Code code, string message, IReadOnlyList<FieldError> errors)
     {
         context.GetHttpContext().Items[FieldErrorsItem] = errors;

@@ -5,6 +5,7 @@ using CrmSuite.Scheduling.Api.Feeds;
 using CrmSuite.Scheduling.Api.Infrastructure;
 using CrmSuite.Scheduling.Api.Items;
 using CrmSuite.Scheduling.Api.Recurrence;
+using CrmSuite.Scheduling.Api.Live;
 using CrmSuite.Scheduling.Api.Reminders;
 using Microsoft.EntityFrameworkCore;
 using ClientsContracts = CrmSuite.Clients.Contracts;
@@ -38,6 +39,13 @@ public static class SchedulingServiceExtensions
                 && (string.IsNullOrEmpty(o.PublicBaseUrl) || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _)),
                 "Scheduling:Feeds: DaysBack 0..366, DaysAhead 1..366, MaxItems, ReadsPerWindow and ThrottleWindow positive, PublicBaseUrl an absolute URL or empty.")
             .ValidateOnStart();
+        builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section)
+            .Validate(o => o.FallbackPoll > TimeSpan.Zero && o.MaxStreamLifetime > TimeSpan.Zero && o.ReconnectDelay > TimeSpan.Zero,
+                "Scheduling:Live: FallbackPoll, MaxStreamLifetime and ReconnectDelay must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<NotificationSignals>();
+        builder.Services.AddSingleton<NotificationListener>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<NotificationListener>());
         builder.Services.AddSingleton<ReminderDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderDispatcher>());
         builder.Services.AddOptions<RecurringTaskOptions>().BindConfiguration(RecurringTaskOptions.Section)

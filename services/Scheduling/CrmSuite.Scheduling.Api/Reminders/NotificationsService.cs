@@ -3,7 +3,6 @@ using CrmSuite.BuildingBlocks.Paging;
 using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Scheduling.Api.Infrastructure;
 using CrmSuite.Scheduling.Contracts;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
@@ -33,17 +32,7 @@ public sealed partial class NotificationsService(SchedulingDbContext db) : Contr
         }
         var page = await query.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(pageSize + 1).ToListAsync(context.CancellationToken);
         var response = new ListNotificationsResponse();
-        response.Notifications.AddRange(page.Take(pageSize).Select(n => new Contracts.Notification
-        {
-            Id = n.Id.ToString(),
-            ItemId = n.ItemId.ToString(),
-            Title = n.Title,
-            StartsAt = Timestamp.FromDateTimeOffset(n.StartsAt),
-            DueAt = Timestamp.FromDateTimeOffset(n.DueAt),
-            Late = n.Late,
-            CreatedAt = Timestamp.FromDateTimeOffset(n.CreatedAt),
-            ReadAt = n.ReadAt is { } read ? Timestamp.FromDateTimeOffset(read) : null,
-        }));
+        response.Notifications.AddRange(page.Take(pageSize).Select(Live.NotificationMapping.ToContract));
         if (page.Count > pageSize)
         {
             var last = page[pageSize - 1];
