@@ -26,6 +26,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapGrpcService<ItemsService>();
 app.MapGrpcService<NotificationsService>();
+app.MapGrpcService<CrmSuite.Scheduling.Api.Activities.ActivityTypesService>();
 app.MapCalendarFeeds();
 await app.RunAsync();
 return 0;

@@ -53,5 +53,8 @@ internal sealed class ScheduledItemConfiguration : IEntityTypeConfiguration<Sche
         item.HasIndex(i => i.WatcherUserIds).HasMethod("gin");
         item.HasIndex(i => i.CompanyId);
         item.HasIndex(i => i.DealId);
+        item.HasOne<Activities.ActivityType>().WithMany().HasForeignKey(i => i.ActivityTypeId).OnDelete(DeleteBehavior.Restrict);
+        // The overdue job's claim: open tasks not yet marked, by due time.
+        item.HasIndex(i => new { i.StartsAt, i.Id }, "ix_items_overdue_claim").HasDatabaseName("ix_items_overdue_claim").HasFilter("kind = 1 AND status IN (1, 2) AND overdue_at IS NULL");
     }
 }
