@@ -111,7 +111,8 @@ public abstract partial class RoleMatrixTests(IServiceUnderTest host)
         {
             request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
         }
-        using var response = await http.SendAsync(request, Ct);
+        // Headers only: a watch over REST streams for as long as the caller listens.
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Ct);
         var outcome = response.StatusCode switch
         {
             HttpStatusCode.Unauthorized => Outcome.Unauthenticated,
@@ -125,7 +126,7 @@ public abstract partial class RoleMatrixTests(IServiceUnderTest host)
     private async Task<(Outcome, string)> CallGrpcAsync(ServiceEndpoint endpoint, TestUser? user)
     {
         var grpc = endpoint.Grpc!.Method;
-        Assert.Contains(grpc.Type, new[] { MethodType.Unary, MethodType.ClientStreaming });
+        Assert.Contains(grpc.Type, new[] { MethodType.Unary, MethodType.ClientStreaming, MethodType.ServerStreaming });
         var method = new Method<byte[], byte[]>(grpc.Type, grpc.ServiceName, grpc.Name, Raw, Raw);
         var headers = new Metadata();
         if (user is not null)
@@ -150,6 +151,12 @@ public abstract partial class RoleMatrixTests(IServiceUnderTest host)
                     // Refused before the message was read: the status comes with the response.
                 }
                 await call.ResponseAsync;
+            }
+            else if (grpc.Type == MethodType.ServerStreaming)
+            {
+                // A watch: past authorization the stream's first message arrives (or it ends); a refusal ends it at once.
+                using var call = host.Channel.CreateCallInvoker().AsyncServerStreamingCall(method, null, options, []);
+                await call.ResponseStream.MoveNext(Ct);
             }
             else
             {

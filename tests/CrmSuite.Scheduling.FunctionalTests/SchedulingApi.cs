@@ -149,6 +149,17 @@ public sealed class SchedulingApi : IAsyncLifetime
         return new Caller(http, new Items.ItemsClient(invoker), new Notifications.NotificationsClient(invoker), new CalendarFeeds.CalendarFeedsClient(invoker));
     }
 
+    /// <summary>The scheduling service's gRPC channel carrying <paramref name="user"/>'s token, for the clients of other proto services.</summary>
+    public CallInvoker Grpc(TestUser user)
+    {
+        var token = TestTokens.For(user, TimeSpan.FromHours(2));
+        return _channel!.Intercept(metadata =>
+        {
+            metadata.Add("Authorization", "Bearer " + token);
+            return metadata;
+        });
+    }
+
     public HttpClient Anonymous() => _factory!.CreateClient();
 
     public IServiceProvider Services => _factory!.Services;

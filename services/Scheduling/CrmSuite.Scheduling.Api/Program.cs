@@ -28,6 +28,8 @@ app.UseAuthorization();
 app.MapGrpcService<ItemsService>();
 app.MapGrpcService<NotificationsService>();
 app.MapGrpcService<LiveService>();
+app.MapGrpcService<CrmSuite.Scheduling.Api.Activities.ActivityTypesService>();
+app.MapGrpcService<CrmSuite.Scheduling.Api.Activities.ActivityPlansService>();
 app.MapCalendarFeeds();
 await app.RunAsync();
 return 0;

@@ -12,6 +12,10 @@ public sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> op
     public DbSet<Reminder> Reminders => Set<Reminder>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
+    public DbSet<Activities.ActivityType> ActivityTypes => Set<Activities.ActivityType>();
+    public DbSet<Activities.ActivityPlan> ActivityPlans => Set<Activities.ActivityPlan>();
+    public DbSet<Overdue.OverdueDigest> OverdueDigests => Set<Overdue.OverdueDigest>();
+    public DbSet<Overdue.TeamHead> TeamHeads => Set<Overdue.TeamHead>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -41,11 +41,7 @@ public sealed class ClientLinks(
         {
             return;
         }
-        var headers = new Metadata();
-        if (caller.Request.Headers.Authorization.ToString() is { Length: > 0 } authorization)
-        {
-            headers.Add("Authorization", authorization);
-        }
+        var headers = CallerHeaders(caller);
         var errors = new FieldErrors();
         foreach (var link in links)
         {
@@ -57,7 +53,27 @@ public sealed class ClientLinks(
         errors.ThrowIfAny();
     }
 
-    private async Task<bool> VisibleAsync(Link link, Metadata headers, CancellationToken cancellationToken)
+    /// <summary>A company or deal as the caller sees it: its responsible manager (and a deal's company); null when the caller does not see it.</summary>
+    public sealed record Found(string OwnerUserId, Guid? CompanyId);
+
+    /// <summary>The linked record as the caller sees it, or null (not found, or not theirs to see).</summary>
+    public Task<Found?> FindAsync(Link link, HttpContext caller, CancellationToken cancellationToken) =>
+        FindAsync(link, CallerHeaders(caller), cancellationToken);
+
+    private static Metadata CallerHeaders(HttpContext caller)
+    {
+        var headers = new Metadata();
+        if (caller.Request.Headers.Authorization.ToString() is { Length: > 0 } authorization)
+        {
+            headers.Add("Authorization", authorization);
+        }
+        return headers;
+    }
+
+    private async Task<bool> VisibleAsync(Link link, Metadata headers, CancellationToken cancellationToken) =>
+        await FindAsync(link, headers, cancellationToken) is not null;
+
+    private async Task<Found?> FindAsync(Link link, Metadata headers, CancellationToken cancellationToken)
     {
         var id = link.Id.ToString();
         await Concurrent.WaitAsync(cancellationToken);
@@ -69,25 +85,24 @@ public sealed class ClientLinks(
             switch (link.Kind)
             {
                 case Kind.Company:
-                    await companies.GetCompanyAsync(new ClientsContracts.GetCompanyRequest { Id = id }, headers, deadline, cancellationToken);
-                    break;
+                    var company = await companies.GetCompanyAsync(new ClientsContracts.GetCompanyRequest { Id = id }, headers, deadline, cancellationToken);
+                    return new Found(company.OwnerUserId, link.Id);
                 case Kind.Contact:
                     await companies.GetContactAsync(new ClientsContracts.GetContactRequest { Id = id }, headers, deadline, cancellationToken);
-                    break;
+                    return new Found(string.Empty, null);
                 case Kind.Deal:
-                    await deals.GetDealAsync(new ClientsContracts.GetDealRequest { Id = id }, headers, deadline, cancellationToken);
-                    break;
+                    var deal = await deals.GetDealAsync(new ClientsContracts.GetDealRequest { Id = id }, headers, deadline, cancellationToken);
+                    return new Found(deal.OwnerUserId, Guid.TryParse(deal.CompanyId, out var dealCompany) ? dealCompany : null);
                 default:
                     await leads.GetLeadAsync(new ClientsContracts.GetLeadRequest { Id = id }, headers, deadline, cancellationToken);
-                    break;
+                    return new Found(string.Empty, null);
             }
-            return true;
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.PermissionDenied or StatusCode.InvalidArgument)
         {
             // A record the person may not see (or, without clients.read, no client record at all) is
             // answered like one that does not exist: no hint that it does.
-            return false;
+            return null;
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.Unauthenticated)
         {

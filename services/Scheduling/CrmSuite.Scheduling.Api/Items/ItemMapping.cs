@@ -79,6 +79,8 @@ internal static class ItemMapping
             Version = item.Version.ToString(CultureInfo.InvariantCulture),
             CreatedAt = Timestamp.FromDateTimeOffset(item.CreatedAt),
             UpdatedAt = Timestamp.FromDateTimeOffset(item.UpdatedAt),
+            ActivityTypeId = item.ActivityTypeId?.ToString() ?? string.Empty,
+            NextItemId = item.NextItemId?.ToString() ?? string.Empty,
         };
         message.WatcherUserIds.AddRange(item.WatcherUserIds);
         message.Checklist.AddRange(item.Checklist.Select(c => new Contracts.ChecklistEntry { Text = c.Text, Done = c.Done }));
@@ -136,6 +138,8 @@ internal static class ItemMapping
         item.OccurrenceOverrides,
         item.ReminderMinutesBefore,
         item.Result,
+        item.ActivityTypeId,
+        item.NextItemId,
     };
 
     private static string LocalText(DateTime value, bool allDay) => allDay ? InputRules.Date(value) : InputRules.Local(value);

@@ -106,6 +106,10 @@ public sealed partial class ItemsService
         {
             query = query.Where(i => i.LeadId == leadId);
         }
+        if (request.OverdueOnly)
+        {
+            query = query.Where(Overdue.OverdueRule.Filter(clock.GetUtcNow()));
+        }
         if (token is not null)
         {
             var after = token.Time ?? throw new ValidationFailedException("page_token", "Page token is not valid for this list; start again from the first page.");
@@ -129,7 +133,7 @@ public sealed partial class ItemsService
             {
                 continue;
             }
-            response.Items.Add(item.ToMessage(occurrences));
+            response.Items.Add(Overdue.OverdueRule.WithOverdue(item.ToMessage(occurrences), item, now));
         }
         if (page.Count > pageSize)
         {

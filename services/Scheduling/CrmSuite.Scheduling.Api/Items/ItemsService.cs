@@ -1,9 +1,11 @@
 using CrmSuite.BuildingBlocks.Errors;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Security;
+using CrmSuite.Scheduling.Api.Activities;
 using CrmSuite.Scheduling.Api.Infrastructure;
 using CrmSuite.Scheduling.Api.Recurrence;
 using CrmSuite.Scheduling.Api.Reminders;
+using CrmSuite.Scheduling.Api.Overdue;
 using CrmSuite.Scheduling.Api.Validation;
 using CrmSuite.Scheduling.Contracts;
 using CrmSuite.Scheduling.Contracts.Events;
@@ -23,6 +25,7 @@ public sealed partial class ItemsService(SchedulingDbContext db, ClientLinks cli
     public override async Task<Item> CreateItem(CreateItemRequest request, ServerCallContext context)
     {
         var http = context.GetHttpContext();
+        (request, var activityType) = await ActivityDefaults.ApplyAsync(db, request, context.CancellationToken);
         var errors = new FieldErrors();
         var kind = ItemMapping.FromMessage(request.Kind);
         if (kind is null)
@@ -34,37 +37,17 @@ public sealed partial class ItemsService(SchedulingDbContext db, ClientLinks cli
         await clientLinks.EnsureVisibleAsync(draft!.LinksChangedFrom(null), http, context.CancellationToken);
 
         var now = clock.GetUtcNow();
-        var owner = http.User.UserId() ?? throw new RpcException(new Status(StatusCode.Unauthenticated, "The token names no person."));
-        var item = new ScheduledItem
-        {
-            Id = Guid.CreateVersion7(now),
-            Kind = kind!.Value,
-            Status = ItemState.Open,
-            OwnerUserId = owner,
-            OwnerName = http.User.FindFirst(CrmClaims.Name)?.Value ?? string.Empty,
-            TeamId = http.User.FindFirst(CrmClaims.Team)?.Value,
-            CreatedAt = now,
-            UpdatedAt = now,
-            CreatedBy = owner,
-        };
-        draft.ApplyTo(item);
-        // A task nobody was named for is the creator's own.
-        if (item.Kind == ItemKind.Task && item.AssigneeUserId is null)
-        {
-            item.AssigneeUserId = owner;
-        }
-        db.Items.Add(item);
-        await ReminderPlan.ReplanAsync(db, item, now, context.CancellationToken);
-        db.Audit(AuditEvent.From(http, now, "scheduling.item.created", "item", item.Id.ToString(), after: item.Snapshot()));
+        var item = await NewItem.AddAsync(db, http, kind!.Value, draft, activityType?.Id, now, context.CancellationToken);
         await db.SaveChangesAsync(context.CancellationToken);
-        return item.ToMessage();
+        return item.ToMessage().WithOverdue(item, now);
     }
 
     [Authorize(Policy = Permissions.SchedulingRead)]
     public override async Task<Item> GetItem(GetItemRequest request, ServerCallContext context)
     {
         var id = InputRules.Id("id", request.Id);
-        return (await FindVisibleAsync(context, id, request.Id, tracked: false)).ToMessage();
+        var item = await FindVisibleAsync(context, id, request.Id, tracked: false);
+        return item.ToMessage().WithOverdue(item, clock.GetUtcNow());
     }
 
     [Authorize(Policy = Permissions.SchedulingWrite)]
@@ -157,6 +140,7 @@ public sealed partial class ItemsService(SchedulingDbContext db, ClientLinks cli
             _ => db.Enqueue(CallLogged.Topic, new CallLogged(item.Id, item.OwnerUserId, by,
                 item.CompanyId, item.ContactId, item.DealId, item.LeadId, item.StartsAt, endsAt, result, now), now),
         };
+        await NextActivity.PlanAsync(db, item, request, http, now, context.CancellationToken);
         db.Audit(AuditEvent.From(http, now, "scheduling.item.completed", "item", item.Id.ToString(), before: before, after: item.Snapshot()));
         await db.SaveChangesOrConflictAsync(Entity, request.Id, context.CancellationToken);
         return item.ToMessage();

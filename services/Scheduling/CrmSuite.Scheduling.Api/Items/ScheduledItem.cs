@@ -73,6 +73,14 @@ public sealed class ScheduledItem
     /// <summary>Reminder offsets in minutes before the start; the reminders themselves are in <c>reminders</c>.</summary>
     public int[] ReminderMinutesBefore { get; set; } = [];
 
+    /// <summary>The activity type (Activities/); null for an item planned without one.</summary>
+    public Guid? ActivityTypeId { get; set; }
+    /// <summary>The activity planned when this one was completed ("what next").</summary>
+    public Guid? NextItemId { get; set; }
+    /// <summary>When the overdue job marked the task overdue (once), and when it escalated it to the team head.</summary>
+    public DateTimeOffset? OverdueAt { get; set; }
+    public DateTimeOffset? EscalatedAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public string CreatedBy { get; set; } = string.Empty;

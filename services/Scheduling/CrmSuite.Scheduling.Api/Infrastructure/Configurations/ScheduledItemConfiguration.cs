@@ -66,5 +66,8 @@ internal sealed class ScheduledItemConfiguration : IEntityTypeConfiguration<Sche
         item.HasIndex(i => i.ParticipantContactIds).HasMethod("gin");
         // A recurring task's next instance is made once, however often completion or the roller try.
         item.HasIndex(i => new { i.SeriesId, i.StartLocal }).IsUnique().HasFilter("series_id IS NOT NULL");
+        item.HasOne<Activities.ActivityType>().WithMany().HasForeignKey(i => i.ActivityTypeId).OnDelete(DeleteBehavior.Restrict);
+        // The overdue job's claim: open tasks not yet marked, by due time.
+        item.HasIndex(i => new { i.StartsAt, i.Id }, "ix_items_overdue_claim").HasDatabaseName("ix_items_overdue_claim").HasFilter("kind = 1 AND status IN (1, 2) AND overdue_at IS NULL");
     }
 }

@@ -72,6 +72,198 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("CrmSuite.Scheduling.Api.Activities.ActivityPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Archived")
+                        .HasColumnType("boolean")
+                        .HasColumnName("archived");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Steps")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("steps");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_activity_plans");
+
+                    b.ToTable("activity_plans", (string)null);
+                });
+
+            modelBuilder.Entity("CrmSuite.Scheduling.Api.Activities.ActivityType", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Archived")
+                        .HasColumnType("boolean")
+                        .HasColumnName("archived");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DefaultDurationMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("default_duration_minutes");
+
+                    b.PrimitiveCollection<int[]>("DefaultReminderMinutesBefore")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("default_reminder_minutes_before");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameRu")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name_ru");
+
+                    b.Property<int>("NextInDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("next_in_days");
+
+                    b.Property<Guid?>("NextTypeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("next_type_id");
+
+                    b.Property<bool>("ResultRequired")
+                        .HasColumnType("boolean")
+                        .HasColumnName("result_required");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_activity_types");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_activity_types_code");
+
+                    b.HasIndex("NextTypeId")
+                        .HasDatabaseName("ix_activity_types_next_type_id");
+
+                    b.ToTable("activity_types", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_activity_types_named", "name_ru <> '' OR name_en <> ''");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("0193e8a0-0000-7000-8000-000000000001"),
+                            Archived = false,
+                            Code = "call",
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            DefaultDurationMinutes = 15,
+                            DefaultReminderMinutesBefore = new[] { 15 },
+                            Kind = (short)3,
+                            NameEn = "Call",
+                            NameRu = "Звонок",
+                            NextInDays = 0,
+                            ResultRequired = true,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 0u
+                        },
+                        new
+                        {
+                            Id = new Guid("0193e8a0-0000-7000-8000-000000000002"),
+                            Archived = false,
+                            Code = "meeting",
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            DefaultDurationMinutes = 60,
+                            DefaultReminderMinutesBefore = new[] { 60 },
+                            Kind = (short)2,
+                            NameEn = "Meeting",
+                            NameRu = "Встреча",
+                            NextInDays = 1,
+                            NextTypeId = new Guid("0193e8a0-0000-7000-8000-000000000003"),
+                            ResultRequired = true,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 0u
+                        },
+                        new
+                        {
+                            Id = new Guid("0193e8a0-0000-7000-8000-000000000003"),
+                            Archived = false,
+                            Code = "email",
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            DefaultDurationMinutes = 0,
+                            DefaultReminderMinutesBefore = new int[0],
+                            Kind = (short)1,
+                            NameEn = "E-mail",
+                            NameRu = "Письмо",
+                            NextInDays = 0,
+                            ResultRequired = false,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 0u
+                        },
+                        new
+                        {
+                            Id = new Guid("0193e8a0-0000-7000-8000-000000000004"),
+                            Archived = false,
+                            Code = "task",
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            DefaultDurationMinutes = 0,
+                            DefaultReminderMinutesBefore = new[] { 60 },
+                            Kind = (short)1,
+                            NameEn = "Task",
+                            NameRu = "Задача",
+                            NextInDays = 0,
+                            ResultRequired = false,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 0u
+                        });
+                });
+
             modelBuilder.Entity("CrmSuite.Scheduling.Api.Feeds.CalendarFeed", b =>
                 {
                     b.Property<Guid>("Id")
@@ -136,6 +328,10 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("ActivityTypeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("activity_type_id");
+
                     b.Property<bool>("AllDay")
                         .HasColumnType("boolean")
                         .HasColumnName("all_day");
@@ -194,6 +390,10 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ends_at");
 
+                    b.Property<DateTimeOffset?>("EscalatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("escalated_at");
+
                     b.Property<short>("Kind")
                         .HasColumnType("smallint")
                         .HasColumnName("kind");
@@ -201,6 +401,10 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                     b.Property<Guid?>("LeadId")
                         .HasColumnType("uuid")
                         .HasColumnName("lead_id");
+
+                    b.Property<Guid?>("NextItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("next_item_id");
 
                     b.Property<string>("OccurrenceOverrides")
                         .IsRequired()
@@ -211,6 +415,10 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("online_link");
+
+                    b.Property<DateTimeOffset?>("OverdueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("overdue_at");
 
                     b.Property<string>("OwnerName")
                         .IsRequired()
@@ -328,6 +536,9 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                     b.HasKey("Id")
                         .HasName("pk_items");
 
+                    b.HasIndex("ActivityTypeId")
+                        .HasDatabaseName("ix_items_activity_type_id");
+
                     b.HasIndex("AssigneeUserId")
                         .HasDatabaseName("ix_items_assignee_user_id");
 
@@ -377,12 +588,63 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                     b.HasIndex("StartsAt", "Id")
                         .HasDatabaseName("ix_items_starts_at_id");
 
+                    b.HasIndex(new[] { "StartsAt", "Id" }, "ix_items_overdue_claim")
+                        .HasDatabaseName("ix_items_overdue_claim")
+                        .HasFilter("kind = 1 AND status IN (1, 2) AND overdue_at IS NULL");
+
                     b.ToTable("items", null, t =>
                         {
                             t.HasCheckConstraint("ck_items_done_has_completion", "status <> 3 OR completed_at IS NOT NULL");
 
                             t.HasCheckConstraint("ck_items_end_after_start", "end_local IS NULL OR end_local > start_local");
                         });
+                });
+
+            modelBuilder.Entity("CrmSuite.Scheduling.Api.Overdue.OverdueDigest", b =>
+                {
+                    b.Property<string>("HeadUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("head_user_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<int>("Tasks")
+                        .HasColumnType("integer")
+                        .HasColumnName("tasks");
+
+                    b.HasKey("HeadUserId", "Day")
+                        .HasName("pk_overdue_digests");
+
+                    b.ToTable("overdue_digests", (string)null);
+                });
+
+            modelBuilder.Entity("CrmSuite.Scheduling.Api.Overdue.TeamHead", b =>
+                {
+                    b.Property<string>("TeamId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("team_id");
+
+                    b.Property<string>("HeadUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("head_user_id");
+
+                    b.Property<DateTimeOffset>("SeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("seen_at");
+
+                    b.HasKey("TeamId", "HeadUserId")
+                        .HasName("pk_team_heads");
+
+                    b.ToTable("team_heads", (string)null);
                 });
 
             modelBuilder.Entity("CrmSuite.Scheduling.Api.Reminders.Notification", b =>
@@ -505,6 +767,24 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                         .HasFilter("status = 1");
 
                     b.ToTable("reminders", (string)null);
+                });
+
+            modelBuilder.Entity("CrmSuite.Scheduling.Api.Activities.ActivityType", b =>
+                {
+                    b.HasOne("CrmSuite.Scheduling.Api.Activities.ActivityType", null)
+                        .WithMany()
+                        .HasForeignKey("NextTypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_activity_types_activity_types_next_type_id");
+                });
+
+            modelBuilder.Entity("CrmSuite.Scheduling.Api.Items.ScheduledItem", b =>
+                {
+                    b.HasOne("CrmSuite.Scheduling.Api.Activities.ActivityType", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityTypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_items_activity_types_activity_type_id");
                 });
 
             modelBuilder.Entity("CrmSuite.Scheduling.Api.Reminders.Reminder", b =>

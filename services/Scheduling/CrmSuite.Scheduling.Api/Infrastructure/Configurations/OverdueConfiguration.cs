@@ -1,0 +1,27 @@
+using CrmSuite.Scheduling.Api.Overdue;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CrmSuite.Scheduling.Api.Infrastructure.Configurations;
+
+internal sealed class OverdueDigestConfiguration : IEntityTypeConfiguration<OverdueDigest>
+{
+    public void Configure(EntityTypeBuilder<OverdueDigest> digest)
+    {
+        digest.ToTable("overdue_digests");
+        // Once per head and day, whichever replica gets there first.
+        digest.HasKey(d => new { d.HeadUserId, d.Day });
+        digest.Property(d => d.HeadUserId).HasMaxLength(100);
+    }
+}
+
+internal sealed class TeamHeadConfiguration : IEntityTypeConfiguration<TeamHead>
+{
+    public void Configure(EntityTypeBuilder<TeamHead> head)
+    {
+        head.ToTable("team_heads");
+        head.HasKey(h => new { h.TeamId, h.HeadUserId });
+        head.Property(h => h.TeamId).HasMaxLength(100);
+        head.Property(h => h.HeadUserId).HasMaxLength(100);
+    }
+}
