@@ -6,8 +6,7 @@ namespace CrmSuite.EndToEndTests;
 
 /// <summary>
 /// Recurring work in Chromium through the gateway and the scheduling service: a weekly task made
-/// with the form plans next week's instance when it is done, and dragging one occurrence of a
-/// weekly meeting moves only that occurrence.
+/// with the form plans next week's instance when it is done.
 /// </summary>
 public sealed class CalendarSeriesBrowserTests(SuiteFixture suite, BrowserFixture browser)
 {
@@ -62,35 +61,6 @@ public sealed class CalendarSeriesBrowserTests(SuiteFixture suite, BrowserFixtur
 
             await NextWeekAsync(page, waitFor: title);
             await Expect(Entry(page, title)).ToHaveAttributeAsync("data-date", WeekLater(due!));
-        }
-        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
-        {
-            throw new InvalidOperationException(await browser.DescribeAsync(page), ex);
-        }
-    }
-
-    [Fact]
-    public async Task Dragging_one_occurrence_of_a_weekly_meeting_moves_only_that_occurrence_and_next_weeks_stays()
-    {
-        var title = $"Weekly sync {Guid.NewGuid().ToString("N")[..8]}";
-        var page = await browser.SignInAsAdministratorAsync(suite.GatewayAddress, "/calendar");
-        try
-        {
-            await browser.OpenAsync(page, "/calendar");
-            await NextWeekAsync(page);
-            await PlanAsync(page, 2, "Meeting", title);
-            var planned = await Entry(page, title).GetAttributeAsync("data-date");
-
-            await Entry(page, title).DragToAsync(Slot(page, 4));
-            await Expect(page.GetByTestId("series-scope-dialog")).ToBeVisibleAsync();
-            await page.GetByTestId("series-scope-this").ClickAsync();
-            await Expect(page.GetByTestId("series-scope-dialog")).ToHaveCountAsync(0);
-
-            await Expect(Entry(page, title)).ToHaveCountAsync(1);
-            await Expect(Entry(page, title)).Not.ToHaveAttributeAsync("data-date", planned!);
-            await Expect(page.GetByTestId("calendar-error")).ToHaveCountAsync(0);
-            await NextWeekAsync(page, waitFor: title);
-            await Expect(Entry(page, title)).ToHaveAttributeAsync("data-date", WeekLater(planned!));
         }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
         {
