@@ -8,7 +8,7 @@ public sealed class ItemFormDraft
 {
     /// <summary>The fields the form shows next to their inputs (the service's names).</summary>
     public static readonly IReadOnlyCollection<string> Fields =
-        ["kind", "title", "description", "start", "end", "time_zone", "place", "online_link", "company_id", "deal_id"];
+        ["kind", "title", "description", "start", "end", "time_zone", "place", "online_link", "company_id", "deal_id", "recurrence"];
 
     public ItemKind Kind { get; set; } = ItemKind.Meeting;
     public string Title { get; set; } = "";
@@ -22,6 +22,8 @@ public sealed class ItemFormDraft
     public string CompanyId { get; set; } = "";
     public string DealId { get; set; } = "";
     public bool ResultRequired { get; set; }
+    /// <summary>A new item's RRULE (RepeatPicker); empty: it does not repeat.</summary>
+    public string Recurrence { get; set; } = "";
 
     public bool IsTask => Kind == ItemKind.Task;
 
@@ -36,6 +38,7 @@ public sealed class ItemFormDraft
     {
         Kind = Kind, Title = Title.Trim(), Description = Description.Trim(), Start = StartText, End = EndText, TimeZone = TimeZone, AllDay = AllDay,
         Place = Place.Trim(), OnlineLink = OnlineLink.Trim(), CompanyId = CompanyId, DealId = DealId, ResultRequired = ResultRequired,
+        Recurrence = Recurrence,
     };
 
     /// <summary>The item with the form's fields; what the form does not show (watchers, checklist, recurrence...) stays as read.</summary>

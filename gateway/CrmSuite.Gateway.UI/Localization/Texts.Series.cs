@@ -12,5 +12,11 @@ public static partial class Texts
         public static readonly Text OnlyThis = new("Только к этому событию", "Only this occurrence");
         public static readonly Text ThisAndFollowing = new("К этому и следующим", "This and following");
         public static readonly Text WholeSeries = new("Ко всей серии", "The whole series");
+        public static readonly Text Repeat = new("Повторять", "Repeat");
+        public static readonly Text DoesNotRepeat = new("Не повторять", "Does not repeat");
+        public static readonly Text Daily = new("Каждый день", "Daily");
+        public static readonly Text Weekly = new("Каждую неделю", "Weekly");
+        public static readonly Text Monthly = new("Каждый месяц", "Monthly");
+        public static readonly Text Yearly = new("Каждый год", "Yearly");
     }
 }
