@@ -11,7 +11,7 @@ internal static class ItemDialogs
 
     /// <summary>The planned item, or null when the person cancelled. Times are the viewer's, in <paramref name="zone"/>.</summary>
     public static async Task<Item?> PlanItemAsync(this DialogService dialogs, UiText text, DateTime start, DateTime end, TimeZoneInfo zone,
-        ItemKind kind = ItemKind.Meeting, string? companyId = null, string? companyName = null) =>
+        ItemKind kind = ItemKind.Meeting, string? companyId = null, string? companyName = null, string? dealId = null, string? leadId = null) =>
         await dialogs.OpenAsync<ItemForm>(text[Texts.Calendar.NewTitle], new Dictionary<string, object?>
         {
             [nameof(ItemForm.Start)] = start,
@@ -20,6 +20,8 @@ internal static class ItemDialogs
             [nameof(ItemForm.Kind)] = kind,
             [nameof(ItemForm.CompanyId)] = companyId,
             [nameof(ItemForm.CompanyName)] = companyName,
+            [nameof(ItemForm.DealId)] = dealId,
+            [nameof(ItemForm.LeadId)] = leadId,
         }, Options) as Item;
 
     public static async Task<Item?> EditItemAsync(this DialogService dialogs, UiText text, Item item) =>

@@ -51,7 +51,7 @@ internal sealed class FakeSchedulingClient : Items.ItemsClient
             Id = $"created-{CreateRequests.Count}", Kind = request.Kind, Title = request.Title, Start = request.Start, End = request.End,
             TimeZone = request.TimeZone, AllDay = request.AllDay, Status = ItemStatus.Open, Version = "1",
             StartsAt = Utc(request.Start, request.TimeZone), EndsAt = request.End.Length > 0 ? Utc(request.End, request.TimeZone) : null,
-            CompanyId = request.CompanyId, DealId = request.DealId, OwnerUserId = "user-1", AssigneeUserId = request.AssigneeUserId,
+            CompanyId = request.CompanyId, DealId = request.DealId, LeadId = request.LeadId, OwnerUserId = "user-1", AssigneeUserId = request.AssigneeUserId,
         };
         Stored.Add(item);
         return Calls.Ok(item.Clone());
