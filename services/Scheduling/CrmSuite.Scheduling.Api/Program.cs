@@ -1,10 +1,12 @@
 using CrmSuite.BuildingBlocks.Grpc;
 using CrmSuite.BuildingBlocks.Messaging;
+using CrmSuite.Scheduling.Api.Channels;
 using CrmSuite.Scheduling.Api.Demo;
 using CrmSuite.Scheduling.Api.Extensions;
 using CrmSuite.Scheduling.Api.Feeds;
 using CrmSuite.Scheduling.Api.Infrastructure;
 using CrmSuite.Scheduling.Api.Items;
+using CrmSuite.Scheduling.Api.People;
 using CrmSuite.Scheduling.Api.Reminders;
 
 // `migrate` applies the database migrations, then exits: the AppHost runs it before the service
@@ -22,11 +24,14 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseRefusedRequestAudit<SchedulingDbContext>();
 app.UseRestProblemDetails();
+app.UseCrmCloudEvents();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapGrpcService<ItemsService>();
 app.MapGrpcService<NotificationsService>();
 app.MapCalendarFeeds();
+app.MapGrpcService<NotificationChannelsService>();
+app.MapSchedulingSubscriptions();
 await app.RunAsync();
 return 0;
 
