@@ -102,9 +102,10 @@ public sealed class TestSmsProvider : IAsyncDisposable
 
     public static async Task<TestSmsProvider> StartAsync()
     {
-        var address = new Uri($"http://127.0.0.1:{PostgresServer.FreePort()}");
+        var port = PostgresServer.FreePort();
+        var address = new Uri($"http://127.0.0.1:{port}/");
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(address.ToString());
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var provider = new TestSmsProvider(app, address);

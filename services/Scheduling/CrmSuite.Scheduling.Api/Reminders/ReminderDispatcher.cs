@@ -43,7 +43,11 @@ public sealed class ReminderDispatcher(
             SELECT gen_random_uuid(), d.id, d.item_id, d.user_id, i.title, i.starts_at, d.due_at, d.late, @now
             FROM delivered d JOIN items i ON i.id = d.item_id
             ON CONFLICT (reminder_id) DO NOTHING)
-        SELECT d.id, d.item_id, d.user_id, d.due_at, d.late, d.due_at + d.minutes_before * interval '1 minute' FROM delivered d
+        SELECT d.id, d.item_id, d.user_id, d.due_at, d.late,
+            -- The occurrence reminded of: a single item's start; a series' from the offset (a reminder
+            -- planned late is due "now", not at start - offset, so that is exact only when on time).
+            CASE WHEN i.recurrence IS NULL THEN i.starts_at ELSE d.due_at + d.minutes_before * interval '1 minute' END
+        FROM delivered d JOIN items i ON i.id = d.item_id
         """;
 
     private const string Enqueue = """
