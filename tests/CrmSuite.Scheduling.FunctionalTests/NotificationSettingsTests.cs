@@ -44,9 +44,9 @@ public sealed class NotificationSettingsTests(SchedulingApi api) : IClassFixture
         using var landline = await oleg.PutAsJsonAsync(Path, new { emailEnabled = false, smsEnabled = true, mobileNumber = "+7 495 123-45-67" }, Json, Ct);
         using var none = await oleg.PutAsJsonAsync(Path, new { emailEnabled = false, smsEnabled = true, mobileNumber = "" }, Json, Ct);
 
-        Assert.Equal(["mobile_number"], await BadFieldsAsync(letters));
-        Assert.Equal(["mobile_number"], await BadFieldsAsync(landline));
-        Assert.Equal(["mobile_number"], await BadFieldsAsync(none));
+        Assert.Equal(["mobileNumber"], await BadFieldsAsync(letters));
+        Assert.Equal(["mobileNumber"], await BadFieldsAsync(landline));
+        Assert.Equal(["mobileNumber"], await BadFieldsAsync(none));
         Assert.Equal("email on, sms on +447911123456", Describe(await GetAsync(oleg)));
     }
 
