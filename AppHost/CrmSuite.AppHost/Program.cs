@@ -116,6 +116,8 @@ var scheduling = builder.AddProject<Projects.CrmSuite_Scheduling_Api>("schedulin
     .WithEnvironment("Clients__GrpcAddress", clients.GetEndpoint("grpc"))
     .WithHttpHealthCheck("/health")
     .WaitForCompletion(schedulingMigrate);
+// Scheduling learns people (name, e-mail, language, disabled) from identity's identity.person-changed.
+pubsub.WithEnvironment("PubSub__Apps__scheduling", scheduling.GetEndpoint("http"));
 
 gateway
     .WithEnvironment("Identity__Issuer", issuer)

@@ -9,7 +9,11 @@
 #     the due time to the commit of the last notification, deliveries/s while draining (first to
 #     last commit), duplicates and lost; beside a raw SQL claim loop (raw_claim.sql: the
 #     dispatcher's own claim statement in two psql sessions at once, started at the due time) over
-#     the same number of fresh rows; ratio service/raw. In-app only: e-mail is not measured here.
+#     the same number of fresh rows; ratio service/raw. The same reminders also go out by e-mail
+#     (one per reminder: every bench person has an address) through the replicas' channel
+#     dispatchers to a local SMTP server (smtp_sink.py, records each message's arrival and
+#     Message-ID = delivery id): due -> last mail received, mails/s, duplicates (same Message-ID
+#     twice) and lost.
 # (b) Week view: a 50-person team with a year of history (seed_week.sql, ~52,000 items); the week
 #     view of its head (ListItems for one week, all pages of 200) through the gateway and straight
 #     to the service over REST, p50/p95 of VIEWS sequential views over random weeks, vs the same
@@ -47,7 +51,7 @@ source "$bench_dir/../lib.sh"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/crmsuite-scheduling-bench.XXXXXX")
 chmod 755 "$work"
-a_pid='' b_pid='' gateway_pid='' pubsub_pid='' issuer_pid='' raw1_pid='' raw2_pid=''
+a_pid='' b_pid='' sink_pid='' gateway_pid='' pubsub_pid='' issuer_pid='' raw1_pid='' raw2_pid=''
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
@@ -58,6 +62,7 @@ cleanup() {
   stop_pid "$a_pid" scheduling-a
   stop_pid "$b_pid" scheduling-b
   stop_pid "$pubsub_pid" pubsub
+  stop_pid "$sink_pid" smtp-sink
   stop_pid "$issuer_pid" issuer
   stop_pid "$pg_pid" postgres
   stop_postmaster "$work/pgdata"
@@ -151,11 +156,19 @@ pubsub_http=$(free_port) pubsub_grpc=$(free_port)
   dotnet CrmSuite.PubSubEmulator.dll) >"$work/pubsub.log" 2>&1 &
 pubsub_pid=$!
 export DAPR_HTTP_ENDPOINT="http://127.0.0.1:$pubsub_http" DAPR_GRPC_ENDPOINT="http://127.0.0.1:$pubsub_grpc"
-poll_env=(); [ -n "$POLL" ] && poll_env=(Scheduling__Reminders__PollInterval="$POLL")
+poll_env=(); [ -n "$POLL" ] && poll_env=(Scheduling__Reminders__PollInterval="$POLL" Scheduling__Channels__PollInterval="$POLL")
+# The local SMTP server the replicas send the reminders' e-mails to.
+python3 "$bench_dir/smtp_sink.py" "$work/mails.txt" >"$work/smtp-sink.log" 2>&1 &
+sink_pid=$!
+for _ in $(seq 1 50); do grep -q '^PORT=' "$work/smtp-sink.log" && break; sleep 0.2; done
+smtp_port=$(sed -n 's/^PORT=//p' "$work/smtp-sink.log")
+[ -n "$smtp_port" ] || die "the SMTP sink did not start: $(cat "$work/smtp-sink.log")"
+email_env=(Scheduling__Email__Host=127.0.0.1 Scheduling__Email__Port="$smtp_port" Scheduling__Email__From=crm@bench.example
+  Scheduling__Email__Tls=None Scheduling__Channels__PublicBaseUrl=https://crm.bench.example)
 start_scheduling() { # start_scheduling NAME HTTP GRPC: one replica of the service (its own dispatcher)
   (cd "$build_dir/scheduling" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
     ConnectionStrings__schedulingdb="$conn" Clients__GrpcAddress="http://127.0.0.1:9" \
-    Scheduling__Reminders__BatchSize="$BATCH" "${poll_env[@]}" \
+    Scheduling__Reminders__BatchSize="$BATCH" "${poll_env[@]}" "${email_env[@]}" \
     Kestrel__Endpoints__http__Url="http://127.0.0.1:$2" Kestrel__Endpoints__grpc__Url="http://127.0.0.1:$3" \
     dotnet CrmSuite.Scheduling.Api.dll) >"$work/$1.log" 2>&1 &
 }
@@ -185,9 +198,24 @@ svc_ok=yes
 wait_delivered "$due_svc" 180 || svc_ok=no
 sleep 1 # a batch still committing after the count was reached would show as a duplicate below
 read -r svc_last svc_drain svc_rows svc_distinct svc_pending svc_late < <(measure "$due_svc")
+log "service: waiting for the e-mails at the SMTP server"
+mail_ok=yes
+deadline=$((SECONDS + 180))
+until [ "$(wc -l <"$work/mails.txt" 2>/dev/null || echo 0)" -ge "$REMINDERS" ]; do
+  ((SECONDS < deadline)) || { mail_ok=no; log "only $(wc -l <"$work/mails.txt") of $REMINDERS e-mails after 180 s"; break; }
+  sleep 0.5
+done
+sleep 1 # a late duplicate would arrive now
+# "due_to_last_s first_to_last_s received distinct" from the SMTP server's own arrival times.
+read -r mail_last mail_drain mail_rows mail_distinct < <(awk -v due="$due_svc" '
+  { t = $1; if (n == 0 || t < first) first = t; if (t > last) last = t; n++; if (!($2 in seen)) { seen[$2] = 1; d++ } }
+  END { printf "%.3f %.3f %d %d\n", (n ? last - due : 0), (n ? last - first : 0), n, d }' "$work/mails.txt")
+mail_dup=$((mail_rows - mail_distinct)) mail_lost=$((REMINDERS - mail_distinct))
+mail_failed=$(sql -c "SELECT count(*) FROM reminder_deliveries WHERE status = 3")
 # Every batch the dispatchers committed is audited with its count: more than REMINDERS in sum is a double delivery.
 read -r svc_batches svc_claimed < <(sql -c "SELECT count(*), coalesce(sum((jsonb_path_query_first(payload, 'strict \$.**.delivered') #>> '{}')::int), 0)
-  FROM outbox_messages WHERE occurred_at >= to_timestamp($due_svc) AND payload::text LIKE '%scheduling.reminders.delivered%'")
+  FROM outbox_messages WHERE occurred_at >= to_timestamp($due_svc) AND payload::text LIKE '%scheduling.reminders.delivered%'
+    AND jsonb_path_exists(payload, 'strict \$.**.channel ? (@ == \"in-app\")')")
 raw_dup=$((raw_rows - raw_distinct)) raw_lost=$((REMINDERS - raw_distinct))
 svc_dup=$((svc_rows - svc_distinct + (svc_claimed > svc_rows ? svc_claimed - svc_rows : 0))) svc_lost=$((REMINDERS - svc_distinct))
 {
@@ -198,6 +226,9 @@ svc_dup=$((svc_rows - svc_distinct + (svc_claimed > svc_rows ? svc_claimed - svc
     'BEGIN { printf "%-34s %12.2f %14.2f %14.0f %10d %6d %6d\n", "service (2 replicas)", l, d, (d > 0 ? n / d : 0), dup, lost, late }'
   awk -v n="$REMINDERS" -v l="$raw_last" -v d="$raw_drain" -v dup="$raw_dup" -v lost="$raw_lost" -v late="$raw_late" \
     'BEGIN { printf "%-34s %12.2f %14.2f %14.0f %10d %6d %6d\n", "raw SQL claim loop (2 sessions)", l, d, (d > 0 ? n / d : 0), dup, lost, late }'
+  awk -v n="$REMINDERS" -v l="$mail_last" -v d="$mail_drain" -v dup="$mail_dup" -v lost="$mail_lost" \
+    'BEGIN { printf "%-34s %12.2f %14.2f %14.0f %10d %6d %6s\n", "service e-mail (2 replicas, SMTP)", l, d, (d > 0 ? n / d : 0), dup, lost, "-" }'
+  echo "e-mail deliveries given up as failed: $mail_failed"
   awk -v sl="$svc_last" -v rl="$raw_last" -v sd="$svc_drain" -v rd="$raw_drain" 'BEGIN {
     printf "ratio service/raw: due-to-last %.2f, deliveries/s while draining %.2f\n", sl / rl, (sd > 0 ? rd / sd : 0) }'
   echo "service batches audited: $svc_batches, reminders in them: $svc_claimed"
@@ -245,6 +276,6 @@ field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
   echo "load average after (b): $(cut -d ' ' -f 1-3 /proc/loadavg)"
 } | tee -a "$summary"
 
-[ "$svc_ok" = yes ] && [ "$svc_dup" -eq 0 ] && [ "$svc_lost" -eq 0 ] && [ "$raw_dup" -eq 0 ] && [ "$raw_lost" -eq 0 ] ||
+[ "$svc_ok" = yes ] && [ "$svc_dup" -eq 0 ] && [ "$svc_lost" -eq 0 ] && [ "$mail_ok" = yes ] && [ "$mail_dup" -eq 0 ] && [ "$mail_lost" -eq 0 ] && [ "$raw_dup" -eq 0 ] && [ "$raw_lost" -eq 0 ] ||
   { echo "FAILED: reminders lost or duplicated" | tee -a "$summary"; exit 1; }
 echo "duplicates 0, lost 0; raw output in $RESULTS_DIR"

@@ -19,6 +19,13 @@ SELECT id, 2, :'tag' || ' meeting ' || n, NULL,
        2, 1, uid, 'Person ' || uid, NULL, uid, '{}', '[]', false, '{}', '{}', '{}', '{15}', now(), now(), uid
 FROM bench_new;
 
+-- The people as identity announces them (identity.person-changed), each with an e-mail address: the
+-- service's in-app delivery queues one e-mail per reminder for them (the raw claim loop does not).
+INSERT INTO people (user_id, display_name, email, language, disabled, changed_at, updated_at)
+SELECT DISTINCT uid, 'Person ' || uid, uid || '@bench.example', CASE WHEN right(uid, 1)::int % 2 = 0 THEN 'en' ELSE 'ru' END, false, now(), now()
+FROM bench_new
+ON CONFLICT (user_id) DO NOTHING;
+
 INSERT INTO reminders (id, item_id, user_id, minutes_before, due_at, status, created_at, delivered_at, late)
 SELECT gen_random_uuid(), id, uid, 15, starts_at - interval '15 minutes', 1, now(), NULL, false
 FROM bench_new;

@@ -33,6 +33,7 @@ public static class CrmUiServiceCollectionExtensions
         services.AddScoped<SeriesApi>();
         services.AddScoped<NotificationsApi>();
         services.AddScoped<CalendarFeedsApi>();
+        services.AddScoped<NotificationChannelsApi>();
         return services;
     }
 }

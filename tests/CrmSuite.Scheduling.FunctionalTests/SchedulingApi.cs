@@ -103,9 +103,15 @@ public sealed class SchedulingApi : IAsyncLifetime
     public WebApplicationFactory<Program> StartWithClients(TestServer clients, params (string Key, string Value)[] settings) =>
         NewScheduling(clients.BaseAddress, () => clients.CreateHandler(), settings);
 
+    /// <summary>Another scheduling host on the same database and clients service, with extra settings (e-mail, SMS). The caller disposes it.</summary>
+    public WebApplicationFactory<Program> StartWith(params (string Key, string Value)[] settings) =>
+        NewScheduling(_clients!.Server.BaseAddress, () => _clients.Server.CreateHandler(), settings);
+
     private WebApplicationFactory<Program> NewScheduling(Uri clientsAddress, Func<HttpMessageHandler>? handler, params (string Key, string Value)[] settings) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
         {
+            // The tests drive the channel dispatchers themselves (a test may turn one on).
+            host.UseSetting("Scheduling:Channels:DispatcherEnabled", "false");
             foreach (var (key, value) in settings)
             {
                 host.UseSetting(key, value);

@@ -47,6 +47,26 @@ public sealed class IdentitySetup(
         await UpsertGatewayClientAsync(cancellationToken);
         await UpsertNativeClientAsync(cancellationToken);
         await EnsureFirstAdministratorAsync();
+        await ReplayPeopleAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Every account as a <see cref="Contracts.Events.PersonChanged"/>, on every run of this step: a
+    /// service that subscribes later (or whose database is new) learns the people who already exist,
+    /// and the first administrator is announced like any other account. Consumers keep the latest
+    /// snapshot per person, so a replay changes nothing that is already known; it costs one event per
+    /// account per deployment.
+    /// </summary>
+    private async Task ReplayPeopleAsync(CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var people = await db.Users.AsNoTracking().OrderBy(u => u.Id).ToListAsync(cancellationToken);
+        foreach (var person in people)
+        {
+            db.PersonChanged(person, now);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Announced {Count} people to other services", people.Count);
     }
 
     private async Task UpsertGatewayClientAsync(CancellationToken cancellationToken)

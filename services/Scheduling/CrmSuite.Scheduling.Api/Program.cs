@@ -1,11 +1,13 @@
 using CrmSuite.BuildingBlocks.Grpc;
 using CrmSuite.BuildingBlocks.Messaging;
+using CrmSuite.Scheduling.Api.Channels;
 using CrmSuite.Scheduling.Api.Demo;
 using CrmSuite.Scheduling.Api.Extensions;
 using CrmSuite.Scheduling.Api.Feeds;
 using CrmSuite.Scheduling.Api.Infrastructure;
 using CrmSuite.Scheduling.Api.Items;
 using CrmSuite.Scheduling.Api.Live;
+using CrmSuite.Scheduling.Api.People;
 using CrmSuite.Scheduling.Api.Reminders;
 
 // `migrate` applies the database migrations, then exits: the AppHost runs it before the service
@@ -23,6 +25,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseRefusedRequestAudit<SchedulingDbContext>();
 app.UseRestProblemDetails();
+app.UseCrmCloudEvents();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapGrpcService<ItemsService>();
@@ -31,6 +34,8 @@ app.MapGrpcService<LiveService>();
 app.MapGrpcService<CrmSuite.Scheduling.Api.Activities.ActivityTypesService>();
 app.MapGrpcService<CrmSuite.Scheduling.Api.Activities.ActivityPlansService>();
 app.MapCalendarFeeds();
+app.MapGrpcService<NotificationChannelsService>();
+app.MapSchedulingSubscriptions();
 await app.RunAsync();
 return 0;
 

@@ -1,6 +1,9 @@
 using CrmSuite.BuildingBlocks.Grpc;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Security;
+using CrmSuite.Scheduling.Api.Channels;
+using CrmSuite.Scheduling.Api.Channels.Email;
+using CrmSuite.Scheduling.Api.Channels.Sms;
 using CrmSuite.Scheduling.Api.Feeds;
 using CrmSuite.Scheduling.Api.Infrastructure;
 using CrmSuite.Scheduling.Api.Items;
@@ -47,6 +50,7 @@ public static class SchedulingServiceExtensions
         builder.Services.AddSingleton<NotificationListener>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<NotificationListener>());
         builder.Services.AddSingleton<ReminderDispatcher>();
+        builder.AddReminderChannels();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderDispatcher>());
         builder.Services.AddOptions<RecurringTaskOptions>().BindConfiguration(RecurringTaskOptions.Section)
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.BatchSize is > 0 and <= 10_000, "Scheduling:RecurringTasks: PollInterval must be positive, BatchSize 1..10000.")
@@ -61,6 +65,25 @@ public static class SchedulingServiceExtensions
         builder.Services.AddCrmGrpc();
         builder.Services.AddOutboxRelay<SchedulingDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<SchedulingDbContext>(DatabaseName);
+        return builder;
+    }
+
+    /// <summary>External reminder channels (each an <see cref="IReminderChannel"/>) and the dispatcher that sends on them.</summary>
+    public static IHostApplicationBuilder AddReminderChannels(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ChannelOptions>().BindConfiguration(ChannelOptions.Section)
+            .Validate(o => o.IsValid(), "Scheduling:Channels: PollInterval, Lease, FirstRetryDelay positive, MaxRetryDelay >= FirstRetryDelay, BatchSize 1..10000, Parallelism 1..256, MaxAttempts 1..100, PublicBaseUrl an absolute URL or empty.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section)
+            .Validate(o => o.IsValid(), "Scheduling:Email: From an e-mail address, Port 1..65535, Timeout positive, UserName and Password both or neither.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section)
+            .Validate(o => o.IsValid(), "Scheduling:Sms: Provider log or http (then UrlTemplate an absolute URL), Method GET or POST, Timeout positive, ApiKeyHeader and ApiKey both or neither.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IReminderChannel, EmailChannel>();
+        builder.Services.AddSingleton<IReminderChannel, SmsChannel>();
+        builder.Services.AddSingleton<ChannelDispatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ChannelDispatcher>());
         return builder;
     }
 

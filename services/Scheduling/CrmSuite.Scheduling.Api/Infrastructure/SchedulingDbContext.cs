@@ -1,12 +1,14 @@
 using CrmSuite.BuildingBlocks.Messaging;
+using CrmSuite.Scheduling.Api.Channels;
 using CrmSuite.Scheduling.Api.Feeds;
 using CrmSuite.Scheduling.Api.Items;
+using CrmSuite.Scheduling.Api.People;
 using CrmSuite.Scheduling.Api.Reminders;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmSuite.Scheduling.Api.Infrastructure;
 
-public sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> options) : DbContext(options), IOutboxContext
+public sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> options) : DbContext(options), IOutboxContext, IInboxContext
 {
     public DbSet<ScheduledItem> Items => Set<ScheduledItem>();
     public DbSet<Reminder> Reminders => Set<Reminder>();
@@ -17,10 +19,15 @@ public sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> op
     public DbSet<Overdue.OverdueDigest> OverdueDigests => Set<Overdue.OverdueDigest>();
     public DbSet<Overdue.TeamHead> TeamHeads => Set<Overdue.TeamHead>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<PersonChannelSettings> ChannelSettings => Set<PersonChannelSettings>();
+    public DbSet<ReminderDelivery> ReminderDeliveries => Set<ReminderDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddOutbox();
+        modelBuilder.AddInbox();
         // One IEntityTypeConfiguration per entity, in Infrastructure/Configurations.
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SchedulingDbContext).Assembly);
     }

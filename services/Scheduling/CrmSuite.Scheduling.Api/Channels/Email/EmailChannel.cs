@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using CrmSuite.Scheduling.Api.Infrastructure;
+using MailKit;
+using MailKit.Net.Smtp;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace CrmSuite.Scheduling.Api.Channels.Email;
+
+/// <summary>
+/// Reminders by e-mail through the configured SMTP server (MailKit), to the address identity knows
+/// for the person, in their language. The Message-ID is the delivery's id, the same on every retry:
+/// a retry after a send whose answer was lost is recognisable as the same message.
+/// </summary>
+public sealed class EmailChannel(IOptions<EmailOptions> options, ILogger<EmailChannel> logger) : IReminderChannel, IDisposable
+{
+    public const string ChannelName = "email";
+    private readonly ConcurrentBag<SmtpClient> _idle = [];
+
+    public string Name => ChannelName;
+
+    public bool Available => options.Value.Configured;
+
+    public async Task<IReadOnlyList<ChannelTarget>> TargetsAsync(SchedulingDbContext db, IReadOnlyCollection<string> userIds, CancellationToken cancellationToken) =>
+        await (from p in db.People
+               where userIds.Contains(p.UserId) && !p.Disabled && p.Email != null
+               join s in db.ChannelSettings on p.UserId equals s.UserId into settings
+               from s in settings.DefaultIfEmpty()
+               where s == null || s.EmailEnabled
+               select new ChannelTarget(p.UserId, p.Email!)).ToListAsync(cancellationToken);
+
+    public static MimeMessage Compose(ReminderMessage m, EmailOptions settings)
+    {
+        var message = new MimeMessage
+        {
+            MessageId = $"{m.DeliveryId:N}@crmsuite.reminders",
+            Subject = ReminderText.Subject(m),
+            Body = new TextPart("plain") { Text = ReminderText.Body(m) },
+        };
+        message.From.Add(new MailboxAddress(settings.FromName, settings.From!));
+        message.To.Add(new MailboxAddress(m.PersonName, m.Target));
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        return message;
+    }
+
+    public async Task SendAsync(ReminderMessage message, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (!MailboxAddress.TryParse(message.Target, out _))
+        {
+            throw new ChannelSendException($"'{message.Target}' is not an e-mail address", permanent: true);
+        }
+        var mail = Compose(message, settings);
+        var client = await RentAsync(settings, cancellationToken);
+        try
+        {
+            await client.SendAsync(mail, cancellationToken);
+            _idle.Add(client);
+        }
+        catch (SmtpCommandException e)
+        {
+            Discard(client);
+            // 5xx: the server will not take this message (unknown mailbox, refused content); 4xx: try later.
+            var code = (int)e.StatusCode;
+            throw new ChannelSendException($"the mail server answered {code}: {e.Message.Trim()}", permanent: code >= 500, e);
+        }
+        catch (Exception e) when (e is SmtpProtocolException or IOException or ServiceNotConnectedException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            Discard(client);
+            throw new ChannelSendException($"the mail server could not be reached: {e.Message}", permanent: false, e);
+        }
+        catch
+        {
+            Discard(client);
+            throw;
+        }
+    }
+
+    private async Task<SmtpClient> RentAsync(EmailOptions settings, CancellationToken cancellationToken)
+    {
+        while (_idle.TryTake(out var idle))
+        {
+            if (idle.IsConnected)
+            {
+                return idle;
+            }
+            idle.Dispose();
+        }
+        var client = new SmtpClient { Timeout = (int)settings.Timeout.TotalMilliseconds };
+        try
+        {
+            await client.ConnectAsync(settings.Host!, settings.Port, settings.Tls, cancellationToken);
+            if (!string.IsNullOrEmpty(settings.UserName))
+            {
+                await client.AuthenticateAsync(settings.UserName, settings.Password ?? string.Empty, cancellationToken);
+            }
+            return client;
+        }
+        catch (MailKit.Security.AuthenticationException e)
+        {
+            client.Dispose();
+            logger.LogWarning("The SMTP server {Host} refused the configured sign-in: {Reason}", settings.Host, e.Message);
+            throw new ChannelSendException("the mail server refused the service's sign-in (Scheduling:Email)", permanent: false, e);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            client.Dispose();
+            throw new ChannelSendException($"the mail server could not be reached: {e.Message}", permanent: false, e);
+        }
+    }
+
+    private static void Discard(SmtpClient client)
+    {
+        try
+        {
+            client.Disconnect(false);
+        }
+        catch (Exception)
+        {
+            // Already broken: it is thrown away either way.
+        }
+        client.Dispose();
+    }
+
+    public void Dispose()
+    {
+        while (_idle.TryTake(out var client))
+        {
+            Discard(client);
+        }
+    }
+}
