@@ -6,6 +6,7 @@ using CrmSuite.Scheduling.Api.Feeds;
 using CrmSuite.Scheduling.Api.Infrastructure;
 using CrmSuite.Scheduling.Api.Items;
 using CrmSuite.Scheduling.Api.Reminders;
+using CrmSuite.Scheduling.Api.WebPush;
 
 // `migrate` applies the database migrations, then exits: the AppHost runs it before the service
 // starts, and Kubernetes runs it as a hook Job.
@@ -26,6 +27,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapGrpcService<ItemsService>();
 app.MapGrpcService<NotificationsService>();
+app.MapGrpcService<PushDevicesService>();
 app.MapCalendarFeeds();
 await app.RunAsync();
 return 0;

@@ -5,6 +5,7 @@ using CrmSuite.Scheduling.Api.Feeds;
 using CrmSuite.Scheduling.Api.Infrastructure;
 using CrmSuite.Scheduling.Api.Items;
 using CrmSuite.Scheduling.Api.Reminders;
+using CrmSuite.Scheduling.Api.WebPush;
 using Microsoft.EntityFrameworkCore;
 using ClientsContracts = CrmSuite.Clients.Contracts;
 
@@ -37,6 +38,7 @@ public static class SchedulingServiceExtensions
                 && (string.IsNullOrEmpty(o.PublicBaseUrl) || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _)),
                 "Scheduling:Feeds: DaysBack 0..366, DaysAhead 1..366, MaxItems, ReadsPerWindow and ThrottleWindow positive, PublicBaseUrl an absolute URL or empty.")
             .ValidateOnStart();
+        builder.AddSchedulingWebPush();
         builder.Services.AddSingleton<ReminderDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderDispatcher>());
         builder.Services.AddCrmGrpc();
