@@ -65,6 +65,16 @@ public sealed class PushDeviceTests(WebPushHost push) : IClassFixture<WebPushHos
         Assert.Equal(0, await push.Api.ScalarAsync("SELECT count(*) FROM push_devices WHERE user_id = @p0", People.Anna.Id));
     }
 
+    [Theory]
+    [InlineData("not-a-key", "Scheduling:WebPush:PublicKey")]
+    [InlineData("", "needs both PublicKey and PrivateKey")]
+    public void A_misconfigured_VAPID_key_stops_the_service_at_start_naming_the_setting(string publicKey, string named)
+    {
+        var host = push.WithVapid(new VapidKeys(publicKey, push.Vapid.PrivateKey));
+        var failure = Assert.ThrowsAny<Exception>(() => host.Services);
+        Assert.Contains(named, failure.ToString());
+    }
+
     [Fact]
     public async Task A_browser_subscribing_again_stays_one_device_with_its_new_keys_and_a_name_people_read()
     {

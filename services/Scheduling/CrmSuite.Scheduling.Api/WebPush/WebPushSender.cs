@@ -50,19 +50,38 @@ public sealed class WebPushSender : IDisposable
         _options = options.Value;
         // Its own client, not the factory's: the suite's default resilience handler would retry a
         // push behind the delivery's back, and a push service never redirects (nor may an endpoint lead elsewhere).
-        _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-        {
-            Timeout = _options.SendTimeout,
-        };
+        var network = new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         if (_options.Enabled)
         {
             _vapid = new VapidAuthentication(_options.PublicKey!.Trim(), _options.PrivateKey!.Trim()) { Subject = _options.Subject };
+            _http = new HttpClient(new VapidAudience(_vapid) { InnerHandler = network }) { Timeout = _options.SendTimeout };
             _client = new PushServiceClient(_http)
             {
                 DefaultAuthentication = _vapid,
                 DefaultAuthenticationScheme = VapidAuthenticationScheme.Vapid,
                 AutoRetryAfter = false,
             };
+        }
+        else
+        {
+            _http = new HttpClient(network);
+        }
+    }
+
+    /// <summary>
+    /// Signs the VAPID token for the endpoint's origin with its port, as RFC 8292 section 2 says
+    /// ("aud": the origin of the push resource). Lib.Net.Http.WebPush 3.3.1 signs scheme://host only,
+    /// which push services on port 443 accept but any on another port refuses.
+    /// </summary>
+    private sealed class VapidAudience(VapidAuthentication vapid) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri is { } endpoint && request.Headers.Authorization?.Scheme == "vapid")
+            {
+                request.Headers.Authorization = new("vapid", vapid.GetVapidSchemeAuthenticationHeaderValueParameter(endpoint.GetLeftPart(UriPartial.Authority)));
+            }
+            return base.SendAsync(request, cancellationToken);
         }
     }
 
