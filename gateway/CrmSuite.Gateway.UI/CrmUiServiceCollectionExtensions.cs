@@ -30,6 +30,7 @@ public static class CrmUiServiceCollectionExtensions
         services.AddScoped<WarehouseApi>();
         services.AddScoped<ImportsApi>();
         services.AddScoped<SchedulingApi>();
+        services.AddScoped<WebPushApi>();
         return services;
     }
 }

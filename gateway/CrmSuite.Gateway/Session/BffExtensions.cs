@@ -131,6 +131,7 @@ public static class BffExtensions
         AddUserGrpcClient<CrmSuite.Warehouse.Contracts.Movements.MovementsClient>(builder.Services, "http://_grpc.warehouse");
         AddUserGrpcClient<CrmSuite.Warehouse.Contracts.Stock.StockClient>(builder.Services, "http://_grpc.warehouse");
         AddUserGrpcClient<CrmSuite.Scheduling.Contracts.Items.ItemsClient>(builder.Services, "http://_grpc.scheduling");
+        AddUserGrpcClient<CrmSuite.Scheduling.Contracts.PushDevices.PushDevicesClient>(builder.Services, "http://_grpc.scheduling");
         return builder;
     }
 
