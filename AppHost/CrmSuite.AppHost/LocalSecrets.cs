@@ -9,7 +9,7 @@ namespace CrmSuite.AppHost;
 /// </summary>
 public sealed class LocalSecrets(IConfiguration configuration, string directory)
 {
-    public string Get(string configurationKey, string fileName)
+    public string Get(string configurationKey, string fileName, Func<string>? generate = null)
     {
         if (configuration[configurationKey] is { Length: > 0 } configured)
         {
@@ -21,7 +21,7 @@ public sealed class LocalSecrets(IConfiguration configuration, string directory)
             return File.ReadAllText(path).Trim();
         }
         Directory.CreateDirectory(directory);
-        var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+        var secret = generate?.Invoke() ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
         File.WriteAllText(path, secret);
         if (!OperatingSystem.IsWindows())
         {

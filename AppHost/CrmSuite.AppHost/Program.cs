@@ -105,6 +105,8 @@ var schedulingMigrate = builder.AddProject<Projects.CrmSuite_Scheduling_Api>("sc
     .WithEnvironment("ConnectionStrings__schedulingdb", schedulingDb)
     .WaitFor(postgres.Resource);
 
+// Browser notifications: a VAPID key pair kept in the data folder (docs/scheduling-webpush.md).
+var vapid = LocalVapidKeys.Get(secrets, builder.Configuration);
 var scheduling = builder.AddProject<Projects.CrmSuite_Scheduling_Api>("scheduling")
     .WithDynamicPorts("http", "grpc")
     .WithEnvironment("ConnectionStrings__schedulingdb", schedulingDb)
@@ -114,6 +116,9 @@ var scheduling = builder.AddProject<Projects.CrmSuite_Scheduling_Api>("schedulin
     // An item's links to companies, contacts, deals and leads are checked with the clients service (gRPC).
     .WithReference(clients)
     .WithEnvironment("Clients__GrpcAddress", clients.GetEndpoint("grpc"))
+    .WithEnvironment("Scheduling__WebPush__PublicKey", vapid.PublicKey)
+    .WithEnvironment("Scheduling__WebPush__PrivateKey", vapid.PrivateKey)
+    .WithEnvironment("Scheduling__WebPush__Subject", vapid.Subject)
     .WithHttpHealthCheck("/health")
     .WaitForCompletion(schedulingMigrate);
 // Scheduling learns people (name, e-mail, language, disabled) from identity's identity.person-changed.

@@ -34,6 +34,7 @@ public static class CrmUiServiceCollectionExtensions
         services.AddScoped<NotificationsApi>();
         services.AddScoped<CalendarFeedsApi>();
         services.AddScoped<NotificationChannelsApi>();
+        services.AddScoped<WebPushApi>();
         return services;
     }
 }

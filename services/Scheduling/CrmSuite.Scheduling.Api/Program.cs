@@ -9,6 +9,7 @@ using CrmSuite.Scheduling.Api.Items;
 using CrmSuite.Scheduling.Api.Live;
 using CrmSuite.Scheduling.Api.People;
 using CrmSuite.Scheduling.Api.Reminders;
+using CrmSuite.Scheduling.Api.WebPush;
 
 // `migrate` applies the database migrations, then exits: the AppHost runs it before the service
 // starts, and Kubernetes runs it as a hook Job.
@@ -33,6 +34,7 @@ app.MapGrpcService<NotificationsService>();
 app.MapGrpcService<LiveService>();
 app.MapGrpcService<CrmSuite.Scheduling.Api.Activities.ActivityTypesService>();
 app.MapGrpcService<CrmSuite.Scheduling.Api.Activities.ActivityPlansService>();
+app.MapGrpcService<PushDevicesService>();
 app.MapCalendarFeeds();
 app.MapGrpcService<NotificationChannelsService>();
 app.MapSchedulingSubscriptions();

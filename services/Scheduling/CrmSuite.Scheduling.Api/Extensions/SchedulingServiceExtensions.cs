@@ -10,6 +10,7 @@ using CrmSuite.Scheduling.Api.Items;
 using CrmSuite.Scheduling.Api.Recurrence;
 using CrmSuite.Scheduling.Api.Live;
 using CrmSuite.Scheduling.Api.Reminders;
+using CrmSuite.Scheduling.Api.WebPush;
 using Microsoft.EntityFrameworkCore;
 using ClientsContracts = CrmSuite.Clients.Contracts;
 
@@ -49,6 +50,7 @@ public static class SchedulingServiceExtensions
         builder.Services.AddSingleton<NotificationSignals>();
         builder.Services.AddSingleton<NotificationListener>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<NotificationListener>());
+        builder.AddSchedulingWebPush();
         builder.Services.AddSingleton<ReminderDispatcher>();
         builder.AddReminderChannels();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderDispatcher>());
@@ -82,6 +84,7 @@ public static class SchedulingServiceExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IReminderChannel, EmailChannel>();
         builder.Services.AddSingleton<IReminderChannel, SmsChannel>();
+        builder.Services.AddSingleton<IReminderChannel, WebPush.WebPushChannel>();
         builder.Services.AddSingleton<ChannelDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChannelDispatcher>());
         return builder;

@@ -4,6 +4,7 @@ using CrmSuite.Scheduling.Api.Feeds;
 using CrmSuite.Scheduling.Api.Items;
 using CrmSuite.Scheduling.Api.People;
 using CrmSuite.Scheduling.Api.Reminders;
+using CrmSuite.Scheduling.Api.WebPush;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmSuite.Scheduling.Api.Infrastructure;
@@ -18,6 +19,7 @@ public sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> op
     public DbSet<Activities.ActivityPlan> ActivityPlans => Set<Activities.ActivityPlan>();
     public DbSet<Overdue.OverdueDigest> OverdueDigests => Set<Overdue.OverdueDigest>();
     public DbSet<Overdue.TeamHead> TeamHeads => Set<Overdue.TeamHead>();
+    public DbSet<DeviceSubscription> DeviceSubscriptions => Set<DeviceSubscription>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
     public DbSet<Person> People => Set<Person>();
