@@ -6,7 +6,7 @@ using Grpc.Core;
 namespace CrmSuite.Gateway.UI.Tests.Fakes;
 
 /// <summary>The person's notifications: a stored list the bell reads and marks, every request recorded.</summary>
-internal sealed class FakeNotificationsClient : Notifications.NotificationsClient
+internal sealed class FakeNotificationsClient : CrmSuite.Scheduling.Contracts.Notifications.NotificationsClient
 {
     public List<Notification> Stored { get; } = [];
 
