@@ -119,6 +119,8 @@ var scheduling = builder.AddProject<Projects.CrmSuite_Scheduling_Api>("schedulin
     .WithEnvironment("Scheduling__WebPush__PublicKey", vapid.PublicKey)
     .WithEnvironment("Scheduling__WebPush__PrivateKey", vapid.PrivateKey)
     .WithEnvironment("Scheduling__WebPush__Subject", vapid.Subject)
+    // Links in e-mail and SMS reminders open the item in the staff UI at the gateway's address.
+    .WithEnvironment("Scheduling__Channels__PublicBaseUrl", issuer)
     .WithHttpHealthCheck("/health")
     .WaitForCompletion(schedulingMigrate);
 // Scheduling learns people (name, e-mail, language, disabled) from identity's identity.person-changed.

@@ -34,7 +34,7 @@ public sealed class NotificationBellTests : UiTest
     {
         var bell = RenderBell();
         LiveApi.Send(new NotificationEvent { Unread = 2 });
-        bell.WaitForAssertion(() => Assert.Equal("2", bell.Find("[data-testid=bell-count]").TextContent));
+        bell.WaitForAssertion(() => Assert.Equal("2", bell.Find("[data-testid=bell-count]").TextContent), TimeSpan.FromSeconds(10));
         Assert.Empty(Toasts);
 
         LiveApi.Send(new NotificationEvent { Notification = FakeNotificationsClient.Of("n-1", "Call Alfa back", "2026-03-04T10:00:00Z"), Unread = 3 });
@@ -65,7 +65,7 @@ public sealed class NotificationBellTests : UiTest
 
         bell.FindAll("[data-testid=bell-item]")[0].Click();
 
-        bell.WaitForAssertion(() => Assert.Equal("1", bell.Find("[data-testid=bell-count]").TextContent));
+        bell.WaitForAssertion(() => Assert.Equal("1", bell.Find("[data-testid=bell-count]").TextContent), TimeSpan.FromSeconds(10));
         Assert.Equal(["n-new"], NotificationsApi.MarkRequests.Single().Ids);
         var (component, parameters) = Assert.Single(_dialogs);
         Assert.Equal((typeof(ItemDetails), "item-n-new"), (component, parameters[nameof(ItemDetails.ItemId)]));
@@ -96,7 +96,7 @@ public sealed class NotificationBellTests : UiTest
         var bell = RenderBell();
         var first = FakeNotificationsClient.Of("n-1", "Call Alfa back", "2026-03-04T10:00:00Z");
         LiveApi.Send(new NotificationEvent { Notification = first, Unread = 1 });
-        bell.WaitForAssertion(() => Assert.Equal("1", bell.Find("[data-testid=bell-count]").TextContent));
+        bell.WaitForAssertion(() => Assert.Equal("1", bell.Find("[data-testid=bell-count]").TextContent), TimeSpan.FromSeconds(10));
 
         LiveApi.Down = true;
         LiveApi.Break();
@@ -116,7 +116,7 @@ public sealed class NotificationBellTests : UiTest
         LiveApi.Send(new NotificationEvent { Unread = 2 });
         LiveApi.Send(new NotificationEvent { Notification = FakeNotificationsClient.Of("n-2", "Meeting with Northwind", "2026-03-04T11:00:00Z"), Unread = 2 });
 
-        bell.WaitForAssertion(() => Assert.Equal("2", bell.Find("[data-testid=bell-count]").TextContent));
+        bell.WaitForAssertion(() => Assert.Equal("2", bell.Find("[data-testid=bell-count]").TextContent), TimeSpan.FromSeconds(10));
         Assert.True(LiveApi.Connections >= 3);
         // Every reconnect asks for what came after the newest it had seen.
         Assert.All(LiveApi.Requests.Skip(1), r => Assert.Equal(first.CreatedAt, r.Since));

@@ -21,11 +21,15 @@ public sealed class NotificationSettingsPageTests : UiTest
         SignInWith(Permissions.SchedulingRead);
     }
 
+    /// <summary>The page without the Web Push opt-in (tested on its own in <see cref="PushOptInTests"/>).</summary>
+    private IRenderedComponent<NotificationSettingsPage> RenderAlone() =>
+        Render<NotificationSettingsPage>(p => p.Add(x => x.WebPushOptIn, builder => builder.AddMarkupContent(0, "<div data-testid=\"web-push-opt-in\"></div>")));
+
     [Fact]
     public void Turning_on_sms_with_a_number_saves_it_and_shows_it_normalised()
     {
         channels.Settings = new NotificationSettings { EmailEnabled = true, EmailAvailable = true, EmailAddress = "anna@example.com" };
-        var page = Render<NotificationSettingsPage>();
+        var page = RenderAlone();
         page.WaitForAssertion(() => Assert.Contains("anna@example.com", page.Find("[data-testid=email-address]").TextContent));
 
         page.Find("[data-testid=channel-sms]").Click();
@@ -43,7 +47,7 @@ public sealed class NotificationSettingsPageTests : UiTest
         UseCulture("ru-RU");
         channels.Settings = new NotificationSettings { EmailEnabled = true, EmailAvailable = false };
         channels.OnUpdate = _ => Calls.Fail<NotificationSettings>(Calls.Invalid(("mobile_number", "Not a mobile number; include the country code, e.g. +7 903 123-45-67.")));
-        var page = Render<NotificationSettingsPage>();
+        var page = RenderAlone();
         page.WaitForAssertion(() => Assert.Contains(Texts.Notifications.EmailUnavailable.Ru, page.Find("[data-testid=email-unavailable]").TextContent));
 
         page.Find("[data-testid=mobile-number]").Change("12ab");

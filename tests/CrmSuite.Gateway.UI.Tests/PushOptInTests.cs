@@ -69,7 +69,7 @@ public sealed class PushOptInTests : UiTest
 
         page.WaitForAssertion(() => Assert.Equal("blocked", StateOf(page)));
         Assert.Contains(Texts.WebPush.Blocked.Ru, page.Find("[data-testid=push-blocked]").TextContent);
-        Assert.Equal("Уведомления браузера на этом устройстве", page.Find("h1").TextContent);
+        Assert.Equal("Уведомления браузера на этом устройстве", page.Find("h2").TextContent);
     }
 
     [Fact]

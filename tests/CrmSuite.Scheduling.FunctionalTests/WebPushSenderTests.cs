@@ -151,14 +151,18 @@ public sealed class WebPushSenderTests(WebPushHost push) : IClassFixture<WebPush
         Assert.Equal((WebPushHost.Subject, null, 201), LoopbackPushService.CheckVapid($"vapid t={genuine}, k={push.Vapid.PublicKey}", origin, push.Vapid.PublicKey));
     }
 
+    /// <summary>Nobody else in these tests: only the two browsers below are this person's.</summary>
+    private static readonly TestUser Reminded = new("push-reminded", "Ольга Напоминаемая", CrmSuite.BuildingBlocks.Security.ClientVisibility.Own,
+        [CrmSuite.BuildingBlocks.Security.Permissions.SchedulingRead, CrmSuite.BuildingBlocks.Security.Permissions.SchedulingWrite], [], []);
+
     [Fact]
     public async Task A_reminder_coming_due_reaches_each_browser_the_person_turned_notifications_on_in_through_the_channel_dispatcher()
     {
-        var (phone, _) = await DeviceAsync(People.Oleg);
-        var (laptop, _) = await DeviceAsync(People.Oleg);
+        var (phone, _) = await DeviceAsync(Reminded);
+        var (laptop, _) = await DeviceAsync(Reminded);
         var start = push.Api.Clock.GetUtcNow().AddMinutes(30);
         var local = TimeZoneInfo.ConvertTime(start, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
-        using var created = await push.Http(People.Oleg).PostAsJsonAsync("/v1/items", new
+        using var created = await push.Http(Reminded).PostAsJsonAsync("/v1/items", new
         {
             kind = "ITEM_KIND_MEETING", title = "Планёрка с «Ромашкой»", timeZone = "Europe/Berlin", place = "Переговорная 2",
             start = local.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture),
