@@ -47,8 +47,8 @@ public sealed class CalendarSeriesBrowserTests(SuiteFixture suite, BrowserFixtur
     {
         for (var attempt = 1; ; attempt++)
         {
-            // On the title, as a person would: a task's entry is short, and its middle is the resize grip.
-            await Entry(page, title).GetByTestId("calendar-item-title").ClickAsync();
+            // Near its left edge, on the icon: a task's entry is short and its middle is the resize grips.
+            await Entry(page, title).ClickAsync(new() { Position = new() { X = 6, Y = 6 } });
             try
             {
                 await Expect(page.GetByTestId("item-details")).ToBeVisibleAsync(new() { Timeout = 10_000 });
