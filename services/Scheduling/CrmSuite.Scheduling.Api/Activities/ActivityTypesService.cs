@@ -128,7 +128,7 @@ public sealed class ActivityTypesService(SchedulingDbContext db, TimeProvider cl
         {
             errors.Add("default_duration_minutes", "A meeting or call type needs a default length in minutes.");
         }
-        var reminders = ReminderOffsets(errors, "default_reminder_minutes_before", request.DefaultReminderMinutesBefore);
+        var reminders = ReminderPlan.Offsets(errors, "default_reminder_minutes_before", request.DefaultReminderMinutesBefore);
         Guid? next = null;
         if (request.NextTypeId.Trim().Length > 0 && InputRules.Id(errors, "next_type_id", request.NextTypeId) is { } nextId)
         {
@@ -147,24 +147,6 @@ public sealed class ActivityTypesService(SchedulingDbContext db, TimeProvider cl
             errors.Add("next_in_days", "Days until the next activity need a suggested next type.");
         }
         return errors.Any ? null : new Input(nameRu ?? string.Empty, nameEn ?? string.Empty, kind!.Value, request.DefaultDurationMinutes, reminders, request.ResultRequired, next, request.NextInDays);
-    }
-
-    /// <summary>Reminder offsets in minutes before the start, as an item's (ReminderPlan's limits).</summary>
-    public static int[] ReminderOffsets(FieldErrors errors, string field, IReadOnlyList<int> values)
-    {
-        if (values.Count > ReminderPlan.MaxReminders)
-        {
-            errors.Add(field, $"At most {ReminderPlan.MaxReminders} reminders.");
-            return [];
-        }
-        for (var i = 0; i < values.Count; i++)
-        {
-            if (values[i] is < 0 or > ReminderPlan.MaxMinutesBefore)
-            {
-                errors.Add($"{field}[{i}]", $"Minutes before the start: 0 to {ReminderPlan.MaxMinutesBefore} (30 days).");
-            }
-        }
-        return [.. values.Distinct().Order()];
     }
 }
 

@@ -83,7 +83,7 @@ internal sealed record ItemDraft(
                 }
             }
         }
-        var reminders = Reminders(input, errors);
+        var reminders = ReminderPlan.Offsets(errors, "reminder_minutes_before", input.ReminderMinutesBefore);
         if (errors.Any)
         {
             return null;
@@ -239,23 +239,6 @@ internal sealed record ItemDraft(
             }
         }
         return list;
-    }
-
-    private static int[] Reminders(IItemInput input, FieldErrors errors)
-    {
-        if (input.ReminderMinutesBefore.Count > ReminderPlan.MaxReminders)
-        {
-            errors.Add("reminder_minutes_before", $"At most {ReminderPlan.MaxReminders} reminders.");
-            return [];
-        }
-        for (var i = 0; i < input.ReminderMinutesBefore.Count; i++)
-        {
-            if (input.ReminderMinutesBefore[i] is < 0 or > ReminderPlan.MaxMinutesBefore)
-            {
-                errors.Add($"reminder_minutes_before[{i}]", $"Minutes before the start: 0 to {ReminderPlan.MaxMinutesBefore} (30 days).");
-            }
-        }
-        return [.. input.ReminderMinutesBefore.Distinct().Order()];
     }
 
     private static T Refused<T>(FieldErrors errors, string field, string message, T fallback)

@@ -24,6 +24,24 @@ public static class ReminderPlan
 {
     public const int MaxReminders = 10;
     public const int MaxMinutesBefore = 60 * 24 * 30;
+
+    /// <summary>Reminder offsets in minutes before the start (an item's, an activity type's defaults): validated, distinct, in order.</summary>
+    public static int[] Offsets(CrmSuite.BuildingBlocks.Errors.FieldErrors errors, string field, IReadOnlyList<int> values)
+    {
+        if (values.Count > MaxReminders)
+        {
+            errors.Add(field, $"At most {MaxReminders} reminders.");
+            return [];
+        }
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (values[i] is < 0 or > MaxMinutesBefore)
+            {
+                errors.Add($"{field}[{i}]", $"Minutes before the start: 0 to {MaxMinutesBefore} (30 days).");
+            }
+        }
+        return [.. values.Distinct().Order()];
+    }
     /// <summary>A series' occurrences whose reminders fall due within this are planned ahead.</summary>
     public static readonly TimeSpan Horizon = TimeSpan.FromDays(7);
     /// <summary>At most this many occurrences of one series are planned ahead at a time.</summary>
