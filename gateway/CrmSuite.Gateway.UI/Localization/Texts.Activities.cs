@@ -38,8 +38,6 @@ public static partial class Texts
         public static readonly Text BuiltIn = new("встроенный", "built-in");
         public static readonly Text BuiltInHint = new("Встроенный тип: можно менять название и значения по умолчанию, но не «что это» и не убирать в архив.",
             "A built-in type: its names and defaults can be changed, but not what it is, and it cannot be archived.");
-        public static readonly Text ArchivedBadge = new("в архиве", "archived");
-        public static readonly Text ShowArchived = new("Показать архив", "Show archived");
 
         public static readonly Text Plans = new("Планы", "Plans");
         public static readonly Text AddPlan = new("Новый план", "New plan");
@@ -58,7 +56,6 @@ public static partial class Texts
         public static readonly Text AssigneeCaller = new("Тот, кто применяет план", "The person applying the plan");
         public static readonly Text AssigneeManager = new("Ответственный менеджер клиента", "The client's responsible manager");
         public static readonly Text StepDay = new("день {0}", "day {0}");
-        public static readonly Text StepCount = new("дел: {0}", "activities: {0}");
         public static readonly Text UnknownType = new("тип в архиве", "an archived type");
 
         public static readonly Text ApplyPlan = new("Применить план", "Apply a plan");
