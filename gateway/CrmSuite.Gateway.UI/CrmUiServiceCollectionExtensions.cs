@@ -31,6 +31,7 @@ public static class CrmUiServiceCollectionExtensions
         services.AddScoped<ImportsApi>();
         services.AddScoped<SchedulingApi>();
         services.AddScoped<SeriesApi>();
+        services.AddScoped<ActivityFormsApi>();
         services.AddScoped<NotificationsApi>();
         services.AddScoped<CalendarFeedsApi>();
         services.AddScoped<NotificationChannelsApi>();

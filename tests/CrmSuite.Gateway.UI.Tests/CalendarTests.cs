@@ -166,9 +166,10 @@ public sealed class CalendarTests : UiTest
         Assert.DoesNotContain("co-1", dialogs.Find("[data-testid=item-details]").TextContent, StringComparison.Ordinal);
         Assert.Equal("clients/co-1", dialogs.Find("[data-testid=item-details-company] a").GetAttribute("href"));
         dialogs.Find("[data-testid=complete-item]").Click();
+        dialogs.WaitForElement("[data-testid=complete-confirm]").Click();
         dialogs.WaitForAssertion(() => Assert.Equal("Required: write down what came of it.", dialogs.Find("[data-testid=field-error-result]").TextContent));
         dialogs.Find("[data-testid=item-result-input]").Change("They order 40 kettles");
-        dialogs.Find("[data-testid=complete-item]").Click();
+        dialogs.Find("[data-testid=complete-confirm]").Click();
         await opened;
 
         Assert.Equal(["", "They order 40 kettles"], SchedulingApi.CompleteRequests.Select(r => r.Result));

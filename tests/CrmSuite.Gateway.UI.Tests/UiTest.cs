@@ -53,6 +53,7 @@ public abstract class UiTest : BunitContext
         Services.AddSingleton<CrmSuite.Scheduling.Contracts.Notifications.NotificationsClient>(NotificationsApi);
         Services.AddSingleton<CrmSuite.Scheduling.Contracts.Live.LiveClient>(LiveApi);
         Services.AddSingleton<CrmSuite.Scheduling.Contracts.CalendarFeeds.CalendarFeedsClient>(FeedsApi);
+        Services.AddSingleton<CrmSuite.Scheduling.Contracts.ActivityTypes.ActivityTypesClient>(ActivityTypesApi);
         Auth = AddAuthorization();
     }
 
@@ -89,6 +90,8 @@ public abstract class UiTest : BunitContext
     private protected FakeLiveClient LiveApi { get; } = new();
 
     private protected FakeCalendarFeedsClient FeedsApi { get; } = new();
+
+    private protected FakeActivityTypeListClient ActivityTypesApi { get; } = new();
 
     private protected Bunit.TestDoubles.BunitAuthorizationContext Auth { get; }
 

@@ -54,8 +54,9 @@ public sealed class SchedulingApi(ItemsClient items)
     public Task<Item?> UpdateItemAsync(UpdateItemRequest request, ErrorState errors) =>
         ServiceCall.RunAsync(items.UpdateItemAsync(request), errors, default);
 
-    public Task<Item?> CompleteItemAsync(Item item, string result, ErrorState errors) =>
-        ServiceCall.RunAsync(items.CompleteItemAsync(new CompleteItemRequest { Id = item.Id, Version = item.Version, Result = result }), errors, default);
+    /// <summary>Marks the item done with its result and, when the request says so, plans the next activity in the same call.</summary>
+    public Task<Item?> CompleteItemAsync(CompleteItemRequest request, ErrorState errors) =>
+        ServiceCall.RunAsync(items.CompleteItemAsync(request), errors, default);
 
     /// <summary>
     /// The item at new local times in its own zone (a task's due time is <paramref name="start"/>; its
@@ -84,6 +85,8 @@ public sealed class SchedulingApi(ItemsClient items)
         request.ParticipantUserIds.AddRange(item.ParticipantUserIds);
         request.ParticipantContactIds.AddRange(item.ParticipantContactIds);
         request.RecurrenceExceptions.AddRange(item.RecurrenceExceptions);
+        // UpdateItem replaces the reminders too: an update that named none would drop them.
+        request.ReminderMinutesBefore.AddRange(item.ReminderMinutesBefore);
         return request;
     }
 

@@ -15,7 +15,6 @@ public sealed class SeriesApi(SchedulingApi scheduling)
     public Task<Item?> MoveAsync(CalendarEntry entry, SeriesScope scope, TimeZoneInfo viewer, string start, string end, ErrorState errors)
     {
         var request = SchedulingApi.UpdateOf(entry.Item);
-        request.ReminderMinutesBefore.AddRange(entry.Item.ReminderMinutesBefore);
         request.Start = start;
         request.End = end;
         if (scope != SeriesScope.Unspecified && OriginalStart(entry, viewer) is { } original)

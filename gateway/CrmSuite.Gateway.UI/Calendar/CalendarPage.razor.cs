@@ -179,7 +179,7 @@ public partial class CalendarPage
 
     private async Task OpenAsync(SchedulerAppointmentSelectEventArgs<CalendarEntry> args)
     {
-        if (args.Data is { } entry && await Dialogs.ShowItemAsync(T, entry.Item.Id))
+        if (args.Data is { } entry && await Dialogs.ShowItemAsync(T, entry.Item.Id, SeriesApi.OriginalStart(entry, zone)))
         {
             await ReloadAndRedrawAsync();
         }

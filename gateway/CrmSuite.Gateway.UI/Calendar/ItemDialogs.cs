@@ -24,12 +24,19 @@ internal static class ItemDialogs
             [nameof(ItemForm.LeadId)] = leadId,
         }, Options) as Item;
 
-    public static async Task<Item?> EditItemAsync(this DialogService dialogs, UiText text, Item item) =>
+    /// <summary>The changed item; <paramref name="occurrenceStart"/> (the original start of a series' occurrence) edits that occurrence, asking the scope.</summary>
+    public static async Task<Item?> EditItemAsync(this DialogService dialogs, UiText text, Item item, string? occurrenceStart = null) =>
         await dialogs.OpenAsync<ItemForm>(text.Format(Texts.Calendar.EditTitle, item.Title),
-            new Dictionary<string, object?> { [nameof(ItemForm.Item)] = item }, Options) as Item;
+            new Dictionary<string, object?> { [nameof(ItemForm.Item)] = item, [nameof(ItemForm.OccurrenceStart)] = occurrenceStart }, Options) as Item;
 
-    /// <summary>True when the person changed or completed the item.</summary>
-    public static async Task<bool> ShowItemAsync(this DialogService dialogs, UiText text, string itemId) =>
-        await dialogs.OpenAsync<ItemDetails>(text[Texts.Calendar.Title], new Dictionary<string, object?> { [nameof(ItemDetails.ItemId)] = itemId },
+    /// <summary>True when the person changed or completed the item; <paramref name="occurrenceStart"/> as for <see cref="EditItemAsync"/>.</summary>
+    public static async Task<bool> ShowItemAsync(this DialogService dialogs, UiText text, string itemId, string? occurrenceStart = null) =>
+        await dialogs.OpenAsync<ItemDetails>(text[Texts.Calendar.Title],
+            new Dictionary<string, object?> { [nameof(ItemDetails.ItemId)] = itemId, [nameof(ItemDetails.OccurrenceStart)] = occurrenceStart },
             new DialogOptions { Width = "40rem", CloseDialogOnOverlayClick = true }) is true;
+
+    /// <summary>The completed item (the next activity planned with it when the person chose so), or null when they cancelled.</summary>
+    public static async Task<Item?> CompleteItemAsync(this DialogService dialogs, UiText text, Item item) =>
+        await dialogs.OpenAsync<CompleteItemDialog>(text.Format(Texts.ActivityForms.CompleteTitle, item.Title),
+            new Dictionary<string, object?> { [nameof(CompleteItemDialog.Item)] = item }, new DialogOptions { Width = "36rem", CloseDialogOnOverlayClick = false }) as Item;
 }

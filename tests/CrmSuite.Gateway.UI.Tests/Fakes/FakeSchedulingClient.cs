@@ -23,6 +23,9 @@ internal sealed class FakeSchedulingClient : Items.ItemsClient
     /// <summary>How an update is answered; by default the stored item takes the new times and title.</summary>
     public Func<UpdateItemRequest, AsyncUnaryCall<Item>>? OnUpdate { get; set; }
 
+    /// <summary>How a completion is answered; by default the item is done and the next activity (when asked for) is planned.</summary>
+    public Func<CompleteItemRequest, AsyncUnaryCall<Item>>? OnComplete { get; set; }
+
     public override AsyncUnaryCall<ListItemsResponse> ListItemsAsync(ListItemsRequest request, CallOptions options)
     {
         ListRequests.Add(request);
@@ -77,6 +80,10 @@ internal sealed class FakeSchedulingClient : Items.ItemsClient
     public override AsyncUnaryCall<Item> CompleteItemAsync(CompleteItemRequest request, CallOptions options)
     {
         CompleteRequests.Add(request);
+        if (OnComplete is not null)
+        {
+            return OnComplete(request);
+        }
         var item = Stored.Single(i => i.Id == request.Id);
         if (item.ResultRequired && request.Result.Trim().Length == 0)
         {
@@ -84,6 +91,13 @@ internal sealed class FakeSchedulingClient : Items.ItemsClient
         }
         item.Status = ItemStatus.Done;
         item.Result = request.Result;
+        if (request.PlanNext)
+        {
+            var next = DueTask($"next-{CompleteRequests.Count}", request.NextTitle, request.NextStart, item.TimeZone, item.AssigneeUserId);
+            next.ActivityTypeId = request.NextActivityTypeId;
+            Stored.Add(next);
+            item.NextItemId = next.Id;
+        }
         return Calls.Ok(item.Clone());
     }
 
