@@ -123,6 +123,7 @@ public sealed class SchedulingApi : IAsyncLifetime
             host.UseSetting("Scheduling:Reminders:DispatcherEnabled", "false");
             host.UseSetting("Scheduling:RecurringTasks:Enabled", "false");
             host.UseSetting("Scheduling:ReminderHorizon:Enabled", "false");
+            host.UseSetting("Scheduling:Overdue:Enabled", "false");
             // No sidecar in these tests: the relay keeps events in the outbox, where the tests read them.
             host.UseSetting("DAPR_HTTP_ENDPOINT", "http://127.0.0.1:9");
             host.UseSetting("DAPR_GRPC_ENDPOINT", "http://127.0.0.1:9");

@@ -111,8 +111,9 @@ public sealed partial class NotificationBell : IDisposable
             Toasts.Notify(new NotificationMessage
             {
                 Severity = NotificationSeverity.Info,
-                Summary = T[Texts.Bell.Reminder],
-                Detail = T.Format(Texts.Bell.ReminderAt, notification.Title, When(notification.StartsAt)),
+                Summary = T[Heading(notification)],
+                // A reminder names its item and time; the overdue job's notices are whole sentences.
+                Detail = notification.Kind is "" or "reminder" ? T.Format(Texts.Bell.ReminderAt, notification.Title, When(notification.StartsAt)) : notification.Title,
                 Duration = 15_000,
                 CloseOnClick = true,
                 Click = message => InvokeAsync(() => OpenAsync(notification)),
@@ -156,8 +157,21 @@ public sealed partial class NotificationBell : IDisposable
             unread = Math.Max(0, unread - marked);
         }
         StateHasChanged();
-        await Dialogs.ShowItemAsync(T, notification.ItemId);
+        // A digest is about several tasks: read, nothing to open.
+        if (notification.ItemId.Length > 0)
+        {
+            await Dialogs.ShowItemAsync(T, notification.ItemId);
+        }
     }
+
+    /// <summary>What the toast's heading says: a reminder, or which of the overdue job's notices.</summary>
+    private static Text Heading(Notification notification) => notification.Kind switch
+    {
+        "overdue" => Texts.OverdueNotices.Overdue,
+        "escalation" => Texts.OverdueNotices.Escalation,
+        "digest" => Texts.OverdueNotices.Digest,
+        _ => Texts.Bell.Reminder,
+    };
 
     private async Task MarkAllReadAsync()
     {

@@ -57,7 +57,7 @@ public sealed partial class AdministrationService
         Check(await users.UpdateAsync(user));
         audit.RecordByCaller(context.GetHttpContext(), IdentityActions.UserLanguageChanged, IdentityActions.UserEntity, user.Id,
             before, new { user.Language });
-        db.PersonChanged(user, DateTimeOffset.UtcNow);
+        await db.PersonChangedAsync(user, DateTimeOffset.UtcNow, context.CancellationToken);
         await audit.CommitAsync(transaction, context.CancellationToken);
         return await ProfileAsync(user);
     }

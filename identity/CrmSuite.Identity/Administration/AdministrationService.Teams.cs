@@ -28,10 +28,13 @@ public sealed partial class AdministrationService
     {
         var team = new TeamEntity { Id = Guid.CreateVersion7() };
         await ApplyTeamAsync(team, null, request.Name, request.HeadUserId, request.MemberUserIds, context.CancellationToken);
+        await using var transaction = await audit.BeginAsync(context.CancellationToken);
         db.Teams.Add(team);
         audit.RecordByCaller(context.GetHttpContext(), IdentityActions.TeamCreated, IdentityActions.TeamEntity, team.Id.ToString(),
             after: Snapshot(team));
         await db.SaveChangesAsync(context.CancellationToken);
+        await db.TeamChangedAsync(People(team), DateTimeOffset.UtcNow, context.CancellationToken);
+        await audit.CommitAsync(transaction, context.CancellationToken);
         return ToMessage(team);
     }
 
@@ -42,10 +45,15 @@ public sealed partial class AdministrationService
         var team = await db.Teams.Include(t => t.Members).FirstOrDefaultAsync(t => t.Id == id, context.CancellationToken)
             ?? throw new RecordNotFoundException("Team", request.Id);
         var before = Snapshot(team);
+        var touched = People(team);
         await ApplyTeamAsync(team, team.Id, request.Name, request.HeadUserId, request.MemberUserIds, context.CancellationToken);
+        await using var transaction = await audit.BeginAsync(context.CancellationToken);
         audit.RecordByCaller(context.GetHttpContext(), IdentityActions.TeamUpdated, IdentityActions.TeamEntity, team.Id.ToString(),
             before, Snapshot(team));
         await db.SaveChangesAsync(context.CancellationToken);
+        // Other services learn who is in and who heads the team from the people's own events.
+        await db.TeamChangedAsync(touched.Union(People(team)), DateTimeOffset.UtcNow, context.CancellationToken);
+        await audit.CommitAsync(transaction, context.CancellationToken);
         return ToMessage(team);
     }
 
@@ -77,6 +85,10 @@ public sealed partial class AdministrationService
         team.Members.RemoveAll(m => !members.Contains(m.UserId));
         team.Members.AddRange(members.Where(m => team.Members.All(x => x.UserId != m)).Select(m => new TeamMember { TeamId = team.Id, UserId = m }));
     }
+
+    /// <summary>The team's head and members: whose person-changed a change of the team alters.</summary>
+    private static List<string> People(TeamEntity team) =>
+        [.. team.Members.Select(m => m.UserId).Append(team.HeadUserId).OfType<string>().Distinct()];
 
     private static object Snapshot(TeamEntity team) => new
     {

@@ -97,7 +97,7 @@ public sealed partial class AdministrationService
         // The one-time password goes to the administrator in the answer, never into the log.
         audit.RecordByCaller(context.GetHttpContext(), IdentityActions.UserCreated, IdentityActions.UserEntity, user.Id,
             after: await SnapshotAsync(user, context.CancellationToken));
-        db.PersonChanged(user, DateTimeOffset.UtcNow);
+        await db.PersonChangedAsync(user, DateTimeOffset.UtcNow, context.CancellationToken);
         await audit.CommitAsync(transaction, context.CancellationToken);
         return new UserWithPassword { User = await ToMessageAsync(user, context.CancellationToken), OneTimePassword = password };
     }
@@ -153,7 +153,7 @@ public sealed partial class AdministrationService
             audit.RecordByCaller(http, after.Disabled ? IdentityActions.UserDisabled : IdentityActions.UserEnabled, IdentityActions.UserEntity, user.Id,
                 new { before.Disabled }, new { after.Disabled }, new { user.UserName });
         }
-        db.PersonChanged(user, DateTimeOffset.UtcNow);
+        await db.PersonChangedAsync(user, DateTimeOffset.UtcNow, context.CancellationToken);
         await audit.CommitAsync(transaction, context.CancellationToken);
         return await ToMessageAsync(user, context.CancellationToken);
     }

@@ -61,10 +61,7 @@ public sealed class IdentitySetup(
     {
         var now = DateTimeOffset.UtcNow;
         var people = await db.Users.AsNoTracking().OrderBy(u => u.Id).ToListAsync(cancellationToken);
-        foreach (var person in people)
-        {
-            db.PersonChanged(person, now);
-        }
+        await db.PeopleChangedAsync(people, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Announced {Count} people to other services", people.Count);
     }

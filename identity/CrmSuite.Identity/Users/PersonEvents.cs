@@ -1,16 +1,40 @@
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.Identity.Contracts.Events;
 using CrmSuite.Identity.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace CrmSuite.Identity.Users;
 
 /// <summary>
 /// Queues <see cref="PersonChanged"/> in identitydb's outbox: it commits with the caller's next
-/// SaveChanges, so with the change to the account it describes.
+/// SaveChanges, so with the change to the account it describes. The teams are read from the
+/// database: call it after the membership change is saved (in the same transaction).
 /// </summary>
 public static class PersonEvents
 {
-    public static void PersonChanged(this IdentityDb db, CrmUser user, DateTimeOffset at) =>
-        db.Enqueue(Contracts.Events.PersonChanged.Topic,
-            new PersonChanged(user.Id, user.DisplayName, user.Email, user.Language, user.Disabled, at), at);
+    public static Task PersonChangedAsync(this IdentityDb db, CrmUser user, DateTimeOffset at, CancellationToken cancellationToken) =>
+        db.PeopleChangedAsync([user], at, cancellationToken);
+
+    /// <summary>One event per person, their teams read in two queries for all of them.</summary>
+    public static async Task PeopleChangedAsync(this IdentityDb db, IReadOnlyCollection<CrmUser> people, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var ids = people.Select(p => p.Id).ToList();
+        var members = (await db.TeamMembers.AsNoTracking().Where(m => ids.Contains(m.UserId)).Select(m => new { m.UserId, m.TeamId }).ToListAsync(cancellationToken))
+            .ToLookup(m => m.UserId, m => m.TeamId.ToString());
+        var heads = (await db.Teams.AsNoTracking().Where(t => t.HeadUserId != null && ids.Contains(t.HeadUserId)).Select(t => new { t.HeadUserId, t.Id }).ToListAsync(cancellationToken))
+            .ToLookup(t => t.HeadUserId!, t => t.Id.ToString());
+        foreach (var user in people)
+        {
+            db.Enqueue(PersonChanged.Topic, new PersonChanged(user.Id, user.DisplayName, user.Email, user.Language, user.Disabled, at,
+                [.. members[user.Id].Order(StringComparer.Ordinal)], [.. heads[user.Id].Order(StringComparer.Ordinal)]), at);
+        }
+    }
+
+    /// <summary>Everyone a team change touches: its members and head before and after.</summary>
+    public static async Task TeamChangedAsync(this IdentityDb db, IEnumerable<string> userIds, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var ids = userIds.Distinct().ToList();
+        var people = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).OrderBy(u => u.Id).ToListAsync(cancellationToken);
+        await db.PeopleChangedAsync(people, at, cancellationToken);
+    }
 }

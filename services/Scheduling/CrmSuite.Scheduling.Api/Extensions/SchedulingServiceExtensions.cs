@@ -64,6 +64,11 @@ public static class SchedulingServiceExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<ReminderHorizon>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderHorizon>());
+        builder.Services.AddOptions<Overdue.OverdueOptions>().BindConfiguration(Overdue.OverdueOptions.Section)
+            .Validate(o => o.IsValid(), "Scheduling:Overdue: PollInterval positive, BatchSize 1..10000, EscalateAfterHours 0..8760, DigestHour 0..23, DigestTitles 0..20, TimeZone an IANA zone.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<Overdue.OverdueJob>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Overdue.OverdueJob>());
         builder.Services.AddCrmGrpc();
         builder.Services.AddOutboxRelay<SchedulingDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<SchedulingDbContext>(DatabaseName);

@@ -19,6 +19,7 @@ public sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> op
     public DbSet<Activities.ActivityPlan> ActivityPlans => Set<Activities.ActivityPlan>();
     public DbSet<Overdue.OverdueDigest> OverdueDigests => Set<Overdue.OverdueDigest>();
     public DbSet<Overdue.TeamHead> TeamHeads => Set<Overdue.TeamHead>();
+    public DbSet<Overdue.TeamMember> TeamMembers => Set<Overdue.TeamMember>();
     public DbSet<DeviceSubscription> DeviceSubscriptions => Set<DeviceSubscription>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();

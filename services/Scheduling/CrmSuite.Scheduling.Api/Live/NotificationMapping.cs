@@ -9,7 +9,8 @@ public static class NotificationMapping
     public static Contracts.Notification ToContract(Notification n) => new()
     {
         Id = n.Id.ToString(),
-        ItemId = n.ItemId.ToString(),
+        ItemId = n.ItemId == Guid.Empty ? string.Empty : n.ItemId.ToString(),
+        Kind = n.Kind.ToString().ToLowerInvariant(),
         Title = n.Title,
         StartsAt = Timestamp.FromDateTimeOffset(n.StartsAt),
         DueAt = Timestamp.FromDateTimeOffset(n.DueAt),

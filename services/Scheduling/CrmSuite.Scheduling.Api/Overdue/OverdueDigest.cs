@@ -9,10 +9,18 @@ public sealed class OverdueDigest
     public DateTimeOffset SentAt { get; set; }
 }
 
-/// <summary>Who heads a team, as the scheduling service last saw it in that head's own token (team_head claims).</summary>
+/// <summary>Who heads a team, as identity last announced it in the head's <c>identity.person-changed</c> (HeadOfTeamIds).</summary>
 public sealed class TeamHead
 {
     public string TeamId { get; set; } = string.Empty;
     public string HeadUserId { get; set; } = string.Empty;
+    public DateTimeOffset SeenAt { get; set; }
+}
+
+/// <summary>Who is in a team, as identity last announced it in the member's <c>identity.person-changed</c> (TeamIds).</summary>
+public sealed class TeamMember
+{
+    public string TeamId { get; set; } = string.Empty;
+    public string UserId { get; set; } = string.Empty;
     public DateTimeOffset SeenAt { get; set; }
 }

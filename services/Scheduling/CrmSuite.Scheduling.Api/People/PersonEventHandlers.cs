@@ -10,7 +10,9 @@ namespace CrmSuite.Scheduling.Api.People;
 /// Applies identity's person snapshots inside the inbox's transaction (once per event). The newest
 /// snapshot wins: identity's migrate step replays every account, so an old snapshot may arrive
 /// after a newer one and must change nothing. Disabling an account revokes its calendar feed and
-/// cancels its pending channel deliveries in the same transaction.
+/// cancels its pending channel deliveries in the same transaction. The teams the person is in and
+/// heads (team_members, team_heads) are replaced by the snapshot's: the overdue job's escalations
+/// and digests go to the heads of the assignee's teams.
 /// </summary>
 public static class PersonEventHandlers
 {
@@ -28,7 +30,8 @@ public static class PersonEventHandlers
         {
             return InboxOutcome.Success;
         }
-        var before = person is null ? null : Snapshot(person);
+        var teams = await TeamsAsync(db, @event.UserId, cancellationToken);
+        var before = person is null ? null : Snapshot(person, teams);
         if (person is null)
         {
             person = new Person { UserId = @event.UserId };
@@ -40,7 +43,9 @@ public static class PersonEventHandlers
         person.Disabled = @event.Disabled;
         person.ChangedAt = @event.OccurredAt;
         person.UpdatedAt = now;
-        var after = Snapshot(person);
+        var newTeams = new PersonTeams(@event.TeamIds is { } member ? Ids(member) : teams.MemberOf, @event.HeadOfTeamIds is { } head ? Ids(head) : teams.Heads);
+        ReplaceTeams(db, person.UserId, teams, newTeams, now);
+        var after = Snapshot(person, newTeams);
         if (before == after)
         {
             // A replay of what is known: nothing to write, nothing to audit.
@@ -76,9 +81,31 @@ public static class PersonEventHandlers
         }
     }
 
-    private sealed record PersonSnapshot(string DisplayName, string? Email, string Language, bool Disabled);
+    private sealed record PersonTeams(string MemberOf, string Heads);
 
-    private static PersonSnapshot Snapshot(Person p) => new(p.DisplayName, p.Email, p.Language, p.Disabled);
+    private sealed record PersonSnapshot(string DisplayName, string? Email, string Language, bool Disabled, string MemberOf, string Heads);
+
+    private static PersonSnapshot Snapshot(Person p, PersonTeams t) => new(p.DisplayName, p.Email, p.Language, p.Disabled, t.MemberOf, t.Heads);
+
+    /// <summary>A person's teams as kept here, each as sorted ids joined by commas (comparable, readable in the audit).</summary>
+    private static async Task<PersonTeams> TeamsAsync(SchedulingDbContext db, string userId, CancellationToken cancellationToken) => new(
+        Ids(await db.TeamMembers.Where(m => m.UserId == userId).Select(m => m.TeamId).ToListAsync(cancellationToken)),
+        Ids(await db.TeamHeads.Where(h => h.HeadUserId == userId).Select(h => h.TeamId).ToListAsync(cancellationToken)));
+
+    private static string Ids(IEnumerable<string> ids) =>
+        string.Join(',', ids.Where(id => !string.IsNullOrWhiteSpace(id) && id.Length <= 100).Distinct().Order(StringComparer.Ordinal));
+
+    /// <summary>The person's memberships and headships become the snapshot's (an event without them keeps what is known).</summary>
+    private static void ReplaceTeams(SchedulingDbContext db, string userId, PersonTeams known, PersonTeams now, DateTimeOffset at)
+    {
+        static string[] Split(string ids) => ids.Length == 0 ? [] : ids.Split(',');
+        var (wasIn, isIn) = (Split(known.MemberOf), Split(now.MemberOf));
+        db.TeamMembers.RemoveRange(wasIn.Except(isIn).Select(t => new Overdue.TeamMember { TeamId = t, UserId = userId }));
+        db.TeamMembers.AddRange(isIn.Except(wasIn).Select(t => new Overdue.TeamMember { TeamId = t, UserId = userId, SeenAt = at }));
+        var (wasHead, isHead) = (Split(known.Heads), Split(now.Heads));
+        db.TeamHeads.RemoveRange(wasHead.Except(isHead).Select(t => new Overdue.TeamHead { TeamId = t, HeadUserId = userId }));
+        db.TeamHeads.AddRange(isHead.Except(wasHead).Select(t => new Overdue.TeamHead { TeamId = t, HeadUserId = userId, SeenAt = at }));
+    }
 
     private static string Cut(string value, int max) => value.Length > max ? value[..max] : value;
 }

@@ -2,6 +2,9 @@ namespace CrmSuite.Scheduling.Api.Reminders;
 
 public enum ReminderState : short { Pending = 1, Delivered = 2 }
 
+/// <summary>What a notification tells: a reminder (or a channel's failure to deliver one), a task of one's own overdue, someone's task escalated to their head, a head's daily digest.</summary>
+public enum NotificationKind : short { Reminder = 1, Overdue = 2, Escalation = 3, Digest = 4 }
+
 /// <summary>
 /// One reminder of one person about one item, due at a time: the due-time table every replica's
 /// dispatcher claims from with <c>FOR UPDATE SKIP LOCKED</c>. In-app is the only channel yet.
@@ -28,7 +31,10 @@ public sealed class Reminder
 public sealed class Notification
 {
     public Guid Id { get; set; }
+    /// <summary>The reminder's id, or a stand-in of the notification's own (a failed delivery, the overdue job's notices).</summary>
     public Guid ReminderId { get; set; }
+    public NotificationKind Kind { get; set; } = NotificationKind.Reminder;
+    /// <summary>The item told of; empty for a digest (several tasks).</summary>
     public Guid ItemId { get; set; }
     public string UserId { get; set; } = string.Empty;
     public string Title { get; set; } = string.Empty;

@@ -7,6 +7,13 @@ public sealed record TaskCompleted(Guid ItemId, string OwnerUserId, string? Assi
     public const string Topic = "scheduling.task-completed";
 }
 
+/// <summary>A task's due time passed while it was still open or in progress (once per task; for the KPI service: overdue work per person and client).</summary>
+public sealed record TaskOverdue(Guid ItemId, string OwnerUserId, string? AssigneeUserId, Guid? CompanyId, Guid? ContactId, Guid? DealId, Guid? LeadId,
+    DateTimeOffset DueAt, DateTimeOffset OccurredAt)
+{
+    public const string Topic = "scheduling.task-overdue";
+}
+
 /// <summary>A meeting took place and its result was written down.</summary>
 public sealed record MeetingHeld(Guid ItemId, string OwnerUserId, string CompletedBy, IReadOnlyList<string> ParticipantUserIds, IReadOnlyList<Guid> ParticipantContactIds,
     Guid? CompanyId, Guid? ContactId, Guid? DealId, Guid? LeadId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? Result, DateTimeOffset OccurredAt)

@@ -23,5 +23,19 @@ internal sealed class TeamHeadConfiguration : IEntityTypeConfiguration<TeamHead>
         head.HasKey(h => new { h.TeamId, h.HeadUserId });
         head.Property(h => h.TeamId).HasMaxLength(100);
         head.Property(h => h.HeadUserId).HasMaxLength(100);
+        head.HasIndex(h => h.HeadUserId);
+    }
+}
+
+internal sealed class TeamMemberConfiguration : IEntityTypeConfiguration<TeamMember>
+{
+    public void Configure(EntityTypeBuilder<TeamMember> member)
+    {
+        member.ToTable("team_members");
+        member.HasKey(m => new { m.TeamId, m.UserId });
+        member.Property(m => m.TeamId).HasMaxLength(100);
+        member.Property(m => m.UserId).HasMaxLength(100);
+        // A person's teams: replaced whole by each of their snapshots.
+        member.HasIndex(m => m.UserId);
     }
 }

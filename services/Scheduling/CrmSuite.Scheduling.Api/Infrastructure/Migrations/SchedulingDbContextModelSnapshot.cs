@@ -706,6 +706,10 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                     b.HasIndex("StartsAt", "Id")
                         .HasDatabaseName("ix_items_starts_at_id");
 
+                    b.HasIndex(new[] { "StartsAt", "Id" }, "ix_items_escalation_claim")
+                        .HasDatabaseName("ix_items_escalation_claim")
+                        .HasFilter("kind = 1 AND status IN (1, 2) AND overdue_at IS NOT NULL AND escalated_at IS NULL");
+
                     b.HasIndex(new[] { "StartsAt", "Id" }, "ix_items_overdue_claim")
                         .HasDatabaseName("ix_items_overdue_claim")
                         .HasFilter("kind = 1 AND status IN (1, 2) AND overdue_at IS NULL");
@@ -762,7 +766,35 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                     b.HasKey("TeamId", "HeadUserId")
                         .HasName("pk_team_heads");
 
+                    b.HasIndex("HeadUserId")
+                        .HasDatabaseName("ix_team_heads_head_user_id");
+
                     b.ToTable("team_heads", (string)null);
+                });
+
+            modelBuilder.Entity("CrmSuite.Scheduling.Api.Overdue.TeamMember", b =>
+                {
+                    b.Property<string>("TeamId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("team_id");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("SeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("seen_at");
+
+                    b.HasKey("TeamId", "UserId")
+                        .HasName("pk_team_members");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_team_members_user_id");
+
+                    b.ToTable("team_members", (string)null);
                 });
 
             modelBuilder.Entity("CrmSuite.Scheduling.Api.People.Person", b =>
@@ -855,6 +887,12 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                     b.Property<Guid>("ItemId")
                         .HasColumnType("uuid")
                         .HasColumnName("item_id");
+
+                    b.Property<short>("Kind")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("smallint")
+                        .HasDefaultValue((short)1)
+                        .HasColumnName("kind");
 
                     b.Property<bool>("Late")
                         .HasColumnType("boolean")
