@@ -126,6 +126,29 @@ var scheduling = builder.AddProject<Projects.CrmSuite_Scheduling_Api>("schedulin
 // Scheduling learns people (name, e-mail, language, disabled) from identity's identity.person-changed.
 pubsub.WithEnvironment("PubSub__Apps__scheduling", scheduling.GetEndpoint("http"));
 
+var documentsDb = postgres.ConnectionStringFor("documentsdb");
+var documentsMigrate = builder.AddProject<Projects.CrmSuite_Documents_Api>("documents-migrate")
+    .WithDynamicPorts("http", "grpc")
+    .WithArgs("migrate")
+    .WithEnvironment("ConnectionStrings__documentsdb", documentsDb)
+    .WaitFor(postgres.Resource);
+
+var documents = builder.AddProject<Projects.CrmSuite_Documents_Api>("documents")
+    .WithDynamicPorts("http", "grpc")
+    .WithEnvironment("ConnectionStrings__documentsdb", documentsDb)
+    .WithEnvironment("Identity__Issuer", issuer)
+    .WithDaprSidecar(pubsub)
+    .WithReference(identity)
+    // A file is visible when its record is: the owning service is asked (gRPC) with the caller's token.
+    .WithReference(clients)
+    .WithReference(scheduling)
+    .WithReference(warehouse)
+    .WithEnvironment("Clients__GrpcAddress", clients.GetEndpoint("grpc"))
+    .WithEnvironment("Scheduling__GrpcAddress", scheduling.GetEndpoint("grpc"))
+    .WithEnvironment("Warehouse__GrpcAddress", warehouse.GetEndpoint("grpc"))
+    .WithHttpHealthCheck("/health")
+    .WaitForCompletion(documentsMigrate);
+
 gateway
     .WithEnvironment("Identity__Issuer", issuer)
     .WithEnvironment("Identity__Clients__Gateway__Secret", gatewaySecret)
@@ -134,9 +157,11 @@ gateway
     .WithReference(audit)
     .WithReference(warehouse)
     .WithReference(scheduling)
+    .WithReference(documents)
     .WaitFor(clients)
     .WaitFor(warehouse)
     .WaitFor(scheduling)
+    .WaitFor(documents)
     .WaitFor(audit)
     .WaitFor(identity)
     .WithHttpHealthCheck("/health")

@@ -11,7 +11,7 @@ namespace CrmSuite.AuthorizationTests;
 /// </summary>
 public sealed class EndpointAuthorizationTests(EndpointAuthorizationTests.Endpoints endpoints) : IClassFixture<EndpointAuthorizationTests.Endpoints>
 {
-    public static TheoryData<string> Services => [ServiceHosts.Clients, ServiceHosts.Identity, ServiceHosts.Audit, ServiceHosts.Warehouse, ServiceHosts.Scheduling];
+    public static TheoryData<string> Services => [ServiceHosts.Clients, ServiceHosts.Identity, ServiceHosts.Audit, ServiceHosts.Warehouse, ServiceHosts.Scheduling, ServiceHosts.Documents];
 
     /// <summary>Every service's endpoints, read once (each host is started, read and stopped).</summary>
     public sealed class Endpoints : IAsyncLifetime
@@ -25,6 +25,7 @@ public sealed class EndpointAuthorizationTests(EndpointAuthorizationTests.Endpoi
             await using var audit = ServiceHosts.AuditWithoutDatabase();
             await using var warehouse = ServiceHosts.WarehouseWithoutDatabase();
             await using var scheduling = ServiceHosts.SchedulingWithoutDatabase();
+            await using var documents = ServiceHosts.DocumentsWithoutDatabase();
             ByService = new Dictionary<string, IReadOnlyList<ServiceEndpoint>>
             {
                 [ServiceHosts.Clients] = await EndpointCatalog.ReadAsync(ServiceHosts.Clients, clients.Services),
@@ -32,6 +33,7 @@ public sealed class EndpointAuthorizationTests(EndpointAuthorizationTests.Endpoi
                 [ServiceHosts.Audit] = await EndpointCatalog.ReadAsync(ServiceHosts.Audit, audit.Services),
                 [ServiceHosts.Warehouse] = await EndpointCatalog.ReadAsync(ServiceHosts.Warehouse, warehouse.Services),
                 [ServiceHosts.Scheduling] = await EndpointCatalog.ReadAsync(ServiceHosts.Scheduling, scheduling.Services),
+                [ServiceHosts.Documents] = await EndpointCatalog.ReadAsync(ServiceHosts.Documents, documents.Services),
             };
         }
 

@@ -26,6 +26,12 @@ public sealed class SchedulingRoleMatrixTests(SchedulingWithDatabase scheduling)
     protected override string SomeId { get; } = Guid.CreateVersion7().ToString();
 }
 
+/// <summary>The documents service's calls per role; its ids are UUIDs.</summary>
+public sealed class DocumentsRoleMatrixTests(DocumentsWithDatabase documents) : RoleMatrixTests(documents), IClassFixture<DocumentsWithDatabase>
+{
+    protected override string SomeId { get; } = Guid.CreateVersion7().ToString();
+}
+
 /// <summary>
 /// The allow/deny table made real: every gRPC method and REST route of a service, called
 /// without a token and with a token for each role in RoleCatalog (its permissions and client

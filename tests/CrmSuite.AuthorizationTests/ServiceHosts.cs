@@ -1,5 +1,6 @@
 extern alias audit;
 extern alias clients;
+extern alias documents;
 extern alias identity;
 extern alias scheduling;
 extern alias warehouse;
@@ -14,6 +15,7 @@ using AuditMigrator = audit::CrmSuite.Audit.Api.Infrastructure.AuditMigrator;
 using AuditWriterRole = audit::CrmSuite.Audit.Api.Infrastructure.WriterRole;
 using ClientsMigrator = clients::CrmSuite.Clients.Api.Demo.ClientsMigrator;
 using SchedulingMigrator = scheduling::CrmSuite.Scheduling.Api.Demo.SchedulingMigrator;
+using DocumentsMigrator = documents::CrmSuite.Documents.Api.Infrastructure.DocumentsMigrator;
 
 namespace CrmSuite.AuthorizationTests;
 
@@ -25,6 +27,7 @@ public static class ServiceHosts
     public const string Audit = "audit";
     public const string Warehouse = "warehouse";
     public const string Scheduling = "scheduling";
+    public const string Documents = "documents";
 
     /// <summary>
     /// Syntactically valid, nothing listens there: building the host and enumerating its
@@ -75,6 +78,15 @@ public static class ServiceHosts
         new WebApplicationFactory<scheduling::Program>().WithWebHostBuilder(host =>
         {
             host.UseSetting("ConnectionStrings:schedulingdb", UnreachableDatabase);
+            host.UseSetting("Identity:Issuer", TestTokens.Issuer);
+            host.ConfigureLogging(QuietDatabaseErrors);
+        });
+
+    /// <summary>The documents service as built by its Program, pointed at no database.</summary>
+    public static WebApplicationFactory<documents::Program> DocumentsWithoutDatabase() =>
+        new WebApplicationFactory<documents::Program>().WithWebHostBuilder(host =>
+        {
+            host.UseSetting("ConnectionStrings:documentsdb", UnreachableDatabase);
             host.UseSetting("Identity:Issuer", TestTokens.Issuer);
             host.ConfigureLogging(QuietDatabaseErrors);
         });
@@ -177,6 +189,20 @@ public sealed class SchedulingWithDatabase : ServiceWithDatabase<scheduling::Pro
     {
         var connectionString = await postgres.CreateDatabaseAsync("scheduling_authz");
         Assert.Equal(0, await SchedulingMigrator.RunAsync(["migrate", $"--ConnectionStrings:schedulingdb={connectionString}"]));
+        return connectionString;
+    }
+}
+
+public sealed class DocumentsWithDatabase : ServiceWithDatabase<documents::Program>
+{
+    public override string Service => ServiceHosts.Documents;
+
+    protected override string ConnectionName => "documentsdb";
+
+    protected override async Task<string> PrepareDatabaseAsync(PostgresServer postgres)
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("documents_authz");
+        Assert.Equal(0, await DocumentsMigrator.RunAsync(["migrate", $"--ConnectionStrings:documentsdb={connectionString}"]));
         return connectionString;
     }
 }

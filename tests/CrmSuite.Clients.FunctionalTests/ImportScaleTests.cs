@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using CrmSuite.BuildingBlocks.Russian;
 using CrmSuite.Clients.Api.Companies;
 using CrmSuite.Clients.Contracts;
 using CrmSuite.Testing;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using CrmSuite.BuildingBlocks.Russian;
 using CrmSuite.Clients.Api.Companies;
 using CrmSuite.Clients.Api.Exports;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Russian;
 using CrmSuite.Clients.Api.Companies;
 
 namespace CrmSuite.Clients.UnitTests;

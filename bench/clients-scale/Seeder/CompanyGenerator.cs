@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CrmSuite.BuildingBlocks.Russian;
 using CrmSuite.Clients.Api.Companies;
 
 namespace CrmSuite.Bench.ClientsSeeder;

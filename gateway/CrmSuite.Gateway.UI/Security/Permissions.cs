@@ -16,10 +16,11 @@ public static class Permissions
     public const string WarehouseCatalog = "warehouse.catalog";
     public const string SchedulingRead = "scheduling.read";
     public const string SchedulingWrite = "scheduling.write";
+    public const string DocumentsConfigure = "documents.configure";
 
     /// <summary>
     /// Never offered for an integration client: identity refuses them (the list there is
     /// CrmSuite.BuildingBlocks.Security.Permissions.Administrative; this UI does not reference BuildingBlocks).
     /// </summary>
-    public static readonly IReadOnlyList<string> Administrative = [UsersManage, AuditRead, AuditAlertsRead, ClientsConfigure];
+    public static readonly IReadOnlyList<string> Administrative = [UsersManage, AuditRead, AuditAlertsRead, ClientsConfigure, DocumentsConfigure];
 }

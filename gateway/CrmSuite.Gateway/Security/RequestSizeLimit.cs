@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Yarp.ReverseProxy.Model;
 
 namespace CrmSuite.Gateway.Security;
 
@@ -6,12 +7,18 @@ public static class RequestSizeLimit
 {
     /// <summary>
     /// Refuses a body declared larger than Kestrel's MaxRequestBodySize with 413 before anything is
-    /// forwarded. (Kestrel would only fail mid-stream, which the proxy reports as a vague 400.)
+    /// forwarded. (Kestrel would only fail mid-stream, which the proxy reports as a vague 400.) A
+    /// proxy route with its own MaxRequestBodySize (the documents upload) has that limit instead.
     /// </summary>
     public static IApplicationBuilder UseRequestSizeLimit(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+            var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+            if (context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config.MaxRequestBodySize is { } routeLimit && feature is { IsReadOnly: false })
+            {
+                feature.MaxRequestBodySize = routeLimit < 0 ? null : routeLimit;
+            }
+            var limit = feature?.MaxRequestBodySize;
             if (limit is { } max && context.Request.ContentLength > max)
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;

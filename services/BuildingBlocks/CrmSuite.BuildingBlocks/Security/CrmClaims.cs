@@ -43,6 +43,8 @@ public static class Permissions
     public const string WarehouseCatalog = "warehouse.catalog";
     public const string DocumentsRead = "documents.read";
     public const string DocumentsWrite = "documents.write";
+    /// <summary>Maintain our own organisations' requisites (name, INN, bank, signatures) printed on documents.</summary>
+    public const string DocumentsConfigure = "documents.configure";
     public const string KpiRead = "kpi.read";
     /// <summary>See the calendar: tasks, meetings and calls (own, the team's or all, as client visibility says).</summary>
     public const string SchedulingRead = "scheduling.read";
@@ -57,7 +59,7 @@ public static class Permissions
     public static readonly IReadOnlyList<string> All =
     [
         ClientsRead, ClientsWrite, ClientsExport, ClientsConfigure, AuditRead, AuditAlertsRead, UsersManage,
-        WarehouseRead, WarehouseWrite, WarehouseReserve, WarehouseCatalog, DocumentsRead, DocumentsWrite, KpiRead,
+        WarehouseRead, WarehouseWrite, WarehouseReserve, WarehouseCatalog, DocumentsRead, DocumentsWrite, DocumentsConfigure, KpiRead,
         SchedulingRead, SchedulingWrite, SchedulingAll,
     ];
 
@@ -69,7 +71,7 @@ public static class Permissions
     /// lockout and optional second factor; an integration client (a shared secret, none of that)
     /// is never granted them, and a token issued to one never carries them.
     /// </summary>
-    public static readonly IReadOnlyList<string> Administrative = [UsersManage, AuditRead, AuditAlertsRead, ClientsConfigure];
+    public static readonly IReadOnlyList<string> Administrative = [UsersManage, AuditRead, AuditAlertsRead, ClientsConfigure, DocumentsConfigure];
 
     /// <summary>What an integration client may be granted: every data permission.</summary>
     public static readonly IReadOnlyList<string> ForIntegrations = [.. All.Except(Administrative)];

@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Russian;
 using CrmSuite.Clients.Api.Companies;
 using CrmSuite.Clients.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;

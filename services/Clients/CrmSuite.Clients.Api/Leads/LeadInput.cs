@@ -1,4 +1,5 @@
 using CrmSuite.BuildingBlocks.Errors;
+using CrmSuite.BuildingBlocks.Russian;
 using CrmSuite.Clients.Api.Companies;
 using CrmSuite.Clients.Api.Validation;
 
@@ -46,7 +47,7 @@ public static class LeadInput
         if (!string.IsNullOrWhiteSpace(draft.Inn))
         {
             lead.Inn = draft.Inn.Trim();
-            if (Companies.Inn.Validate(lead.Inn) is { } innError)
+            if (Inn.Validate(lead.Inn) is { } innError)
             {
                 errors.Add("inn", innError);
             }

@@ -1,4 +1,5 @@
 using CrmSuite.BuildingBlocks.Errors;
+using CrmSuite.BuildingBlocks.Russian;
 using CrmSuite.Clients.Api.Companies;
 
 namespace CrmSuite.Clients.Api.Validation;

@@ -1,4 +1,4 @@
-namespace CrmSuite.Clients.Api.Companies;
+namespace CrmSuite.BuildingBlocks.Russian;
 
 /// <summary>
 /// Russian legal requisites beyond the INN (see <see cref="Inn"/>): КПП, ОГРН/ОГРНИП and bank

@@ -1,4 +1,4 @@
-namespace CrmSuite.Clients.Api.Companies;
+namespace CrmSuite.BuildingBlocks.Russian;
 
 /// <summary>
 /// Russian taxpayer identification number (ИНН): 10 digits for an organisation, 12 for an

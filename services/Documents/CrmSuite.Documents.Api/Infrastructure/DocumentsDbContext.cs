@@ -1,0 +1,23 @@
+using CrmSuite.BuildingBlocks.Messaging;
+using CrmSuite.Documents.Api.Attachments;
+using CrmSuite.Documents.Api.Organisations;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmSuite.Documents.Api.Infrastructure;
+
+public sealed class DocumentsDbContext(DbContextOptions<DocumentsDbContext> options) : DbContext(options), IOutboxContext, IInboxContext
+{
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<AttachmentChunk> AttachmentChunks => Set<AttachmentChunk>();
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.AddOutbox();
+        modelBuilder.AddInbox();
+        // One IEntityTypeConfiguration per entity, in Infrastructure/Configurations.
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(DocumentsDbContext).Assembly);
+    }
+}
