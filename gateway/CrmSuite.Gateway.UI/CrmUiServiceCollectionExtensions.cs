@@ -35,6 +35,7 @@ public static class CrmUiServiceCollectionExtensions
         services.AddScoped<CalendarFeedsApi>();
         services.AddScoped<NotificationChannelsApi>();
         services.AddScoped<WebPushApi>();
+        services.AddScoped<CalendarApi>();
         return services;
     }
 }

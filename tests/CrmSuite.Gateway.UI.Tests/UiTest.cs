@@ -53,6 +53,8 @@ public abstract class UiTest : BunitContext
         Services.AddSingleton<CrmSuite.Scheduling.Contracts.Notifications.NotificationsClient>(NotificationsApi);
         Services.AddSingleton<CrmSuite.Scheduling.Contracts.Live.LiveClient>(LiveApi);
         Services.AddSingleton<CrmSuite.Scheduling.Contracts.CalendarFeeds.CalendarFeedsClient>(FeedsApi);
+        CalendarViewApi = new FakeCalendarViewClient(SchedulingApi);
+        Services.AddSingleton<CrmSuite.Scheduling.Contracts.CalendarView.CalendarViewClient>(CalendarViewApi);
         Auth = AddAuthorization();
     }
 
@@ -89,6 +91,9 @@ public abstract class UiTest : BunitContext
     private protected FakeLiveClient LiveApi { get; } = new();
 
     private protected FakeCalendarFeedsClient FeedsApi { get; } = new();
+
+    /// <summary>The calendar's compact read, over <see cref="SchedulingApi"/>'s stored items.</summary>
+    private protected FakeCalendarViewClient CalendarViewApi { get; }
 
     private protected Bunit.TestDoubles.BunitAuthorizationContext Auth { get; }
 

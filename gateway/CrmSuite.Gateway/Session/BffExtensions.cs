@@ -136,6 +136,7 @@ public static class BffExtensions
         AddUserGrpcClient<CrmSuite.Scheduling.Contracts.CalendarFeeds.CalendarFeedsClient>(builder.Services, "http://_grpc.scheduling");
         AddUserGrpcClient<CrmSuite.Scheduling.Contracts.NotificationChannels.NotificationChannelsClient>(builder.Services, "http://_grpc.scheduling");
         AddUserGrpcClient<CrmSuite.Scheduling.Contracts.PushDevices.PushDevicesClient>(builder.Services, "http://_grpc.scheduling");
+        AddUserGrpcClient<CrmSuite.Scheduling.Contracts.CalendarView.CalendarViewClient>(builder.Services, "http://_grpc.scheduling");
         return builder;
     }
 
