@@ -15,6 +15,7 @@ import time
 import urllib.parse
 
 NEXT = re.compile(rb'"nextPageToken"\s*:\s*"([^"]*)"')
+# An item of ListItems, or a cell of the calendar view (GET /v1/calendar): both name their owner.
 ITEM = re.compile(rb'"ownerUserId"\s*:')
 
 

@@ -37,6 +37,7 @@ public static class CrmUiServiceCollectionExtensions
         services.AddScoped<NotificationChannelsApi>();
         services.AddScoped<WebPushApi>();
         services.AddScoped<ActivitiesApi>();
+        services.AddScoped<CalendarApi>();
         return services;
     }
 }

@@ -45,7 +45,7 @@ public sealed class CalendarTests : UiTest
                 .OrderBy(i => i.Item1));
         var overdue = Assert.Single(page.FindAll("[data-testid=calendar-overdue]"));
         Assert.Contains("Send the offer", overdue.ParentElement!.TextContent);
-        var request = Assert.Single(SchedulingApi.ListRequests);
+        var request = Assert.Single(CalendarViewApi.Requests);
         Assert.True(request.From.ToDateTimeOffset() <= new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero));
         Assert.True(request.To.ToDateTimeOffset() >= new DateTimeOffset(2026, 3, 6, 0, 0, 0, TimeSpan.Zero));
     }

@@ -54,6 +54,8 @@ public abstract class UiTest : BunitContext
         Services.AddSingleton<CrmSuite.Scheduling.Contracts.Live.LiveClient>(LiveApi);
         Services.AddSingleton<CrmSuite.Scheduling.Contracts.CalendarFeeds.CalendarFeedsClient>(FeedsApi);
         Services.AddSingleton<CrmSuite.Scheduling.Contracts.ActivityTypes.ActivityTypesClient>(ActivityTypesApi);
+        CalendarViewApi = new FakeCalendarViewClient(SchedulingApi);
+        Services.AddSingleton<CrmSuite.Scheduling.Contracts.CalendarView.CalendarViewClient>(CalendarViewApi);
         Auth = AddAuthorization();
     }
 
@@ -92,6 +94,9 @@ public abstract class UiTest : BunitContext
     private protected FakeCalendarFeedsClient FeedsApi { get; } = new();
 
     private protected FakeActivityTypeListClient ActivityTypesApi { get; } = new();
+
+    /// <summary>The calendar's compact read, over <see cref="SchedulingApi"/>'s stored items.</summary>
+    private protected FakeCalendarViewClient CalendarViewApi { get; }
 
     private protected Bunit.TestDoubles.BunitAuthorizationContext Auth { get; }
 

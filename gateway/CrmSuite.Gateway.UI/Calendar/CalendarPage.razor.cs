@@ -46,6 +46,8 @@ public partial class CalendarPage
 
     [Inject] private SchedulingApi Scheduling { get; set; } = default!;
 
+    [Inject] private CalendarApi CalendarCells { get; set; } = default!;
+
     [Inject] private SeriesApi SeriesItems { get; set; } = default!;
 
     [Inject] private BrowserApi Browser { get; set; } = default!;
@@ -103,7 +105,7 @@ public partial class CalendarPage
         errors.Clear();
         var from = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(visible.Start, DateTimeKind.Unspecified), zone));
         var to = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(visible.End, DateTimeKind.Unspecified), zone));
-        loaded = await Scheduling.ListRangeAsync(from, to, errors) ?? loaded;
+        loaded = await CalendarCells.ListRangeAsync(from, to, errors) ?? loaded;
         Show();
     }
 
@@ -213,9 +215,11 @@ public partial class CalendarPage
             { IsTask: true } when resized => Texts.Calendar.TaskHasNoEnd,
             _ => null,
         };
+        // The calendar drew it from its compact read: the move sends the whole item, read now.
         // A recurring meeting or call asks what the move applies to; closing the question moves nothing.
-        if (localRefusal is null && await SeriesScopeDialog.AskAsync(Dialogs, T, entry.Item) is { } scope)
+        if (localRefusal is null && await WholeAsync(entry) is { } whole && await SeriesScopeDialog.AskAsync(Dialogs, T, whole.Item) is { } scope)
         {
+            entry = whole;
             var item = entry.Item;
             string startText, endText;
             if (item.AllDay)
@@ -239,6 +243,19 @@ public partial class CalendarPage
         }
         // Drawn again from the service's answer: a moved item at its new time, a refused one where it was.
         await ReloadAndRedrawAsync();
+    }
+
+    /// <summary>The entry with its whole item (as the service has it now) and the occurrences drawn; null when it cannot be read (the reason is shown).</summary>
+    private async Task<CalendarEntry?> WholeAsync(CalendarEntry entry)
+    {
+        if (await Scheduling.GetItemAsync(entry.Item.Id, moveErrors) is not { } item)
+        {
+            refusedTitle = entry.Title;
+            return null;
+        }
+        item.Occurrences.Clear();
+        item.Occurrences.AddRange(entry.Item.Occurrences);
+        return entry with { Item = item };
     }
 
     /// <summary>The scheduler asks for its range again (LoadData) and redraws.</summary>

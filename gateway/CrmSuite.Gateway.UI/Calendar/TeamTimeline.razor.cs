@@ -43,7 +43,7 @@ public partial class TeamTimeline
     private ClaimsPrincipal user = new();
     private bool loaded;
 
-    [Inject] private SchedulingApi Scheduling { get; set; } = default!;
+    [Inject] private CalendarApi CalendarCells { get; set; } = default!;
 
     [Inject] private BrowserApi Browser { get; set; } = default!;
 
@@ -115,7 +115,7 @@ public partial class TeamTimeline
         errors.Clear();
         var from = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(first, DateTimeKind.Unspecified), zone));
         var to = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(first.AddDays(Days), DateTimeKind.Unspecified), zone));
-        items = await Scheduling.ListRangeAsync(from, to, errors) ?? items;
+        items = await CalendarCells.ListRangeAsync(from, to, errors) ?? items;
         loaded = true;
     }
 

@@ -138,6 +138,7 @@ public static class BffExtensions
         AddUserGrpcClient<CrmSuite.Scheduling.Contracts.PushDevices.PushDevicesClient>(builder.Services, "http://_grpc.scheduling");
         AddUserGrpcClient<CrmSuite.Scheduling.Contracts.ActivityTypes.ActivityTypesClient>(builder.Services, "http://_grpc.scheduling");
         AddUserGrpcClient<CrmSuite.Scheduling.Contracts.ActivityPlans.ActivityPlansClient>(builder.Services, "http://_grpc.scheduling");
+        AddUserGrpcClient<CrmSuite.Scheduling.Contracts.CalendarView.CalendarViewClient>(builder.Services, "http://_grpc.scheduling");
         return builder;
     }
 

@@ -37,6 +37,7 @@ app.MapGrpcService<CrmSuite.Scheduling.Api.Activities.ActivityPlansService>();
 app.MapGrpcService<PushDevicesService>();
 app.MapCalendarFeeds();
 app.MapGrpcService<NotificationChannelsService>();
+app.MapGrpcService<CrmSuite.Scheduling.Api.CalendarCells.CalendarService>();
 app.MapSchedulingSubscriptions();
 await app.RunAsync();
 return 0;

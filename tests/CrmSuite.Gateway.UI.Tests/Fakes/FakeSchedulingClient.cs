@@ -29,18 +29,24 @@ internal sealed class FakeSchedulingClient : Items.ItemsClient
     public override AsyncUnaryCall<ListItemsResponse> ListItemsAsync(ListItemsRequest request, CallOptions options)
     {
         ListRequests.Add(request);
+        var response = new ListItemsResponse();
+        response.Items.AddRange(Matching(request));
+        return Calls.Ok(response);
+    }
+
+    /// <summary>The stored items the list answers (the calendar's fake answers the same ones as cells).</summary>
+    public IEnumerable<Item> Matching(ListItemsRequest request)
+    {
         var from = request.From?.ToDateTimeOffset() ?? DateTimeOffset.MinValue;
         var to = request.To?.ToDateTimeOffset() ?? DateTimeOffset.MaxValue;
-        var response = new ListItemsResponse();
-        response.Items.AddRange(Stored
+        return Stored
             .Where(i => i.StartsAt.ToDateTimeOffset() < to && (i.EndsAt ?? i.StartsAt).ToDateTimeOffset() >= from)
             .Where(i => request.AssigneeUserId.Length == 0 || i.AssigneeUserId == request.AssigneeUserId)
             .Where(i => (request.CompanyId.Length == 0 || i.CompanyId == request.CompanyId) && (request.DealId.Length == 0 || i.DealId == request.DealId)
                 && (request.LeadId.Length == 0 || i.LeadId == request.LeadId) && (request.ContactId.Length == 0 || i.ContactId == request.ContactId))
             .Where(i => (request.Kind == ItemKind.Unspecified || i.Kind == request.Kind) && (request.Status == ItemStatus.Unspecified || i.Status == request.Status))
             .OrderBy(i => i.StartsAt.ToDateTimeOffset())
-            .Select(WithOccurrence));
-        return Calls.Ok(response);
+            .Select(WithOccurrence);
     }
 
     public override AsyncUnaryCall<Item> GetItemAsync(GetItemRequest request, CallOptions options) =>

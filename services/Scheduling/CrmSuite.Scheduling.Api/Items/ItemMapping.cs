@@ -99,20 +99,23 @@ internal static class ItemMapping
         }));
         if (occurrences is not null)
         {
-            message.Occurrences.AddRange(occurrences.Select(o => new Contracts.Occurrence
-            {
-                Start = LocalText(o.StartLocal, item.AllDay),
-                End = LocalText(item.AllDay ? o.EndLocal.AddDays(-1) : o.EndLocal, item.AllDay),
-                StartsAt = Timestamp.FromDateTimeOffset(o.StartsAt),
-                EndsAt = Timestamp.FromDateTimeOffset(o.EndsAt),
-                OriginalStart = o.OriginalStartLocal is { } original ? LocalText(original, item.AllDay) : string.Empty,
-                Changed = o.Changed,
-                Title = o.Title ?? item.Title,
-                Place = o.Place ?? item.Place ?? string.Empty,
-            }));
+            message.Occurrences.AddRange(occurrences.Select(o => o.ToMessage(item)));
         }
         return message;
     }
+
+    /// <summary>An occurrence of <paramref name="item"/> in a list's window, as lists and the calendar answer it.</summary>
+    public static Contracts.Occurrence ToMessage(this Occurrence o, ScheduledItem item) => new()
+    {
+        Start = LocalText(o.StartLocal, item.AllDay),
+        End = LocalText(item.AllDay ? o.EndLocal.AddDays(-1) : o.EndLocal, item.AllDay),
+        StartsAt = Timestamp.FromDateTimeOffset(o.StartsAt),
+        EndsAt = Timestamp.FromDateTimeOffset(o.EndsAt),
+        OriginalStart = o.OriginalStartLocal is { } original ? LocalText(original, item.AllDay) : string.Empty,
+        Changed = o.Changed,
+        Title = o.Title ?? item.Title,
+        Place = o.Place ?? item.Place ?? string.Empty,
+    };
 
     /// <summary>What the audit log keeps of an item (before / after a change).</summary>
     public static object Snapshot(this ScheduledItem item) => new

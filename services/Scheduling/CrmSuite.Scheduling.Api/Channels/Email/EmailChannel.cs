@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.Sockets;
 using CrmSuite.Scheduling.Api.Infrastructure;
 using MailKit;
 using MailKit.Net.Smtp;
@@ -88,9 +89,20 @@ public sealed class EmailChannel(IOptions<EmailOptions> options, ILogger<EmailCh
             idle.Dispose();
         }
         var client = new SmtpClient { Timeout = (int)settings.Timeout.TotalMilliseconds };
+        Socket? socket = null;
         try
         {
-            await client.ConnectAsync(settings.Host!, settings.Port, settings.Tls, cancellationToken);
+            // Our own socket without Nagle's delay: MailKit leaves it on, and a message's last
+            // segment then waits for the server's delayed ACK (~40 ms a message on Linux), which
+            // capped a pooled connection at ~30 messages/s (bench/scheduling-reminders).
+            socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                connectTimeout.CancelAfter(settings.Timeout);
+                await socket.ConnectAsync(settings.Host!, settings.Port, connectTimeout.Token);
+            }
+            await client.ConnectAsync(socket, settings.Host!, settings.Port, settings.Tls, cancellationToken);
+            socket = null; // the client owns it now
             if (!string.IsNullOrEmpty(settings.UserName))
             {
                 await client.AuthenticateAsync(settings.UserName, settings.Password ?? string.Empty, cancellationToken);
@@ -103,10 +115,14 @@ public sealed class EmailChannel(IOptions<EmailOptions> options, ILogger<EmailCh
             logger.LogWarning("The SMTP server {Host} refused the configured sign-in: {Reason}", settings.Host, e.Message);
             throw new ChannelSendException("the mail server refused the service's sign-in (Scheduling:Email)", permanent: false, e);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             client.Dispose();
             throw new ChannelSendException($"the mail server could not be reached: {e.Message}", permanent: false, e);
+        }
+        finally
+        {
+            socket?.Dispose();
         }
     }
 
