@@ -94,11 +94,15 @@ public sealed class SuiteFixture : IAsyncLifetime
     public CallInvoker GrpcWithToken(string token) => WithToken(_channel!, token);
 
     /// <summary>Creates a user through the administration API and returns the one-time password.</summary>
-    public async Task<string> CreateUserAsync(string userName, string role, string[]? teamIds = null)
+    public async Task<string> CreateUserAsync(string userName, string role, string[]? teamIds = null) =>
+        (await CreateUserWithIdAsync(userName, role, teamIds)).OneTimePassword;
+
+    /// <summary>Creates a user through the administration API and returns their id and one-time password.</summary>
+    public async Task<(string Id, string OneTimePassword)> CreateUserWithIdAsync(string userName, string role, string[]? teamIds = null)
     {
         var created = await CallAsAsync(AdminToken, HttpMethod.Post, "/api/identity/v1/users",
             new { userName, displayName = userName, roles = new[] { role }, teamIds = teamIds ?? [], language = "en" });
-        return created.GetProperty("oneTimePassword").GetString()!;
+        return (created.GetProperty("user").GetProperty("id").GetString()!, created.GetProperty("oneTimePassword").GetString()!);
     }
 
     public async Task<JsonElement> CallAsAsync(string token, HttpMethod method, string path, object? body = null)
