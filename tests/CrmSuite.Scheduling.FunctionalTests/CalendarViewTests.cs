@@ -99,8 +99,10 @@ public sealed class CalendarViewTests(SchedulingApi api) : IClassFixture<Schedul
         var olegs = await api.MeetingAsync(People.Oleg, "2027-02-12T09:00", "2027-02-12T10:00");
         ListCalendarRequest Week(string person = "") => new() { From = At("2027-02-08T00:00:00Z"), To = At("2027-02-15T00:00:00Z"), PersonUserId = person };
 
+        // Only this test's three meetings: other tests of the class plan series that reach this week.
+        string[] mine = [annas.Id, withBoris.Id, olegs.Id];
         async Task<string[]> IdsAsync(TestUser user, string person = "") =>
-            [.. (await CalendarOf(user).ListCalendarAsync(Week(person), cancellationToken: Ct)).Cells.Select(c => c.Id)];
+            [.. (await CalendarOf(user).ListCalendarAsync(Week(person), cancellationToken: Ct)).Cells.Select(c => c.Id).Where(mine.Contains)];
 
         Assert.Equal([annas.Id, withBoris.Id], await IdsAsync(People.Anna));
         Assert.Equal([withBoris.Id], await IdsAsync(People.Boris));

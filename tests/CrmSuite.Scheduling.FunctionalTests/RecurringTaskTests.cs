@@ -9,9 +9,9 @@ using static CrmSuite.Scheduling.FunctionalTests.SchedulingApi;
 namespace CrmSuite.Scheduling.FunctionalTests;
 
 /// <summary>
-/// Recurring tasks: one open instance at a time; completing it, or its due time passing, makes
-/// the next one from the rule (links, assignee, reminders; checklist unticked), none after COUNT,
-/// never two.
+/// Recurring tasks: one instance carries the rule; completing it, or its due time passing, makes
+/// the next one from the rule (links, assignee, reminders, type; checklist unticked), none after
+/// COUNT, never two; a missed instance stays open and becomes overdue work.
 /// </summary>
 public sealed class RecurringTaskTests(SchedulingApi api) : IClassFixture<SchedulingApi>
 {
@@ -87,24 +87,28 @@ public sealed class RecurringTaskTests(SchedulingApi api) : IClassFixture<Schedu
             try
             {
                 await CompleteAsync(task);
-                return true;
+                return StatusCode.OK;
             }
-            catch (RpcException)
+            catch (RpcException e)
             {
-                return false;
+                return e.StatusCode;
             }
         }));
         await Assert.ThrowsAsync<RpcException>(() => CompleteAsync(task));
 
-        Assert.Equal(1, results.Count(ok => ok));
+        Assert.Equal(1, results.Count(code => code == StatusCode.OK));
+        // The losers are told of a conflict (409) or that it is done already, never a server error.
+        Assert.All(results.Where(code => code != StatusCode.OK), code => Assert.Contains(code, new[] { StatusCode.Aborted, StatusCode.FailedPrecondition }));
         Assert.Equal(2, await api.ScalarAsync("SELECT count(*) FROM items WHERE id = @p0 OR series_id = @p0", Guid.Parse(task.Id)));
         Assert.Single(await InstancesAsync(task.Id), i => i.Status == ItemStatus.Open);
     }
 
     [Fact]
-    public async Task When_the_due_time_passes_two_rollers_at_once_close_the_instance_as_missed_and_plan_exactly_one_next()
+    public async Task When_the_due_time_passes_two_rollers_at_once_plan_exactly_one_next_of_the_same_type_and_leave_the_missed_one_open_and_overdue()
     {
-        var task = await WeeklyTaskAsync();
+        var taskType = (await new ActivityTypes.ActivityTypesClient(api.Grpc(People.Boris)).ListActivityTypesAsync(new ListActivityTypesRequest(), cancellationToken: Ct))
+            .Types_.Single(t => t.Code == "task").Id;
+        var task = await WeeklyTaskAsync(edit: r => r.ActivityTypeId = taskType);
         var roller = api.Services.GetRequiredService<RecurringTaskRoller>();
         var start = api.Clock.Now;
         try
@@ -114,9 +118,14 @@ public sealed class RecurringTaskTests(SchedulingApi api) : IClassFixture<Schedu
 
             var rolled = await Task.WhenAll(roller.RollDueAsync(Ct), roller.RollDueAsync(Ct));
             Assert.Equal(0, await roller.RollDueAsync(Ct));
+            await api.Services.GetRequiredService<CrmSuite.Scheduling.Api.Overdue.OverdueJob>().MarkDueAsync(Ct);
 
             Assert.True(rolled.Sum() >= 1);
-            Assert.Equal([("2026-03-02T10:00", ItemStatus.Cancelled), ("2026-03-09T10:00", ItemStatus.Open)], (await InstancesAsync(task.Id)).Select(i => (i.Start, i.Status)));
+            var instances = await InstancesAsync(task.Id);
+            Assert.Equal([("2026-03-02T10:00", ItemStatus.Open, "", true), ("2026-03-09T10:00", ItemStatus.Open, "FREQ=WEEKLY;BYDAY=MO", false)],
+                instances.Select(i => (i.Start, i.Status, i.Recurrence, i.Overdue)));
+            Assert.All(instances, i => Assert.Equal(taskType, i.ActivityTypeId));
+            Assert.Equal(1, await OverdueJobTests.OverdueEventsAsync(api, task.Id));
             Assert.Single(await api.AuditAsync("scheduling.task.missed", task.Id));
         }
         finally

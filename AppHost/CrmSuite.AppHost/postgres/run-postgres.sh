@@ -44,7 +44,13 @@ if [ ! -f "$data_dir/PG_VERSION" ]; then
   echo "Created a new PostgreSQL cluster in $data_dir"
 fi
 
-settings=(-c listen_addresses=127.0.0.1 -k "$data_dir" -c max_connections=200)
+# A test process runs many services side by side on one cluster (each with its pools, LISTEN
+# streams and background jobs): throw-away clusters allow more connections than a business's.
+connections=200
+if [ "${PG_EPHEMERAL:-0}" = 1 ]; then
+  connections=500
+fi
+settings=(-c listen_addresses=127.0.0.1 -k "$data_dir" -c max_connections=$connections)
 if [ "${PG_EPHEMERAL:-0}" = 1 ]; then
   settings+=(-c fsync=off -c synchronous_commit=off -c full_page_writes=off)
 fi

@@ -19,7 +19,11 @@ public static class Concurrency
         }
     }
 
-    /// <summary>Saves; a row changed by someone else between the read and the save is a conflict on this record.</summary>
+    /// <summary>
+    /// Saves; a row changed by someone else between the read and the save is a conflict on this
+    /// record, and so is a row the same change made elsewhere at the same moment (a unique index
+    /// refuses the second, e.g. two completions of a recurring task both planning its next instance).
+    /// </summary>
     public static async Task SaveChangesOrConflictAsync(this DbContext db, string entity, string id, CancellationToken cancellationToken)
     {
         try
@@ -27,6 +31,10 @@ public static class Concurrency
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
+        {
+            throw new ConcurrencyConflictException(entity, id);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
             throw new ConcurrencyConflictException(entity, id);
         }

@@ -173,6 +173,7 @@ public sealed partial class ItemsService
                 CreatedBy = caller,
             };
             draft.ApplyTo(next);
+            next.ActivityTypeId = item.ActivityTypeId;
             if (followingRule is not null)
             {
                 next.Recurrence = followingRule;

@@ -17,8 +17,8 @@ namespace CrmSuite.Scheduling.Api.Overdue;
 /// (<c>escalated_at</c>); every morning each head gets a digest of the team's overdue tasks, once a
 /// day (<c>overdue_digests</c>). Safe with any number of replicas: tasks are claimed with
 /// <c>FOR UPDATE SKIP LOCKED</c> in one transaction with their changes, a digest by its day's row.
-/// Recurring tasks are left to the <see cref="Recurrence.RecurringTaskRoller"/>, which closes a passed
-/// instance as missed and plans the next.
+/// A recurring task's instance is marked once the <see cref="Recurrence.RecurringTaskRoller"/> has
+/// handed its rule to the next instance (the claim skips instances that still carry a rule).
 /// </summary>
 public sealed partial class OverdueJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<OverdueOptions> options, ILogger<OverdueJob> logger) : BackgroundService
 {

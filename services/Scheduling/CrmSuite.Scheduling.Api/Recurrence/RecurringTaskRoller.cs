@@ -19,9 +19,10 @@ public sealed class RecurringTaskOptions
 }
 
 /// <summary>
-/// Rolls recurring tasks forward when an instance's due time passes undone: that instance is closed
-/// as missed (cancelled, audited) and the next one planned, so a series never piles up open
-/// instances. Safe with any number of replicas: each batch is claimed with
+/// Rolls recurring tasks forward when an instance's due time passes undone: the next instance is
+/// planned and takes the rule, and the missed one stays open without it (audited
+/// <c>scheduling.task.missed</c>), so it counts as overdue work like any other task and a series
+/// still has one instance that carries the rule. Safe with any number of replicas: each batch is claimed with
 /// <c>FOR UPDATE SKIP LOCKED</c> in one transaction with its changes, and a completion racing the
 /// roller loses on the item's version (409) or the unique (series, due time) index.
 /// </summary>
@@ -47,12 +48,17 @@ public sealed class RecurringTaskRoller(IServiceScopeFactory scopes, TimeProvide
         foreach (var task in passed)
         {
             var before = task.Snapshot();
-            task.Status = ItemState.Cancelled;
+            // The next instance takes the rule; the missed one stays open as a plain task, so the
+            // overdue job marks it overdue, tells the assignee and (when set) escalates it.
+            await RecurringTasks.PlanNextAsync(db, task, now, cancellationToken);
+            task.SeriesId ??= task.Id;
+            task.Recurrence = null;
+            task.RecurrenceExceptions = [];
             task.UpdatedAt = now;
+            SeriesView.Settle(task);
             await ReminderPlan.ReplanAsync(db, task, now, cancellationToken);
             db.Audit(AuditEvent.BySystem("system:recurring-tasks", "Scheduling service", now, "scheduling.task.missed", "item", task.Id.ToString(),
                 before: before, after: task.Snapshot()));
-            await RecurringTasks.PlanNextAsync(db, task, now, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

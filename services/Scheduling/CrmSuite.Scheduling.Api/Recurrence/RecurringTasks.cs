@@ -28,6 +28,7 @@ public static class RecurringTasks
             Id = Guid.CreateVersion7(now),
             SeriesId = task.SeriesId ?? task.Id,
             Kind = task.Kind,
+            ActivityTypeId = task.ActivityTypeId,
             Title = task.Title,
             Description = task.Description,
             StartLocal = due,
