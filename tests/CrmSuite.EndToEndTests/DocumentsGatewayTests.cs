@@ -83,6 +83,32 @@ public sealed class DocumentsGatewayTests(SuiteFixture suite)
         Assert.Equal(HttpStatusCode.NotFound, hers.StatusCode);
     }
 
+    /// <summary>
+    /// The suite's integration token (clients.read, clients.write; not the administrator) may not
+    /// upload: the 403 says which permission is missing and which the token has, instead of an
+    /// empty body that reads like the administrator being refused.
+    /// </summary>
+    [Fact]
+    public async Task An_integration_token_without_documents_write_is_told_which_permission_the_upload_needs()
+    {
+        using var admin = suite.WithToken(await AdministratorTokenAsync());
+        var company = await CompanyAsync(admin, "Без права на файлы");
+
+        using var refused = await UploadAsync(suite.Gateway, company, "акт.pdf", new ByteArrayContent(LargePdf(4096, seed: 3)));
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>(Json, Ct);
+        Assert.Equal(["documents.write"], problem.GetProperty("missingPermissions").EnumerateArray().Select(p => p.GetString()));
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains("documents.write", detail);
+        Assert.Contains("clients.read, clients.write", detail);
+        // The same answer on the transcoded REST surface.
+        using var list = await suite.Gateway.GetAsync($"/api/documents/v1/attachments?recordType=company&recordId={company}", Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, list.StatusCode);
+        Assert.Contains("documents.read", await list.Content.ReadAsStringAsync(Ct));
+    }
+
     /// <summary>A fresh token of the suite's administrator (the fixture's may be older than its 15 minutes).</summary>
     private async Task<string> AdministratorTokenAsync() =>
         (await suite.Oidc.SignInAsync("admin", SuiteFixture.AdminNewPassword, cancellationToken: Ct)).AccessToken;
