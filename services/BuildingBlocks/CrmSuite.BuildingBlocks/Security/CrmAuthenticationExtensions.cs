@@ -59,6 +59,8 @@ public static class CrmAuthenticationExtensions
                 };
             });
         builder.Services.AddCrmAuthorization();
+        // A service's 403 for a missing permission names it (the gateway's UI keeps its access-denied page).
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, PermissionRefusals>();
         return builder;
     }
 
