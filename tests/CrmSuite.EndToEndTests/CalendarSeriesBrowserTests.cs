@@ -77,6 +77,8 @@ public sealed class CalendarSeriesBrowserTests(SuiteFixture suite, BrowserFixtur
 
             await OpenDetailsAsync(page, title);
             await page.GetByTestId("complete-item").ClickAsync();
+            await Expect(page.GetByTestId("complete-dialog")).ToBeVisibleAsync();
+            await page.GetByTestId("complete-confirm").ClickAsync();
             await Expect(page.GetByTestId("item-details")).ToHaveCountAsync(0);
 
             await NextWeekAsync(page, waitFor: title);
