@@ -95,8 +95,8 @@ public sealed class ChannelConcurrencyTests(SchedulingApi api) : IClassFixture<S
         var duplicates = received.Count - distinct;
         var sent = await api.ScalarAsync("SELECT count(*) FROM reminder_deliveries WHERE status = 2");
         var lost = Due - distinct;
-        TestContext.Current.TestOutputHelper?.WriteLine(
-            $"e-mail: due {Due}, queued {queued}, delivered {distinct} (dispatcher A {together[0]}, B {together[1]}, after the killed replica's lease {afterLease}), duplicates {duplicates}, lost {lost}, marked sent {sent}");
+        CrmSuite.Testing.TestReport.Print(
+            $"Reminders by e-mail, two dispatchers and one replica killed mid-lease: due {Due}, queued {queued}, delivered {distinct} (dispatcher A {together[0]}, B {together[1]}, after the killed replica's lease {afterLease}), duplicates {duplicates}, lost {lost}, marked sent {sent}");
 
         Assert.Equal(Due, queued);
         Assert.Equal(KilledBatch, whileLeased);

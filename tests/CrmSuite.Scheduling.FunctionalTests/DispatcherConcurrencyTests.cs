@@ -102,8 +102,8 @@ public sealed class DispatcherConcurrencyTests(SchedulingApi api) : IClassFixtur
         // counted from the committed claims, not from the table whose unique index hides the second.
         var duplicates = await api.ScalarAsync("SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) n FROM test_delivery_attempts GROUP BY reminder_id, user_id) claims");
         var lost = Due - distinct;
-        TestContext.Current.TestOutputHelper?.WriteLine(
-            $"due {Due}, delivered {delivered} (dispatcher A {together[0]}, B {together[1]}, after the killed claim rolled back {afterKill}), duplicates {duplicates}, lost {lost}, still pending {pending}");
+        CrmSuite.Testing.TestReport.Print(
+            $"Reminders in-app, two dispatchers and one killed mid-batch: due {Due}, delivered {delivered} (dispatcher A {together[0]}, B {together[1]}, after the killed claim rolled back {afterKill}), duplicates {duplicates}, lost {lost}, still pending {pending}");
 
         // The held claim was skipped, not waited for and not taken twice.
         Assert.Equal(150, whileHeld);
