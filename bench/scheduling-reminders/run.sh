@@ -233,8 +233,9 @@ svc_dup=$((svc_rows - svc_distinct + (svc_claimed > svc_rows ? svc_claimed - svc
   awk -v sl="$svc_last" -v rl="$raw_last" -v sd="$svc_drain" -v rd="$raw_drain" 'BEGIN {
     printf "ratio service/raw: due-to-last %.2f, deliveries/s while draining %.2f\n", sl / rl, (sd > 0 ? rd / sd : 0) }'
   echo "service batches audited: $svc_batches, reminders in them: $svc_claimed"
-  awk -v l="$svc_last" -v dup="$svc_dup" -v lost="$svc_lost" 'BEGIN {
-    printf "target: all delivered within 10 s of due, duplicates 0: %s\n", (l <= 10 && dup == 0 && lost == 0) ? "met" : "not met" }'
+  awk -v l="$svc_last" -v dup="$svc_dup" -v lost="$svc_lost" -v ml="$mail_last" -v mdup="$mail_dup" -v mlost="$mail_lost" 'BEGIN {
+    printf "target: all delivered within 10 s of due, duplicates 0: in-app %s, e-mail %s\n",
+      (l <= 10 && dup == 0 && lost == 0) ? "met" : "not met", (ml <= 10 && mdup == 0 && mlost == 0) ? "met" : "not met" }'
   echo "load average after (a): $(cut -d ' ' -f 1-3 /proc/loadavg)"
 } | tee -a "$summary"
 
