@@ -172,4 +172,27 @@ public sealed class BrowserFixture : IAsyncLifetime
         await field.BlurAsync();
         await Assertions.Expect(field).ToHaveValueAsync(value);
     }
+
+    /// <summary>
+    /// Moves the calendar one period ahead and waits until it shows the next range. The calendar
+    /// redraws after a dialog closes or a save; on a busy machine a click on "next" can land on the
+    /// button being replaced and do nothing, so it is clicked again while the range has not changed.
+    /// </summary>
+    public static async Task CalendarNextAsync(IPage page)
+    {
+        var title = page.Locator("[data-testid=calendar] .rz-scheduler-nav-title");
+        var before = await title.InnerTextAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.Locator("[data-testid=calendar] .rz-scheduler-nav-prev-next button.rz-next").ClickAsync();
+            try
+            {
+                await Assertions.Expect(title).Not.ToHaveTextAsync(before, new() { Timeout = 10_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
+    }
 }

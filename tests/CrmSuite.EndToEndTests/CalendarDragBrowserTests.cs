@@ -25,8 +25,7 @@ public sealed class CalendarDragBrowserTests(SuiteFixture suite, BrowserFixture 
 
     private static ILocator Event(IPage page, string title) => page.Locator("[data-testid=calendar] .rz-event").Filter(new() { Has = Entry(page, title) });
 
-    private static async Task NextWeekAsync(IPage page) =>
-        await page.Locator("[data-testid=calendar] .rz-scheduler-nav-prev-next button.rz-next").ClickAsync();
+    private static Task NextWeekAsync(IPage page) => BrowserFixture.CalendarNextAsync(page);
 
     /// <summary>
     /// Drags the entry onto the slot with real mouse events. The entry is made draggable by script

@@ -18,7 +18,7 @@ public sealed class CalendarSeriesBrowserTests(SuiteFixture suite, BrowserFixtur
 
     private static async Task NextWeekAsync(IPage page, string? waitFor = null)
     {
-        await page.Locator("[data-testid=calendar] .rz-scheduler-nav-prev-next button.rz-next").ClickAsync();
+        await BrowserFixture.CalendarNextAsync(page);
         if (waitFor is not null)
         {
             await Expect(Entry(page, waitFor)).ToHaveCountAsync(1);

@@ -26,7 +26,7 @@ public sealed class CompleteActivityBrowserTests(SuiteFixture suite, BrowserFixt
             // Two weeks ahead: this week's and next week's slots are where the other calendar tests plan.
             for (var week = 0; week < 2; week++)
             {
-                await page.Locator("[data-testid=calendar] .rz-scheduler-nav-prev-next button.rz-next").ClickAsync();
+                await BrowserFixture.CalendarNextAsync(page);
             }
             await page.Locator("[data-testid=calendar] .rz-slot").Nth(30).ClickAsync();
             await BrowserFixture.DialogReadyAsync(page, "item-form");

@@ -21,10 +21,13 @@ public static class Concurrency
 
     /// <summary>
     /// Saves; a row changed by someone else between the read and the save is a conflict on this
-    /// record, and so is a row the same change made elsewhere at the same moment (a unique index
-    /// refuses the second, e.g. two completions of a recurring task both planning its next instance).
+    /// record. With <paramref name="uniqueRaceIsConflict"/>, so is a row the same change made
+    /// elsewhere at the same moment (a unique index refuses the second, e.g. two completions of a
+    /// recurring task both planning its next instance). Without it a unique violation propagates, so
+    /// a caller can name the field a person typed twice (a duplicate SKU is a 400 on "sku").
     /// </summary>
-    public static async Task SaveChangesOrConflictAsync(this DbContext db, string entity, string id, CancellationToken cancellationToken)
+    public static async Task SaveChangesOrConflictAsync(this DbContext db, string entity, string id, CancellationToken cancellationToken,
+        bool uniqueRaceIsConflict = false)
     {
         try
         {
@@ -34,7 +37,7 @@ public static class Concurrency
         {
             throw new ConcurrencyConflictException(entity, id);
         }
-        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (uniqueRaceIsConflict && e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
             throw new ConcurrencyConflictException(entity, id);
         }

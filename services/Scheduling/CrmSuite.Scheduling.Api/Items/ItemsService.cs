@@ -142,7 +142,7 @@ public sealed partial class ItemsService(SchedulingDbContext db, ClientLinks cli
         };
         await NextActivity.PlanAsync(db, item, request, http, now, context.CancellationToken);
         db.Audit(AuditEvent.From(http, now, "scheduling.item.completed", "item", item.Id.ToString(), before: before, after: item.Snapshot()));
-        await db.SaveChangesOrConflictAsync(Entity, request.Id, context.CancellationToken);
+        await db.SaveChangesOrConflictAsync(Entity, request.Id, context.CancellationToken, uniqueRaceIsConflict: true);
         return item.ToMessage();
     }
 
