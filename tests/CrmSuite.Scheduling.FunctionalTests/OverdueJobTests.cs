@@ -99,8 +99,28 @@ public sealed class OverdueJobTests(SchedulingApi api) : IClassFixture<Schedulin
         foreach (var item in new[] { done, meeting, call })
         {
             Assert.Equal(0, await OverdueEventsAsync(api, item.Id));
-            Assert.Equal(0, await api.ScalarAsync("SELECT count(*) FROM items WHERE id = @p0 AND overdue_at IS NOT NULL", Guid.Parse(item.Id)));
+            Assert.Equal(0, await api.ScalarAsync("SELECT count(*) FROM overdue_marks WHERE item_id = @p0", Guid.Parse(item.Id)));
         }
         Assert.DoesNotContain(await NotificationsAsync(api, owner), n => n.Kind == "overdue");
+    }
+
+    [Fact]
+    public async Task A_form_opened_before_the_task_became_overdue_still_saves()
+    {
+        api.Clock.Now = TestClock.Start;
+        var owner = Person("overdue-form", "Открыла форму");
+        var items = api.As(owner).Items;
+        // Due at 11:00; the person opened its form before and saves it after the job marked it.
+        var task = await TaskAsync(api, owner, "Подготовить счёт", "2026-03-01T11:00");
+        var opened = await items.GetItemAsync(new GetItemRequest { Id = task.Id }, cancellationToken: Ct);
+
+        Assert.Equal(1, await api.Services.GetRequiredService<OverdueJob>().MarkDueAsync(Ct));
+        var saved = await items.UpdateItemAsync(new UpdateItemRequest
+        {
+            Id = opened.Id, Version = opened.Version, Title = "Подготовить счёт и акт", Start = "2026-03-02T11:00", TimeZone = "UTC",
+        }, cancellationToken: Ct);
+
+        Assert.Equal(("Подготовить счёт и акт", false), (saved.Title, saved.Overdue));
+        Assert.Equal(1, await OverdueEventsAsync(api, task.Id));
     }
 }

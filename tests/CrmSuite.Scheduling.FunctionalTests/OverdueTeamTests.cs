@@ -82,7 +82,7 @@ public sealed class OverdueTeamTests(SchedulingApi api) : IClassFixture<Scheduli
         var jobs = new[] { a.Services.GetRequiredService<OverdueJob>(), b.Services.GetRequiredService<OverdueJob>() };
         await jobs[0].MarkDueAsync(Ct);
 
-        var escalatedSql = "SELECT count(*) FROM items WHERE id = @p0 AND escalated_at IS NOT NULL";
+        var escalatedSql = "SELECT count(*) FROM overdue_marks WHERE item_id = @p0 AND escalated_at IS NOT NULL";
         var taskId = Guid.Parse(task.Id);
         // Escalation off (the service's default): never, even 6 hours overdue.
         api.Clock.Now = TestClock.Start.AddHours(3);

@@ -18,6 +18,7 @@ public sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> op
     public DbSet<Activities.ActivityType> ActivityTypes => Set<Activities.ActivityType>();
     public DbSet<Activities.ActivityPlan> ActivityPlans => Set<Activities.ActivityPlan>();
     public DbSet<Overdue.OverdueDigest> OverdueDigests => Set<Overdue.OverdueDigest>();
+    public DbSet<Overdue.OverdueMark> OverdueMarks => Set<Overdue.OverdueMark>();
     public DbSet<Overdue.TeamHead> TeamHeads => Set<Overdue.TeamHead>();
     public DbSet<Overdue.TeamMember> TeamMembers => Set<Overdue.TeamMember>();
     public DbSet<DeviceSubscription> DeviceSubscriptions => Set<DeviceSubscription>();

@@ -77,9 +77,6 @@ public sealed class ScheduledItem
     public Guid? ActivityTypeId { get; set; }
     /// <summary>The activity planned when this one was completed ("what next").</summary>
     public Guid? NextItemId { get; set; }
-    /// <summary>When the overdue job marked the task overdue (once), and when it escalated it to the team head.</summary>
-    public DateTimeOffset? OverdueAt { get; set; }
-    public DateTimeOffset? EscalatedAt { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

@@ -24,3 +24,14 @@ public sealed class TeamMember
     public string UserId { get; set; } = string.Empty;
     public DateTimeOffset SeenAt { get; set; }
 }
+
+/// <summary>
+/// That a task was found overdue (and when its heads were told): its own row, not a column of the
+/// item, so marking it does not change the item's version and a form opened before stays saveable.
+/// </summary>
+public sealed class OverdueMark
+{
+    public Guid ItemId { get; set; }
+    public DateTimeOffset OverdueAt { get; set; }
+    public DateTimeOffset? EscalatedAt { get; set; }
+}

@@ -10,13 +10,14 @@ namespace CrmSuite.Scheduling.Api.Overdue;
 
 /// <summary>
 /// Overdue work (docs/scheduling-overdue.md). A task whose due time passes while it is open or in
-/// progress is marked overdue once (<c>overdue_at</c>): in the same transaction the
+/// progress is marked overdue once (a row in <c>overdue_marks</c>): in the same transaction the
 /// <c>scheduling.task-overdue</c> event goes to the outbox, the assignee (the owner when none) gets
 /// a notification (bell and toast through the live stream) and the audit log a record. After
 /// <see cref="OverdueOptions.EscalateAfterHours"/> the heads of the assignee's teams are told, once
-/// (<c>escalated_at</c>); every morning each head gets a digest of the team's overdue tasks, once a
-/// day (<c>overdue_digests</c>). Safe with any number of replicas: tasks are claimed with
-/// <c>FOR UPDATE SKIP LOCKED</c> in one transaction with their changes, a digest by its day's row.
+/// (the mark's <c>escalated_at</c>); every morning each head gets a digest of the team's overdue tasks, once a
+/// day (<c>overdue_digests</c>). Safe with any number of replicas: a task is claimed by inserting
+/// its mark (a second insert does nothing) in one transaction with the changes, a digest by its
+/// day's row. The task itself is not changed, so a form opened before it became overdue still saves.
 /// A recurring task's instance is marked once the <see cref="Recurrence.RecurringTaskRoller"/> has
 /// handed its rule to the next instance (the claim skips instances that still carry a rule).
 /// </summary>
@@ -25,21 +26,39 @@ public sealed partial class OverdueJob(IServiceScopeFactory scopes, TimeProvider
     private const string Actor = "system:overdue";
     private const string ActorName = "Scheduling service";
 
+    // The mark is the claim: a second replica's insert of the same task waits for the first's
+    // commit and then does nothing. The task row is only locked (FOR SHARE keeps a completion from
+    // slipping in between), never updated, so its version stays what an open form read.
     private const string ClaimDue = """
-        SELECT *, xmin FROM items
-        WHERE kind = 1 AND status IN (1, 2) AND overdue_at IS NULL AND starts_at <= @now AND recurrence IS NULL
-        ORDER BY starts_at, id
+        INSERT INTO overdue_marks (item_id, overdue_at)
+        SELECT i.id, @now FROM items i
+        WHERE i.kind = 1 AND i.status IN (1, 2) AND i.starts_at <= @now AND i.recurrence IS NULL
+          AND NOT EXISTS (SELECT 1 FROM overdue_marks m WHERE m.item_id = i.id)
+        ORDER BY i.starts_at, i.id
         LIMIT @batch
-        FOR UPDATE SKIP LOCKED
+        FOR SHARE OF i SKIP LOCKED
+        ON CONFLICT (item_id) DO NOTHING
+        RETURNING item_id
         """;
 
     private const string ClaimEscalation = """
-        SELECT *, xmin FROM items
-        WHERE kind = 1 AND status IN (1, 2) AND overdue_at IS NOT NULL AND escalated_at IS NULL AND starts_at <= @before
-        ORDER BY starts_at, id
-        LIMIT @batch
-        FOR UPDATE SKIP LOCKED
+        UPDATE overdue_marks SET escalated_at = @now
+        WHERE item_id IN (
+            SELECT m.item_id FROM overdue_marks m JOIN items i ON i.id = m.item_id
+            WHERE m.escalated_at IS NULL AND i.kind = 1 AND i.status IN (1, 2) AND i.starts_at <= @before
+            ORDER BY i.starts_at, i.id
+            LIMIT @batch
+            FOR UPDATE OF m SKIP LOCKED)
+          AND escalated_at IS NULL
+        RETURNING item_id
         """;
+
+    /// <summary>Runs a claim and loads the claimed tasks (untracked: the job changes none of them).</summary>
+    private static async Task<List<ScheduledItem>> ClaimAsync(SchedulingDbContext db, string sql, CancellationToken cancellationToken, params Npgsql.NpgsqlParameter[] parameters)
+    {
+        var ids = await db.Database.SqlQueryRaw<Guid>(sql, parameters).ToListAsync(cancellationToken);
+        return await db.Items.AsNoTracking().Where(i => ids.Contains(i.Id)).OrderBy(i => i.StartsAt).ThenBy(i => i.Id).ToListAsync(cancellationToken);
+    }
 
     /// <summary>Who an overdue task is told to: its assignee, or its owner when it has none.</summary>
     private static string Responsible(ScheduledItem task) => task.AssigneeUserId ?? task.OwnerUserId;
@@ -51,12 +70,11 @@ public sealed partial class OverdueJob(IServiceScopeFactory scopes, TimeProvider
         var db = scope.ServiceProvider.GetRequiredService<SchedulingDbContext>();
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var due = await db.Items.FromSqlRaw(ClaimDue,
-            new Npgsql.NpgsqlParameter("now", now), new Npgsql.NpgsqlParameter("batch", options.Value.BatchSize)).ToListAsync(cancellationToken);
+        var due = await ClaimAsync(db, ClaimDue, cancellationToken,
+            new Npgsql.NpgsqlParameter("now", now), new Npgsql.NpgsqlParameter("batch", options.Value.BatchSize));
         var readers = await ReadersAsync(db, due.Select(Responsible), cancellationToken);
         foreach (var task in due)
         {
-            task.OverdueAt = now;
             db.Enqueue(TaskOverdue.Topic, new TaskOverdue(task.Id, task.OwnerUserId, task.AssigneeUserId,
                 task.CompanyId, task.ContactId, task.DealId, task.LeadId, task.StartsAt, now), now);
             var to = Responsible(task);
@@ -85,8 +103,8 @@ public sealed partial class OverdueJob(IServiceScopeFactory scopes, TimeProvider
         var db = scope.ServiceProvider.GetRequiredService<SchedulingDbContext>();
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var overdue = await db.Items.FromSqlRaw(ClaimEscalation,
-            new Npgsql.NpgsqlParameter("before", now - TimeSpan.FromHours(hours)), new Npgsql.NpgsqlParameter("batch", options.Value.BatchSize)).ToListAsync(cancellationToken);
+        var overdue = await ClaimAsync(db, ClaimEscalation, cancellationToken, new Npgsql.NpgsqlParameter("now", now),
+            new Npgsql.NpgsqlParameter("before", now - TimeSpan.FromHours(hours)), new Npgsql.NpgsqlParameter("batch", options.Value.BatchSize));
         var responsible = overdue.Select(Responsible).Distinct().ToList();
         var heads = (await (from m in db.TeamMembers
                             join h in db.TeamHeads on m.TeamId equals h.TeamId
@@ -96,7 +114,6 @@ public sealed partial class OverdueJob(IServiceScopeFactory scopes, TimeProvider
         var readers = await ReadersAsync(db, responsible.Concat(heads.SelectMany(h => h)), cancellationToken);
         foreach (var task in overdue)
         {
-            task.EscalatedAt = now;
             var who = Responsible(task);
             var name = readers.TryGetValue(who, out var person) && person.Name.Length > 0 ? person.Name
                 : who == task.OwnerUserId && task.OwnerName.Length > 0 ? task.OwnerName : "—";

@@ -39,3 +39,15 @@ internal sealed class TeamMemberConfiguration : IEntityTypeConfiguration<TeamMem
         member.HasIndex(m => m.UserId);
     }
 }
+
+internal sealed class OverdueMarkConfiguration : IEntityTypeConfiguration<OverdueMark>
+{
+    public void Configure(EntityTypeBuilder<OverdueMark> mark)
+    {
+        mark.ToTable("overdue_marks");
+        // Once per task, whichever replica gets there first (INSERT … ON CONFLICT DO NOTHING).
+        mark.HasKey(m => m.ItemId);
+        mark.HasOne<Items.ScheduledItem>().WithOne().HasForeignKey<OverdueMark>(m => m.ItemId).OnDelete(DeleteBehavior.Cascade);
+        mark.HasIndex(m => m.OverdueAt, "ix_overdue_marks_escalation_claim").HasDatabaseName("ix_overdue_marks_escalation_claim").HasFilter("escalated_at IS NULL");
+    }
+}

@@ -67,9 +67,7 @@ internal sealed class ScheduledItemConfiguration : IEntityTypeConfiguration<Sche
         // A recurring task's next instance is made once, however often completion or the roller try.
         item.HasIndex(i => new { i.SeriesId, i.StartLocal }).IsUnique().HasFilter("series_id IS NOT NULL");
         item.HasOne<Activities.ActivityType>().WithMany().HasForeignKey(i => i.ActivityTypeId).OnDelete(DeleteBehavior.Restrict);
-        // The overdue job's claim: open tasks not yet marked, by due time.
-        item.HasIndex(i => new { i.StartsAt, i.Id }, "ix_items_overdue_claim").HasDatabaseName("ix_items_overdue_claim").HasFilter("kind = 1 AND status IN (1, 2) AND overdue_at IS NULL");
-        // Its escalation claim: overdue tasks not yet escalated, by due time.
-        item.HasIndex(i => new { i.StartsAt, i.Id }, "ix_items_escalation_claim").HasDatabaseName("ix_items_escalation_claim").HasFilter("kind = 1 AND status IN (1, 2) AND overdue_at IS NOT NULL AND escalated_at IS NULL");
+        // The overdue job's claim: open one-off tasks by due time (its marks are in overdue_marks).
+        item.HasIndex(i => new { i.StartsAt, i.Id }, "ix_items_overdue_claim").HasDatabaseName("ix_items_overdue_claim").HasFilter("kind = 1 AND status IN (1, 2) AND recurrence IS NULL");
     }
 }

@@ -508,10 +508,6 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ends_at");
 
-                    b.Property<DateTimeOffset?>("EscalatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("escalated_at");
-
                     b.Property<short>("Kind")
                         .HasColumnType("smallint")
                         .HasColumnName("kind");
@@ -533,10 +529,6 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("online_link");
-
-                    b.Property<DateTimeOffset?>("OverdueAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("overdue_at");
 
                     b.Property<string>("OwnerName")
                         .IsRequired()
@@ -706,13 +698,9 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                     b.HasIndex("StartsAt", "Id")
                         .HasDatabaseName("ix_items_starts_at_id");
 
-                    b.HasIndex(new[] { "StartsAt", "Id" }, "ix_items_escalation_claim")
-                        .HasDatabaseName("ix_items_escalation_claim")
-                        .HasFilter("kind = 1 AND status IN (1, 2) AND overdue_at IS NOT NULL AND escalated_at IS NULL");
-
                     b.HasIndex(new[] { "StartsAt", "Id" }, "ix_items_overdue_claim")
                         .HasDatabaseName("ix_items_overdue_claim")
-                        .HasFilter("kind = 1 AND status IN (1, 2) AND overdue_at IS NULL");
+                        .HasFilter("kind = 1 AND status IN (1, 2) AND recurrence IS NULL");
 
                     b.ToTable("items", null, t =>
                         {
@@ -745,6 +733,30 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                         .HasName("pk_overdue_digests");
 
                     b.ToTable("overdue_digests", (string)null);
+                });
+
+            modelBuilder.Entity("CrmSuite.Scheduling.Api.Overdue.OverdueMark", b =>
+                {
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<DateTimeOffset?>("EscalatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("escalated_at");
+
+                    b.Property<DateTimeOffset>("OverdueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("overdue_at");
+
+                    b.HasKey("ItemId")
+                        .HasName("pk_overdue_marks");
+
+                    b.HasIndex(new[] { "OverdueAt" }, "ix_overdue_marks_escalation_claim")
+                        .HasDatabaseName("ix_overdue_marks_escalation_claim")
+                        .HasFilter("escalated_at IS NULL");
+
+                    b.ToTable("overdue_marks", (string)null);
                 });
 
             modelBuilder.Entity("CrmSuite.Scheduling.Api.Overdue.TeamHead", b =>
@@ -1075,6 +1087,16 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                         .HasForeignKey("ActivityTypeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_items_activity_types_activity_type_id");
+                });
+
+            modelBuilder.Entity("CrmSuite.Scheduling.Api.Overdue.OverdueMark", b =>
+                {
+                    b.HasOne("CrmSuite.Scheduling.Api.Items.ScheduledItem", null)
+                        .WithOne()
+                        .HasForeignKey("CrmSuite.Scheduling.Api.Overdue.OverdueMark", "ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_overdue_marks_items_item_id");
                 });
 
             modelBuilder.Entity("CrmSuite.Scheduling.Api.Reminders.Reminder", b =>
