@@ -79,6 +79,19 @@ public sealed class CalendarTests : UiTest
     }
 
     [Fact]
+    public async Task A_move_refused_for_the_items_state_shows_the_services_reason()
+    {
+        SchedulingApi.OnUpdate = _ => Calls.Fail<Item>(Calls.Error(Grpc.Core.StatusCode.FailedPrecondition, "The item is cancelled; reopen it first."));
+        var page = Render<CalendarPage>();
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=calendar-item]").Count));
+
+        await DropAsync(page, "m-1", new DateTime(2026, 3, 4, 14, 0, 0));
+
+        page.WaitForAssertion(() => Assert.Equal("The item is cancelled; reopen it first.", page.Find("[data-testid=calendar-error-reason]").TextContent));
+        Assert.Contains(Texts.Errors.FailedPrecondition.En, page.Find("[data-testid=calendar-error]").TextContent);
+    }
+
+    [Fact]
     public async Task A_move_the_service_accepts_shows_the_item_on_its_new_day()
     {
         var page = Render<CalendarPage>();
