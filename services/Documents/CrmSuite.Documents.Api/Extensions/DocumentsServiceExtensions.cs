@@ -3,6 +3,7 @@ using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Documents.Api.Attachments;
 using CrmSuite.Documents.Api.Infrastructure;
+using CrmSuite.Documents.Api.Rendering;
 using Microsoft.EntityFrameworkCore;
 using ClientsContracts = CrmSuite.Clients.Contracts;
 using SchedulingContracts = CrmSuite.Scheduling.Contracts;
@@ -40,6 +41,15 @@ public static class DocumentsServiceExtensions
         builder.Services.AddScoped<RecordAccess>();
         builder.Services.AddScoped<AttachmentStore>();
         builder.Services.AddSingleton<TextExtractor>();
+        builder.Services.AddOptions<RenderingOptions>().BindConfiguration(RenderingOptions.Section)
+            .Validate(o => o.Contexts is >= 1 and <= 16 && o.MaxSteps > 0 && o.MaxOutputChars > 0 && o.PrintTimeout > TimeSpan.Zero,
+                "Documents:Rendering: Contexts 1..16, MaxSteps, MaxOutputChars and PrintTimeout positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ChromiumPdfPrinter>();
+        builder.Services.AddSingleton<LiquidTemplates>();
+        builder.Services.AddSingleton<DocxFiller>();
+        builder.Services.AddScoped<DocumentRenderer>();
+        builder.Services.AddScoped<IDocumentRenderer>(services => services.GetRequiredService<DocumentRenderer>());
         builder.Services.AddCrmGrpc();
         builder.Services.AddOutboxRelay<DocumentsDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<DocumentsDbContext>(DatabaseName);

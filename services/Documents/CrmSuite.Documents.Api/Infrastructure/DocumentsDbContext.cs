@@ -1,6 +1,7 @@
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.Documents.Api.Attachments;
 using CrmSuite.Documents.Api.Organisations;
+using CrmSuite.Documents.Api.Templates;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmSuite.Documents.Api.Infrastructure;
@@ -10,6 +11,7 @@ public sealed class DocumentsDbContext(DbContextOptions<DocumentsDbContext> opti
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<AttachmentChunk> AttachmentChunks => Set<AttachmentChunk>();
     public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Template> Templates => Set<Template>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
