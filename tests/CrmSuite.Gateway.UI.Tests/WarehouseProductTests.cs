@@ -214,7 +214,7 @@ public sealed class WarehouseProductTests : UiTest
 
         dialogs.WaitForAssertion(() => Assert.EndsWith("/warehouse/products/created", Navigation.Uri, StringComparison.Ordinal));
         var request = CatalogApi.CreateProductRequests.Single();
-        Assert.Equal(("bolt-12", "Bolt M12", "pcs", "20"), (request.Sku, request.Name, request.Unit, request.VatRate));
+        Assert.Equal(("bolt-12", "Bolt M12", "pcs", "standard", ""), (request.Sku, request.Name, request.Unit, request.VatKind, request.VatRate));
     }
 
     [Fact]

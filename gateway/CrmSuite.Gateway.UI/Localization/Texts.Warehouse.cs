@@ -68,6 +68,12 @@ public static partial class Texts
         public static readonly Text UnitHint = new("Например, шт, кг, м", "For example, pcs, kg, m");
         public static readonly Text Barcode = new("Штрихкод", "Barcode");
         public static readonly Text VatRate = new("НДС, %", "VAT, %");
+        public static readonly Text VatKind = new("Ставка НДС", "VAT rate");
+        public static readonly Text VatStandard = new("Основная (22 % с 2026 года)", "Standard (22% from 2026)");
+        public static readonly Text VatReduced = new("Пониженная 10 %", "Reduced 10%");
+        public static readonly Text VatUsn5 = new("УСН 5 %", "Simplified system 5%");
+        public static readonly Text VatUsn7 = new("УСН 7 %", "Simplified system 7%");
+        public static readonly Text VatNone = new("Без НДС", "No VAT");
         public static readonly Text Active = new("Активен", "Active");
         public static readonly Text Inactive = new("Неактивен", "Inactive");
         public static readonly Text Created = new("Товар создан", "Product created");

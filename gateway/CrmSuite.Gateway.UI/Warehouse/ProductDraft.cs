@@ -1,11 +1,12 @@
+using CrmSuite.Gateway.UI.Localization;
 using CrmSuite.Warehouse.Contracts;
 
 namespace CrmSuite.Gateway.UI.Warehouse;
 
-/// <summary>What the product form edits; the service validates it (SKU characters, barcode digits, VAT range).</summary>
+/// <summary>What the product form edits; the service validates it (SKU characters, barcode digits, VAT kind).</summary>
 public sealed class ProductDraft
 {
-    public static readonly IReadOnlyCollection<string> Fields = ["sku", "name", "unit", "barcode", "vat_rate"];
+    public static readonly IReadOnlyCollection<string> Fields = ["sku", "name", "unit", "barcode", "vat_rate", "vat_kind"];
 
     public string Sku { get; set; } = "";
 
@@ -15,7 +16,8 @@ public sealed class ProductDraft
 
     public string Barcode { get; set; } = "";
 
-    public string VatRate { get; set; } = "20";
+    /// <summary>The VAT kind (the percentage follows from the document's date: standard is 22 % from 2026).</summary>
+    public string VatKind { get; set; } = "standard";
 
     public bool Active { get; set; } = true;
 
@@ -25,7 +27,7 @@ public sealed class ProductDraft
         Name = product.Name,
         Unit = product.Unit,
         Barcode = product.Barcode,
-        VatRate = product.VatRate,
+        VatKind = product.VatKind.Length > 0 ? product.VatKind : "standard",
         Active = product.Active,
     };
 
@@ -35,7 +37,7 @@ public sealed class ProductDraft
         Name = Name.Trim(),
         Unit = Unit.Trim(),
         Barcode = Barcode.Trim(),
-        VatRate = Quantities.ToWire(VatRate),
+        VatKind = VatKind,
     };
 
     /// <summary>Carries the version read, so a concurrent change is refused instead of overwritten.</summary>
@@ -47,8 +49,25 @@ public sealed class ProductDraft
         Name = Name.Trim(),
         Unit = Unit.Trim(),
         Barcode = Barcode.Trim(),
-        VatRate = Quantities.ToWire(VatRate),
+        VatKind = VatKind,
         CategoryId = product.CategoryId,
         Active = Active,
     };
+}
+
+/// <summary>A VAT kind as the product form offers it.</summary>
+public sealed record VatKindOption(string Kind, string Label)
+{
+    public static IReadOnlyList<VatKindOption> All(UiText text) =>
+    [
+        new("standard", text[Texts.Products.VatStandard]),
+        new("reduced", text[Texts.Products.VatReduced]),
+        new("zero", "0 %"),
+        new("usn5", text[Texts.Products.VatUsn5]),
+        new("usn7", text[Texts.Products.VatUsn7]),
+        new("none", text[Texts.Products.VatNone]),
+    ];
+
+    /// <summary>How a product's VAT reads on its card: the kind's name (a kind this form does not know shows as sent).</summary>
+    public static string Describe(UiText text, string kind) => All(text).FirstOrDefault(o => o.Kind == kind)?.Label ?? kind;
 }
