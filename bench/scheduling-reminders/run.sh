@@ -29,7 +29,9 @@
 #   WEEK=0 (skip (b), the week view), SINK (the SMTP server the e-mails go to: csharp, the default,
 #   SmtpSink/ built here; python, smtp_sink.py, the sink of the runs before 2026-12-06 18:30),
 #   SCHEDULING_BUILD (a published scheduling service to run instead of this tree's, e.g. an older
-#   commit's, for a side-by-side on the same machine load).
+#   commit's, for a side-by-side on the same machine load), PROFILE=1 (perf record of replica A from
+#   the due second to the last mail, its JIT-compiled code named through a perf map; the hottest
+#   functions go to replica-a-profile.txt in the results).
 # Targets (issue 12): all delivered within 10 s of due, duplicates 0; week view p95 <= 50 ms.
 # Exit status: 0 when nothing was lost or duplicated and every request answered 200 (whether or
 # not the time targets were met), non-zero otherwise or on a setup failure.
@@ -44,6 +46,7 @@ BATCH=${BATCH:-500}
 POLL=${POLL:-}
 SKIP_BUILD=${SKIP_BUILD:-0}
 WEEK=${WEEK:-1}
+PROFILE=${PROFILE:-0}
 for v in REMINDERS PEOPLE VIEWS WARMUP BATCH PAGE; do
   [[ ${!v} =~ ^[0-9]+$ ]] && [ "${!v}" -ge 1 ] || { echo "$v must be a positive integer (got '${!v}')" >&2; exit 2; }
 done
@@ -200,6 +203,7 @@ start_scheduling() { # start_scheduling NAME HTTP GRPC: one replica of the servi
   (cd "$scheduling_build" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
     ConnectionStrings__schedulingdb="$conn" Clients__GrpcAddress="http://127.0.0.1:9" \
     Scheduling__Reminders__BatchSize="$BATCH" "${poll_env[@]}" "${email_env[@]}" \
+    DOTNET_PerfMapEnabled="$([ "$PROFILE" = 1 ] && echo 1 || echo 0)" DOTNET_EnableWriteXorExecute="$([ "$PROFILE" = 1 ] && echo 0 || echo 1)" \
     Kestrel__Endpoints__http__Url="http://127.0.0.1:$2" Kestrel__Endpoints__grpc__Url="http://127.0.0.1:$3" \
     dotnet CrmSuite.Scheduling.Api.dll) >"$work/$1.log" 2>&1 &
 }
@@ -214,10 +218,10 @@ start_scheduling scheduling-b "$b_http" "$b_grpc"; b_pid=$!
   Identity__Clients__Gateway__Secret=bench-unused \
   dotnet CrmSuite.Gateway.dll) >"$work/gateway.log" 2>&1 &
 gateway_pid=$!
-wait_for "http://127.0.0.1:$pubsub_http/health" "$pubsub_pid" "pub/sub emulator" 90
-wait_for "http://127.0.0.1:$a_http/health" "$a_pid" "scheduling replica A" 90
-wait_for "http://127.0.0.1:$b_http/health" "$b_pid" "scheduling replica B" 90
-wait_for "http://127.0.0.1:$gateway_http/health" "$gateway_pid" gateway 90
+wait_for "http://127.0.0.1:$pubsub_http/health" "$pubsub_pid" "pub/sub emulator" 240
+wait_for "http://127.0.0.1:$a_http/health" "$a_pid" "scheduling replica A" 240
+wait_for "http://127.0.0.1:$b_http/health" "$b_pid" "scheduling replica B" 240
+wait_for "http://127.0.0.1:$gateway_http/health" "$gateway_pid" gateway 240
 
 # CPU time (utime+stime, clock ticks) of each part over (a), so the e-mail figure can be explained:
 # the two replicas, the SMTP sink, PostgreSQL (postmaster + backends + exited backends) and the machine.
@@ -245,6 +249,10 @@ log "service: seeding $REMINDERS reminders due at $(date -u -d "@$due_svc" +%T)"
 seed_reminders service "$due_svc"
 sleep_until "$due_svc"
 cpu_before=$(cpu_snapshot)
+perf_pid=''
+if [ "$PROFILE" = 1 ]; then
+  perf record -q -F 499 -g -p "$a_pid" -o "$RESULTS_DIR/replica-a.perf.data" >"$RESULTS_DIR/perf-record.log" 2>&1 & perf_pid=$!
+fi
 log "service: waiting for the two replicas to deliver"
 svc_ok=yes
 wait_delivered "$due_svc" 180 || svc_ok=no
@@ -258,6 +266,15 @@ until [ "$(wc -l <"$work/mails.txt" 2>/dev/null || echo 0)" -ge "$REMINDERS" ]; 
   sleep 0.5
 done
 cpu_after=$(cpu_snapshot)
+if [ -n "$perf_pid" ]; then
+  kill -INT "$perf_pid" 2>/dev/null; wait "$perf_pid" 2>/dev/null || true
+  {
+    echo "# replica A from the due second to the last mail, self time by function (perf record -F 499 -g)"
+    perf report -i "$RESULTS_DIR/replica-a.perf.data" --stdio --no-children --sort dso,symbol --percent-limit 0.7 -g none 2>/dev/null | grep -v '^$'
+    echo "# time including callees"
+    perf report -i "$RESULTS_DIR/replica-a.perf.data" --stdio --children --sort symbol --percent-limit 4 -g none 2>/dev/null | grep -v '^$'
+  } >"$RESULTS_DIR/replica-a-profile.txt"
+fi
 sleep 1 # a late duplicate would arrive now
 # "due_to_last_s first_to_last_s received distinct" from the SMTP server's own arrival times.
 read -r mail_last mail_drain mail_rows mail_distinct < <(awk -v due="$due_svc" '
