@@ -11,9 +11,10 @@
 #     dispatcher's own claim statement in two psql sessions at once, started at the due time) over
 #     the same number of fresh rows; ratio service/raw. The same reminders also go out by e-mail
 #     (one per reminder: every bench person has an address) through the replicas' channel
-#     dispatchers to a local SMTP server (smtp_sink.py, records each message's arrival and
-#     Message-ID = delivery id): due -> last mail received, mails/s, duplicates (same Message-ID
-#     twice) and lost.
+#     dispatchers to a local SMTP server (SmtpSink/, a small C# server; SINK=python: smtp_sink.py;
+#     either records each message's arrival and Message-ID = delivery id): due -> last mail
+#     received, mails/s, duplicates (same Message-ID twice) and lost, and the CPU seconds of the
+#     replicas, the sink, PostgreSQL and the rest of the machine from the due second to the last mail.
 # (b) Week view: a 50-person team with a year of history (seed_week.sql, ~52,000 items); the week
 #     view of its head through the gateway and straight to the service over REST, both as whole
 #     items (ListItems, GET /v1/items, all pages) and as the calendar's compact read (CalendarView,
