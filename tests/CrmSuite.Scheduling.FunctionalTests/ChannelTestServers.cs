@@ -28,19 +28,33 @@ public sealed class TestSmtpServer : MessageStore, IAsyncDisposable
     public int Offered => _offered;
     private int _offered;
 
+    /// <summary>SMTP sessions (connections) opened and ended so far.</summary>
+    public int Sessions => _sessions;
+    public int SessionsEnded => _sessionsEnded;
+    private int _sessions;
+    private int _sessionsEnded;
+
     /// <summary>Set: the server answers this code (451: try later; 554: refused) instead of accepting.</summary>
     public SmtpReplyCode? Refuse { get; set; }
 
-    public static TestSmtpServer Start()
+    /// <param name="idleTimeout">Set: the server ends a session that sends no command for this long (its idle timeout).</param>
+    public static TestSmtpServer Start(TimeSpan? idleTimeout = null)
     {
         var server = new TestSmtpServer();
-        var options = new SmtpServerOptionsBuilder()
+        var builder = new SmtpServerOptionsBuilder()
             .ServerName("localhost")
-            .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, server.Port)))
-            .Build();
+            .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, server.Port)));
+        if (idleTimeout is { } timeout)
+        {
+            builder.CommandWaitTimeout(timeout);
+        }
         var provider = new SmtpServer.ComponentModel.ServiceProvider();
         provider.Add(server);
-        server._running = new SmtpServer.SmtpServer(options, provider).StartAsync(server._stop.Token);
+        var smtp = new SmtpServer.SmtpServer(builder.Build(), provider);
+        smtp.SessionCreated += (_, _) => Interlocked.Increment(ref server._sessions);
+        smtp.SessionCompleted += (_, _) => Interlocked.Increment(ref server._sessionsEnded);
+        smtp.SessionFaulted += (_, _) => Interlocked.Increment(ref server._sessionsEnded);
+        server._running = smtp.StartAsync(server._stop.Token);
         return server;
     }
 

@@ -43,12 +43,13 @@ public sealed class ChannelDispatcher(
     private readonly Dictionary<string, IReminderChannel> _channels = channels.ToDictionary(c => c.Name, StringComparer.Ordinal);
     private readonly SemaphoreSlim _wake = new(0);
 
-    /// <summary>Something was queued in this process: claim now instead of at the next poll.</summary>
+    /// <summary>Something was queued in this process: every batch loop claims now instead of at the next poll.</summary>
     public void Wake()
     {
-        if (_wake.CurrentCount == 0)
+        var missing = options.Value.Workers - _wake.CurrentCount;
+        if (missing > 0)
         {
-            _wake.Release();
+            _wake.Release(missing);
         }
     }
 
@@ -219,6 +220,12 @@ public sealed class ChannelDispatcher(
         {
             return;
         }
+        // Several batch loops, each as a replica of its own would run: their claims never share a row.
+        await Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(_ => Task.Run(() => WorkAsync(stoppingToken), stoppingToken)));
+    }
+
+    private async Task WorkAsync(CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -10,8 +10,14 @@ public sealed class ChannelOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
     /// <summary>Deliveries one claim leases.</summary>
     public int BatchSize { get; set; } = 100;
-    /// <summary>Sends of one batch in flight at once.</summary>
+    /// <summary>Sends of one batch in flight at once (each on its own pooled SMTP connection or HTTP request).</summary>
     public int Parallelism { get; set; } = 8;
+    /// <summary>
+    /// Batches one replica works on at once: while one batch is claimed, loaded or recorded in the
+    /// database, the others are sending, so the sends do not wait for the database between batches.
+    /// Each claims its own rows (as another replica would); up to Workers × Parallelism sends in flight.
+    /// </summary>
+    public int Workers { get; set; } = 2;
     /// <summary>
     /// How long a claimed delivery is left to its replica: one that dies mid-batch leaves its
     /// deliveries to others after this. Longer than a send can take (SMTP/HTTP timeouts).
@@ -33,7 +39,7 @@ public sealed class ChannelOptions
         return delay < FirstRetryDelay ? FirstRetryDelay : delay;
     }
 
-    public bool IsValid() => PollInterval > TimeSpan.Zero && BatchSize is > 0 and <= 10_000 && Parallelism is > 0 and <= 256
+    public bool IsValid() => PollInterval > TimeSpan.Zero && BatchSize is > 0 and <= 10_000 && Parallelism is > 0 and <= 256 && Workers is > 0 and <= 16
         && Lease > TimeSpan.Zero && MaxAttempts is > 0 and <= 100 && FirstRetryDelay > TimeSpan.Zero && MaxRetryDelay >= FirstRetryDelay
         && (string.IsNullOrEmpty(PublicBaseUrl) || Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out _));
 }

@@ -53,41 +53,78 @@ public sealed class EmailChannel(IOptions<EmailOptions> options, ILogger<EmailCh
             throw new ChannelSendException($"'{message.Target}' is not an e-mail address", permanent: true);
         }
         var mail = Compose(message, settings);
-        var client = await RentAsync(settings, cancellationToken);
+        var (client, reused) = await RentAsync(settings, cancellationToken);
         try
         {
-            await client.SendAsync(mail, cancellationToken);
-            _idle.Add(client);
+            await SendOnAsync(client, mail, cancellationToken);
         }
-        catch (SmtpCommandException e)
+        catch (ChannelSendException e) when (reused && e.InnerException is { } broken && Stale(broken))
         {
-            Discard(client);
-            // 5xx: the server will not take this message (unknown mailbox, refused content); 4xx: try later.
-            var code = (int)e.StatusCode;
-            throw new ChannelSendException($"the mail server answered {code}: {e.Message.Trim()}", permanent: code >= 500, e);
-        }
-        catch (Exception e) when (e is SmtpProtocolException or IOException or ServiceNotConnectedException or System.Net.Sockets.SocketException or TimeoutException)
-        {
-            Discard(client);
-            throw new ChannelSendException($"the mail server could not be reached: {e.Message}", permanent: false, e);
-        }
-        catch
-        {
-            Discard(client);
-            throw;
+            // A pooled connection the server closed while it sat idle (servers drop idle sessions
+            // after their timeout, most with a 421 or 221 first, and MailKit only notices on the next
+            // command): send again at once
+            // on a new connection instead of waiting out a retry's backoff. The server took nothing
+            // on a dropped session; only an answer lost after it accepted the data would make this
+            // the same message twice, with the same Message-ID (as any retry).
+            logger.LogDebug("A pooled SMTP connection to {Host} was closed ({Reason}); sending on a new one", settings.Host, broken.Message);
+            await SendOnAsync(await OpenAsync(settings, cancellationToken), mail, cancellationToken);
         }
     }
 
-    private async Task<SmtpClient> RentAsync(EmailOptions settings, CancellationToken cancellationToken)
+    /// <summary>Sends on this connection: back to the pool after, thrown away on any failure.</summary>
+    private async Task SendOnAsync(SmtpClient client, MimeMessage mail, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.SendAsync(mail, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            Discard(client);
+            if (Classify(e) is { } reason)
+            {
+                throw reason;
+            }
+            throw;
+        }
+        _idle.Add(client);
+    }
+
+    /// <summary>The connection itself failed (not the server's answer to this message).</summary>
+    private static bool Broken(Exception e) => e is SmtpProtocolException or IOException or ServiceNotConnectedException or SocketException;
+
+    /// <summary>
+    /// A pooled connection that is no use any more: broken, or the server said it closed the session
+    /// (its idle timeout: Postfix answers 421, others 221), which MailKit reads as the answer to MAIL FROM.
+    /// </summary>
+    private static bool Stale(Exception e) => Broken(e)
+        || e is SmtpCommandException { StatusCode: SmtpStatusCode.ServiceNotAvailable or SmtpStatusCode.ServiceClosingTransmissionChannel };
+
+    private static ChannelSendException? Classify(Exception e) => e switch
+    {
+        // 5xx: the server will not take this message (unknown mailbox, refused content); 4xx: try later.
+        SmtpCommandException command => new ChannelSendException($"the mail server answered {(int)command.StatusCode}: {command.Message.Trim()}",
+            permanent: (int)command.StatusCode >= 500, command),
+        _ when Broken(e) || e is TimeoutException => new ChannelSendException($"the mail server could not be reached: {e.Message}", permanent: false, e),
+        _ => null,
+    };
+
+    /// <summary>An idle pooled connection (reused: true), or a new one.</summary>
+    private async Task<(SmtpClient Client, bool Reused)> RentAsync(EmailOptions settings, CancellationToken cancellationToken)
     {
         while (_idle.TryTake(out var idle))
         {
             if (idle.IsConnected)
             {
-                return idle;
+                return (idle, true);
             }
             idle.Dispose();
         }
+        return (await OpenAsync(settings, cancellationToken), false);
+    }
+
+    private async Task<SmtpClient> OpenAsync(EmailOptions settings, CancellationToken cancellationToken)
+    {
         var client = new SmtpClient { Timeout = (int)settings.Timeout.TotalMilliseconds };
         Socket? socket = null;
         try
