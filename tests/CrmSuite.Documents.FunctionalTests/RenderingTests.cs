@@ -50,6 +50,27 @@ public sealed class RenderingTests(DocumentsApi api) : IClassFixture<DocumentsAp
     }
 
     [Fact]
+    public async Task Empty_requisites_and_a_document_without_contact_deal_or_QR_print_as_blanks_not_as_template_errors()
+    {
+        await using var scope = api.Services.CreateAsyncScope();
+        var renderer = scope.ServiceProvider.GetRequiredService<IDocumentRenderer>();
+        var sample = SampleDocuments.For("invoice", "ru");
+        var model = sample with
+        {
+            Number = null, Contact = null, Deal = null, PaymentQr = null, DueDate = null, Notes = null,
+            Buyer = new PartyModel("ИП Сидоров", "500100732259", null, null, null, null, null, null, null, null, null, null, null, null, null, null),
+        };
+
+        var file = await renderer.RenderAsync(BuiltInTemplates.InvoiceRu, model, Ct);
+
+        Assert.StartsWith("invoice draft 2026-12-06", file.FileName);
+        var text = Text(file.Content);
+        Assert.Contains(Squash("Счёт на оплату № — от 6 декабря 2026 г."), text);
+        Assert.Contains(Squash("ИП Сидоров, ИНН 500100732259"), text);
+        Assert.DoesNotContain(Squash("ИНН 500100732259, КПП"), text);
+    }
+
+    [Fact]
     public async Task Page_JavaScript_does_not_run_and_a_remote_image_is_not_fetched()
     {
         var printer = api.Services.GetRequiredService<ChromiumPdfPrinter>();

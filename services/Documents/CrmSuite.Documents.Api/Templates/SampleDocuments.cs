@@ -9,7 +9,7 @@ namespace CrmSuite.Documents.Api.Templates;
 /// </summary>
 public static class SampleDocuments
 {
-    /// <summary>A 1×1 grey PNG standing in for a logo, signature, stamp or QR picture in a preview.</summary>
+    /// <summary>A 1×1 PNG standing in for the payment QR picture in a preview (the organisation's own logo, signature and stamp are left out).</summary>
     public const string PlaceholderImage =
         "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNk+A8AAQUBAScY42YAAAAASUVORK5CYII=";
 
@@ -19,10 +19,10 @@ public static class SampleDocuments
         var seller = english
             ? new PartyModel("Romashka LLC", "7707083893", "773601001", "1027700132195", "19 Vavilova St, Moscow 117312, Russia", "Sberbank",
                 "044525225", "30101810400000000225", "40702810138250123017", "Ivan Ivanov", "Anna Petrova", "+7 495 123-45-67", "sales@romashka.example",
-                PlaceholderImage, PlaceholderImage, PlaceholderImage)
+                null, null, null)
             : new PartyModel("ООО «Ромашка»", "7707083893", "773601001", "1027700132195", "117312, г. Москва, ул. Вавилова, д. 19", "ПАО Сбербанк",
                 "044525225", "30101810400000000225", "40702810138250123017", "Иванов Иван Иванович", "Петрова Анна Андреевна", "+7 495 123-45-67",
-                "sales@romashka.example", PlaceholderImage, PlaceholderImage, PlaceholderImage);
+                "sales@romashka.example", null, null, null);
         var buyer = english
             ? new PartyModel("Northwind Trading Ltd", null, null, null, "1 Market Street, London", null, null, null, null, "John Smith", null,
                 "+44 20 7946 0000", "buyer@northwind.example", null, null, null)
