@@ -145,7 +145,7 @@ public sealed class NavigationTests : UiTest
     [Fact]
     public void Every_area_has_a_link_even_before_its_module_exists()
     {
-        SignInWith(Permissions.ClientsRead, Permissions.AuditRead, Permissions.WarehouseRead, Permissions.SchedulingRead);
+        SignInWith(Permissions.ClientsRead, Permissions.AuditRead, Permissions.WarehouseRead, Permissions.SchedulingRead, Permissions.DocumentsRead);
 
         var nav = Render<NavMenu>();
 

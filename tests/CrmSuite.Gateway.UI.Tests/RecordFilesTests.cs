@@ -163,12 +163,12 @@ public sealed class RecordFilesTests : UiTest
     {
         Interactive();
         var module = JSInterop.SetupModule("./_content/CrmSuite.Gateway.UI/crm-files.js");
-        var attach = module.Setup<Microsoft.JSInterop.IJSObjectReference>("attach", _ => true);
+        module.SetupModule(invocation => invocation.Identifier == "attach");
 
         var files = RenderFiles("contact", "p-5");
 
-        files.WaitForAssertion(() => Assert.Single(attach.Invocations));
-        var options = attach.Invocations[0].Arguments[3]!;
+        files.WaitForAssertion(() => Assert.Single(module.Invocations["attach"]));
+        var options = module.Invocations["attach"][0].Arguments[3]!;
         string Option(string name) => Convert.ToString(options.GetType().GetProperty(name)!.GetValue(options), System.Globalization.CultureInfo.InvariantCulture)!;
         Assert.Equal(("files", "contact", "p-5", "52428800"), (Option("url"), Option("recordType"), Option("recordId"), Option("maxBytes")));
     }

@@ -34,6 +34,10 @@ internal sealed class FileDropTarget : IAsyncDisposable
         try
         {
             module ??= await js.InvokeAsync<IJSObjectReference>("import", ModulePath);
+            if (module is null)
+            {
+                return false;
+            }
             var reference = DotNetObjectReference.Create(owner);
             component = reference;
             attached = await module.InvokeAsync<IJSObjectReference>("attach", zone, input, reference, new
@@ -47,8 +51,10 @@ internal sealed class FileDropTarget : IAsyncDisposable
             });
             return true;
         }
-        catch (JSDisconnectedException)
+        catch (Exception exception) when (exception is JSException or JSDisconnectedException or TaskCanceledException)
         {
+            // The circuit ended while the page was opening, or the browser could not load the module: the button still
+            // opens the file chooser; nothing is uploaded without the module, and nothing breaks.
             return false;
         }
     }

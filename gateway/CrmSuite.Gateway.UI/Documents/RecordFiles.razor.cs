@@ -55,8 +55,9 @@ public sealed partial class RecordFiles
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        // The drop zone appears once the person's permission is known; attach to it then, once.
-        if (!drop.IsAttached && RendererInfo.IsInteractive)
+        // The drop zone appears once the person's permission is known; attach to it then, once
+        // (after a render: only in the browser's circuit, never while prerendering).
+        if (!drop.IsAttached)
         {
             await drop.AttachAsync(Js, Services, this, dropZone, fileInput, RecordType, RecordId);
         }
