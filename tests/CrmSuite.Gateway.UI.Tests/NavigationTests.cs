@@ -34,21 +34,20 @@ public sealed class NavigationTests : UiTest
     }
 
     [Fact]
-    public void Documents_and_KPI_are_marked_as_coming_and_listed_after_the_working_sections_the_calendar_among_them()
+    public void KPI_is_marked_as_coming_and_listed_after_the_working_sections_the_calendar_and_documents_among_them()
     {
-        SignInWith(Permissions.ClientsRead, Permissions.WarehouseRead, Permissions.SchedulingRead);
+        SignInWith(Permissions.ClientsRead, Permissions.WarehouseRead, Permissions.SchedulingRead, Permissions.DocumentsRead);
 
         var nav = Render<NavMenu>();
 
         Assert.Empty(nav.FindAll("[data-testid=nav-calendar-soon]"));
-        foreach (var section in new[] { "documents", "kpi" })
-        {
-            Assert.Equal(Texts.ComingSoon.Soon.En, nav.Find($"[data-testid=nav-{section}-soon]").TextContent);
-        }
+        Assert.Empty(nav.FindAll("[data-testid=nav-documents-soon]"));
+        Assert.Equal(Texts.ComingSoon.Soon.En, nav.Find("[data-testid=nav-kpi-soon]").TextContent);
         Assert.Empty(nav.FindAll("[data-testid=nav-clients-soon]"));
         var links = nav.FindAll("a").Select(a => a.GetAttribute("data-testid")).ToList();
         Assert.True(links.IndexOf("nav-warehouse") < links.IndexOf("nav-calendar"), string.Join(", ", links));
         Assert.True(links.IndexOf("nav-calendar") < links.IndexOf("nav-documents"), string.Join(", ", links));
+        Assert.True(links.IndexOf("nav-documents") < links.IndexOf("nav-kpi"), string.Join(", ", links));
     }
 
     [Fact]
@@ -146,7 +145,7 @@ public sealed class NavigationTests : UiTest
     [Fact]
     public void Every_area_has_a_link_even_before_its_module_exists()
     {
-        SignInWith(Permissions.ClientsRead, Permissions.AuditRead, Permissions.WarehouseRead, Permissions.SchedulingRead);
+        SignInWith(Permissions.ClientsRead, Permissions.AuditRead, Permissions.WarehouseRead, Permissions.SchedulingRead, Permissions.DocumentsRead);
 
         var nav = Render<NavMenu>();
 
@@ -215,11 +214,11 @@ public sealed class NavigationTests : UiTest
     public void Areas_not_built_yet_say_what_will_be_there()
     {
         SignInWith();
-        Navigation.NavigateTo("documents");
+        Navigation.NavigateTo("kpi");
 
         Interactive();
         var routes = Render<Routes>();
 
-        Assert.Contains(Texts.ComingSoon.Documents.En, routes.Find("[data-testid=coming-soon]").TextContent);
+        Assert.Contains(Texts.ComingSoon.Kpi.En, routes.Find("[data-testid=coming-soon]").TextContent);
     }
 }

@@ -1,3 +1,5 @@
+using CrmSuite.Gateway.Session;
+
 namespace CrmSuite.Gateway.Security;
 
 public static class SecurityHeaders
@@ -13,13 +15,18 @@ public static class SecurityHeaders
             {
                 var headers = context.Response.Headers;
                 headers.XContentTypeOptions = "nosniff";
-                headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";
                 headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+                headers.Remove("Server");
+                // A file preview may be framed by the UI's own pages (SessionAccessTokenTransforms sets its own, stricter policy).
+                if (headers.ContentSecurityPolicy == SessionAccessTokenTransforms.PreviewContentSecurityPolicy)
+                {
+                    return Task.CompletedTask;
+                }
+                headers.XFrameOptions = "DENY";
                 // Radzen styles components inline; identity's QR code is a data: image; Blazor's circuit is a same-origin websocket.
                 headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
                     + "font-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'";
-                headers.Remove("Server");
                 return Task.CompletedTask;
             });
             return next(context);

@@ -139,6 +139,10 @@ public static class BffExtensions
         AddUserGrpcClient<CrmSuite.Scheduling.Contracts.ActivityTypes.ActivityTypesClient>(builder.Services, "http://_grpc.scheduling");
         AddUserGrpcClient<CrmSuite.Scheduling.Contracts.ActivityPlans.ActivityPlansClient>(builder.Services, "http://_grpc.scheduling");
         AddUserGrpcClient<CrmSuite.Scheduling.Contracts.CalendarView.CalendarViewClient>(builder.Services, "http://_grpc.scheduling");
+        AddUserGrpcClient<CrmSuite.Documents.Contracts.Attachments.AttachmentsClient>(builder.Services, "http://_grpc.documents");
+        AddUserGrpcClient<CrmSuite.Documents.Contracts.Organisations.OrganisationsClient>(builder.Services, "http://_grpc.documents");
+        // The UI's file uploads and downloads through the proxy carry the person's token (routes marked in appsettings.json).
+        builder.Services.AddSingleton<Yarp.ReverseProxy.Transforms.Builder.ITransformProvider, SessionAccessTokenTransforms>();
         return builder;
     }
 
