@@ -4,6 +4,7 @@ using CrmSuite.Documents.Api.Attachments;
 using CrmSuite.Documents.Api.Extensions;
 using CrmSuite.Documents.Api.Infrastructure;
 using CrmSuite.Documents.Api.Organisations;
+using CrmSuite.Documents.Api.Templates;
 
 // `migrate` applies the database migrations, then exits: the AppHost runs it before the service
 // starts, and Kubernetes runs it as a hook Job.
@@ -26,7 +27,9 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapGrpcService<AttachmentsService>();
 app.MapGrpcService<OrganisationsService>();
+app.MapGrpcService<TemplatesService>();
 app.MapFileEndpoints();
+app.MapTemplateEndpoints();
 app.MapDocumentsSubscriptions();
 await app.RunAsync();
 return 0;
