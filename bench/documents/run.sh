@@ -16,7 +16,7 @@
 # (b) A batch of BATCH invoices through a freshly started service, CONTEXTS at once (the service has
 #     no bulk-issue call yet: the bench drives the same preview endpoint BATCH times), progress every
 #     PROGRESS; the service process's peak RSS (VmHWM from /proc) and its Chromium's processes' RSS
-#     and PSS summed separately (sampled every 200 ms), total time.
+#     and PSS summed separately (sampled every 500 ms), total time.
 #
 #   bench/documents/run.sh
 #
@@ -192,8 +192,10 @@ if [[ $PARTS == *b* ]]; then
     echo
     echo "(b) a batch of $BATCH invoices (10 rows) through a fresh service, $CONTEXTS at once (GET $preview_path each: the service has no bulk-issue call), after $WARMUP warm-up"
   } | tee -a "$summary"
-  out=$(load service --url "http://127.0.0.1:$svc_http$preview_path" --token "$token" --concurrency "$CONTEXTS" --warmup "$WARMUP" --count "$BATCH" \
-    --pid "$svc_pid" --progress "$PROGRESS" 2>>"$RESULTS_DIR/errors.txt" | tee "$RESULTS_DIR/b-batch.txt" | tee /dev/stderr) || failed=1
+  # Progress shows as it comes (on stderr: tee to /dev/stderr would reopen, and truncate, a log file stderr points at).
+  load service --url "http://127.0.0.1:$svc_http$preview_path" --token "$token" --concurrency "$CONTEXTS" --warmup "$WARMUP" --count "$BATCH" \
+    --pid "$svc_pid" --progress "$PROGRESS" 2>>"$RESULTS_DIR/errors.txt" | tee "$RESULTS_DIR/b-batch.txt" >&2 || failed=1
+  out=$(cat "$RESULTS_DIR/b-batch.txt")
   res=$(grep '^RESULT ' <<<"$out" || true) mem=$(grep '^MEMORY ' <<<"$out" || true)
   [ -n "$res" ] && [ -n "$mem" ] || { failed=1; log "the batch printed no result"; }
   grep '^PROGRESS ' <<<"$out" | sed 's/^PROGRESS /progress: /' >>"$summary"

@@ -7,7 +7,7 @@ public sealed record LoopOptions(
     public static LoopOptions Parse(string[] args) => new(
         Value(args, "--html"), Value(args, "--chromium") ?? "/usr/bin/chromium", Value(args, "--url"), Value(args, "--token"),
         Int(args, "--concurrency", 2), Int(args, "--warmup", 20), Int(args, "--count", 200),
-        Value(args, "--pid") is { } pid ? int.Parse(pid) : null, Int(args, "--progress", 0), Int(args, "--sample-ms", 200));
+        Value(args, "--pid") is { } pid ? int.Parse(pid) : null, Int(args, "--progress", 0), Int(args, "--sample-ms", 500));
 
     public static string? Value(string[] args, string name)
     {

@@ -11,7 +11,7 @@ using CrmSuite.Bench.Documents;
 //       flags; one context per worker with JavaScript off, offline, every request aborted; A4 with
 //       backgrounds), COUNT prints after WARMUP, CONCURRENCY at once.
 //   service --url URL --token TOKEN [--concurrency 2] [--warmup 20] [--count 200]
-//           [--pid PID] [--progress N] [--sample-ms 200]
+//           [--pid PID] [--progress N] [--sample-ms 500]
 //       GETs URL (a PDF) COUNT times after WARMUP, CONCURRENCY at once; with --pid samples the memory
 //       of that process and of its child processes (the Playwright driver, Chromium) while it runs;
 //       with --progress prints a line every N documents.
