@@ -1,5 +1,6 @@
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.Documents.Api.Attachments;
+using CrmSuite.Documents.Api.Documents;
 using CrmSuite.Documents.Api.Organisations;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,6 +11,10 @@ public sealed class DocumentsDbContext(DbContextOptions<DocumentsDbContext> opti
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<AttachmentChunk> AttachmentChunks => Set<AttachmentChunk>();
     public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Document> Documents => Set<Document>();
+    public DbSet<DocumentEmail> DocumentEmails => Set<DocumentEmail>();
+    public DbSet<NumberingRule> NumberingRules => Set<NumberingRule>();
+    public DbSet<DocumentCounter> DocumentCounters => Set<DocumentCounter>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
