@@ -1,5 +1,6 @@
 using System.Globalization;
 using CrmSuite.BuildingBlocks.Errors;
+using CrmSuite.BuildingBlocks.Russian;
 using CrmSuite.Documents.Contracts;
 
 namespace CrmSuite.Documents.Api.Documents;
@@ -11,7 +12,6 @@ public sealed record LineData(Guid? ProductId, string? Sku, string Name, string 
 public static class DocumentLines
 {
     public const int MaxLines = 500;
-    public static readonly IReadOnlyList<string> VatRates = ["22", "20", "10", "7", "5", "0", "none"];
 
     public static List<LineData> Parse(FieldErrors errors, IReadOnlyList<DocumentLineInput> lines, bool pricesFromProducts)
     {
@@ -45,17 +45,19 @@ public static class DocumentLines
             {
                 errors.Add(field + "price", "Must not be negative.");
             }
-            var vat = line.VatRate.Trim().TrimEnd('%').Trim().ToLowerInvariant();
-            if (vat.Length > 0 && !VatRates.Contains(vat))
+            // A kind (standard, reduced, zero, usn5, usn7, none) or a percentage it ever had; the rate is the one valid on the document's date.
+            var vat = VatKind.Standard;
+            if (line.VatRate.Trim().Length > 0 && !VatRates.TryParse(line.VatRate, out vat))
             {
-                errors.Add(field + "vat_rate", "Must be one of " + string.Join(", ", VatRates) + " (empty: the standard rate on the document's date).");
+                errors.Add(field + "vat_rate", "Must be one of " + string.Join(", ", VatRates.Kinds.Select(VatRates.Code))
+                    + ", or a percentage such as 22 or 10 (empty: the standard rate on the document's date).");
             }
             var unit = line.Unit.Trim();
             if (unit.Length > 20)
             {
                 errors.Add(field + "unit", "At most 20 characters.");
             }
-            result.Add(new LineData(productId, line.Sku.Trim() is { Length: > 0 } sku ? sku : null, name, unit, quantity ?? 0, price, vat));
+            result.Add(new LineData(productId, line.Sku.Trim() is { Length: > 0 } sku ? sku : null, name, unit, quantity ?? 0, price, VatRates.Code(vat)));
         }
         return result;
     }

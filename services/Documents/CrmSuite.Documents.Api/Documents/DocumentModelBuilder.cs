@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CrmSuite.BuildingBlocks.Russian;
+using CrmSuite.Documents.Api.Money;
 using CrmSuite.Documents.Api.Organisations;
 using CrmSuite.Documents.Api.Rendering;
 using ClientsContracts = CrmSuite.Clients.Contracts;
@@ -23,7 +25,10 @@ public static class DocumentModelBuilder
 
     public static DocumentModel Build(Document document, IReadOnlyList<LineData> lines, Sources sources)
     {
-        var (lineModels, totals) = DocumentMoney.Calculate(lines, document.Date, document.PricesIncludeVat, document.Currency, DocumentTypes.Language(document.Type));
+        var money = DocumentMoney.Calculate(
+            [.. lines.Select(l => new MoneyLine(l.Name, l.Unit.Length == 0 ? "шт" : l.Unit, l.Quantity, l.Price ?? 0m,
+                VatRates.TryParse(l.VatRate, out var kind) ? kind : VatKind.Standard, l.Sku))],
+            document.Date, document.PricesIncludeVat, DocumentTypes.Language(document.Type), document.Currency);
         return new DocumentModel(
             document.Type,
             DocumentTypes.Language(document.Type),
@@ -35,8 +40,8 @@ public static class DocumentModelBuilder
             Buyer(sources.Buyer),
             sources.Contact is { } c ? new ContactModel(c.FullName, Empty(c.Email), Empty(c.Phone), Empty(c.Position)) : null,
             sources.Deal is { } d ? new DealModel(d.Title, decimal.TryParse(d.Amount, System.Globalization.CultureInfo.InvariantCulture, out var amount) ? amount : null) : null,
-            lineModels,
-            totals,
+            money.Lines,
+            money.Totals,
             document.Notes,
             PaymentQr: null);
     }

@@ -4,6 +4,7 @@ using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Documents.Api.Attachments;
 using CrmSuite.Documents.Api.Mail;
+using CrmSuite.Documents.Api.Money;
 using CrmSuite.Documents.Contracts;
 using CrmSuite.Documents.Contracts.Events;
 using Grpc.Core;
@@ -35,6 +36,11 @@ public sealed partial class DocumentsService
         var sequence = await DocumentNumbering.NextAsync(db, document.OrganisationId, document.Type, document.Date.Year, cancellationToken);
         var number = DocumentNumbering.Format(pattern, document.Date.Year, sequence);
         var model = DocumentModelBuilder.Deserialize(document.ModelJson) with { Number = number };
+        if (document.Type == DocumentTypes.Invoice)
+        {
+            // The payment code carries the number: made now, printed on the invoice (none for another currency than RUB).
+            model = model with { PaymentQr = PaymentQr.ForDocument(model) };
+        }
         // A template error is a 400 naming the line; the transaction rolls back and the number is not used.
         var file = await renderer.RenderAsync(TemplateOf(document), model, cancellationToken);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(file.Content));

@@ -2,6 +2,7 @@ using System.Globalization;
 using CrmSuite.BuildingBlocks.Errors;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Paging;
+using CrmSuite.BuildingBlocks.Russian;
 using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Documents.Api.Attachments;
 using CrmSuite.Documents.Api.Infrastructure;
@@ -61,7 +62,7 @@ public sealed partial class DocumentsService(
             {
                 throw new ValidationFailedException("lines", "The deal has no amount: give the lines.");
             }
-            lines = [new LineData(null, null, deal.Title, "усл", 1m, amount, string.Empty)];
+            lines = [new LineData(null, null, deal.Title, "усл", 1m, amount, VatRates.Code(VatKind.Standard))];
         }
         var currency = deal.Currency.Length == 3 ? deal.Currency : "RUB";
         return await CreateAsync(input with { CompanyId = Guid.Parse(deal.CompanyId), Lines = lines, Currency = currency }, deal, context);
