@@ -92,7 +92,8 @@ public sealed partial class DocumentsService(
         EnsureState(document, "changed", DocumentState.Draft);
         var errors = new FieldErrors();
         var input = drafts.Parse(errors, document.Type, request.OrganisationId.Length > 0 ? request.OrganisationId : document.OrganisationId.ToString(),
-            document.CompanyId.ToString(), request.ContactId, document.DealId?.ToString() ?? string.Empty, request.Date, request.DueDate, request.TemplateId,
+            document.CompanyId.ToString(), request.ContactId, document.DealId?.ToString() ?? string.Empty,
+            request.Date.Length > 0 ? request.Date : document.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), request.DueDate, request.TemplateId,
             request.Currency.Length > 0 ? request.Currency : document.Currency, request.Lines, request.Notes, request.PricesIncludeVat);
         errors.ThrowIfAny();
         var before = document.Audited();
