@@ -147,7 +147,7 @@ public sealed class DocumentLifecycleTests(DocumentsApi api) : IClassFixture<Doc
         Assert.Equal("buh@pokupatel.example", message.To.Mailboxes.Single().Address);
         var attached = Assert.Single(message.Attachments.OfType<MimeKit.MimePart>());
         using var bytes = new MemoryStream();
-        await attached.Content.DecodeToAsync(bytes, Ct);
+        await attached.Content!.DecodeToAsync(bytes, Ct);
         Assert.Equal(issued.FileSha256, Convert.ToHexStringLower(SHA256.HashData(bytes.ToArray())));
         Assert.Equal("application/pdf", attached.ContentType.MimeType);
         Assert.Single(await api.OutboxAsync("documents.document-sent"), e => e.GetProperty("documentId").GetString() == issued.Id);

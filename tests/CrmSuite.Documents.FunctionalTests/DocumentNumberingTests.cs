@@ -84,17 +84,17 @@ public sealed class DocumentNumberingTests(DocumentsApi api) : IClassFixture<Doc
         var documents = api.Documents(DocumentStories.Seller);
         var first = await documents.IssueDocumentAsync(new DocumentActionRequest
         {
-            Id = (await api.DraftInvoiceAsync(DocumentStories.Seller, organisation.Id, company.Id, type: "act")).Id,
+            Id = (await api.DraftInvoiceAsync(DocumentStories.Seller, organisation.Id, company.Id, type: "invoice")).Id,
         }, cancellationToken: Ct);
 
         var annulled = await documents.AnnulDocumentAsync(new AnnulDocumentRequest { Id = first.Id, Reason = "Ошибка в количестве" }, cancellationToken: Ct);
         var second = await documents.IssueDocumentAsync(new DocumentActionRequest
         {
-            Id = (await api.DraftInvoiceAsync(DocumentStories.Seller, organisation.Id, company.Id, type: "act")).Id,
+            Id = (await api.DraftInvoiceAsync(DocumentStories.Seller, organisation.Id, company.Id, type: "invoice")).Id,
         }, cancellationToken: Ct);
 
-        Assert.Equal(("annulled", "АКТ-2026-000001"), (annulled.State, annulled.Number));
-        Assert.Equal("АКТ-2026-000002", second.Number);
+        Assert.Equal(("annulled", "СЧ-2026-000001"), (annulled.State, annulled.Number));
+        Assert.Equal("СЧ-2026-000002", second.Number);
         Assert.Single(await api.OutboxAsync("documents.document-annulled"), e => e.GetProperty("documentId").GetString() == first.Id);
     }
 
@@ -105,13 +105,13 @@ public sealed class DocumentNumberingTests(DocumentsApi api) : IClassFixture<Doc
         var company = await api.BuyerAsync(DocumentStories.Seller);
         using var admin = api.Http(People.Administrator);
 
-        using var bad = await admin.PutAsJsonAsync($"/v1/organisations/{organisation.Id}/numbering/contract", new { pattern = "ДГ-{yyyy}" }, Ct);
-        using var good = await admin.PutAsJsonAsync($"/v1/organisations/{organisation.Id}/numbering/contract", new { pattern = "{yy}/{n:000}-Д" }, Ct);
+        using var bad = await admin.PutAsJsonAsync($"/v1/organisations/{organisation.Id}/numbering/invoice", new { pattern = "ДГ-{yyyy}" }, Ct);
+        using var good = await admin.PutAsJsonAsync($"/v1/organisations/{organisation.Id}/numbering/invoice", new { pattern = "{yy}/{n:000}-Д" }, Ct);
         using var manager = api.Http(DocumentStories.Seller);
-        using var refused = await manager.PutAsJsonAsync($"/v1/organisations/{organisation.Id}/numbering/contract", new { pattern = "{n}" }, Ct);
+        using var refused = await manager.PutAsJsonAsync($"/v1/organisations/{organisation.Id}/numbering/invoice", new { pattern = "{n}" }, Ct);
         var issued = await api.Documents(DocumentStories.Seller).IssueDocumentAsync(new DocumentActionRequest
         {
-            Id = (await api.DraftInvoiceAsync(DocumentStories.Seller, organisation.Id, company.Id, type: "contract")).Id,
+            Id = (await api.DraftInvoiceAsync(DocumentStories.Seller, organisation.Id, company.Id, type: "invoice")).Id,
         }, cancellationToken: Ct);
 
         Assert.Contains("{n}", (await DocumentsApi.BadFieldsAsync(bad))["pattern"]);

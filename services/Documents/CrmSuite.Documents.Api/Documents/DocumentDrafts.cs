@@ -83,6 +83,10 @@ public sealed class DocumentDrafts(DocumentsDbContext db, DocumentSources source
                 errors.Add("contact_id", "The contact is of another company.");
             }
         }
+        if (input.TemplateId is { } templateId && !await db.Templates.AnyAsync(t => t.Id == templateId && t.DocumentType == input.Type && !t.Archived, cancellationToken))
+        {
+            errors.Add("template_id", $"No such template for a {input.Type} (see /v1/templates).");
+        }
         var lines = await CompleteLinesAsync(errors, input, caller, cancellationToken);
         errors.ThrowIfAny();
 

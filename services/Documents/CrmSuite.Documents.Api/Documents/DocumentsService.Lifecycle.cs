@@ -5,6 +5,7 @@ using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Documents.Api.Attachments;
 using CrmSuite.Documents.Api.Mail;
 using CrmSuite.Documents.Api.Money;
+using CrmSuite.Documents.Api.Templates;
 using CrmSuite.Documents.Contracts;
 using CrmSuite.Documents.Contracts.Events;
 using Grpc.Core;
@@ -200,5 +201,6 @@ public sealed partial class DocumentsService
     }
 
     /// <summary>The document's template, or the built-in one of its type.</summary>
-    private static Guid TemplateOf(Document document) => document.TemplateId ?? Guid.Empty;
+    private static Guid TemplateOf(Document document) => document.TemplateId ?? BuiltInTemplates.ForType(document.Type)
+        ?? throw new StateConflictException("template_id", $"There is no built-in template for a {document.Type} yet: choose a template for the draft.");
 }
