@@ -28,7 +28,7 @@ public sealed partial class DocumentsService
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // The row lock makes a second Issue of the same draft wait, then see it issued.
-        var document = (await db.Documents.FromSql($"SELECT * FROM documents WHERE id = {visible.Id} FOR UPDATE").ToListAsync(cancellationToken)).Single();
+        var document = (await db.Documents.FromSql($"SELECT *, xmin FROM documents WHERE id = {visible.Id} FOR UPDATE").ToListAsync(cancellationToken)).Single();
         Concurrency.CheckVersion(Entity, request.Id, document.Version, version);
         EnsureState(document, "issued", DocumentState.Draft);
 
