@@ -90,8 +90,8 @@ psql -X -q -v ON_ERROR_STOP=1 -d warehousedb >"$work/seed.log" 2>&1 <<SQL || die
 INSERT INTO warehouses (id, code, name, active) VALUES ('00000000-0000-7000-8000-000000000001', 'BENCH', 'Bench', true);
 CREATE TABLE bench_products (n int PRIMARY KEY, product_id uuid NOT NULL, warehouse_id uuid NOT NULL);
 INSERT INTO bench_products SELECT n, ('00000000-0000-7000-9000-' || lpad(n::text, 12, '0'))::uuid, '00000000-0000-7000-8000-000000000001' FROM generate_series(1, 101) n;
-INSERT INTO products (id, sku, name, unit, vat_rate, active, created_at, updated_at)
-  SELECT product_id, 'BENCH-' || n, 'Bench product ' || n, 'pcs', 20, true, now(), now() FROM bench_products;
+INSERT INTO products (id, sku, name, unit, vat_kind, active, created_at, updated_at)
+  SELECT product_id, 'BENCH-' || n, 'Bench product ' || n, 'pcs', 'standard', true, now(), now() FROM bench_products;
 INSERT INTO stock_levels (product_id, warehouse_id, on_hand, reserved, stock_value, minimum_quantity, updated_at)
   SELECT product_id, warehouse_id, CASE WHEN n = 101 THEN $OVERSELL_STOCK ELSE 100000000 END, 0, 0, 0, now() FROM bench_products;
 ANALYZE;

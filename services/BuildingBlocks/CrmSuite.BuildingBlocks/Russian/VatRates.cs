@@ -92,6 +92,26 @@ public static class VatRates
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
+    /// <summary>The kind of a stored code (see <see cref="Code"/>); throws on anything else.</summary>
+    public static VatKind FromCode(string code)
+    {
+        foreach (var kind in Kinds)
+        {
+            if (Code(kind) == code)
+            {
+                return kind;
+            }
+        }
+        throw new ArgumentException($"'{code}' is not a VAT kind.", nameof(code));
+    }
+
+    /// <summary>
+    /// Today's date in Moscow (UTC+3 all year since 2014), the day a rate change takes effect:
+    /// the 22 % rate applies from 00:00 on 1 January 2026 Moscow time.
+    /// </summary>
+    public static DateOnly TodayInMoscow(TimeProvider clock) =>
+        DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(3)).DateTime);
+
     /// <summary>
     /// Reads a kind from what a person or an older caller sends: a code ("standard", "usn5", "none"),
     /// «без НДС», or a percentage that was ever a rate of one kind ("18", "20", "22" → standard,

@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Russian;
 using NpgsqlTypes;
 
 namespace CrmSuite.Warehouse.Api.Catalog;
@@ -14,8 +15,8 @@ public sealed class Product
     public string Name { get; set; } = string.Empty;
     public string Unit { get; set; } = string.Empty;
     public string? Barcode { get; set; }
-    /// <summary>Percent, e.g. 20.00.</summary>
-    public decimal VatRate { get; set; }
+    /// <summary>The VAT kind; its percentage depends on the date (see <see cref="VatRates"/>).</summary>
+    public VatKind VatKind { get; set; } = VatKind.Standard;
     public bool Active { get; set; } = true;
     public Guid? CategoryId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Russian;
 using System.Globalization;
 using CrmSuite.Warehouse.Contracts;
 using Google.Protobuf.WellKnownTypes;
@@ -8,14 +9,18 @@ namespace CrmSuite.Warehouse.Api.Catalog;
 /// <summary>Products, categories and warehouses as the catalog's messages carry them.</summary>
 internal static class CatalogMapping
 {
-    public static Contracts.Product ToMessage(this Product product) => new()
+    /// <param name="today">The day whose VAT percentage <c>vat_rate</c> answers (see <see cref="VatRates.TodayInMoscow"/>).</param>
+    public static Contracts.Product ToMessage(this Product product, DateOnly today) => new()
     {
         Id = product.Id.ToString(),
         Sku = product.Sku,
         Name = product.Name,
         Unit = product.Unit,
         Barcode = product.Barcode ?? string.Empty,
-        VatRate = product.VatRate.ToString("0.##", CultureInfo.InvariantCulture),
+        VatRate = VatRates.Find(product.VatKind, today) is { } rate
+            ? rate.Percent?.ToString("0.##", CultureInfo.InvariantCulture) ?? VatRates.Code(VatKind.None)
+            : string.Empty,
+        VatKind = VatRates.Code(product.VatKind),
         Active = product.Active,
         CategoryId = product.CategoryId?.ToString() ?? string.Empty,
         CreatedAt = Timestamp.FromDateTimeOffset(product.CreatedAt),

@@ -8,6 +8,7 @@ using CrmSuite.Warehouse.Api.Validation;
 using CrmSuite.Warehouse.Api.Infrastructure;
 using CrmSuite.Warehouse.Api.Ledger;
 using CrmSuite.BuildingBlocks.Paging;
+using CrmSuite.BuildingBlocks.Russian;
 using CrmSuite.Warehouse.Api.Pricing;
 using CrmSuite.Warehouse.Contracts;
 using Google.Api;
@@ -33,14 +34,14 @@ public sealed partial class CatalogService(WarehouseDbContext db, PostingEngine 
     [Authorize(Policy = Permissions.WarehouseCatalog)]
     public override async Task<Contracts.Product> CreateProduct(CreateProductRequest request, ServerCallContext context)
     {
-        var fields = await ProductFieldsAsync(request.Sku, request.Name, request.Unit, request.Barcode, request.VatRate, request.CategoryId, context.CancellationToken);
+        var fields = await ProductFieldsAsync(request.Sku, request.Name, request.Unit, request.Barcode, request.VatKind, request.VatRate, request.CategoryId, context.CancellationToken);
         var now = clock.GetUtcNow();
-        var product = new Product { Id = Guid.CreateVersion7(now), CreatedAt = now, Active = true };
+        var product = new Product { Id = Guid.CreateVersion7(now), CreatedAt = now, Active = true, VatKind = VatKind.Standard };
         Apply(product, fields, now);
         db.Products.Add(product);
         audit.Record(Actor.From(context.GetHttpContext()), "warehouse.product.created", "product", product.Id.ToString(), after: Snapshot(product));
         await SaveUniqueAsync("Product", product.Id, context.CancellationToken);
-        return product.ToMessage();
+        return product.ToMessage(VatRates.TodayInMoscow(clock));
     }
 
     [Authorize(Policy = Permissions.WarehouseRead)]
@@ -49,7 +50,7 @@ public sealed partial class CatalogService(WarehouseDbContext db, PostingEngine 
         var id = InputRules.Id("id", request.Id);
         var product = await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, context.CancellationToken)
             ?? throw new RecordNotFoundException("Product", request.Id);
-        return product.ToMessage();
+        return product.ToMessage(VatRates.TodayInMoscow(clock));
     }
 
     [Authorize(Policy = Permissions.WarehouseCatalog)]
@@ -57,7 +58,7 @@ public sealed partial class CatalogService(WarehouseDbContext db, PostingEngine 
     {
         var id = InputRules.Id("id", request.Id);
         var expected = InputRules.Version(request.Version);
-        var fields = await ProductFieldsAsync(request.Sku, request.Name, request.Unit, request.Barcode, request.VatRate, request.CategoryId, context.CancellationToken);
+        var fields = await ProductFieldsAsync(request.Sku, request.Name, request.Unit, request.Barcode, request.VatKind, request.VatRate, request.CategoryId, context.CancellationToken);
         var product = await db.Products.FirstOrDefaultAsync(p => p.Id == id, context.CancellationToken)
             ?? throw new RecordNotFoundException("Product", request.Id);
         Concurrency.CheckVersion("Product", request.Id, product.Version, expected);
@@ -66,7 +67,7 @@ public sealed partial class CatalogService(WarehouseDbContext db, PostingEngine 
         product.Active = request.Active;
         audit.Record(Actor.From(context.GetHttpContext()), "warehouse.product.updated", "product", id.ToString(), before, Snapshot(product));
         await SaveUniqueAsync("Product", id, context.CancellationToken);
-        return product.ToMessage();
+        return product.ToMessage(VatRates.TodayInMoscow(clock));
     }
 
     [Authorize(Policy = Permissions.WarehouseRead)]
@@ -131,7 +132,7 @@ public sealed partial class CatalogService(WarehouseDbContext db, PostingEngine 
         };
         var page = await products.Take(pageSize + 1).ToListAsync(context.CancellationToken);
         var response = new ListProductsResponse();
-        response.Products.AddRange(page.Take(pageSize).Select(p => p.ToMessage()));
+        response.Products.AddRange(page.Take(pageSize).Select(p => p.ToMessage(VatRates.TodayInMoscow(clock))));
         if (page.Count > pageSize)
         {
             var last = page[pageSize - 1];
@@ -173,9 +174,10 @@ public sealed partial class CatalogService(WarehouseDbContext db, PostingEngine 
         return response;
     }
 
-    private sealed record ProductFields(string Sku, string Name, string Unit, string? Barcode, decimal VatRate, Guid? CategoryId);
+    /// <summary>What a product form sends; <c>Vat</c> is null when it names no VAT (a new product is standard, an edited one keeps its kind).</summary>
+    private sealed record ProductFields(string Sku, string Name, string Unit, string? Barcode, VatKind? Vat, Guid? CategoryId);
 
-    private async Task<ProductFields> ProductFieldsAsync(string sku, string name, string unit, string barcode, string vatRate, string categoryId, CancellationToken cancellationToken)
+    private async Task<ProductFields> ProductFieldsAsync(string sku, string name, string unit, string barcode, string vatKind, string vatRate, string categoryId, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var skuText = InputRules.Text(errors, "sku", sku, Product.MaxSkuLength, required: true, "SKU")?.ToUpperInvariant();
@@ -190,14 +192,33 @@ public sealed partial class CatalogService(WarehouseDbContext db, PostingEngine 
         {
             errors.Add("barcode", "The barcode must be digits (EAN/UPC).");
         }
-        var vat = InputRules.Decimal(errors, "vat_rate", vatRate, 2, 0m, 100m, minExclusive: false, required: true, "VAT rate (percent)");
+        var vat = VatInput(errors, vatKind, vatRate);
         var category = InputRules.Id(errors, "category_id", categoryId, required: false);
         errors.ThrowIfAny();
         if (category is { } c && !await db.Categories.AnyAsync(x => x.Id == c, cancellationToken))
         {
             throw new ValidationFailedException("category_id", "No such category.");
         }
-        return new ProductFields(skuText!, nameText!, unitText!, barcodeText, vat!.Value, category);
+        return new ProductFields(skuText!, nameText!, unitText!, barcodeText, vat, category);
+    }
+
+    /// <summary>
+    /// vat_kind ("standard", "usn5"…) wins; otherwise vat_rate as older callers send it, a percentage
+    /// that was ever a rate of one kind ("20" or "22" → standard, "10" → reduced) or a kind's code.
+    /// </summary>
+    private static VatKind? VatInput(FieldErrors errors, string vatKind, string vatRate)
+    {
+        var (field, text) = string.IsNullOrWhiteSpace(vatKind) ? ("vat_rate", vatRate) : ("vat_kind", vatKind);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        if (VatRates.TryParse(text, out var kind))
+        {
+            return kind;
+        }
+        errors.Add(field, "VAT must be a kind (standard, reduced, zero, usn5, usn7, none) or its rate (22 or 20, 10, 0, 5, 7).");
+        return null;
     }
 
     private static void Apply(Product product, ProductFields fields, DateTimeOffset now)
@@ -206,7 +227,7 @@ public sealed partial class CatalogService(WarehouseDbContext db, PostingEngine 
         product.Name = fields.Name;
         product.Unit = fields.Unit;
         product.Barcode = fields.Barcode;
-        product.VatRate = fields.VatRate;
+        product.VatKind = fields.Vat ?? product.VatKind;
         product.CategoryId = fields.CategoryId;
         product.UpdatedAt = now;
     }
@@ -217,7 +238,7 @@ public sealed partial class CatalogService(WarehouseDbContext db, PostingEngine 
         product.Name,
         product.Unit,
         product.Barcode,
-        VatRate = product.VatRate.ToString("0.##", CultureInfo.InvariantCulture),
+        VatKind = VatRates.Code(product.VatKind),
         product.Active,
         product.CategoryId,
     };

@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Russian;
 using CrmSuite.Warehouse.Api.Auditing;
 using CrmSuite.Warehouse.Api.Catalog;
 using CrmSuite.Warehouse.Api.Infrastructure;
@@ -14,18 +15,18 @@ namespace CrmSuite.Warehouse.Api.Demo;
 /// </summary>
 public static class DemoData
 {
-    private sealed record DemoProduct(string Sku, string Name, string Unit, string? Barcode, decimal Vat, string Category, decimal Cost, decimal Price, decimal MainQty, decimal SpbQty, decimal Minimum);
+    private sealed record DemoProduct(string Sku, string Name, string Unit, string? Barcode, VatKind Vat, string Category, decimal Cost, decimal Price, decimal MainQty, decimal SpbQty, decimal Minimum);
 
     private static readonly DemoProduct[] Products =
     [
-        new("PAP-A4-500", "Бумага офисная A4, 500 листов", "pcs", "4601234567893", 20m, "Бумага", 310.50m, 449.00m, 400m, 120m, 100m),
-        new("PAP-A3-500", "Бумага офисная A3, 500 листов", "pcs", "4601234567909", 20m, "Бумага", 690.00m, 989.00m, 60m, 20m, 10m),
-        new("PEN-BL-50", "Ручка шариковая синяя, 50 шт.", "box", null, 20m, "Письменные принадлежности", 240.00m, 399.00m, 150m, 40m, 30m),
-        new("PEN-GEL-12", "Ручка гелевая чёрная, 12 шт.", "box", null, 20m, "Письменные принадлежности", 180.00m, 290.00m, 80m, 0m, 0m),
-        new("FLD-LEV-75", "Папка-регистратор 75 мм", "pcs", "4607012345674", 20m, "Папки и архив", 95.20m, 159.00m, 500m, 200m, 50m),
-        new("TNR-HP-85A", "Картридж HP 85A", "pcs", "0884962772419", 20m, "Расходные материалы", 2150.00m, 3290.00m, 25m, 8m, 5m),
-        new("COF-BEAN-1", "Кофе в зёрнах, 1 кг", "kg", null, 10m, "Кухня", 980.00m, 1390.00m, 30.5m, 12m, 0m),
-        new("WTR-19L", "Вода питьевая, 19 л", "pcs", null, 20m, "Кухня", 210.00m, 320.00m, 40m, 15m, 10m),
+        new("PAP-A4-500", "Бумага офисная A4, 500 листов", "pcs", "4601234567893", VatKind.Standard, "Бумага", 310.50m, 449.00m, 400m, 120m, 100m),
+        new("PAP-A3-500", "Бумага офисная A3, 500 листов", "pcs", "4601234567909", VatKind.Standard, "Бумага", 690.00m, 989.00m, 60m, 20m, 10m),
+        new("PEN-BL-50", "Ручка шариковая синяя, 50 шт.", "box", null, VatKind.Standard, "Письменные принадлежности", 240.00m, 399.00m, 150m, 40m, 30m),
+        new("PEN-GEL-12", "Ручка гелевая чёрная, 12 шт.", "box", null, VatKind.Standard, "Письменные принадлежности", 180.00m, 290.00m, 80m, 0m, 0m),
+        new("FLD-LEV-75", "Папка-регистратор 75 мм", "pcs", "4607012345674", VatKind.Standard, "Папки и архив", 95.20m, 159.00m, 500m, 200m, 50m),
+        new("TNR-HP-85A", "Картридж HP 85A", "pcs", "0884962772419", VatKind.Standard, "Расходные материалы", 2150.00m, 3290.00m, 25m, 8m, 5m),
+        new("COF-BEAN-1", "Кофе в зёрнах, 1 кг", "kg", null, VatKind.Reduced, "Кухня", 980.00m, 1390.00m, 30.5m, 12m, 0m),
+        new("WTR-19L", "Вода питьевая, 19 л", "pcs", null, VatKind.Standard, "Кухня", 210.00m, 320.00m, 40m, 15m, 10m),
     ];
 
     public static async Task<int> SeedAsync(WarehouseDbContext db, PostingEngine engine, TimeProvider clock, CancellationToken cancellationToken)
@@ -48,7 +49,7 @@ public static class DemoData
             Name = p.Name,
             Unit = p.Unit,
             Barcode = p.Barcode,
-            VatRate = p.Vat,
+            VatKind = p.Vat,
             Active = true,
             CategoryId = categories[p.Category].Id,
             CreatedAt = now,

@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Russian;
 using CrmSuite.Warehouse.Api.Catalog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -14,7 +15,8 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         product.Property(p => p.Name).HasMaxLength(Product.MaxNameLength).UseCollation(WarehouseDbContext.NameCollation);
         product.Property(p => p.Unit).HasMaxLength(Product.MaxUnitLength);
         product.Property(p => p.Barcode).HasMaxLength(Product.MaxBarcodeLength);
-        product.Property(p => p.VatRate).HasColumnType("numeric(5,2)");
+        // The kind's code ("standard", "usn5"…): readable in SQL and safe against a reordered enum.
+        product.Property(p => p.VatKind).HasMaxLength(16).HasConversion(k => VatRates.Code(k), code => VatRates.FromCode(code));
         product.Property(p => p.Version).IsRowVersion();
         product.HasGeneratedTsVectorColumn(p => p.SearchVector, "simple", p => new { p.Name });
         product.HasIndex(p => p.Sku).IsUnique();

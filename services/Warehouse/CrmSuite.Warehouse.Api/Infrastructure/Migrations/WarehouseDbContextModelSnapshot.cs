@@ -229,9 +229,11 @@ namespace CrmSuite.Warehouse.Api.Infrastructure.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
-                    b.Property<decimal>("VatRate")
-                        .HasColumnType("numeric(5,2)")
-                        .HasColumnName("vat_rate");
+                    b.Property<string>("VatKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("vat_kind");
 
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
