@@ -109,14 +109,14 @@ public sealed class DocumentDrafts(DocumentsDbContext db, DocumentSources source
         document.Total = model.Totals.Total;
     }
 
-    /// <summary>Lines with a product get its name, SKU and unit when not typed, and its price-list price on the document's date when no price was typed.</summary>
+    /// <summary>Lines with a product get its name, SKU, unit and VAT kind when not typed, and its price-list price on the document's date when no price was typed.</summary>
     private async Task<List<LineData>> CompleteLinesAsync(FieldErrors errors, DraftInput input, HttpContext caller, CancellationToken cancellationToken)
     {
         var result = new List<LineData>();
         for (var i = 0; i < input.Lines.Count; i++)
         {
             var line = input.Lines[i];
-            if (line.ProductId is not { } productId || (line.Name.Length > 0 && line.Unit.Length > 0 && line.Price is not null))
+            if (line.ProductId is not { } productId || (line.Name.Length > 0 && line.Unit.Length > 0 && line.Price is not null && line.VatRate.Length > 0))
             {
                 result.Add(line);
                 continue;
@@ -148,6 +148,7 @@ public sealed class DocumentDrafts(DocumentsDbContext db, DocumentSources source
                 Unit = line.Unit.Length > 0 ? line.Unit : product.Unit,
                 Sku = line.Sku ?? product.Sku,
                 Price = price,
+                VatRate = line.VatRate.Length > 0 ? line.VatRate : product.VatKind,
             });
         }
         return result;

@@ -5,7 +5,7 @@ using CrmSuite.Documents.Contracts;
 
 namespace CrmSuite.Documents.Api.Documents;
 
-/// <summary>A line as typed (or taken from the deal and the price list): what a draft keeps and edits start from.</summary>
+/// <summary>A line as typed (or taken from the deal and the price list): what a draft keeps and edits start from. VatRate: a kind's code, empty for the product's (or the standard) one.</summary>
 public sealed record LineData(Guid? ProductId, string? Sku, string Name, string Unit, decimal Quantity, decimal? Price, string VatRate);
 
 /// <summary>Reads the lines of a request, naming each bad field as lines[i].field.</summary>
@@ -57,7 +57,8 @@ public static class DocumentLines
             {
                 errors.Add(field + "unit", "At most 20 characters.");
             }
-            result.Add(new LineData(productId, line.Sku.Trim() is { Length: > 0 } sku ? sku : null, name, unit, quantity ?? 0, price, VatRates.Code(vat)));
+            result.Add(new LineData(productId, line.Sku.Trim() is { Length: > 0 } sku ? sku : null, name, unit, quantity ?? 0, price,
+                line.VatRate.Trim().Length == 0 ? string.Empty : VatRates.Code(vat)));
         }
         return result;
     }
