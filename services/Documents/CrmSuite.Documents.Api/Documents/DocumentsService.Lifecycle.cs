@@ -18,8 +18,26 @@ namespace CrmSuite.Documents.Api.Documents;
 /// <summary>draft → issued → sent → paid / signed; issued or sent → annulled. Each step audited, with its event, in one transaction.</summary>
 public sealed partial class DocumentsService
 {
+    // Issues of one type and year queue on their counter row for the time of one render. Waiting
+    // here, rather than in an open transaction, keeps a burst of issues (200 at once in the
+    // numbering test) from holding every pooled database connection while it waits.
+    private static readonly SemaphoreSlim IssueGate = new(8);
+
     [Authorize(Policy = Permissions.DocumentsWrite)]
     public override async Task<Contracts.Document> IssueDocument(DocumentActionRequest request, ServerCallContext context)
+    {
+        await IssueGate.WaitAsync(context.CancellationToken);
+        try
+        {
+            return await IssueAsync(request, context);
+        }
+        finally
+        {
+            IssueGate.Release();
+        }
+    }
+
+    private async Task<Contracts.Document> IssueAsync(DocumentActionRequest request, ServerCallContext context)
     {
         var version = RequestIds.Version(request.Version);
         var visible = await FindVisibleAsync(request.Id, context, track: false);
@@ -113,7 +131,8 @@ public sealed partial class DocumentsService
             context.CancellationToken);
 
         var before = document.Audited();
-        document.Emails.Add(email);
+        // Added explicitly: a new row with its key already set would otherwise be taken for an existing one.
+        db.DocumentEmails.Add(email);
         if (document.State == DocumentState.Issued)
         {
             document.State = DocumentState.Sent;
