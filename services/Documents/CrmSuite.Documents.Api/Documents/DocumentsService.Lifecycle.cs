@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using CrmSuite.BuildingBlocks.Errors;
 using CrmSuite.BuildingBlocks.Messaging;
@@ -18,9 +19,14 @@ namespace CrmSuite.Documents.Api.Documents;
 /// <summary>draft → issued → sent → paid / signed; issued or sent → annulled. Each step audited, with its event, in one transaction.</summary>
 public sealed partial class DocumentsService
 {
-    // Issues of one type and year queue on their counter row for the time of one render. Waiting
-    // here, rather than in an open transaction, keeps a burst of issues (200 at once in the
-    // numbering test) from holding every pooled database connection while it waits.
+    // Issues of one organisation, type and year queue on their counter row for the time of one
+    // render. They queue here, one at a time per counter in this replica, rather than in open
+    // transactions: a burst (200 at once in the numbering test) neither holds every pooled database
+    // connection nor runs into the command timeout waiting for the row lock. Across replicas the
+    // row lock still orders them.
+    private static readonly ConcurrentDictionary<(Guid, string, int), SemaphoreSlim> CounterGates = new();
+
+    // And at most this many issues of a replica at once ask the clients service and render.
     private static readonly SemaphoreSlim IssueGate = new(8);
 
     [Authorize(Policy = Permissions.DocumentsWrite)]
@@ -29,7 +35,17 @@ public sealed partial class DocumentsService
         await IssueGate.WaitAsync(context.CancellationToken);
         try
         {
-            return await IssueAsync(request, context);
+            var visible = await FindVisibleAsync(request.Id, context, track: false);
+            var gate = CounterGates.GetOrAdd((visible.OrganisationId, visible.Type, visible.Date.Year), _ => new SemaphoreSlim(1));
+            await gate.WaitAsync(context.CancellationToken);
+            try
+            {
+                return await IssueAsync(request, visible, context);
+            }
+            finally
+            {
+                gate.Release();
+            }
         }
         finally
         {
@@ -37,10 +53,9 @@ public sealed partial class DocumentsService
         }
     }
 
-    private async Task<Contracts.Document> IssueAsync(DocumentActionRequest request, ServerCallContext context)
+    private async Task<Contracts.Document> IssueAsync(DocumentActionRequest request, Document visible, ServerCallContext context)
     {
         var version = RequestIds.Version(request.Version);
-        var visible = await FindVisibleAsync(request.Id, context, track: false);
         var http = context.GetHttpContext();
         var cancellationToken = context.CancellationToken;
 
