@@ -1,4 +1,5 @@
 extern alias clients;
+extern alias warehouse;
 
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -15,6 +16,8 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using ClientsContracts = CrmSuite.Clients.Contracts;
 using ClientsMigrator = clients::CrmSuite.Clients.Api.Demo.ClientsMigrator;
+using WarehouseContracts = CrmSuite.Warehouse.Contracts;
+using WarehouseMigrator = warehouse::CrmSuite.Warehouse.Api.Demo.WarehouseMigrator;
 
 namespace CrmSuite.Documents.FunctionalTests;
 
@@ -46,6 +49,11 @@ public sealed class DocumentsApi : IAsyncLifetime
     private WebApplicationFactory<clients::Program>? _clients;
     private GrpcChannel? _channel;
     private GrpcChannel? _clientsChannel;
+    private WebApplicationFactory<warehouse::Program>? _warehouse;
+    private GrpcChannel? _warehouseChannel;
+
+    /// <summary>A real SMTP server in-process: the documents service sends its e-mail here.</summary>
+    public TestSmtpServer Smtp { get; } = TestSmtpServer.Start();
 
     public string ConnectionString { get; private set; } = string.Empty;
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -71,6 +79,20 @@ public sealed class DocumentsApi : IAsyncLifetime
         var clientsServer = _clients.Server;
         _clientsChannel = GrpcChannel.ForAddress(clientsServer.BaseAddress, new GrpcChannelOptions { HttpHandler = clientsServer.CreateHandler() });
         var address = clientsServer.BaseAddress;
+        // The real warehouse (its own database): products and price lists for document lines.
+        var warehouseDatabase = await postgres.CreateDatabaseAsync("warehouse");
+        Assert.Equal(0, await WarehouseMigrator.RunAsync(["migrate", $"--ConnectionStrings:warehousedb={warehouseDatabase}"]));
+        _warehouse = new WebApplicationFactory<warehouse::Program>().WithWebHostBuilder(host =>
+        {
+            host.UseSetting("ConnectionStrings:warehousedb", warehouseDatabase);
+            host.UseSetting("Identity:Issuer", TestTokens.Issuer);
+            host.UseSetting("DAPR_HTTP_ENDPOINT", "http://127.0.0.1:9");
+            host.UseSetting("DAPR_GRPC_ENDPOINT", "http://127.0.0.1:9");
+            host.UseSetting("Logging:LogLevel:CrmSuite.BuildingBlocks.Messaging", "Error");
+            host.ConfigureTestServices(services => services.TrustTestTokens());
+        });
+        var warehouseServer = _warehouse.Server;
+        _warehouseChannel = GrpcChannel.ForAddress(warehouseServer.BaseAddress, new GrpcChannelOptions { HttpHandler = warehouseServer.CreateHandler() });
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
         {
             host.UseSetting("ConnectionStrings:documentsdb", ConnectionString);
@@ -82,8 +104,13 @@ public sealed class DocumentsApi : IAsyncLifetime
             host.UseSetting("DAPR_GRPC_ENDPOINT", "http://127.0.0.1:9");
             host.UseSetting("Logging:LogLevel:CrmSuite.BuildingBlocks.Messaging", "Error");
             host.UseSetting("Logging:LogLevel:Polly", "Warning");
+            host.UseSetting("Documents:Email:Host", "127.0.0.1");
+            host.UseSetting("Documents:Email:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            host.UseSetting("Documents:Email:From", "invoices@romashka.example");
+            host.UseSetting("Documents:Email:Tls", "None");
             host.ConfigureTestServices(services =>
             {
+                services.AddGrpcClient<WarehouseContracts.Catalog.CatalogClient>(g => g.Address = warehouseServer.BaseAddress).ConfigurePrimaryHttpMessageHandler(() => warehouseServer.CreateHandler());
                 services.TrustTestTokens();
                 services.AddGrpcClient<ClientsContracts.Companies.CompaniesClient>(g => g.Address = address).ConfigurePrimaryHttpMessageHandler(() => clientsServer.CreateHandler());
                 services.AddGrpcClient<ClientsContracts.Deals.DealsClient>(g => g.Address = address).ConfigurePrimaryHttpMessageHandler(() => clientsServer.CreateHandler());
@@ -111,6 +138,12 @@ public sealed class DocumentsApi : IAsyncLifetime
     {
         _channel?.Dispose();
         _clientsChannel?.Dispose();
+        _warehouseChannel?.Dispose();
+        if (_warehouse is not null)
+        {
+            await _warehouse.DisposeAsync();
+        }
+        await Smtp.DisposeAsync();
         if (_factory is not null)
         {
             await _factory.DisposeAsync();
@@ -137,6 +170,12 @@ public sealed class DocumentsApi : IAsyncLifetime
     public async Task<string> CompanyAsync(TestUser owner) =>
         (await new ClientsContracts.Companies.CompaniesClient(WithToken(_clientsChannel!, owner))
             .CreateCompanyAsync(new ClientsContracts.CreateCompanyRequest { Name = "Клиент " + Guid.NewGuid().ToString("N")[..6] }, cancellationToken: Ct)).Id;
+
+    /// <summary>The clients service's gRPC channel carrying <paramref name="user"/>'s token.</summary>
+    public CallInvoker Clients(TestUser user) => WithToken(_clientsChannel!, user);
+
+    /// <summary>The warehouse's gRPC channel carrying <paramref name="user"/>'s token.</summary>
+    public CallInvoker Warehouse(TestUser user) => WithToken(_warehouseChannel!, user);
 
     /// <summary>POST /v1/files with the bytes as the body.</summary>
     public async Task<HttpResponseMessage> UploadAsync(TestUser user, string recordType, string recordId, string fileName, HttpContent body)

@@ -1,6 +1,7 @@
 using CrmSuite.BuildingBlocks.Grpc;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.Documents.Api.Attachments;
+using CrmSuite.Documents.Api.Documents;
 using CrmSuite.Documents.Api.Extensions;
 using CrmSuite.Documents.Api.Infrastructure;
 using CrmSuite.Documents.Api.Organisations;
@@ -27,6 +28,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapGrpcService<AttachmentsService>();
 app.MapGrpcService<OrganisationsService>();
+app.MapGrpcService<DocumentsService>();
 app.MapGrpcService<TemplatesService>();
 app.MapFileEndpoints();
 app.MapTemplateEndpoints();

@@ -76,6 +76,45 @@ public sealed class AttachmentStore(DocumentsDbContext db, TextExtractor extract
         return view;
     }
 
+    /// <summary>
+    /// Keeps a file the service made itself (an issued document's PDF) on a record, inside the
+    /// caller's open transaction: it commits, or not, with the change it belongs to. Audited and
+    /// published like an upload.
+    /// </summary>
+    public AttachmentView AddGenerated(string recordType, Guid recordId, string fileName, string contentType, byte[] content, string sha256,
+        HttpContext caller)
+    {
+        var settings = options.Value;
+        using var text = new MemoryStream(content, writable: false);
+        var now = clock.GetUtcNow();
+        var (userId, userName) = RecordAccess.Caller(caller);
+        var attachment = new Attachment
+        {
+            Id = Guid.CreateVersion7(now),
+            RecordType = recordType,
+            RecordId = recordId,
+            FileName = fileName,
+            ContentType = contentType,
+            SizeBytes = content.Length,
+            ChunkCount = (content.Length + settings.ChunkBytes - 1) / settings.ChunkBytes,
+            Sha256 = sha256,
+            Text = extractor.Extract(text, contentType, settings.MaxTextChars)?.Replace("\0", string.Empty, StringComparison.Ordinal),
+            UploadedAt = now,
+            UploadedById = userId,
+            UploadedByName = userName,
+        };
+        var view = AttachmentView.Of(attachment);
+        db.Attachments.Add(attachment);
+        for (var index = 0; index < attachment.ChunkCount; index++)
+        {
+            var start = index * settings.ChunkBytes;
+            db.AttachmentChunks.Add(new AttachmentChunk { AttachmentId = attachment.Id, Index = index, Data = content[start..Math.Min(content.Length, start + settings.ChunkBytes)] });
+        }
+        db.Audit(AuditEvent.From(caller, now, "documents.attachment.uploaded", "attachment", attachment.Id.ToString(), after: view.Audited()));
+        db.Enqueue(AttachmentAdded.Topic, new AttachmentAdded(attachment.Id, recordType, recordId.ToString(), fileName, contentType, content.Length, userId, now), now);
+        return view;
+    }
+
     /// <summary>Writes the file's bytes to <paramref name="target"/>, one chunk read at a time.</summary>
     public async Task CopyToAsync(AttachmentView attachment, Stream target, CancellationToken cancellationToken)
     {

@@ -2,7 +2,9 @@ using CrmSuite.BuildingBlocks.Grpc;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Documents.Api.Attachments;
+using CrmSuite.Documents.Api.Documents;
 using CrmSuite.Documents.Api.Infrastructure;
+using CrmSuite.Documents.Api.Mail;
 using CrmSuite.Documents.Api.Rendering;
 using Microsoft.EntityFrameworkCore;
 using ClientsContracts = CrmSuite.Clients.Contracts;
@@ -41,6 +43,12 @@ public static class DocumentsServiceExtensions
         builder.Services.AddScoped<RecordAccess>();
         builder.Services.AddScoped<AttachmentStore>();
         builder.Services.AddSingleton<TextExtractor>();
+        builder.Services.AddScoped<DocumentSources>();
+        builder.Services.AddScoped<DocumentDrafts>();
+        builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section)
+            .Validate(o => o.IsValid(), "Documents:Email: Port 1..65535, From an e-mail address, Timeout positive, UserName and Password together.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<DocumentMailer>();
         builder.Services.AddOptions<RenderingOptions>().BindConfiguration(RenderingOptions.Section)
             .Validate(o => o.Contexts is >= 1 and <= 16 && o.MaxSteps > 0 && o.MaxOutputChars > 0 && o.PrintTimeout > TimeSpan.Zero,
                 "Documents:Rendering: Contexts 1..16, MaxSteps, MaxOutputChars and PrintTimeout positive.")

@@ -1,5 +1,6 @@
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.Documents.Api.Attachments;
+using CrmSuite.Documents.Api.Documents;
 using CrmSuite.Documents.Api.Organisations;
 using CrmSuite.Documents.Api.Templates;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +12,10 @@ public sealed class DocumentsDbContext(DbContextOptions<DocumentsDbContext> opti
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<AttachmentChunk> AttachmentChunks => Set<AttachmentChunk>();
     public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Document> Documents => Set<Document>();
+    public DbSet<DocumentEmail> DocumentEmails => Set<DocumentEmail>();
+    public DbSet<NumberingRule> NumberingRules => Set<NumberingRule>();
+    public DbSet<DocumentCounter> DocumentCounters => Set<DocumentCounter>();
     public DbSet<Template> Templates => Set<Template>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
