@@ -128,6 +128,9 @@ public sealed class DocumentsApi : IAsyncLifetime
         return http;
     }
 
+    /// <summary>The documents service's own services (its renderer, its printer).</summary>
+    public IServiceProvider Services => _factory!.Services;
+
     /// <summary>The documents service's gRPC channel carrying <paramref name="user"/>'s token.</summary>
     public CallInvoker Grpc(TestUser user) => WithToken(_channel!, user);
 

@@ -5,6 +5,7 @@ using CrmSuite.Documents.Api.Attachments;
 using CrmSuite.Documents.Api.Documents;
 using CrmSuite.Documents.Api.Infrastructure;
 using CrmSuite.Documents.Api.Mail;
+using CrmSuite.Documents.Api.Rendering;
 using Microsoft.EntityFrameworkCore;
 using ClientsContracts = CrmSuite.Clients.Contracts;
 using SchedulingContracts = CrmSuite.Scheduling.Contracts;
@@ -48,6 +49,15 @@ public static class DocumentsServiceExtensions
             .Validate(o => o.IsValid(), "Documents:Email: Port 1..65535, From an e-mail address, Timeout positive, UserName and Password together.")
             .ValidateOnStart();
         builder.Services.AddSingleton<DocumentMailer>();
+        builder.Services.AddOptions<RenderingOptions>().BindConfiguration(RenderingOptions.Section)
+            .Validate(o => o.Contexts is >= 1 and <= 16 && o.MaxSteps > 0 && o.MaxOutputChars > 0 && o.PrintTimeout > TimeSpan.Zero,
+                "Documents:Rendering: Contexts 1..16, MaxSteps, MaxOutputChars and PrintTimeout positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ChromiumPdfPrinter>();
+        builder.Services.AddSingleton<LiquidTemplates>();
+        builder.Services.AddSingleton<DocxFiller>();
+        builder.Services.AddScoped<DocumentRenderer>();
+        builder.Services.AddScoped<IDocumentRenderer>(services => services.GetRequiredService<DocumentRenderer>());
         builder.Services.AddCrmGrpc();
         builder.Services.AddOutboxRelay<DocumentsDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<DocumentsDbContext>(DatabaseName);

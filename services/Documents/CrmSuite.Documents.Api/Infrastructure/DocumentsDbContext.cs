@@ -2,6 +2,7 @@ using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.Documents.Api.Attachments;
 using CrmSuite.Documents.Api.Documents;
 using CrmSuite.Documents.Api.Organisations;
+using CrmSuite.Documents.Api.Templates;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmSuite.Documents.Api.Infrastructure;
@@ -15,6 +16,7 @@ public sealed class DocumentsDbContext(DbContextOptions<DocumentsDbContext> opti
     public DbSet<DocumentEmail> DocumentEmails => Set<DocumentEmail>();
     public DbSet<NumberingRule> NumberingRules => Set<NumberingRule>();
     public DbSet<DocumentCounter> DocumentCounters => Set<DocumentCounter>();
+    public DbSet<Template> Templates => Set<Template>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 

@@ -1,4 +1,5 @@
 using CrmSuite.Documents.Api.Extensions;
+using CrmSuite.Documents.Api.Templates;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmSuite.Documents.Api.Infrastructure;
@@ -17,6 +18,8 @@ public static class DocumentsMigrator
         var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
         logger.LogInformation("Applying {Count} migration(s) to {Database}", pending.Count, DocumentsServiceExtensions.DatabaseName);
         await db.Database.MigrateAsync();
+        var seeded = await BuiltInTemplates.SeedAsync(db, TimeProvider.System, CancellationToken.None);
+        logger.LogInformation("Seeded {Count} built-in template(s)", seeded);
         return 0;
     }
 }

@@ -1,0 +1,22 @@
+namespace CrmSuite.Documents.Api.Rendering;
+
+/// <summary>Documents:Rendering — the warm Chromium that prints PDFs and the limits on a template's run.</summary>
+public sealed class RenderingOptions
+{
+    public const string Section = "Documents:Rendering";
+
+    /// <summary>Chromium from the OS packages (Debian: apt-get install chromium).</summary>
+    public string ChromiumPath { get; set; } = "/usr/bin/chromium";
+
+    /// <summary>Browser contexts kept warm, each printing one document at a time (more need more memory, not more speed on 2 cores).</summary>
+    public int Contexts { get; set; } = 2;
+
+    /// <summary>How long one page may take to load and print.</summary>
+    public TimeSpan PrintTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A template's steps (loops, tags) per render: stops a runaway loop.</summary>
+    public int MaxSteps { get; set; } = 200_000;
+
+    /// <summary>Characters a template may write per render.</summary>
+    public int MaxOutputChars { get; set; } = 5_000_000;
+}
