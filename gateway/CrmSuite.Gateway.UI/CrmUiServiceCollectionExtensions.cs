@@ -38,6 +38,7 @@ public static class CrmUiServiceCollectionExtensions
         services.AddScoped<WebPushApi>();
         services.AddScoped<ActivitiesApi>();
         services.AddScoped<CalendarApi>();
+        services.AddScoped<DocumentRecordsApi>();
         return services;
     }
 }

@@ -16,6 +16,8 @@ public static class Permissions
     public const string WarehouseCatalog = "warehouse.catalog";
     public const string SchedulingRead = "scheduling.read";
     public const string SchedulingWrite = "scheduling.write";
+    public const string DocumentsRead = "documents.read";
+    public const string DocumentsWrite = "documents.write";
     public const string DocumentsConfigure = "documents.configure";
 
     /// <summary>

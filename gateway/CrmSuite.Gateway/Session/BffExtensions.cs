@@ -139,6 +139,8 @@ public static class BffExtensions
         AddUserGrpcClient<CrmSuite.Scheduling.Contracts.ActivityTypes.ActivityTypesClient>(builder.Services, "http://_grpc.scheduling");
         AddUserGrpcClient<CrmSuite.Scheduling.Contracts.ActivityPlans.ActivityPlansClient>(builder.Services, "http://_grpc.scheduling");
         AddUserGrpcClient<CrmSuite.Scheduling.Contracts.CalendarView.CalendarViewClient>(builder.Services, "http://_grpc.scheduling");
+        AddUserGrpcClient<CrmSuite.Documents.Contracts.Documents.DocumentsClient>(builder.Services, "http://_grpc.documents");
+        AddUserGrpcClient<CrmSuite.Documents.Contracts.Organisations.OrganisationsClient>(builder.Services, "http://_grpc.documents");
         return builder;
     }
 
