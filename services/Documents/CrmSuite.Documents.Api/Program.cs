@@ -5,6 +5,7 @@ using CrmSuite.Documents.Api.Documents;
 using CrmSuite.Documents.Api.Extensions;
 using CrmSuite.Documents.Api.Infrastructure;
 using CrmSuite.Documents.Api.Organisations;
+using CrmSuite.Documents.Api.Templates;
 
 // `migrate` applies the database migrations, then exits: the AppHost runs it before the service
 // starts, and Kubernetes runs it as a hook Job.
@@ -28,7 +29,9 @@ app.UseAuthorization();
 app.MapGrpcService<AttachmentsService>();
 app.MapGrpcService<OrganisationsService>();
 app.MapGrpcService<DocumentsService>();
+app.MapGrpcService<TemplatesService>();
 app.MapFileEndpoints();
+app.MapTemplateEndpoints();
 app.MapDocumentsSubscriptions();
 await app.RunAsync();
 return 0;

@@ -42,7 +42,8 @@ public sealed partial class LiquidTemplates
     {
         var limits = options.Value;
         _options = new TemplateOptionsBuilder()
-            .WithStrictVariables(true)
+            // Not WithStrictVariables: it also refuses a member that is merely empty (a buyer without a KPP).
+            .WithUndefined((name, _) => throw new FluidException($"Undefined variable '{name}'"))
             .WithStrictFilters(true)
             .WithModelNamesComparer(StringComparer.Ordinal)
             .WithMaxSteps(limits.MaxSteps)

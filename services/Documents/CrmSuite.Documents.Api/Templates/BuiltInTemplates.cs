@@ -20,6 +20,11 @@ public static class BuiltInTemplates
     private static readonly (Guid Id, string Name, string Type, string Language, string Resource)[] All =
     [
         (InvoiceRu, "Счёт на оплату", "invoice", "ru", "invoice-ru"),
+        (ContractRu, "Договор поставки", "contract", "ru", "contract-ru"),
+        (ActRu, "Акт выполненных работ", "act", "ru", "act-ru"),
+        (OfferRu, "Коммерческое предложение", "offer", "ru", "offer-ru"),
+        (InvoiceEn, "Invoice", "invoice_en", "en", "invoice-en"),
+        (QuoteEn, "Quote", "quote_en", "en", "quote-en"),
     ];
 
     /// <summary>The built-in template of a document type, if there is one (what a new document uses by default).</summary>
