@@ -195,6 +195,15 @@ public sealed class DocumentRecordsTests : UiTest
         dialog.FindAll("[data-testid=line-unit]")[1].Change("service");
         dialog.FindAll("[data-testid=line-price]")[1].Change("300");
         dialog.InvokeAsync(() => dialog.FindComponents<RadzenDropDown<string>>()[1].Instance.ValueChanged.InvokeAsync("none"));
+        DocumentRecordsApi.OnUpdate = _ => Calls.Fail<Document>(Calls.Invalid(("lines[1].quantity", "Must be more than 0.")));
+        dialog.FindAll("[data-testid=line-quantity]")[1].Change("0");
+        dialog.Find("[data-testid=document-save-draft]").Click();
+
+        dialog.WaitForAssertion(() => Assert.Equal("Must be more than 0.", dialog.Find("[data-testid='field-error-lines[1].quantity']").TextContent));
+        Assert.Equal("Delivery", dialog.FindAll("[data-testid=line-name]")[1].GetAttribute("value"));
+        DocumentRecordsApi.OnUpdate = null;
+        DocumentRecordsApi.UpdateRequests.Clear();
+        dialog.FindAll("[data-testid=line-quantity]")[1].Change("1");
         dialog.Find("[data-testid=document-save-draft]").Click();
 
         dialog.WaitForAssertion(() => Assert.Single(DocumentRecordsApi.UpdateRequests));

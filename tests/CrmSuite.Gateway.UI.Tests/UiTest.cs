@@ -58,6 +58,7 @@ public abstract class UiTest : BunitContext
         Services.AddSingleton<CrmSuite.Scheduling.Contracts.CalendarView.CalendarViewClient>(CalendarViewApi);
         Services.AddSingleton<global::CrmSuite.Documents.Contracts.Documents.DocumentsClient>(DocumentRecordsApi);
         Services.AddSingleton<global::CrmSuite.Documents.Contracts.Organisations.OrganisationsClient>(SellerOrganisationsApi);
+        Services.AddSingleton<global::CrmSuite.Documents.Contracts.Templates.TemplatesClient>(TemplatesApi);
         Auth = AddAuthorization();
     }
 
@@ -100,6 +101,8 @@ public abstract class UiTest : BunitContext
     private protected FakeDocumentRecordsClient DocumentRecordsApi { get; } = new();
 
     private protected FakeSellerOrganisationsClient SellerOrganisationsApi { get; } = new();
+
+    private protected FakeTemplatesClient TemplatesApi { get; } = new();
 
     /// <summary>The calendar's compact read, over <see cref="SchedulingApi"/>'s stored items.</summary>
     private protected FakeCalendarViewClient CalendarViewApi { get; }

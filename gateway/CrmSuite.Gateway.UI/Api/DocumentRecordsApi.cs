@@ -2,17 +2,18 @@ using CrmSuite.Documents.Contracts;
 using CrmSuite.Gateway.UI.Errors;
 using DocumentsClient = CrmSuite.Documents.Contracts.Documents.DocumentsClient;
 using OrganisationsClient = CrmSuite.Documents.Contracts.Organisations.OrganisationsClient;
+using TemplatesClient = CrmSuite.Documents.Contracts.Templates.TemplatesClient;
 
 namespace CrmSuite.Gateway.UI.Api;
 
 /// <summary>
 /// Invoices, contracts, acts and offers (the documents service) as the staff UI uses them: the list,
 /// a document's lifecycle (edit the draft, issue, send, paid / signed, annul) and making one from a
-/// deal. Each call answers its result, or <c>null</c> with the reason shown in
+/// deal; the document templates and their preview. Each call answers its result, or <c>null</c> with the reason shown in
 /// <paramref name="errors"/> (see <see cref="ServiceCall"/>); the list answers for a
 /// <see cref="Common.LatestLoad"/>, which shows its errors and drops superseded answers.
 /// </summary>
-public sealed partial class DocumentRecordsApi(DocumentsClient documents, OrganisationsClient organisations)
+public sealed class DocumentRecordsApi(DocumentsClient documents, OrganisationsClient organisations, TemplatesClient templates)
 {
     /// <summary>
     /// The issued PDF shown in the browser: the document's file is an attachment of its company, served by
@@ -60,9 +61,25 @@ public sealed partial class DocumentRecordsApi(DocumentsClient documents, Organi
     public async Task<IReadOnlyList<Organisation>?> ListOrganisationsAsync(ErrorState errors) =>
         (await ServiceCall.RunAsync(organisations.ListOrganisationsAsync(new ListOrganisationsRequest()), errors, default))?.Organisations;
 
-    /// <summary>The invoice templates a person may choose besides the built-in one.</summary>
-    public Task<IReadOnlyList<TemplateChoice>?> ListInvoiceTemplatesAsync(ErrorState errors) =>
-        Task.FromResult<IReadOnlyList<TemplateChoice>?>([]);
+    /// <summary>The active templates (documents.read), of one document type when <paramref name="documentType"/> is given; bodies left out.</summary>
+    public async Task<IReadOnlyList<Template>?> ListTemplatesAsync(ErrorState errors, string documentType = "") =>
+        (await ServiceCall.RunAsync(templates.ListTemplatesAsync(new ListTemplatesRequest { DocumentType = documentType }), errors, default))?.Templates;
 
-    public sealed record TemplateChoice(string Id, string Name);
+    public Task<Template?> GetTemplateAsync(string id, ErrorState errors) =>
+        ServiceCall.RunAsync(templates.GetTemplateAsync(new GetTemplateRequest { Id = id }), errors, default);
+
+    /// <summary>Saves an HTML template's source (documents.configure); bad syntax or an unknown name is refused on "template" naming the line.</summary>
+    public Task<Template?> SaveTemplateAsync(Template template, ErrorState errors) =>
+        ServiceCall.RunAsync(templates.UpdateTemplateAsync(new SaveTemplateRequest
+        {
+            Id = template.Id, Name = template.Name, DocumentType = template.DocumentType, Language = template.Language, Kind = template.Kind,
+            Body = template.Body, Version = template.Version,
+        }), errors, default);
+
+    /// <summary>The PDF of a sample document printed with the unsaved source, or null with the template's error (its line) in <paramref name="errors"/>.</summary>
+    public async Task<byte[]?> PreviewTemplateAsync(Template template, ErrorState errors, CancellationToken cancellationToken) =>
+        (await ServiceCall.RunAsync(templates.PreviewTemplateAsync(new PreviewTemplateRequest
+        {
+            DocumentType = template.DocumentType, Language = template.Language, Kind = template.Kind, Body = template.Body,
+        }, cancellationToken: cancellationToken), errors, cancellationToken))?.Content.ToByteArray();
 }

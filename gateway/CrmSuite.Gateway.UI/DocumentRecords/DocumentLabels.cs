@@ -65,7 +65,9 @@ internal static class DocumentLabels
         "draft" => DocumentActions.Edit | DocumentActions.Issue,
         "issued" or "sent" => DocumentActions.ViewPdf | DocumentActions.Send | DocumentActions.Annul
             | (IsInvoice(document) ? DocumentActions.MarkPaid : DocumentActions.MarkSigned),
-        "paid" or "signed" or "annulled" => DocumentActions.ViewPdf,
+        // A paid or signed document may still be e-mailed again (a copy for the accountant); an annulled one only shown.
+        "paid" or "signed" => DocumentActions.ViewPdf | DocumentActions.Send,
+        "annulled" => DocumentActions.ViewPdf,
         _ => DocumentActions.None,
     };
 

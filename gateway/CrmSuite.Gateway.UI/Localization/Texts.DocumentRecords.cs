@@ -20,7 +20,6 @@ public static partial class Texts
         public static readonly Text AnyType = new("Все виды", "All types");
         public static readonly Text AnyState = new("Все состояния", "All states");
         public static readonly Text AnyClient = new("Все клиенты", "All clients");
-        public static readonly Text ChooseClient = new("Начните вводить название компании", "Start typing the company name");
         public static readonly Text From = new("С", "From");
         public static readonly Text To = new("По", "To");
         public static readonly Text Search = new("Поиск по номеру или клиенту", "Search by number or client");
@@ -49,7 +48,6 @@ public static partial class Texts
 
         public static readonly Text DocumentTitle = new("{0} № {1} от {2}", "{0} No. {1} of {2}");
         public static readonly Text DraftTitle = new("{0} (черновик) от {1}", "{0} (draft) of {1}");
-        public static readonly Text Lines = new("Позиции", "Lines");
         public static readonly Text LineName = new("Наименование", "Name");
         public static readonly Text Quantity = new("Кол-во", "Qty");
         public static readonly Text Unit = new("Ед.", "Unit");
@@ -94,8 +92,6 @@ public static partial class Texts
         public static readonly Text Emails = new("Отправки", "Sent e-mails");
         public static readonly Text SentBy = new("{0}, отправил(а) {1}", "{0}, sent by {1}");
         public static readonly Text NotFound = new("Документ не найден или недоступен вам", "The document was not found or you cannot see it");
-        public static readonly Text Open = new("Открыть", "Open");
-        public static readonly Text Close = new("Закрыть", "Close");
 
         public static readonly Text CreateInvoice = new("Выставить счёт", "Create invoice");
         public static readonly Text CreateInvoiceTitle = new("Счёт по сделке «{0}»", "Invoice for the deal “{0}”");
@@ -105,12 +101,10 @@ public static partial class Texts
         public static readonly Text NoOrganisation = new(
             "Сначала заполните реквизиты своей организации в настройках.",
             "First fill in your organisation's requisites in the settings.");
-        public static readonly Text Created = new("Черновик счёта создан", "Invoice draft created");
 
         public static readonly Text Templates = new("Шаблоны документов", "Document templates");
         public static readonly Text TemplateName = new("Название", "Name");
         public static readonly Text TemplateKind = new("Формат", "Format");
-        public static readonly Text TemplateUpdated = new("Изменён", "Updated");
         public static readonly Text TemplateBuiltIn = new("встроенный", "built-in");
         public static readonly Text NoTemplates = new("Шаблонов нет", "No templates");
         public static readonly Text TemplateBody = new("HTML + Liquid", "HTML + Liquid");
@@ -120,7 +114,6 @@ public static partial class Texts
             "Шаблон DOCX меняется в Word и загружается заново; предпросмотр — только для HTML.",
             "A DOCX template is changed in Word and uploaded again; the live preview is for HTML only.");
         public static readonly Text TemplateSaved = new("Шаблон сохранён", "Template saved");
-        public static readonly Text TemplateError = new("Ошибка в шаблоне: {0}", "Template error: {0}");
         public static readonly Text BackToTemplates = new("К списку шаблонов", "Back to templates");
     }
 }

@@ -141,6 +141,7 @@ public static class BffExtensions
         AddUserGrpcClient<CrmSuite.Scheduling.Contracts.CalendarView.CalendarViewClient>(builder.Services, "http://_grpc.scheduling");
         AddUserGrpcClient<CrmSuite.Documents.Contracts.Documents.DocumentsClient>(builder.Services, "http://_grpc.documents");
         AddUserGrpcClient<CrmSuite.Documents.Contracts.Organisations.OrganisationsClient>(builder.Services, "http://_grpc.documents");
+        AddUserGrpcClient<CrmSuite.Documents.Contracts.Templates.TemplatesClient>(builder.Services, "http://_grpc.documents");
         return builder;
     }
 

@@ -56,9 +56,16 @@ internal sealed class FakeDocumentRecordsClient : CrmSuite.Documents.Contracts.D
         return Calls.Ok(document.Clone());
     }
 
+    /// <summary>How an update is answered; by default the stored draft takes the new lines.</summary>
+    public Func<UpdateDocumentRequest, AsyncUnaryCall<Document>>? OnUpdate { get; set; }
+
     public override AsyncUnaryCall<Document> UpdateDocumentAsync(UpdateDocumentRequest request, CallOptions options)
     {
         UpdateRequests.Add(request);
+        if (OnUpdate is not null)
+        {
+            return OnUpdate(request);
+        }
         return Change(request.Id, "update", d =>
         {
             d.Lines.Clear();
@@ -113,4 +120,49 @@ internal sealed class FakeSellerOrganisationsClient : CrmSuite.Documents.Contrac
 
     public override AsyncUnaryCall<ListOrganisationsResponse> ListOrganisationsAsync(ListOrganisationsRequest request, CallOptions options) =>
         Calls.Ok(new ListOrganisationsResponse { Organisations = { Stored.Select(o => o.Clone()) } });
+}
+
+/// <summary>
+/// Document templates: a stored set, saves recorded, and a preview that prints the body it is sent
+/// (its bytes are the PDF here) unless <see cref="OnPreview"/> answers otherwise (a template error).
+/// </summary>
+internal sealed class FakeTemplatesClient : CrmSuite.Documents.Contracts.Templates.TemplatesClient
+{
+    public List<Template> Stored { get; } = [];
+
+    public List<PreviewTemplateRequest> PreviewRequests { get; } = [];
+
+    public List<SaveTemplateRequest> SaveRequests { get; } = [];
+
+    /// <summary>How a preview is answered; null (or no answer from it) prints the body.</summary>
+    public Func<PreviewTemplateRequest, AsyncUnaryCall<PreviewTemplateResponse>?>? OnPreview { get; set; }
+
+    public override AsyncUnaryCall<ListTemplatesResponse> ListTemplatesAsync(ListTemplatesRequest request, CallOptions options) =>
+        Calls.Ok(new ListTemplatesResponse
+        {
+            Templates = { Stored.Where(t => request.DocumentType.Length == 0 || t.DocumentType == request.DocumentType).Select(t => { var c = t.Clone(); c.Body = ""; return c; }) },
+        });
+
+    public override AsyncUnaryCall<Template> GetTemplateAsync(GetTemplateRequest request, CallOptions options) =>
+        Stored.FirstOrDefault(t => t.Id == request.Id) is { } template
+            ? Calls.Ok(template.Clone())
+            : Calls.Fail<Template>(Calls.Error(StatusCode.NotFound, "No such template."));
+
+    public override AsyncUnaryCall<Template> UpdateTemplateAsync(SaveTemplateRequest request, CallOptions options)
+    {
+        SaveRequests.Add(request);
+        var template = Stored.Single(t => t.Id == request.Id);
+        template.Body = request.Body;
+        template.Version = (int.Parse(template.Version, System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Calls.Ok(template.Clone());
+    }
+
+    public override AsyncUnaryCall<PreviewTemplateResponse> PreviewTemplateAsync(PreviewTemplateRequest request, CallOptions options)
+    {
+        PreviewRequests.Add(request);
+        return OnPreview?.Invoke(request) ?? Calls.Ok(new PreviewTemplateResponse
+        {
+            Content = Google.Protobuf.ByteString.CopyFromUtf8(request.Body), ContentType = "application/pdf", FileName = "preview.pdf",
+        });
+    }
 }
