@@ -39,6 +39,7 @@ public static class CrmUiServiceCollectionExtensions
         services.AddScoped<ActivitiesApi>();
         services.AddScoped<CalendarApi>();
         services.AddScoped<DocumentsApi>();
+        services.AddScoped<DocumentRecordsApi>();
         return services;
     }
 }

@@ -56,6 +56,9 @@ public abstract class UiTest : BunitContext
         Services.AddSingleton<CrmSuite.Scheduling.Contracts.ActivityTypes.ActivityTypesClient>(ActivityTypesApi);
         CalendarViewApi = new FakeCalendarViewClient(SchedulingApi);
         Services.AddSingleton<CrmSuite.Scheduling.Contracts.CalendarView.CalendarViewClient>(CalendarViewApi);
+        Services.AddSingleton<global::CrmSuite.Documents.Contracts.Documents.DocumentsClient>(DocumentRecordsApi);
+        Services.AddSingleton<global::CrmSuite.Documents.Contracts.Organisations.OrganisationsClient>(SellerOrganisationsApi);
+        Services.AddSingleton<global::CrmSuite.Documents.Contracts.Templates.TemplatesClient>(TemplatesApi);
         Auth = AddAuthorization();
     }
 
@@ -94,6 +97,12 @@ public abstract class UiTest : BunitContext
     private protected FakeCalendarFeedsClient FeedsApi { get; } = new();
 
     private protected FakeActivityTypeListClient ActivityTypesApi { get; } = new();
+
+    private protected FakeDocumentRecordsClient DocumentRecordsApi { get; } = new();
+
+    private protected FakeSellerOrganisationsClient SellerOrganisationsApi { get; } = new();
+
+    private protected FakeTemplatesClient TemplatesApi { get; } = new();
 
     /// <summary>The calendar's compact read, over <see cref="SchedulingApi"/>'s stored items.</summary>
     private protected FakeCalendarViewClient CalendarViewApi { get; }

@@ -143,6 +143,8 @@ public static class BffExtensions
         AddUserGrpcClient<CrmSuite.Documents.Contracts.Organisations.OrganisationsClient>(builder.Services, "http://_grpc.documents");
         // The UI's file uploads and downloads through the proxy carry the person's token (routes marked in appsettings.json).
         builder.Services.AddSingleton<Yarp.ReverseProxy.Transforms.Builder.ITransformProvider, SessionAccessTokenTransforms>();
+        AddUserGrpcClient<CrmSuite.Documents.Contracts.Documents.DocumentsClient>(builder.Services, "http://_grpc.documents");
+        AddUserGrpcClient<CrmSuite.Documents.Contracts.Templates.TemplatesClient>(builder.Services, "http://_grpc.documents");
         return builder;
     }
 
