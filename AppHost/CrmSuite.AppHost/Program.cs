@@ -129,7 +129,7 @@ pubsub.WithEnvironment("PubSub__Apps__scheduling", scheduling.GetEndpoint("http"
 var documentsDb = postgres.ConnectionStringFor("documentsdb");
 var documentsMigrate = builder.AddProject<Projects.CrmSuite_Documents_Api>("documents-migrate")
     .WithDynamicPorts("http", "grpc")
-    .WithArgs("migrate")
+    .WithArgs(seedDemo ? ["migrate", "--seed-demo"] : ["migrate"])
     .WithEnvironment("ConnectionStrings__documentsdb", documentsDb)
     .WaitFor(postgres.Resource);
 

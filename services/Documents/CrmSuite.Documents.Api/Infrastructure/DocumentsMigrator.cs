@@ -20,6 +20,10 @@ public static class DocumentsMigrator
         await db.Database.MigrateAsync();
         var seeded = await BuiltInTemplates.SeedAsync(db, TimeProvider.System, CancellationToken.None);
         logger.LogInformation("Seeded {Count} built-in template(s)", seeded);
+        if (args.Contains("--seed-demo") && await Organisations.DemoOrganisation.SeedAsync(db, TimeProvider.System, CancellationToken.None))
+        {
+            logger.LogInformation("Seeded the demo organisation");
+        }
         return 0;
     }
 }
