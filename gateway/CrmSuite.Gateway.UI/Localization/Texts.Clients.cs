@@ -50,13 +50,6 @@ public static partial class Texts
         public static readonly Text Documents = new("Документы", "Documents");
         public static readonly Text Deals = new("Сделки", "Deals");
         public static readonly Text Shipments = new("Отгрузки", "Shipments");
-        public static readonly Text NotInstalled = new("Модуль ещё не установлен", "Module not installed yet");
-        public static readonly Text DocumentsPlaceholder = new(
-            "Договоры, счета и файлы компании появятся здесь, когда будет установлен модуль «Документы».",
-            "Contracts, invoices and files of this company appear here when the Documents module is installed.");
-        public static readonly Text DealsPlaceholder = new(
-            "Сделки с компанией появятся здесь, когда будет установлен модуль «Сделки».",
-            "Deals with this company appear here when the Deals module is installed.");
         public static readonly Text NoShipments = new("Отгрузок этой компании ещё не было", "Nothing has been shipped to this company yet");
         public static readonly Text NoShipmentsHint = new(
             "Отгрузка появится здесь, когда склад проведёт её с этим клиентом или сделка будет выиграна.",
