@@ -34,6 +34,8 @@ export function attach(zone, input, component, options) {
     zone.addEventListener("dragleave", leave);
     zone.addEventListener("drop", drop);
     input.addEventListener("change", picked);
+    // Ready: a file chosen from now on is uploaded (tests wait for this before choosing one).
+    input.dataset.attached = "true";
     return {
         dispose() {
             zone.removeEventListener("dragover", over);
