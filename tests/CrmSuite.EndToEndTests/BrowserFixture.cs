@@ -174,6 +174,28 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>
+    /// Opens a calendar entry's details as a person does, by clicking the entry. The calendar loads
+    /// its items after the page turns interactive and redraws them; on a busy machine a click can land
+    /// on an entry being replaced and open nothing, so it is clicked again while no details are shown.
+    /// </summary>
+    public static async Task OpenCalendarEntryAsync(IPage page, ILocator entry)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            // Near its left edge, on the icon: a task's entry is short and its middle is the resize grips.
+            await entry.ClickAsync(new() { Position = new() { X = 6, Y = 6 } });
+            try
+            {
+                await Assertions.Expect(page.GetByTestId("item-details")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    /// <summary>
     /// Moves the calendar one period ahead and waits until it shows the next range. The calendar
     /// redraws after a dialog closes or a save; on a busy machine a click on "next" can land on the
     /// button being replaced and do nothing, so it is clicked again while the range has not changed.

@@ -39,26 +39,6 @@ public sealed class CalendarSeriesBrowserTests(SuiteFixture suite, BrowserFixtur
         await Expect(Entry(page, title)).ToHaveCountAsync(1);
     }
 
-    /// <summary>
-    /// Opens the item's details. The calendar redraws its entries once more after a save; on a busy
-    /// machine a click can land on an entry that is being replaced, so it is clicked again until the details show.
-    /// </summary>
-    private static async Task OpenDetailsAsync(IPage page, string title)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            // Near its left edge, on the icon: a task's entry is short and its middle is the resize grips.
-            await Entry(page, title).ClickAsync(new() { Position = new() { X = 6, Y = 6 } });
-            try
-            {
-                await Expect(page.GetByTestId("item-details")).ToBeVisibleAsync(new() { Timeout = 10_000 });
-                return;
-            }
-            catch (PlaywrightException) when (attempt < 3)
-            {
-            }
-        }
-    }
 
     private static string WeekLater(string date) =>
         DateTime.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture).AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -75,7 +55,7 @@ public sealed class CalendarSeriesBrowserTests(SuiteFixture suite, BrowserFixtur
             await PlanAsync(page, 3, "Task", title);
             var due = await Entry(page, title).GetAttributeAsync("data-date");
 
-            await OpenDetailsAsync(page, title);
+            await BrowserFixture.OpenCalendarEntryAsync(page, Entry(page, title));
             await page.GetByTestId("complete-item").ClickAsync();
             await Expect(page.GetByTestId("complete-dialog")).ToBeVisibleAsync();
             await page.GetByTestId("complete-confirm").ClickAsync();

@@ -39,7 +39,7 @@ public sealed class CompleteActivityBrowserTests(SuiteFixture suite, BrowserFixt
             await page.GetByTestId("save-item").ClickAsync();
             await Expect(page.GetByTestId("item-form")).ToHaveCountAsync(0);
 
-            await Entry(page, title).ClickAsync(new() { Position = new() { X = 6, Y = 6 } });
+            await BrowserFixture.OpenCalendarEntryAsync(page, Entry(page, title));
             await Expect(page.GetByTestId("item-details-kind")).ToHaveTextAsync("Call");
             await page.GetByTestId("complete-item").ClickAsync();
             await Expect(page.GetByTestId("complete-dialog")).ToBeVisibleAsync();
@@ -58,7 +58,7 @@ public sealed class CompleteActivityBrowserTests(SuiteFixture suite, BrowserFixt
             var tomorrow = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.Local).Date.AddDays(1);
             await browser.OpenAsync(page, $"/calendar?date={tomorrow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
             await Expect(Entry(page, nextTitle)).ToHaveCountAsync(1);
-            await Entry(page, nextTitle).ClickAsync(new() { Position = new() { X = 6, Y = 6 } });
+            await BrowserFixture.OpenCalendarEntryAsync(page, Entry(page, nextTitle));
             await Expect(page.GetByTestId("item-details-kind")).ToHaveTextAsync("Call");
         }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
