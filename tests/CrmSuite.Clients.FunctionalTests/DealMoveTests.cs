@@ -102,8 +102,9 @@ public sealed class DealMoveTests(ClientsApi api) : IClassFixture<ClientsApi>
 
     private static void AssertWarehouseShape(JsonElement payload, Deal deal, string companyId)
     {
-        // Exactly the fields of the DealWon/DealLost contract the warehouse's inbox reads, nothing more.
-        Assert.Equal(["companyId", "dealId", "occurredAt"], payload.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        // Exactly the fields of the DealWon/DealLost contract: the warehouse's three, then the KPI's (KpiEventsTests checks their values).
+        Assert.Equal(["amount", "companyId", "currency", "dealCreatedAt", "dealId", "occurredAt", "ownerUserId", "pipelineId", "teamId"],
+            payload.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         var read = payload.Deserialize<DealWon>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
         Assert.Equal((Guid.Parse(deal.Id), Guid.Parse(companyId)), (read.DealId, read.CompanyId));
         Assert.True(read.OccurredAt > deal.CreatedAt.ToDateTimeOffset().AddSeconds(-1));

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
 using CrmSuite.Warehouse.Contracts;
 using static CrmSuite.Warehouse.FunctionalTests.WarehouseApi;
 
@@ -57,31 +54,10 @@ public sealed class DealEventTests(WarehouseApi api) : IClassFixture<WarehouseAp
         Assert.Contains("clients.deal-lost", json);
     }
 
-    private async Task<string> ReserveAsync(string warehouseId, string productId, string quantity)
-    {
-        var deal = await api.OpenDealAsync();
-        await api.As(WarehouseUsers.SalesManager).Stock.ReserveAsync(new ReserveRequest
-        {
-            DealId = deal, WarehouseId = warehouseId, Lines = { new ReservationLine { ProductId = productId, Quantity = quantity } },
-        }, cancellationToken: Ct);
-        return deal;
-    }
+    private Task<string> ReserveAsync(string warehouseId, string productId, string quantity) =>
+        api.ReserveForNewDealAsync(warehouseId, productId, quantity);
 
-    /// <summary>Posts what the sidecar posts: a CloudEvents 1.0 envelope around the event.</summary>
-    private async Task<string> DeliverAsync(string route, string eventId, string dealId)
-    {
-        var envelope = JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["specversion"] = "1.0",
-            ["id"] = eventId,
-            ["source"] = "clients",
-            ["type"] = "com.dapr.event.sent",
-            ["datacontenttype"] = "application/json",
-            ["data"] = new { dealId, companyId = Guid.NewGuid(), occurredAt = DateTimeOffset.UtcNow },
-        });
-        using var content = new StringContent(envelope, Encoding.UTF8, "application/cloudevents+json");
-        var response = await api.Anonymous.PostAsync(route, content, Ct);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await ReadJsonAsync(response)).GetProperty("status").GetString()!;
-    }
+    /// <summary>The event in the shape the clients service sent before issue 14 added the KPI's fields.</summary>
+    private Task<string> DeliverAsync(string route, string eventId, string dealId) =>
+        api.DeliverAsync(route, eventId, new { dealId, companyId = Guid.NewGuid(), occurredAt = DateTimeOffset.UtcNow });
 }

@@ -268,6 +268,35 @@ public sealed class WarehouseApi : IAsyncLifetime
     public async Task<List<JsonElement>> AuditAsync(string action) =>
         (await OutboxAsync("audit")).Where(e => e.GetProperty("action").GetString() == action).ToList();
 
+    /// <summary>An open deal with <paramref name="quantity"/> of the product reserved for it by the sales manager.</summary>
+    public async Task<string> ReserveForNewDealAsync(string warehouseId, string productId, string quantity)
+    {
+        var deal = await OpenDealAsync();
+        await As(WarehouseUsers.SalesManager).Stock.ReserveAsync(new ReserveRequest
+        {
+            DealId = deal, WarehouseId = warehouseId, Lines = { new ReservationLine { ProductId = productId, Quantity = quantity } },
+        }, cancellationToken: Ct);
+        return deal;
+    }
+
+    /// <summary>Posts what the sidecar posts to an inbox route: a CloudEvents 1.0 envelope around <paramref name="data"/>; the inbox's status.</summary>
+    public async Task<string> DeliverAsync(string route, string eventId, object data)
+    {
+        var envelope = JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["specversion"] = "1.0",
+            ["id"] = eventId,
+            ["source"] = "clients",
+            ["type"] = "com.dapr.event.sent",
+            ["datacontenttype"] = "application/json",
+            ["data"] = data,
+        }, Json);
+        using var content = new StringContent(envelope, System.Text.Encoding.UTF8, "application/cloudevents+json");
+        var response = await Anonymous.PostAsync(route, content, Ct);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return (await ReadJsonAsync(response)).GetProperty("status").GetString()!;
+    }
+
     public static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>(Json, Ct);
 }

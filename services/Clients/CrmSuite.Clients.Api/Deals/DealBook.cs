@@ -1,5 +1,7 @@
 using CrmSuite.BuildingBlocks.Errors;
+using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.Clients.Api.Infrastructure;
+using CrmSuite.Clients.Contracts.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmSuite.Clients.Api.Deals;
@@ -32,4 +34,37 @@ internal static class DealBook
             Amount = deal.Amount,
             Currency = deal.Currency,
         });
+
+    /// <summary>
+    /// The team a deal's events name: its company's (the team whose head sees the deal; deals
+    /// have no team of their own), null when the company has none.
+    /// </summary>
+    public static Task<string?> TeamAsync(ClientsDbContext db, Guid companyId, CancellationToken cancellationToken) =>
+        db.Companies.Where(c => c.Id == companyId).Select(c => c.TeamId).SingleAsync(cancellationToken);
+
+    /// <summary>Queues <see cref="DealCreated"/> for a new deal; it commits with the deal (outbox).</summary>
+    public static void QueueCreated(ClientsDbContext db, Deal deal, string? teamId, Guid? leadId, DateTimeOffset now) =>
+        db.Enqueue(DealCreated.Topic, new DealCreated(deal.Id, deal.CompanyId, deal.Title, deal.PipelineId, deal.StageId, deal.OwnerUserId, teamId,
+            deal.Amount, deal.Currency, leadId, now), now);
+
+    /// <summary>
+    /// Queues what a move publishes, with the deal as moved: <see cref="DealStageChanged"/> always,
+    /// and <see cref="DealWon"/> or <see cref="DealLost"/> for a won or lost stage.
+    /// </summary>
+    public static void QueueMoved(ClientsDbContext db, Deal deal, Guid from, PipelineStage to, string? teamId, DateTimeOffset now)
+    {
+        db.Enqueue(DealStageChanged.Topic, new DealStageChanged(deal.Id, deal.CompanyId, deal.PipelineId, from, to.Id, deal.OwnerUserId, teamId,
+            deal.Amount, deal.Currency, now), now);
+        switch (to.Kind)
+        {
+            case StageKind.Won:
+                db.Enqueue(DealWon.Topic, new DealWon(deal.Id, deal.CompanyId, now,
+                    deal.PipelineId, deal.OwnerUserId, teamId, deal.Amount, deal.Currency, deal.CreatedAt), now);
+                break;
+            case StageKind.Lost:
+                db.Enqueue(DealLost.Topic, new DealLost(deal.Id, deal.CompanyId, now,
+                    deal.PipelineId, deal.OwnerUserId, teamId, deal.Amount, deal.Currency, deal.CreatedAt), now);
+                break;
+        }
+    }
 }

@@ -4,7 +4,6 @@ using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Clients.Api.Companies;
 using CrmSuite.Clients.Api.Infrastructure;
 using CrmSuite.Clients.Contracts;
-using CrmSuite.Clients.Contracts.Events;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
@@ -13,8 +12,9 @@ using CrmSuite.Clients.Api.Validation;
 namespace CrmSuite.Clients.Api.Deals;
 
 /// <summary>
-/// Deals of the companies the caller sees. Every stage change writes a stage-history row, and a
-/// won or lost stage its integration event, in the same SaveChanges as the move (outbox).
+/// Deals of the companies the caller sees. Every stage change writes a stage-history row and its
+/// integration events (clients.deal-stage-changed; -won or -lost for such a stage), a new deal
+/// clients.deal-created, in the same SaveChanges as the change (outbox).
 /// </summary>
 public sealed class DealsService(ClientsDbContext db, DealQueries queries, OutboxGroupWriter<ClientsDbContext> readAudit, TimeProvider clock) : Contracts.Deals.DealsBase
 {
@@ -70,6 +70,7 @@ public sealed class DealsService(ClientsDbContext db, DealQueries queries, Outbo
         deal.Probability = fields.Probability ?? stage.Probability;
         db.Deals.Add(deal);
         RecordStage(deal, from: null, stage, user, now);
+        DealBook.QueueCreated(db, deal, company.TeamId, leadId: null, now);
         writes.Audit(context, "clients.deal.created", "deal", deal.Id, before: null, after: Snapshot(deal));
         await db.SaveChangesAsync(context.CancellationToken);
         return await queries.GetAsync(deal.Id, visibility, context.CancellationToken);
@@ -148,15 +149,7 @@ public sealed class DealsService(ClientsDbContext db, DealQueries queries, Outbo
         deal.LostReason = target.Kind == StageKind.Lost ? lostReason : null;
         deal.UpdatedAt = now;
         RecordStage(deal, from, target, user, now);
-        switch (target.Kind)
-        {
-            case StageKind.Won:
-                db.Enqueue(DealWon.Topic, new DealWon(deal.Id, deal.CompanyId, now), now);
-                break;
-            case StageKind.Lost:
-                db.Enqueue(DealLost.Topic, new DealLost(deal.Id, deal.CompanyId, now), now);
-                break;
-        }
+        DealBook.QueueMoved(db, deal, from, target, await DealBook.TeamAsync(db, deal.CompanyId, context.CancellationToken), now);
         writes.Audit(context, "clients.deal.moved", "deal", id, before, Snapshot(deal),
             details: new { fromStageId = from, toStageId = target.Id, toStage = target.Name, kind = target.Kind.ToString() });
         await writes.SaveAsync("Deal", id, context.CancellationToken);

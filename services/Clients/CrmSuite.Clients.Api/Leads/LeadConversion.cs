@@ -163,6 +163,7 @@ public sealed class LeadConversion(ClientsDbContext db, TimeProvider clock)
         };
         db.Deals.Add(deal);
         Deals.DealBook.RecordStage(db, deal, from: null, stage, changedBy, now);
+        Deals.DealBook.QueueCreated(db, deal, company.TeamId, lead.Id, now);
         return deal;
     }
 

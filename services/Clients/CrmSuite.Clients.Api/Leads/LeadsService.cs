@@ -4,6 +4,7 @@ using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Clients.Api.Companies;
 using CrmSuite.Clients.Api.Infrastructure;
 using CrmSuite.Clients.Contracts;
+using CrmSuite.Clients.Contracts.Events;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
@@ -97,6 +98,13 @@ public sealed partial class LeadsService(
         var visibility = Caller(context);
         var lead = await FindAsync(request.Id, version: string.Empty, context);
         var teamId = visibility.AssignmentTeam(request.OwnerUserId, request.TeamId, "leads");
+        if (lead.OwnerUserId != request.OwnerUserId)
+        {
+            // For the KPI; commits with the change below (outbox). Only the team changing is no reassignment.
+            var now = clock.GetUtcNow();
+            db.Enqueue(LeadAssigned.Topic, new LeadAssigned(lead.Id, request.OwnerUserId, teamId,
+                lead.OwnerUserId.Length == 0 ? null : lead.OwnerUserId, visibility.UserId, now), now);
+        }
         return await ChangeAsync(lead, "clients.lead.assigned", context, l =>
         {
             l.OwnerUserId = request.OwnerUserId;

@@ -11,3 +11,16 @@ public sealed record LeadConverted(Guid LeadId, Guid CompanyId, Guid ContactId, 
 {
     public const string Topic = "clients.lead-converted";
 }
+
+/// <summary>
+/// A lead's responsible manager changed after its capture (topic <see cref="Topic"/>): a
+/// reassignment by a team head or director. Not published for the capture itself
+/// (<see cref="LeadCaptured"/> carries the first owner, also when a rule chose it).
+/// <paramref name="PreviousOwnerUserId"/> is null when the lead was in the unassigned pool;
+/// <paramref name="AssignedBy"/> is the user id of who reassigned it.
+/// </summary>
+public sealed record LeadAssigned(Guid LeadId, string OwnerUserId, string? TeamId, string? PreviousOwnerUserId, string AssignedBy,
+    DateTimeOffset OccurredAt)
+{
+    public const string Topic = "clients.lead-assigned";
+}

@@ -20,6 +20,9 @@ namespace CrmSuite.Warehouse.Api.Ledger;
 /// </summary>
 public sealed class PostingEngine(WarehouseDbContext db, TimeProvider clock, FlagRules flags)
 {
+    /// <summary>The currency of the ledger's costs and values (a Russian business keeps its books in roubles).</summary>
+    public const string LedgerCurrency = "RUB";
+
     private sealed record Delta(int LineIndex, int LineNo, Guid ProductId, Guid WarehouseId, decimal Quantity, decimal? InflowValue, decimal? UnitCost);
 
     public async Task PostAsync(Movement movement, Actor actor, CancellationToken cancellationToken)
@@ -145,6 +148,13 @@ public sealed class PostingEngine(WarehouseDbContext db, TimeProvider clock, Fla
                 db.Enqueue(StockBelowMinimum.Topic,
                     new StockBelowMinimum(level.ProductId, Sku(skus, level.ProductId), level.WarehouseId, level.OnHand, level.MinimumQuantity, movement.Id, now), now);
             }
+        }
+
+        if (movement.Type == MovementKind.Shipment && movement.ReversesMovementId is null)
+        {
+            var cost = Math.Round(-entries.Sum(e => e.ValueDelta), 2, MidpointRounding.AwayFromZero);
+            db.Enqueue(ShipmentPosted.Topic,
+                new ShipmentPosted(movement.Id, movement.DealId, movement.CompanyId, actor.Id, cost, LedgerCurrency, movement.Lines.Count, now), now);
         }
 
         var writtenOff = movement.Type == MovementKind.WriteOff && movement.ReversesMovementId is null ? -entries.Sum(e => e.ValueDelta) : 0m;
