@@ -1,4 +1,5 @@
 using CrmSuite.Kpi.Contracts;
+using Contracts = CrmSuite.Kpi.Contracts;
 using static CrmSuite.Kpi.FunctionalTests.KpiApi;
 using static CrmSuite.Kpi.FunctionalTests.TestEvents;
 
@@ -117,6 +118,35 @@ public sealed class FactTests(KpiApi api) : IClassFixture<KpiApi>
         var figures = (await api.Director.Facts.ListDailyFiguresAsync(new ListDailyFiguresRequest { TeamId = "team-west", Kinds = { "call-made" }, From = "2026-03-02", To = "2026-03-02" },
             cancellationToken: Ct)).Figures;
         Assert.Equal(user, figures.Single().UserId);
+    }
+
+    [Fact]
+    public async Task Facts_are_listed_newest_first_a_page_at_a_time()
+    {
+        var user = NewUser();
+        // Two at the same moment: the page boundary between them must lose neither.
+        var moments = new[] { March2, March2.AddHours(1), March2.AddHours(1), March2.AddHours(2), March2.AddDays(1) };
+        foreach (var at in moments)
+        {
+            await api.DeliverAsync("/events/meeting-held", Guid.NewGuid().ToString(), MeetingHeld(user, at).Data);
+        }
+
+        var seen = new List<Contracts.Fact>();
+        var token = "";
+        var pages = 0;
+        do
+        {
+            var page = await api.Director.Facts.ListFactsAsync(new ListFactsRequest { UserId = user, PageSize = 2, PageToken = token }, cancellationToken: Ct);
+            seen.AddRange(page.Facts);
+            token = page.NextPageToken;
+            pages++;
+        }
+        while (token.Length > 0);
+
+        Assert.Equal(3, pages);
+        Assert.Equal(5, seen.Select(f => f.Id).Distinct().Count());
+        Assert.Equal(seen.Select(f => DateTimeOffset.Parse(f.OccurredAt, System.Globalization.CultureInfo.InvariantCulture)).OrderDescending(),
+            seen.Select(f => DateTimeOffset.Parse(f.OccurredAt, System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     [Fact]

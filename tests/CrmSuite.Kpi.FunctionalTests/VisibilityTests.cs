@@ -61,6 +61,8 @@ public sealed class VisibilityTests(KpiApi api) : IClassFixture<KpiApi>, IAsyncL
     {
         using var refused = await api.As(KpiUsers.Storekeeper).Http.GetAsync("/v1/kpi/figures?from=2026-03-01&to=2026-03-31", Ct);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains(await api.AuditAsync("security.request.refused"), e => e.GetProperty("actorId").GetString() == KpiUsers.Storekeeper.Id
+            && e.GetProperty("entityId").GetString() == "GET /v1/kpi/figures");
         using var anonymous = await api.Sidecar.GetAsync("/v1/kpi/facts", Ct);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
