@@ -149,6 +149,24 @@ var documents = builder.AddProject<Projects.CrmSuite_Documents_Api>("documents")
     .WithHttpHealthCheck("/health")
     .WaitForCompletion(documentsMigrate);
 
+var kpiDb = postgres.ConnectionStringFor("kpidb");
+var kpiMigrate = builder.AddProject<Projects.CrmSuite_Kpi_Api>("kpi-migrate")
+    .WithDynamicPorts("http", "grpc")
+    .WithArgs("migrate")
+    .WithEnvironment("ConnectionStrings__kpidb", kpiDb)
+    .WaitFor(postgres.Resource);
+
+var kpi = builder.AddProject<Projects.CrmSuite_Kpi_Api>("kpi")
+    .WithDynamicPorts("http", "grpc")
+    .WithEnvironment("ConnectionStrings__kpidb", kpiDb)
+    .WithEnvironment("Identity__Issuer", issuer)
+    .WithDaprSidecar(pubsub)
+    .WithReference(identity)
+    .WithHttpHealthCheck("/health")
+    .WaitForCompletion(kpiMigrate);
+// The KPI's facts come from the clients, scheduling, documents and warehouse events (docs/kpi.md).
+pubsub.WithEnvironment("PubSub__Apps__kpi", kpi.GetEndpoint("http"));
+
 gateway
     .WithEnvironment("Identity__Issuer", issuer)
     .WithEnvironment("Identity__Clients__Gateway__Secret", gatewaySecret)
@@ -158,10 +176,12 @@ gateway
     .WithReference(warehouse)
     .WithReference(scheduling)
     .WithReference(documents)
+    .WithReference(kpi)
     .WaitFor(clients)
     .WaitFor(warehouse)
     .WaitFor(scheduling)
     .WaitFor(documents)
+    .WaitFor(kpi)
     .WaitFor(audit)
     .WaitFor(identity)
     .WithHttpHealthCheck("/health")

@@ -11,7 +11,7 @@ namespace CrmSuite.AuthorizationTests;
 /// </summary>
 public sealed class EndpointAuthorizationTests(EndpointAuthorizationTests.Endpoints endpoints) : IClassFixture<EndpointAuthorizationTests.Endpoints>
 {
-    public static TheoryData<string> Services => [ServiceHosts.Clients, ServiceHosts.Identity, ServiceHosts.Audit, ServiceHosts.Warehouse, ServiceHosts.Scheduling, ServiceHosts.Documents];
+    public static TheoryData<string> Services => [ServiceHosts.Clients, ServiceHosts.Identity, ServiceHosts.Audit, ServiceHosts.Warehouse, ServiceHosts.Scheduling, ServiceHosts.Documents, ServiceHosts.Kpi];
 
     /// <summary>Every service's endpoints, read once (each host is started, read and stopped).</summary>
     public sealed class Endpoints : IAsyncLifetime
@@ -26,6 +26,7 @@ public sealed class EndpointAuthorizationTests(EndpointAuthorizationTests.Endpoi
             await using var warehouse = ServiceHosts.WarehouseWithoutDatabase();
             await using var scheduling = ServiceHosts.SchedulingWithoutDatabase();
             await using var documents = ServiceHosts.DocumentsWithoutDatabase();
+            await using var kpi = ServiceHosts.KpiWithoutDatabase();
             ByService = new Dictionary<string, IReadOnlyList<ServiceEndpoint>>
             {
                 [ServiceHosts.Clients] = await EndpointCatalog.ReadAsync(ServiceHosts.Clients, clients.Services),
@@ -34,6 +35,7 @@ public sealed class EndpointAuthorizationTests(EndpointAuthorizationTests.Endpoi
                 [ServiceHosts.Warehouse] = await EndpointCatalog.ReadAsync(ServiceHosts.Warehouse, warehouse.Services),
                 [ServiceHosts.Scheduling] = await EndpointCatalog.ReadAsync(ServiceHosts.Scheduling, scheduling.Services),
                 [ServiceHosts.Documents] = await EndpointCatalog.ReadAsync(ServiceHosts.Documents, documents.Services),
+                [ServiceHosts.Kpi] = await EndpointCatalog.ReadAsync(ServiceHosts.Kpi, kpi.Services),
             };
         }
 

@@ -2,6 +2,7 @@ extern alias audit;
 extern alias clients;
 extern alias documents;
 extern alias identity;
+extern alias kpi;
 extern alias scheduling;
 extern alias warehouse;
 using CrmSuite.Testing;
@@ -28,6 +29,7 @@ public static class ServiceHosts
     public const string Warehouse = "warehouse";
     public const string Scheduling = "scheduling";
     public const string Documents = "documents";
+    public const string Kpi = "kpi";
 
     /// <summary>
     /// Syntactically valid, nothing listens there: building the host and enumerating its
@@ -87,6 +89,15 @@ public static class ServiceHosts
         new WebApplicationFactory<documents::Program>().WithWebHostBuilder(host =>
         {
             host.UseSetting("ConnectionStrings:documentsdb", UnreachableDatabase);
+            host.UseSetting("Identity:Issuer", TestTokens.Issuer);
+            host.ConfigureLogging(QuietDatabaseErrors);
+        });
+
+    /// <summary>The KPI service as built by its Program, pointed at no database.</summary>
+    public static WebApplicationFactory<kpi::Program> KpiWithoutDatabase() =>
+        new WebApplicationFactory<kpi::Program>().WithWebHostBuilder(host =>
+        {
+            host.UseSetting("ConnectionStrings:kpidb", UnreachableDatabase);
             host.UseSetting("Identity:Issuer", TestTokens.Issuer);
             host.ConfigureLogging(QuietDatabaseErrors);
         });

@@ -19,10 +19,11 @@ public static class Permissions
     public const string DocumentsRead = "documents.read";
     public const string DocumentsWrite = "documents.write";
     public const string DocumentsConfigure = "documents.configure";
+    public const string KpiConfigure = "kpi.configure";
 
     /// <summary>
     /// Never offered for an integration client: identity refuses them (the list there is
     /// CrmSuite.BuildingBlocks.Security.Permissions.Administrative; this UI does not reference BuildingBlocks).
     /// </summary>
-    public static readonly IReadOnlyList<string> Administrative = [UsersManage, AuditRead, AuditAlertsRead, ClientsConfigure, DocumentsConfigure];
+    public static readonly IReadOnlyList<string> Administrative = [UsersManage, AuditRead, AuditAlertsRead, ClientsConfigure, DocumentsConfigure, KpiConfigure];
 }

@@ -1,10 +1,30 @@
-// The KPI service: facts from integration events, daily projections, schemes and bonus sheets.
-// Skeleton: the service's registrations, migrate step and endpoints come next.
+using CrmSuite.BuildingBlocks.Grpc;
+using CrmSuite.BuildingBlocks.Messaging;
+using CrmSuite.Kpi.Api.Extensions;
+using CrmSuite.Kpi.Api.Facts;
+using CrmSuite.Kpi.Api.Infrastructure;
+
+// `migrate` applies the database migrations, then exits: the AppHost runs it before the service
+// starts, and Kubernetes runs it as a hook Job. `rebuild` recomputes the daily projection from
+// all facts, then exits.
+if (args.FirstOrDefault() is "migrate" or "rebuild")
+{
+    return await KpiMigrator.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddKpiServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.UseRefusedRequestAudit<KpiDbContext>();
+app.UseRestProblemDetails();
+app.UseCrmCloudEvents();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapGrpcService<KpiFactsService>();
+app.MapKpiSubscriptions();
 await app.RunAsync();
 return 0;
 

@@ -45,7 +45,10 @@ public static class Permissions
     public const string DocumentsWrite = "documents.write";
     /// <summary>Maintain our own organisations' requisites (name, INN, bank, signatures) printed on documents.</summary>
     public const string DocumentsConfigure = "documents.configure";
+    /// <summary>See KPI figures and the facts behind them: own, the team's (as head) or all, as client visibility says.</summary>
     public const string KpiRead = "kpi.read";
+    /// <summary>Configure the KPI: schemes, plans and bonus formulas; rebuild the daily projection (directors).</summary>
+    public const string KpiConfigure = "kpi.configure";
     /// <summary>See the calendar: tasks, meetings and calls (own, the team's or all, as client visibility says).</summary>
     public const string SchedulingRead = "scheduling.read";
     /// <summary>Plan, change and complete tasks, meetings and calls.</summary>
@@ -59,7 +62,7 @@ public static class Permissions
     public static readonly IReadOnlyList<string> All =
     [
         ClientsRead, ClientsWrite, ClientsExport, ClientsConfigure, AuditRead, AuditAlertsRead, UsersManage,
-        WarehouseRead, WarehouseWrite, WarehouseReserve, WarehouseCatalog, DocumentsRead, DocumentsWrite, DocumentsConfigure, KpiRead,
+        WarehouseRead, WarehouseWrite, WarehouseReserve, WarehouseCatalog, DocumentsRead, DocumentsWrite, DocumentsConfigure, KpiRead, KpiConfigure,
         SchedulingRead, SchedulingWrite, SchedulingAll,
     ];
 
@@ -71,7 +74,7 @@ public static class Permissions
     /// lockout and optional second factor; an integration client (a shared secret, none of that)
     /// is never granted them, and a token issued to one never carries them.
     /// </summary>
-    public static readonly IReadOnlyList<string> Administrative = [UsersManage, AuditRead, AuditAlertsRead, ClientsConfigure, DocumentsConfigure];
+    public static readonly IReadOnlyList<string> Administrative = [UsersManage, AuditRead, AuditAlertsRead, ClientsConfigure, DocumentsConfigure, KpiConfigure];
 
     /// <summary>What an integration client may be granted: every data permission.</summary>
     public static readonly IReadOnlyList<string> ForIntegrations = [.. All.Except(Administrative)];

@@ -33,6 +33,13 @@ public static class FactKinds
     public const string InvoicePaid = "invoice-paid";
     /// <summary>warehouse.shipment-posted: Count 1, Amount the shipment's value.</summary>
     public const string Shipment = "shipment";
+
+    /// <summary>Every kind, for checking a kind named in a request.</summary>
+    public static readonly IReadOnlyList<string> All =
+    [
+        DealCreated, DealMoved, DealWon, DealLost, LeadAssigned, LeadConverted, NewClient, CallMade, MeetingHeld,
+        TaskDoneOnTime, TaskDoneLate, InvoicePaid, Shipment,
+    ];
 }
 
 /// <summary>

@@ -1,0 +1,22 @@
+using CrmSuite.BuildingBlocks.Messaging;
+using CrmSuite.Kpi.Api.Facts;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmSuite.Kpi.Api.Infrastructure;
+
+public sealed class KpiDbContext(DbContextOptions<KpiDbContext> options) : DbContext(options), IOutboxContext, IInboxContext
+{
+    public DbSet<Fact> Facts => Set<Fact>();
+    public DbSet<PersonTeam> PersonTeams => Set<PersonTeam>();
+    public DbSet<DailyFigureRow> DailyFigures => Set<DailyFigureRow>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.AddOutbox();
+        modelBuilder.AddInbox();
+        // One IEntityTypeConfiguration per entity, in Infrastructure/Configurations.
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(KpiDbContext).Assembly);
+    }
+}
