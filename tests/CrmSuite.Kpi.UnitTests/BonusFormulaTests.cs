@@ -29,6 +29,12 @@ public sealed class BonusFormulaTests
     [InlineData("total_ach > 100", FormulaProblem.NotANumber, 0, null)]
     [InlineData("(total_ach > 100) + base_salary", FormulaProblem.MixedValues, 0, null)]
     [InlineData("   ", FormulaProblem.Empty, 0, null)]
+    [InlineData("оклад * 0.1", FormulaProblem.UnknownVariable, 0, "оклад")]
+    [InlineData("1,5 * base_salary", FormulaProblem.Syntax, 1, ",")]
+    [InlineData("base_salary * 1e400", FormulaProblem.TooLarge, 0, null)]
+    [InlineData("Round(base_salary, 30)", FormulaProblem.BadArgument, 0, null)]
+    [InlineData("total_ach in (1, 2)", FormulaProblem.NotAllowed, 10, "in")]
+    [InlineData("base_salary * 5!", FormulaProblem.NotAllowed, 15, "!")]
     public void A_bad_formula_is_refused_naming_the_problem_and_its_position(string formula, FormulaProblem problem, int position, string? name)
     {
         var error = Assert.Single(BonusFormula.Check(formula, Variables));
@@ -105,6 +111,26 @@ public sealed class BonusFormulaTests
         Assert.Null(outcome.Value);
         Assert.Equal((FormulaProblem.DivisionByZero, 42), (outcome.Error!.Problem, outcome.Error.Position));
     }
+
+    [Fact]
+    public void A_division_that_is_zero_only_for_some_figures_passes_the_check_and_fails_only_with_those_figures()
+    {
+        const string formula = "base_salary / (total_ach - 1.5)";
+
+        Assert.Empty(BonusFormula.Check(formula, Variables));
+        Assert.Equal(DivisionByZero(12), BonusFormula.Evaluate(formula, new Dictionary<string, decimal> { ["base_salary"] = 1m, ["total_ach"] = 1.5m }).Error);
+        Assert.Equal(2m, BonusFormula.Evaluate(formula, new Dictionary<string, decimal> { ["base_salary"] = 1m, ["total_ach"] = 2m }).Value);
+    }
+
+    [Fact]
+    public void A_comma_for_a_decimal_point_is_explained()
+    {
+        var error = Assert.Single(BonusFormula.Check("base_salary * 0,1", Variables));
+
+        Assert.Equal("The formula cannot be read at ','; a decimal point is written '.' (line 1, column 16)", error.Message);
+    }
+
+    private static FormulaError DivisionByZero(int position) => new(FormulaProblem.DivisionByZero, position, 1, position + 1);
 
     [Fact]
     public void A_division_guarded_by_if_does_not_fail_when_its_branch_is_not_taken()

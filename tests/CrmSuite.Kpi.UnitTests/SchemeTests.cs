@@ -128,3 +128,38 @@ public sealed class SchemeTests
         Assert.Throws<ArgumentException>(() => PeriodCalculator.Calculate(scheme, KpiPeriod.Quarter(2026, 1), "anna", "Anna", 1m, []));
     }
 }
+
+/// <summary>Which scheme counts for a person: their own beats their team's, which beats their role's.</summary>
+public sealed class SchemeSelectionTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private static SchemeVersion Scheme(SchemeTargetKind kind, string id, PeriodKind period = PeriodKind.Month, int daysLater = 0) =>
+        KpiScheme.Create(Guid.NewGuid(), SchemeTests.Draft() with { Target = new SchemeTarget(kind, id), PeriodKind = period, Name = $"{kind} {id}" }, "director", Now.AddDays(daysLater)).Scheme!.Current;
+
+    [Fact]
+    public void A_person_s_own_scheme_beats_the_team_s_and_the_team_s_beats_the_role_s()
+    {
+        var role = Scheme(SchemeTargetKind.Role, "sales-manager");
+        var team = Scheme(SchemeTargetKind.Team, "north");
+        var own = Scheme(SchemeTargetKind.Person, "anna");
+        var other = Scheme(SchemeTargetKind.Person, "boris");
+        var quarterly = Scheme(SchemeTargetKind.Person, "anna", PeriodKind.Quarter);
+        SchemeVersion[] all = [role, team, own, other, quarterly];
+
+        Assert.Same(own, SchemeSelection.For(all, PeriodKind.Month, "anna", "north", ["sales-manager"]));
+        Assert.Same(team, SchemeSelection.For(all, PeriodKind.Month, "carl", "north", ["sales-manager"]));
+        Assert.Same(role, SchemeSelection.For(all, PeriodKind.Month, "carl", null, ["sales-manager"]));
+        Assert.Same(quarterly, SchemeSelection.For(all, PeriodKind.Quarter, "anna", "north", ["sales-manager"]));
+        Assert.Null(SchemeSelection.For(all, PeriodKind.Month, "carl", "south", ["accountant"]));
+    }
+
+    [Fact]
+    public void Among_schemes_of_the_same_rank_the_one_changed_last_counts()
+    {
+        var older = Scheme(SchemeTargetKind.Team, "north");
+        var newer = Scheme(SchemeTargetKind.Team, "north", daysLater: 3);
+
+        Assert.Same(newer, SchemeSelection.For([newer, older], PeriodKind.Month, "anna", "north", []));
+    }
+}

@@ -43,10 +43,12 @@ public static partial class BonusFormula
         var (formula, errors) = Compile(text, variables);
         if (formula is null)
             return errors;
-        // A trial run with every variable at 1.5 finds yes/no mixed into sums; a division by zero here can
-        // only come from a constant divisor (the variables are not 0), which no period's figures can fix.
-        var trial = formula.Run(variables.ToDictionary(v => v, _ => 1.5m, StringComparer.Ordinal));
-        return trial.Error is { Problem: FormulaProblem.DivisionByZero or FormulaProblem.MixedValues or FormulaProblem.NotANumber } error ? [error] : [];
+        // Two trial runs with every variable at 1.5, then at 7.25, find what no period's figures can fix: yes/no
+        // mixed into sums, a constant too large, a division by a constant zero. A problem of one run only
+        // (x / (total_ach - 1.5)) depends on the figures and is left to the evaluation.
+        var first = formula.Run(variables.ToDictionary(v => v, _ => 1.5m, StringComparer.Ordinal));
+        var second = formula.Run(variables.ToDictionary(v => v, _ => 7.25m, StringComparer.Ordinal));
+        return first.Error is { } error && second.Error?.Problem == error.Problem ? [error] : [];
     }
 
     /// <summary>
@@ -71,6 +73,9 @@ public static partial class BonusFormula
         var (tokens, refused) = FormulaTokens.Read(text);
         if (refused is not null)
             return (null, [refused]);
+        // NCalc reads only Latin names; "оклад * 0.1" is an unknown variable, not "the formula ends too early".
+        if (tokens.FirstOrDefault(t => t.Kind == FormulaTokenKind.Word && !t.Text.All(char.IsAscii)) is { Text: not null } foreign)
+            return (null, [FormulaError.At(text, foreign.Position, foreign.IsCall ? FormulaProblem.UnknownFunction : FormulaProblem.UnknownVariable, foreign.Text)]);
 
         LogicalExpression tree;
         try
@@ -157,6 +162,11 @@ public static partial class BonusFormula
             catch (OverflowException)
             {
                 return new FormulaOutcome(null, FormulaError.At(text, 0, FormulaProblem.TooLarge));
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                // Round(x, 30): decimals round to 0–28 digits.
+                return new FormulaOutcome(null, FormulaError.At(text, 0, FormulaProblem.BadArgument));
             }
             catch (Exception e) when (e is InvalidOperationException or InvalidCastException or FormatException or NCalcException or ArgumentException)
             {

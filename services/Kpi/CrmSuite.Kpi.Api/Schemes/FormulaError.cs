@@ -16,6 +16,7 @@ public enum FormulaProblem
     NotANumber,
     MixedValues,
     TooLarge,
+    BadArgument,
 }
 
 /// <summary>
@@ -44,6 +45,8 @@ public sealed record FormulaError(FormulaProblem Problem, int Position, int Line
         FormulaProblem.Empty => ("The formula is empty", "Формула пуста"),
         FormulaProblem.TooLong => ($"The formula is longer than {Expected} characters", $"Формула длиннее {Expected} символов"),
         FormulaProblem.Syntax when Name is null => ("The formula ends too early", "Формула обрывается"),
+        FormulaProblem.Syntax when Name == "," => ("The formula cannot be read at ','; a decimal point is written '.'",
+            "Формулу нельзя прочитать в месте «,»; дробная часть отделяется точкой"),
         FormulaProblem.Syntax => ($"The formula cannot be read at '{Name}'", $"Формулу нельзя прочитать в месте «{Name}»"),
         FormulaProblem.UnclosedParenthesis => ("A parenthesis is opened and not closed", "Открытая скобка не закрыта"),
         FormulaProblem.UnknownVariable => ($"Unknown variable '{Name}'", $"Неизвестная переменная «{Name}»"),
@@ -57,6 +60,8 @@ public sealed record FormulaError(FormulaProblem Problem, int Position, int Line
         FormulaProblem.NotANumber => ("The formula gives yes/no, not an amount", "Формула даёт да/нет, а не сумму"),
         FormulaProblem.MixedValues => ("Yes/no values and numbers are mixed in one calculation", "В одном вычислении смешаны да/нет и числа"),
         FormulaProblem.TooLarge => ("The result is too large", "Результат слишком велик"),
+        FormulaProblem.BadArgument => ("A function got a value it cannot use (Round takes 0 to 28 digits)",
+            "Функция получила недопустимое значение (Round округляет до 0–28 знаков)"),
         _ => (Problem.ToString(), Problem.ToString()),
     };
 
