@@ -46,6 +46,24 @@ public sealed class KpiPeriodTests
     }
 
     [Fact]
+    public void Where_the_clock_skips_or_repeats_midnight_the_period_starts_at_the_first_instant_of_its_first_day()
+    {
+        // A zone at UTC+2 that moves to +3 at 00:00 on April 1 (00:00–00:59 never happens that day)
+        // and back at 01:00 on October 1 (00:00–00:59 happens twice).
+        var rule = TimeZoneInfo.AdjustmentRule.CreateAdjustmentRule(
+            new DateTime(2020, 1, 1), new DateTime(2030, 12, 31), TimeSpan.FromHours(1),
+            TimeZoneInfo.TransitionTime.CreateFixedDateRule(new DateTime(1, 1, 1, 0, 0, 0), 4, 1),
+            TimeZoneInfo.TransitionTime.CreateFixedDateRule(new DateTime(1, 1, 1, 1, 0, 0), 10, 1));
+        var zone = TimeZoneInfo.CreateCustomTimeZone("Test/MidnightSwitch", TimeSpan.FromHours(2), "Test", "Test", "Test summer", [rule]);
+
+        var (start, _) = KpiPeriod.Month(2026, 4).UtcBounds(zone);
+
+        Assert.Equal(new DateTimeOffset(2026, 3, 31, 22, 0, 0, TimeSpan.Zero), start);   // 01:00 local at +3
+        Assert.Equal(start, KpiPeriod.Month(2026, 3).UtcBounds(zone).End);
+        Assert.Equal(new DateTimeOffset(2026, 9, 30, 21, 0, 0, TimeSpan.Zero), KpiPeriod.Quarter(2026, 4).UtcBounds(zone).Start);  // the first 00:00, at +3
+    }
+
+    [Fact]
     public void An_instant_falls_in_the_period_of_the_company_s_clock_not_of_UTC()
     {
         var lateOnMarch31Utc = new DateTimeOffset(2026, 3, 31, 22, 30, 0, TimeSpan.Zero);   // 01:30 on April 1 in Moscow

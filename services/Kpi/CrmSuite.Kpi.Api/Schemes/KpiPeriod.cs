@@ -74,13 +74,12 @@ public sealed record KpiPeriod
 
     public override string ToString() => Code;
 
-    // Where a clock change skips midnight (some zones switch at 00:00), the day starts at the first instant that exists;
-    // where midnight happens twice, at the first of the two.
+    // Where a clock change skips midnight (some zones switch at 00:00), the offset before the change puts the
+    // skipped midnight at the instant of the change, the first that exists that day; where midnight happens
+    // twice, the day starts at the first of the two.
     private static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo zone)
     {
         var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        while (zone.IsInvalidTime(local))
-            local = local.AddMinutes(15);
         var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
         return new DateTimeOffset(local, offset).ToUniversalTime();
     }
