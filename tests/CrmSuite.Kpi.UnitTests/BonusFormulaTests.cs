@@ -90,6 +90,8 @@ public sealed class BonusFormulaTests
         Assert.Equal(3_000m, below.Value);                   // 60 000 × 10 / 200
         Assert.Equal(0.3m, BonusFormula.Evaluate("0.1 + 0.2", new Dictionary<string, decimal>()).Value);
         Assert.Equal(0.33m, BonusFormula.Evaluate("1 / 3", new Dictionary<string, decimal>()).Value);
+        // Integers divide as decimals, not doubles (a double keeps 15 digits: 666 666 666 666 667).
+        Assert.Equal(666_666_666_666_666.67m, BonusFormula.Evaluate("2 / 3 * 1000000000000000", new Dictionary<string, decimal>()).Value);
     }
 
     [Fact]
