@@ -112,6 +112,8 @@ public sealed class BonusFormulaTests
 
         Assert.Null(outcome.Value);
         Assert.Equal((FormulaProblem.DivisionByZero, 42), (outcome.Error!.Problem, outcome.Error.Position));
+        // The division that failed, not the first one.
+        Assert.Equal(DivisionByZero(40), Evaluate("fact_deals_won_amount / 2 + base_salary / plan_deals_won_amount", fact: 10m, plan: 0m, total: 0m, salary: 1m).Error);
     }
 
     [Fact]
