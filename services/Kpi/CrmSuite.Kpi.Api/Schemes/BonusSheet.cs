@@ -1,4 +1,4 @@
-using ClosedXML.Excel;
+using CrmSuite.BuildingBlocks.Spreadsheets;
 using CrmSuite.Kpi.Api.Measures;
 
 namespace CrmSuite.Kpi.Api.Schemes;
@@ -8,6 +8,7 @@ namespace CrmSuite.Kpi.Api.Schemes;
 /// per measure fact, plan and achievement; total achievement; base salary; bonus; a note where
 /// the formula stopped), a total row, headers in the person's language, money with two decimals.
 /// Achievements and percent measures are stored as fractions with a percent format, so 125.5 % is the number 1.255.
+/// Written with the OpenXml SDK (<see cref="XlsxWriter"/>), the same DocumentFormat.OpenXml the other services use.
 /// </summary>
 public static class BonusSheet
 {
@@ -21,65 +22,47 @@ public static class BonusSheet
         var money = currency == "RUB" ? "#,##0.00 \"₽\"" : $"#,##0.00 \"{currency}\"";
         var codes = results.SelectMany(r => r.Measures.Select(m => m.MeasureCode)).Distinct(StringComparer.Ordinal).ToList();
 
-        using var workbook = new XLWorkbook();
-        var sheet = workbook.Worksheets.Add((ru ? "Премии " : "Bonuses ") + period.Code);
-
-        var column = 1;
-        sheet.Cell(1, column++).Value = ru ? "Сотрудник" : "Person";
+        List<string> header = [ru ? "Сотрудник" : "Person"];
         foreach (var code in codes)
         {
             var name = MeasureCatalogue.Find(code)?.Name(language) ?? code;
-            sheet.Cell(1, column++).Value = ru ? $"{name}: факт" : $"{name}: fact";
-            sheet.Cell(1, column++).Value = ru ? $"{name}: план" : $"{name}: plan";
-            sheet.Cell(1, column++).Value = ru ? $"{name}: выполнение" : $"{name}: achievement";
+            header.AddRange(ru
+                ? [$"{name}: факт", $"{name}: план", $"{name}: выполнение"]
+                : [$"{name}: fact", $"{name}: plan", $"{name}: achievement"]);
         }
-        sheet.Cell(1, column++).Value = ru ? "Общее выполнение" : "Total achievement";
-        sheet.Cell(1, column++).Value = ru ? "Оклад" : "Base salary";
-        sheet.Cell(1, column++).Value = ru ? "Премия" : "Bonus";
-        sheet.Cell(1, column).Value = ru ? "Примечание" : "Note";
-        var lastColumn = column;
+        header.AddRange(ru
+            ? ["Общее выполнение", "Оклад", "Премия", "Примечание"]
+            : ["Total achievement", "Base salary", "Bonus", "Note"]);
 
-        var row = 2;
+        List<IEnumerable<XlsxCell>> rows = [header.Select(h => XlsxCell.Of(h, bold: true, wrap: true))];
         foreach (var result in results.OrderBy(r => r.PersonName, StringComparer.CurrentCulture))
         {
-            column = 1;
-            sheet.Cell(row, column++).Value = result.PersonName;
+            List<XlsxCell> row = [XlsxCell.Of(result.PersonName)];
             var byCode = result.Measures.ToDictionary(m => m.MeasureCode, StringComparer.Ordinal);
             foreach (var code in codes)
             {
                 var (format, scale) = FormatOf(code, money);
-                if (byCode.TryGetValue(code, out var m))
-                {
-                    Number(sheet.Cell(row, column), m.Fact * scale, format);
-                    Number(sheet.Cell(row, column + 1), m.Plan * scale, format);
-                    Number(sheet.Cell(row, column + 2), m.Achievement / 100m, PercentFormat);
-                }
-                column += 3;
+                row.AddRange(byCode.TryGetValue(code, out var m)
+                    ? [XlsxCell.Of(m.Fact * scale, format), XlsxCell.Of(m.Plan * scale, format), XlsxCell.Of(m.Achievement / 100m, PercentFormat)]
+                    : [XlsxCell.Empty, XlsxCell.Empty, XlsxCell.Empty]);
             }
-            Number(sheet.Cell(row, column++), result.TotalAchievement / 100m, PercentFormat);
-            Number(sheet.Cell(row, column++), result.BaseSalary, money);
-            Number(sheet.Cell(row, column++), result.Bonus, money);
+            row.Add(XlsxCell.Of(result.TotalAchievement / 100m, PercentFormat));
+            row.Add(XlsxCell.Of(result.BaseSalary, money));
+            row.Add(XlsxCell.Of(result.Bonus, money));
             if (result.BonusError is { } error)
-                sheet.Cell(row, column).Value = error.MessageIn(language);
-            row++;
+                row.Add(XlsxCell.Of(error.MessageIn(language)));
+            rows.Add(row);
         }
 
-        sheet.Cell(row, 1).Value = ru ? "Итого" : "Total";
-        Number(sheet.Cell(row, lastColumn - 2), results.Sum(r => r.BaseSalary), money);
-        Number(sheet.Cell(row, lastColumn - 1), results.Sum(r => r.Bonus ?? 0m), money);
-        sheet.Row(row).Style.Font.Bold = true;
+        List<XlsxCell> total = [XlsxCell.Of(ru ? "Итого" : "Total", bold: true)];
+        total.AddRange(Enumerable.Repeat(XlsxCell.Empty, header.Count - 4));
+        total.Add(XlsxCell.Of(results.Sum(r => r.BaseSalary), money, bold: true));
+        total.Add(XlsxCell.Of(results.Sum(r => r.Bonus ?? 0m), money, bold: true));
+        rows.Add(total);
 
-        sheet.Row(1).Style.Font.Bold = true;
-        sheet.Row(1).Style.Alignment.WrapText = true;
-        sheet.SheetView.FreezeRows(1);
-        // Fixed widths: ClosedXML's AdjustToContents measures text with System.Drawing, which needs GDI+ (absent on Linux).
-        sheet.Column(1).Width = 32;
-        sheet.Columns(2, lastColumn - 1).Width = 16;
-        sheet.Column(lastColumn).Width = 48;
-
-        using var stream = new MemoryStream();
-        workbook.SaveAs(stream);
-        return stream.ToArray();
+        // Fixed widths: measuring the texts would need the fonts' metrics, which a server does not have.
+        double[] widths = [32, .. Enumerable.Repeat(16d, header.Count - 2), 48];
+        return XlsxWriter.Write((ru ? "Премии " : "Bonuses ") + period.Code, rows, new XlsxLayout(widths, FrozenRows: 1));
     }
 
     // Percent measures (tasks on time, conversions) are fractions in the sheet like the achievements.
@@ -90,12 +73,4 @@ public static class BonusSheet
         MeasureUnit.Days => (DaysFormat, 1m),
         _ => (CountFormat, 1m),
     };
-
-    private static void Number(IXLCell cell, decimal? value, string format)
-    {
-        if (value is not { } number)
-            return;
-        cell.Value = number;
-        cell.Style.NumberFormat.Format = format;
-    }
 }
