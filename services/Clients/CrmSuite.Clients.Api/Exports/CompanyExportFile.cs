@@ -1,9 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
+using CrmSuite.BuildingBlocks.Spreadsheets;
 using CompanyEntity = CrmSuite.Clients.Api.Companies.Company;
 
 namespace CrmSuite.Clients.Api.Exports;
@@ -63,39 +61,7 @@ public static class CompanyExportFile
     private static string CsvField(string value) =>
         value.IndexOfAny([';', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 
-    /// <summary>Streams rows with OpenXmlWriter (no DOM of the whole sheet); strings are inline, never formulas.</summary>
-    public static byte[] Xlsx(IEnumerable<CompanyEntity> companies)
-    {
-        using var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
-        {
-            var workbook = document.AddWorkbookPart();
-            var sheetPart = workbook.AddNewPart<WorksheetPart>();
-            using (var writer = OpenXmlWriter.Create(sheetPart))
-            {
-                writer.WriteStartElement(new Worksheet());
-                writer.WriteStartElement(new SheetData());
-                WriteRow(writer, Headers);
-                foreach (var company in companies)
-                {
-                    WriteRow(writer, Cells(company));
-                }
-                writer.WriteEndElement();
-                writer.WriteEndElement();
-            }
-            workbook.Workbook = new Workbook(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "Companies" }));
-            workbook.Workbook.Save();
-        }
-        return stream.ToArray();
-    }
-
-    private static void WriteRow(OpenXmlWriter writer, IEnumerable<string> cells)
-    {
-        writer.WriteStartElement(new Row());
-        foreach (var value in cells)
-        {
-            writer.WriteElement(new Cell(new InlineString(new Text(value) { Space = SpaceProcessingModeValues.Preserve })) { DataType = CellValues.InlineString });
-        }
-        writer.WriteEndElement();
-    }
+    /// <summary>Every cell a text cell (an inline string, never a formula), streamed by the shared <see cref="XlsxWriter"/>.</summary>
+    public static byte[] Xlsx(IEnumerable<CompanyEntity> companies) =>
+        XlsxWriter.Write("Companies", companies.Select(Cells).Prepend(Headers).Select(row => row.Select(c => XlsxCell.Of(c))));
 }
