@@ -88,6 +88,33 @@ public sealed class DealProductsTests : UiTest
         Assert.Equal("5", DealLinesApi.SetRequests.Single().Version);
     }
 
+    [Fact]
+    public void A_change_of_a_deals_products_reads_on_the_company_timeline_by_name_with_the_deal_title()
+    {
+        CompaniesApi.OnGet = _ => Calls.Ok(new Company { Id = "c-1", Name = "Alfa LLC", Version = "v1" });
+        CompaniesApi.OnListChanges = _ => Calls.Ok(new ListCompanyChangesResponse
+        {
+            Changes =
+            {
+                new CompanyChange
+                {
+                    Id = "ch-1", Action = "deal.lines_changed", Subject = "Kettles", UserId = "user-1", At = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+                    Changes =
+                    {
+                        new FieldChange { Field = "lines", After = "Kettle (KT-1) · 2 pcs × 1500.00 · 22% = 3660.00" },
+                        new FieldChange { Field = "amount", Before = "1.00 RUB", After = "3660.00 RUB" },
+                    },
+                },
+            },
+        });
+
+        var timeline = Render<CrmSuite.Gateway.UI.Clients.CompanyTimeline>(p => p.Add(t => t.CompanyId, "c-1"));
+
+        timeline.WaitForAssertion(() => Assert.Equal("Deal products changed", timeline.Find("[data-testid=timeline-action]").TextContent));
+        Assert.Equal("«Kettles»", timeline.Find("[data-testid=timeline-subject]").TextContent);
+        Assert.Equal(["Products", "Amount"], timeline.FindAll("[data-testid=timeline-change] td:first-child").Select(c => c.TextContent));
+    }
+
     private static void Pick(IRenderedComponent<DealDialog> form, string label)
     {
         form.Find("[data-testid=deal-product-picker]").Click();
