@@ -27,6 +27,7 @@ public static class CrmUiServiceCollectionExtensions
         services.AddScoped<AdministrationApi>();
         services.AddScoped<ClientsApi>();
         services.AddScoped<DealsApi>();
+        services.AddScoped<DealLinesApi>();
         services.AddScoped<WarehouseApi>();
         services.AddScoped<ImportsApi>();
         services.AddScoped<SchedulingApi>();

@@ -114,6 +114,7 @@ public sealed class DocumentsApi : IAsyncLifetime
                 services.TrustTestTokens();
                 services.AddGrpcClient<ClientsContracts.Companies.CompaniesClient>(g => g.Address = address).ConfigurePrimaryHttpMessageHandler(() => clientsServer.CreateHandler());
                 services.AddGrpcClient<ClientsContracts.Deals.DealsClient>(g => g.Address = address).ConfigurePrimaryHttpMessageHandler(() => clientsServer.CreateHandler());
+                services.AddGrpcClient<ClientsContracts.DealLines.DealLinesClient>(g => g.Address = address).ConfigurePrimaryHttpMessageHandler(() => clientsServer.CreateHandler());
                 services.AddGrpcClient<ClientsContracts.Leads.LeadsClient>(g => g.Address = address).ConfigurePrimaryHttpMessageHandler(() => clientsServer.CreateHandler());
             });
         });

@@ -45,6 +45,7 @@ public abstract class UiTest : BunitContext
         Services.AddSingleton<global::CrmSuite.Warehouse.Contracts.Movements.MovementsClient>(MovementsApi);
         Services.AddSingleton<global::CrmSuite.Warehouse.Contracts.Stock.StockClient>(StockApi);
         Services.AddSingleton<global::CrmSuite.Clients.Contracts.Deals.DealsClient>(DealsApi);
+        Services.AddSingleton<global::CrmSuite.Clients.Contracts.DealLines.DealLinesClient>(DealLinesApi);
         Services.AddSingleton<Pipelines.PipelinesClient>(PipelinesApi);
         Services.AddSingleton<CrmSuite.Clients.Contracts.Imports.ImportsClient>(ImportsApi);
         Services.AddSingleton<Duplicates.DuplicatesClient>(DuplicatesApi);
@@ -80,6 +81,8 @@ public abstract class UiTest : BunitContext
     private protected FakeStockClient StockApi { get; } = new();
 
     private protected FakeDealsClient DealsApi { get; } = new();
+
+    private protected FakeDealLinesClient DealLinesApi { get; } = new();
 
     private protected FakePipelinesClient PipelinesApi { get; } = new();
     private protected FakeImportsClient ImportsApi { get; } = new();

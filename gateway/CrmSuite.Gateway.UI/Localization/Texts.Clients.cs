@@ -167,6 +167,7 @@ public static partial class Texts
             ("contact.archived", new("Контакт в архиве", "Contact archived")),
             ("call.inbound", new("Входящий звонок", "Incoming call")),
             ("call.outbound", new("Исходящий звонок", "Outgoing call")),
+            ("deal.lines_changed", new("Изменены товары сделки", "Deal products changed")),
         ];
 
         public static readonly Text FromMergedCard = new("из карточки «{0}», присоединённой к этой", "from the card “{0}”, merged into this one");

@@ -121,6 +121,7 @@ public static class BffExtensions
         AddUserGrpcClient<CustomFields.CustomFieldsClient>(builder.Services, "http://_grpc.clients");
         AddUserGrpcClient<Leads.LeadsClient>(builder.Services, "http://_grpc.clients");
         AddUserGrpcClient<CrmSuite.Clients.Contracts.Deals.DealsClient>(builder.Services, "http://_grpc.clients");
+        AddUserGrpcClient<CrmSuite.Clients.Contracts.DealLines.DealLinesClient>(builder.Services, "http://_grpc.clients");
         AddUserGrpcClient<CrmSuite.Clients.Contracts.Pipelines.PipelinesClient>(builder.Services, "http://_grpc.clients");
         AddUserGrpcClient<Duplicates.DuplicatesClient>(builder.Services, "http://_grpc.clients");
         AddUserGrpcClient<Imports.ImportsClient>(builder.Services, "http://_grpc.clients");

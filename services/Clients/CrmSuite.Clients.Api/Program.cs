@@ -30,6 +30,7 @@ app.MapGrpcService<CrmSuite.Clients.Api.CustomFields.CustomFieldsService>();
 app.MapLeads();
 app.MapGrpcService<CrmSuite.Clients.Api.Deals.PipelinesService>();
 app.MapGrpcService<CrmSuite.Clients.Api.Deals.DealsService>();
+app.MapGrpcService<CrmSuite.Clients.Api.Deals.DealLinesService>();
 app.MapCompanyDuplicates();
 app.MapCompanyImports();
 app.MapCompanyExports();

@@ -45,6 +45,14 @@ internal sealed class FakeCatalogClient : Catalog.CatalogClient
 
     public override AsyncUnaryCall<Product> GetProductAsync(GetProductRequest request, CallOptions options) => OnGetProduct(request);
 
+    /// <summary>Price-list prices by product id; a product without one is NOT_FOUND, as the service answers.</summary>
+    public Dictionary<string, string> Prices { get; } = [];
+
+    public override AsyncUnaryCall<Price> GetPriceAsync(GetPriceRequest request, CallOptions options) =>
+        Prices.TryGetValue(request.ProductId, out var price)
+            ? Calls.Ok(new Price { ProductId = request.ProductId, Price_ = price, Currency = "RUB" })
+            : Calls.Fail<Price>(Calls.Error(StatusCode.NotFound, "No price."));
+
     public override AsyncUnaryCall<Product> CreateProductAsync(CreateProductRequest request, CallOptions options)
     {
         CreateProductRequests.Add(request);

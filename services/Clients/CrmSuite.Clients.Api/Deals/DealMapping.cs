@@ -54,5 +54,6 @@ internal static class DealMapping
         CreatedAt = Timestamp.FromDateTimeOffset(deal.CreatedAt),
         UpdatedAt = Timestamp.FromDateTimeOffset(deal.UpdatedAt),
         Version = deal.Version.ToString(CultureInfo.InvariantCulture),
+        LineCount = deal.LineCount,
     };
 }

@@ -95,6 +95,10 @@ public sealed class DealsService(ClientsDbContext db, DealQueries queries, Outbo
         errors.ThrowIfAny();
         var visibility = DealWrites.Caller(context);
         var deal = await FindChangeableAsync(id, request.Version, visibility, "edited", context.CancellationToken);
+        if (deal.LineCount > 0 && fields.Amount != deal.Amount)
+        {
+            throw new ValidationFailedException("amount", $"The deal has product lines: its amount is their total, {DealFormat.Money(deal.Amount)}. Change the lines instead.");
+        }
         await CheckContactAsync(fields.ContactId, deal.CompanyId, context.CancellationToken);
         var owner = CheckOwner(fields.OwnerUserId, deal.OwnerUserId, current: deal.OwnerUserId, visibility);
 

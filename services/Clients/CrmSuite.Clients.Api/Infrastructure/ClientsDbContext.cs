@@ -39,6 +39,7 @@ public sealed class ClientsDbContext(DbContextOptions<ClientsDbContext> options)
     public DbSet<PipelineStage> PipelineStages => Set<PipelineStage>();
     public DbSet<Deal> Deals => Set<Deal>();
     public DbSet<DealStageChange> DealStageHistory => Set<DealStageChange>();
+    public DbSet<DealLine> DealLines => Set<DealLine>();
 
     // Leads
     public DbSet<Lead> Leads => Set<Lead>();

@@ -16,6 +16,7 @@ namespace CrmSuite.Documents.Api.Documents;
 public sealed class DocumentSources(
     ClientsContracts.Companies.CompaniesClient companies,
     ClientsContracts.Deals.DealsClient deals,
+    ClientsContracts.DealLines.DealLinesClient dealLines,
     WarehouseContracts.Catalog.CatalogClient catalog,
     IOptions<RecordAccessOptions> options,
     ILogger<DocumentSources> logger)
@@ -28,6 +29,10 @@ public sealed class DocumentSources(
 
     public Task<ClientsContracts.Deal> DealAsync(Guid id, HttpContext caller, CancellationToken cancellationToken) =>
         AskAsync("deal", id, caller, (h, d) => deals.GetDealAsync(new ClientsContracts.GetDealRequest { Id = id.ToString() }, h, d, cancellationToken));
+
+    /// <summary>The deal's product lines (ask only when the deal says it has some: <c>line_count</c>).</summary>
+    public Task<ClientsContracts.DealLineSet> DealLinesAsync(Guid dealId, HttpContext caller, CancellationToken cancellationToken) =>
+        AskAsync("deal", dealId, caller, (h, d) => dealLines.GetDealLinesAsync(new ClientsContracts.GetDealLinesRequest { DealId = dealId.ToString() }, h, d, cancellationToken));
 
     public Task<WarehouseContracts.Product> ProductAsync(Guid id, HttpContext caller, CancellationToken cancellationToken) =>
         AskAsync("product", id, caller, (h, d) => catalog.GetProductAsync(new WarehouseContracts.GetProductRequest { Id = id.ToString() }, h, d, cancellationToken));

@@ -55,9 +55,17 @@ public sealed partial class DocumentsService(
         errors.ThrowIfAny();
         var deal = await sources.DealAsync(dealId, context.GetHttpContext(), context.CancellationToken);
         var lines = input.Lines;
+        var pricesIncludeVat = input.PricesIncludeVat;
+        if (lines.Count == 0 && deal.LineCount > 0)
+        {
+            // The deal's product lines, at their prices after discount; their prices mean what the deal says (with or without VAT).
+            var dealLines = await sources.DealLinesAsync(dealId, context.GetHttpContext(), context.CancellationToken);
+            lines = [.. dealLines.Lines.Select(FromDeal)];
+            pricesIncludeVat = dealLines.PricesIncludeVat;
+        }
         if (lines.Count == 0)
         {
-            // The clients service keeps no product lines on a deal (only its amount): one line for the deal.
+            // A deal without product lines: one line for the deal, at its amount.
             if (!decimal.TryParse(deal.Amount, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) || amount <= 0)
             {
                 throw new ValidationFailedException("lines", "The deal has no amount: give the lines.");
@@ -65,8 +73,19 @@ public sealed partial class DocumentsService(
             lines = [new LineData(null, null, deal.Title, "усл", 1m, amount, VatRates.Code(VatKind.Standard))];
         }
         var currency = deal.Currency.Length == 3 ? deal.Currency : "RUB";
-        return await CreateAsync(input with { CompanyId = Guid.Parse(deal.CompanyId), Lines = lines, Currency = currency }, deal, context);
+        return await CreateAsync(input with { CompanyId = Guid.Parse(deal.CompanyId), Lines = lines, Currency = currency, PricesIncludeVat = pricesIncludeVat },
+            deal, context);
     }
+
+    /// <summary>A deal's line as a document line: the snapshots the deal keeps, and the price after its discount.</summary>
+    private static LineData FromDeal(Clients.Contracts.DealLine line) => new(
+        Guid.TryParse(line.ProductId, out var productId) ? productId : null,
+        line.Sku.Length > 0 ? line.Sku : null,
+        line.Name,
+        line.Unit,
+        decimal.Parse(line.Quantity, NumberStyles.Number, CultureInfo.InvariantCulture),
+        decimal.Parse(line.PriceAfterDiscount, NumberStyles.Number, CultureInfo.InvariantCulture),
+        line.VatKind);
 
     private async Task<Contracts.Document> CreateAsync(DraftInput input, Clients.Contracts.Deal? deal, ServerCallContext context)
     {

@@ -36,6 +36,7 @@ public static class DocumentsServiceExtensions
         var warehouse = new Uri(builder.Configuration["Warehouse:GrpcAddress"] ?? "http://_grpc.warehouse");
         builder.Services.AddGrpcClient<ClientsContracts.Companies.CompaniesClient>(grpc => grpc.Address = clients);
         builder.Services.AddGrpcClient<ClientsContracts.Deals.DealsClient>(grpc => grpc.Address = clients);
+        builder.Services.AddGrpcClient<ClientsContracts.DealLines.DealLinesClient>(grpc => grpc.Address = clients);
         builder.Services.AddGrpcClient<ClientsContracts.Leads.LeadsClient>(grpc => grpc.Address = clients);
         builder.Services.AddGrpcClient<SchedulingContracts.Items.ItemsClient>(grpc => grpc.Address = scheduling);
         builder.Services.AddGrpcClient<WarehouseContracts.Catalog.CatalogClient>(grpc => grpc.Address = warehouse);

@@ -11,7 +11,8 @@ public sealed record MoneyLine(string Name, string Unit, decimal Quantity, decim
 public sealed record DocumentAmounts(IReadOnlyList<LineModel> Lines, TotalsModel Totals, bool PricesIncludeVat, IReadOnlyList<VatRate> Rates);
 
 /// <summary>
-/// Works out a document's money. Each line's amount is quantity × price rounded to kopecks (what the
+/// Works out a document's money; each line by <see cref="LineMoney"/>, which a deal's lines use too,
+/// so an invoice made from a deal totals what the deal does. Each line's amount is quantity × price rounded to kopecks (what the
 /// "Сумма" column prints); its VAT is worked out from that rounded amount and rounded too, at the
 /// rate of the line's kind valid on the document's date. With prices that include VAT the VAT is
 /// taken out of the amount (amount × rate / (100 + rate)) and the line's total is its amount; with
@@ -67,12 +68,7 @@ public static class DocumentMoney
 
     private static LineModel Line(int position, MoneyLine line, VatRate rate, bool pricesIncludeVat, string language)
     {
-        var amount = Kopecks(line.Quantity * line.Price);
-        var percent = rate.Percent ?? 0m;
-        var vat = pricesIncludeVat
-            ? Kopecks(amount * percent / (100m + percent))
-            : Kopecks(amount * percent / 100m);
-        var total = pricesIncludeVat ? amount : amount + vat;
+        var (amount, vat, total) = LineMoney.Of(line.Quantity, line.Price, rate.Percent, pricesIncludeVat);
         return new LineModel(position, line.Name, line.Sku, line.Unit, line.Quantity, line.Price, amount, rate.Label(language), rate.Percent, vat, total);
     }
 
@@ -98,6 +94,6 @@ public static class DocumentMoney
         return taxed.Count == 1 ? name + " " + VatRates.FormatPercent(taxed[0], language) : name;
     }
 
-    /// <summary>Rounds to kopecks, half away from zero.</summary>
-    public static decimal Kopecks(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero);
+    /// <summary>Rounds to kopecks, half away from zero (the rule deals share: <see cref="LineMoney"/>).</summary>
+    public static decimal Kopecks(decimal amount) => LineMoney.Kopecks(amount);
 }

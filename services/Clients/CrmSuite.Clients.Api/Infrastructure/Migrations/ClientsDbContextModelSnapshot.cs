@@ -573,6 +573,14 @@ namespace CrmSuite.Clients.Api.Infrastructure.Migrations
                         .HasColumnType("date")
                         .HasColumnName("expected_close_date");
 
+                    b.Property<int>("LineCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("line_count");
+
+                    b.Property<bool>("LinePricesIncludeVat")
+                        .HasColumnType("boolean")
+                        .HasColumnName("line_prices_include_vat");
+
                     b.Property<string>("LostReason")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
@@ -655,6 +663,105 @@ namespace CrmSuite.Clients.Api.Infrastructure.Migrations
                             t.HasCheckConstraint("ck_deals_amount", "amount >= 0");
 
                             t.HasCheckConstraint("ck_deals_probability", "probability BETWEEN 0 AND 100");
+                        });
+                });
+
+            modelBuilder.Entity("CrmSuite.Clients.Api.Deals.DealLine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<Guid>("DealId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("deal_id");
+
+                    b.Property<decimal>("DiscountPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("discount_percent");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<decimal>("PriceAfterDiscount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("price_after_discount");
+
+                    b.Property<Guid?>("ProductId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("product_id");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 3)
+                        .HasColumnType("numeric(18,3)")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Sku")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sku");
+
+                    b.Property<decimal>("Total")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("total");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("unit");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("unit_price");
+
+                    b.Property<decimal>("VatAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("vat_amount");
+
+                    b.Property<string>("VatKind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("vat_kind");
+
+                    b.Property<decimal?>("VatPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("vat_percent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deal_lines");
+
+                    b.HasIndex("DealId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_deal_lines_deal_id_position");
+
+                    b.ToTable("deal_lines", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_deal_lines_discount", "discount_percent BETWEEN 0 AND 100");
+
+                            t.HasCheckConstraint("ck_deal_lines_quantity", "quantity > 0");
+
+                            t.HasCheckConstraint("ck_deal_lines_unit_price", "unit_price >= 0");
                         });
                 });
 
@@ -1736,6 +1843,16 @@ namespace CrmSuite.Clients.Api.Infrastructure.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_deals_pipeline_stages_stage_id");
+                });
+
+            modelBuilder.Entity("CrmSuite.Clients.Api.Deals.DealLine", b =>
+                {
+                    b.HasOne("CrmSuite.Clients.Api.Deals.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_deal_lines_deals_deal_id");
                 });
 
             modelBuilder.Entity("CrmSuite.Clients.Api.Deals.DealStageChange", b =>
