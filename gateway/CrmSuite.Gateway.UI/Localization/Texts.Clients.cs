@@ -167,6 +167,11 @@ public static partial class Texts
             ("contact.archived", new("Контакт в архиве", "Contact archived")),
             ("call.inbound", new("Входящий звонок", "Incoming call")),
             ("call.outbound", new("Исходящий звонок", "Outgoing call")),
+            ("document.issued", new("Выставлен документ", "Document issued")),
+            ("document.sent", new("Отправлен документ", "Document sent")),
+            ("document.paid", new("Оплачен счёт", "Invoice paid")),
+            ("document.signed", new("Подписан документ", "Document signed")),
+            ("document.annulled", new("Аннулирован документ", "Document annulled")),
         ];
 
         public static readonly Text FromMergedCard = new("из карточки «{0}», присоединённой к этой", "from the card “{0}”, merged into this one");
