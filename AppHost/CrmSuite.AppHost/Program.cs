@@ -77,6 +77,8 @@ var clients = builder.AddProject<Projects.CrmSuite_Clients_Api>("clients")
     .WithReference(identity)
     .WithHttpHealthCheck("/health")
     .WaitForCompletion(clientsMigrate);
+// The clients service subscribes to the documents service's lifecycle events (the company card's timeline).
+pubsub.WithEnvironment("PubSub__Apps__clients", clients.GetEndpoint("http"));
 
 var warehouseDb = postgres.ConnectionStringFor("warehousedb");
 var warehouseMigrate = builder.AddProject<Projects.CrmSuite_Warehouse_Api>("warehouse-migrate")

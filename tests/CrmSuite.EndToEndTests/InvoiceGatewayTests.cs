@@ -14,7 +14,7 @@ public sealed class InvoiceGatewayTests(SuiteFixture suite)
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<JsonElement> SendAsync(HttpClient http, HttpMethod method, string path, object? body = null)
+    internal static async Task<JsonElement> SendAsync(HttpClient http, HttpMethod method, string path, object? body = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
         using var response = await http.SendAsync(request, Ct);

@@ -46,6 +46,9 @@ public sealed class SuiteFixture : IAsyncLifetime
 
     public HttpClient Anonymous { get; private set; } = null!;
 
+    /// <summary>The SMTP server the documents service sends through (its Documents:Email points here), in this process.</summary>
+    public TestSmtpServer Smtp { get; } = TestSmtpServer.Start();
+
     public async ValueTask InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CrmSuite_AppHost>(
@@ -60,6 +63,11 @@ public sealed class SuiteFixture : IAsyncLifetime
             // so every browser test also proves that refreshing works.
             "--Gateway:TokenRefreshAheadSeconds=3600",
         ]);
+        builder.CreateResourceBuilder<ProjectResource>("documents")
+            .WithEnvironment("Documents__Email__Host", "127.0.0.1")
+            .WithEnvironment("Documents__Email__Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Documents__Email__From", "invoices@e2e.example")
+            .WithEnvironment("Documents__Email__Tls", "None");
         // Health checks fail by design until each resource has started; their stack traces would
         // bury a real failure in the log CI keeps.
         builder.Services.AddLogging(logging => logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Critical));
@@ -134,6 +142,7 @@ public sealed class SuiteFixture : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
+        await Smtp.DisposeAsync();
         try
         {
             Directory.Delete(_dataDir, recursive: true);

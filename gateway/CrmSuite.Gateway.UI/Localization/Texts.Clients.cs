@@ -168,6 +168,11 @@ public static partial class Texts
             ("call.inbound", new("Входящий звонок", "Incoming call")),
             ("call.outbound", new("Исходящий звонок", "Outgoing call")),
             ("deal.lines_changed", new("Изменены товары сделки", "Deal products changed")),
+            ("document.issued", new("Выставлен документ", "Document issued")),
+            ("document.sent", new("Отправлен документ", "Document sent")),
+            ("document.paid", new("Оплачен счёт", "Invoice paid")),
+            ("document.signed", new("Подписан документ", "Document signed")),
+            ("document.annulled", new("Аннулирован документ", "Document annulled")),
         ];
 
         public static readonly Text FromMergedCard = new("из карточки «{0}», присоединённой к этой", "from the card “{0}”, merged into this one");

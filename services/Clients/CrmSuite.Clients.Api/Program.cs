@@ -23,6 +23,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseRefusedRequestAudit<CrmSuite.Clients.Api.Infrastructure.ClientsDbContext>();
 app.UseRestProblemDetails();
+app.UseCrmCloudEvents();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapGrpcService<CompaniesService>();
@@ -34,6 +35,7 @@ app.MapGrpcService<CrmSuite.Clients.Api.Deals.DealLinesService>();
 app.MapCompanyDuplicates();
 app.MapCompanyImports();
 app.MapCompanyExports();
+app.MapClientsSubscriptions();
 await app.RunAsync();
 return 0;
 

@@ -102,6 +102,15 @@ internal static class CompanyMapping
             Subject = change.Subject ?? string.Empty,
         };
         message.Changes.AddRange(change.Changes.Select(c => new FieldChange { Field = c.Field, Before = c.Before ?? string.Empty, After = c.After ?? string.Empty }));
+        if (change.Document is { } document)
+        {
+            message.DocumentId = document.Id.ToString();
+            message.DocumentType = document.Type;
+            message.DocumentNumber = document.Number;
+            message.DocumentAmount = document.Amount?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
+            message.DocumentCurrency = document.Currency ?? string.Empty;
+            message.DocumentDetail = document.Detail ?? string.Empty;
+        }
         return message;
     }
 }

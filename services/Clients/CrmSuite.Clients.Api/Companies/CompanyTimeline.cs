@@ -22,6 +22,21 @@ public sealed class CompanyChange
     /// <summary>For a contact's change: the contact's name.</summary>
     public string? Subject { get; set; }
     public List<FieldValueChange> Changes { get; set; } = [];
+    /// <summary>For a document's row (document.issued, .sent, .paid, .signed, .annulled): which document, to name and link it.</summary>
+    public TimelineDocument? Document { get; set; }
+}
+
+/// <summary>The document a timeline row is about, as the documents service's event told it.</summary>
+public sealed class TimelineDocument
+{
+    public Guid Id { get; set; }
+    /// <summary>invoice, contract, act, offer, invoice_en, quote_en: the UI names it in the reader's language.</summary>
+    public string Type { get; set; } = string.Empty;
+    public string Number { get; set; } = string.Empty;
+    public decimal? Amount { get; set; }
+    public string? Currency { get; set; }
+    /// <summary>Sent: the address it went to; annulled: why.</summary>
+    public string? Detail { get; set; }
 }
 
 public sealed class FieldValueChange

@@ -6,7 +6,9 @@ using CrmSuite.Clients.Api.Duplicates;
 using CrmSuite.Clients.Api.Exports;
 using CrmSuite.Clients.Api.Imports;
 using CrmSuite.Clients.Api.Infrastructure;
+using CrmSuite.Clients.Api.IntegrationEvents.Handlers;
 using CrmSuite.Clients.Api.Leads;
+using CrmSuite.Documents.Contracts.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmSuite.Clients.Api.Extensions;
@@ -28,6 +30,7 @@ public static class ClientsServiceExtensions
         builder.Services.AddCompanyDuplicates();
         builder.Services.AddCompanyImports();
         builder.Services.AddCompanyExports();
+        builder.Services.AddScoped<DocumentEventHandlers>();
         builder.Services.AddCrmGrpc();
         builder.Services.AddOutboxRelay<ClientsDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<ClientsDbContext>("clientsdb");
@@ -43,5 +46,24 @@ public static class ClientsServiceExtensions
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(new OutboxNotifyInterceptor()));
         return builder;
+    }
+
+    /// <summary>The Dapr topics this service listens to; each handler runs once per CloudEvent id (inbox).</summary>
+    public static WebApplication MapClientsSubscriptions(this WebApplication app)
+    {
+        // The sidecar discovers the topics anonymously; the handlers are anonymous too (see MapInboxTopic).
+        app.MapSubscribeHandler().AllowAnonymous();
+        // A document's lifecycle shows on its company's timeline.
+        app.MapInboxTopic<ClientsDbContext, DocumentIssued>(DocumentIssued.Topic, "/events/document-issued",
+            (e, _, services, ct) => services.GetRequiredService<DocumentEventHandlers>().HandleAsync(e, ct));
+        app.MapInboxTopic<ClientsDbContext, DocumentSent>(DocumentSent.Topic, "/events/document-sent",
+            (e, _, services, ct) => services.GetRequiredService<DocumentEventHandlers>().HandleAsync(e, ct));
+        app.MapInboxTopic<ClientsDbContext, InvoicePaid>(InvoicePaid.Topic, "/events/invoice-paid",
+            (e, _, services, ct) => services.GetRequiredService<DocumentEventHandlers>().HandleAsync(e, ct));
+        app.MapInboxTopic<ClientsDbContext, DocumentSigned>(DocumentSigned.Topic, "/events/document-signed",
+            (e, _, services, ct) => services.GetRequiredService<DocumentEventHandlers>().HandleAsync(e, ct));
+        app.MapInboxTopic<ClientsDbContext, DocumentAnnulled>(DocumentAnnulled.Topic, "/events/document-annulled",
+            (e, _, services, ct) => services.GetRequiredService<DocumentEventHandlers>().HandleAsync(e, ct));
+        return app;
     }
 }

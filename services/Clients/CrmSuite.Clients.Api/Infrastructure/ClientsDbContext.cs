@@ -13,7 +13,7 @@ namespace CrmSuite.Clients.Api.Infrastructure;
 /// to its table is an <see cref="IEntityTypeConfiguration{TEntity}"/> in Configurations/,
 /// applied here from the assembly.
 /// </summary>
-public sealed class ClientsDbContext(DbContextOptions<ClientsDbContext> options) : DbContext(options), IOutboxContext
+public sealed class ClientsDbContext(DbContextOptions<ClientsDbContext> options) : DbContext(options), IOutboxContext, IInboxContext
 {
     /// <summary>
     /// ICU's root collation: names sort as people expect (case-insensitive first, Cyrillic and
@@ -22,6 +22,7 @@ public sealed class ClientsDbContext(DbContextOptions<ClientsDbContext> options)
     public const string NameCollation = "und-x-icu";
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
     // Companies
     public DbSet<Company> Companies => Set<Company>();
@@ -57,6 +58,7 @@ public sealed class ClientsDbContext(DbContextOptions<ClientsDbContext> options)
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddOutbox();
+        modelBuilder.AddInbox();
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ClientsDbContext).Assembly);
     }
 }

@@ -94,7 +94,7 @@ public sealed partial class DocumentsService
         var userId = http.User.UserId() ?? "anonymous";
         db.Audit(AuditEvent.From(http, now, "documents.document.issued", "document", document.Id.ToString(), before: before, after: document.Audited()));
         db.Enqueue(DocumentIssued.Topic, new DocumentIssued(document.Id, document.Type, number, document.OrganisationId, document.CompanyId, document.DealId,
-            document.Total, document.Currency, sha256, userId, now), now);
+            document.Total, document.Currency, sha256, userId, now, http.User.FindFirst(CrmClaims.Name)?.Value), now);
         await db.SaveChangesOrConflictAsync(Entity, request.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return await ToMessageAsync(document, context);
@@ -157,7 +157,7 @@ public sealed partial class DocumentsService
         db.Audit(AuditEvent.From(http, now, "documents.document.sent", "document", document.Id.ToString(), before: before, after: document.Audited(),
             details: new { email.To, email.Subject, email.MessageId }));
         db.Enqueue(DocumentSent.Topic, new DocumentSent(document.Id, document.Type, document.Number!, document.CompanyId, document.DealId, email.To,
-            email.SentById, now), now);
+            email.SentById, now, email.SentByName), now);
         await db.SaveChangesOrConflictAsync(Entity, request.Id, context.CancellationToken);
         return await ToMessageAsync(document, context);
     }
@@ -180,8 +180,9 @@ public sealed partial class DocumentsService
         {
             throw new ValidationFailedException("paid_on", "Must not be before the invoice's date.");
         }
-        return await ChangeStateAsync(document, request.Id, context, DocumentState.Paid, "paid", d => d.PaidOn = paidOn, (d, now) =>
-            db.Enqueue(InvoicePaid.Topic, new InvoicePaid(d.Id, d.Number!, d.CompanyId, d.DealId, d.OwnerUserId, d.Total, d.Currency, paidOn, now), now));
+        return await ChangeStateAsync(document, request.Id, context, DocumentState.Paid, "paid", d => d.PaidOn = paidOn, (d, now, actor) =>
+            db.Enqueue(InvoicePaid.Topic, new InvoicePaid(d.Id, d.Number!, d.CompanyId, d.DealId, d.OwnerUserId, d.Total, d.Currency, paidOn, now,
+                d.Type, actor.Id, actor.Name), now));
     }
 
     [Authorize(Policy = Permissions.DocumentsWrite)]
@@ -195,8 +196,8 @@ public sealed partial class DocumentsService
             throw new StateConflictException("type", "An invoice is paid, not signed.");
         }
         EnsureState(document, "marked signed", DocumentState.Issued, DocumentState.Sent);
-        return await ChangeStateAsync(document, request.Id, context, DocumentState.Signed, "signed", d => d.SignedAt = clock.GetUtcNow(), (d, now) =>
-            db.Enqueue(DocumentSigned.Topic, new DocumentSigned(d.Id, d.Type, d.Number!, d.CompanyId, d.DealId, now), now));
+        return await ChangeStateAsync(document, request.Id, context, DocumentState.Signed, "signed", d => d.SignedAt = clock.GetUtcNow(), (d, now, actor) =>
+            db.Enqueue(DocumentSigned.Topic, new DocumentSigned(d.Id, d.Type, d.Number!, d.CompanyId, d.DealId, now, actor.Id, actor.Name), now));
     }
 
     [Authorize(Policy = Permissions.DocumentsWrite)]
@@ -216,11 +217,12 @@ public sealed partial class DocumentsService
         {
             d.AnnulledAt = clock.GetUtcNow();
             d.AnnulReason = reason;
-        }, (d, now) => db.Enqueue(DocumentAnnulled.Topic, new DocumentAnnulled(d.Id, d.Type, d.Number!, d.CompanyId, d.DealId, reason, now), now));
+        }, (d, now, actor) => db.Enqueue(DocumentAnnulled.Topic,
+            new DocumentAnnulled(d.Id, d.Type, d.Number!, d.CompanyId, d.DealId, reason, now, actor.Id, actor.Name), now));
     }
 
     private async Task<Contracts.Document> ChangeStateAsync(Document document, string id, ServerCallContext context, DocumentState state, string verb,
-        Action<Document> change, Action<Document, DateTimeOffset> publish)
+        Action<Document> change, Action<Document, DateTimeOffset, (string Id, string? Name)> publish)
     {
         var http = context.GetHttpContext();
         var now = clock.GetUtcNow();
@@ -229,7 +231,8 @@ public sealed partial class DocumentsService
         change(document);
         document.UpdatedAt = now;
         db.Audit(AuditEvent.From(http, now, "documents.document." + verb, "document", document.Id.ToString(), before: before, after: document.Audited()));
-        publish(document, now);
+        // Who acted, by name too: the company card's timeline shows the event as it came.
+        publish(document, now, (http.User.UserId() ?? "anonymous", http.User.FindFirst(CrmClaims.Name)?.Value));
         await db.SaveChangesOrConflictAsync(Entity, id, context.CancellationToken);
         return await ToMessageAsync(document, context);
     }

@@ -115,6 +115,7 @@ internal sealed class CompanyChangeConfiguration : IEntityTypeConfiguration<Comp
         change.Property(c => c.Action).HasMaxLength(100);
         change.Property(c => c.Subject).HasMaxLength(300);
         change.OwnsMany(c => c.Changes, b => b.ToJson());
+        change.OwnsOne(c => c.Document, b => b.ToJson());
         // The timeline reads newest first, keyset-paged.
         change.HasIndex(c => new { c.CompanyId, c.At, c.Id });
         change.HasOne<Company>().WithMany().HasForeignKey(c => c.CompanyId).OnDelete(DeleteBehavior.Cascade);

@@ -24,6 +24,28 @@ namespace CrmSuite.Clients.Api.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("CrmSuite.BuildingBlocks.Messaging.InboxMessage", b =>
+                {
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("consumer");
+
+                    b.Property<string>("EventId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.HasKey("Consumer", "EventId")
+                        .HasName("pk_inbox_messages");
+
+                    b.ToTable("inbox_messages", (string)null);
+                });
+
             modelBuilder.Entity("CrmSuite.BuildingBlocks.Messaging.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1720,7 +1742,40 @@ namespace CrmSuite.Clients.Api.Infrastructure.Migrations
                                 .HasConstraintName("fk_company_changes_company_changes_company_change_id");
                         });
 
+                    b.OwnsOne("CrmSuite.Clients.Api.Companies.TimelineDocument", "Document", b1 =>
+                        {
+                            b1.Property<Guid>("CompanyChangeId");
+
+                            b1.Property<decimal?>("Amount");
+
+                            b1.Property<string>("Currency");
+
+                            b1.Property<string>("Detail");
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<string>("Number")
+                                .IsRequired();
+
+                            b1.Property<string>("Type")
+                                .IsRequired();
+
+                            b1.HasKey("CompanyChangeId");
+
+                            b1.ToTable("company_changes");
+
+                            b1
+                                .ToJson("document")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CompanyChangeId")
+                                .HasConstraintName("fk_company_changes_company_changes_id");
+                        });
+
                     b.Navigation("Changes");
+
+                    b.Navigation("Document");
                 });
 
             modelBuilder.Entity("CrmSuite.Clients.Api.Companies.CompanyShare", b =>

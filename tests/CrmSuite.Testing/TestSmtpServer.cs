@@ -1,15 +1,17 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
-using CrmSuite.Testing;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
-namespace CrmSuite.Documents.FunctionalTests;
+namespace CrmSuite.Testing;
 
-/// <summary>A real SMTP server in-process on a free loopback port (SmtpServer) that keeps every message it accepts.</summary>
+/// <summary>
+/// A real SMTP server in-process on a free loopback port (SmtpServer) that keeps every message it accepts:
+/// the documents service's functional tests and the end-to-end invoice test send to it.
+/// </summary>
 public sealed class TestSmtpServer : MessageStore, IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
