@@ -24,9 +24,10 @@ public static class SecurityHeaders
                     return Task.CompletedTask;
                 }
                 headers.XFrameOptions = "DENY";
-                // Radzen styles components inline; identity's QR code is a data: image; Blazor's circuit is a same-origin websocket.
+                // Radzen styles components inline; identity's QR code is a data: image; Blazor's circuit is a same-origin websocket;
+                // a template's PDF preview is framed from a blob: address the page made (files are framed from 'self').
                 headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-                    + "font-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'";
+                    + "font-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; frame-src 'self' blob:; object-src 'none'; base-uri 'self'";
                 return Task.CompletedTask;
             });
             return next(context);
