@@ -151,18 +151,18 @@ median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] 
 
 # ---------------------------------------------------------------- (a) PDFs per second
 if [[ $PARTS == *a* ]]; then
-  : >"$work/svc.rates"; : >"$work/bare.rates"
+  : >"$work/svc.rates"; : >"$work/bare.rates"; : >"$work/svc.cpu"; : >"$work/bare.cpu"
   {
     echo
     echo "(a) invoice PDFs (10 rows), $COUNT per run after $WARMUP warm-up, $CONTEXTS at once, $ROUNDS interleaved rounds"
-    printf '%-6s %-8s %9s %9s %9s %8s %7s %6s\n' round target pdfs/s p50_ms p95_ms pdf_kb errors load1
+    printf '%-6s %-8s %9s %9s %9s %8s %7s %6s %8s\n' round target pdfs/s p50_ms p95_ms pdf_kb errors load1 cpu_ms
   } | tee -a "$summary"
   for ((r = 1; r <= ROUNDS; r++)); do
     for target in service bare; do
       log "round $r: $target"
       if [ "$target" = service ]; then
         out=$(load service --url "http://127.0.0.1:$svc_http$preview_path" --token "$token" --concurrency "$CONTEXTS" --warmup "$WARMUP" --count "$COUNT" \
-          2>>"$RESULTS_DIR/errors.txt" | tee "$RESULTS_DIR/a-$r-service.txt") || failed=1
+          --pid "$svc_pid" 2>>"$RESULTS_DIR/errors.txt" | tee "$RESULTS_DIR/a-$r-service.txt") || failed=1
       else
         out=$(load bare --html "$RESULTS_DIR/invoice.html" --chromium "$CHROMIUM" --concurrency "$CONTEXTS" --warmup "$WARMUP" --count "$COUNT" \
           2>>"$RESULTS_DIR/errors.txt" | tee "$RESULTS_DIR/a-$r-bare.txt") || failed=1
@@ -170,13 +170,18 @@ if [[ $PARTS == *a* ]]; then
       res=$(grep '^RESULT ' <<<"$out" || true)
       [ -n "$res" ] || { failed=1; log "round $r $target printed no result"; continue; }
       field per_s "$res" >>"$work/$([ "$target" = service ] && echo svc || echo bare).rates"
-      printf '%-6s %-8s %9s %9s %9s %8s %7s %6s\n' "$r" "$target" "$(field per_s "$res")" "$(field p50_ms "$res")" "$(field p95_ms "$res")" \
-        "$(field avg_kb "$res")" "$(field errors "$res")" "$(cut -d ' ' -f 1 /proc/loadavg)" | tee -a "$summary"
+      field cpu_ms "$res" >>"$work/$([ "$target" = service ] && echo svc || echo bare).cpu"
+      printf '%-6s %-8s %9s %9s %9s %8s %7s %6s %8s %s\n' "$r" "$target" "$(field per_s "$res")" "$(field p50_ms "$res")" "$(field p95_ms "$res")" \
+        "$(field avg_kb "$res")" "$(field errors "$res")" "$(cut -d ' ' -f 1 /proc/loadavg)" "$(field cpu_ms "$res")" \
+        "(process $(field cpu_root_ms "$res"), driver $(field cpu_driver_ms "$res"), chromium $(field cpu_chromium_ms "$res"))" | tee -a "$summary"
     done
   done
   svc_median=$(median <"$work/svc.rates") bare_median=$(median <"$work/bare.rates")
-  awk -v s="$svc_median" -v b="$bare_median" 'BEGIN {
+  svc_cpu=$(median <"$work/svc.cpu") bare_cpu=$(median <"$work/bare.cpu")
+  awk -v s="$svc_median" -v b="$bare_median" -v sc="$svc_cpu" -v bc="$bare_cpu" 'BEGIN {
     printf "median: service %.2f PDFs/s, bare Chromium %.2f PDFs/s\n", s, b
+    printf "median CPU per PDF (process tree: service or bench + Playwright driver + Chromium): service %.1f ms, bare %.1f ms; bare/service %.3f\n", sc, bc, (sc > 0 ? bc / sc : 0)
+    printf "2 cores at that CPU cost: service at most %.1f PDFs/s, bare at most %.1f PDFs/s\n", (sc > 0 ? 2000 / sc : 0), (bc > 0 ? 2000 / bc : 0)
     printf "ratio service/bare: %.3f\n", (b > 0 ? s / b : 0)
     printf "target service >= 0.8 x bare: %s\n", (b > 0 && s / b >= 0.8) ? "met" : "not met"
     printf "target service >= 20 invoices/s: %s\n", (s >= 20) ? "met" : "not met" }' | tee -a "$summary"

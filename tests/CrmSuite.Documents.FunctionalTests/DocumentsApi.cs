@@ -104,6 +104,8 @@ public sealed class DocumentsApi : IAsyncLifetime
             host.UseSetting("DAPR_GRPC_ENDPOINT", "http://127.0.0.1:9");
             host.UseSetting("Logging:LogLevel:CrmSuite.BuildingBlocks.Messaging", "Error");
             host.UseSetting("Logging:LogLevel:Polly", "Warning");
+            // On a machine shared with other builds a 5 s call to the clients service can time out: the tests wait longer.
+            host.UseSetting("Documents:RecordAccess:CallTimeout", "00:00:30");
             host.UseSetting("Documents:Email:Host", "127.0.0.1");
             host.UseSetting("Documents:Email:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
             host.UseSetting("Documents:Email:From", "invoices@romashka.example");

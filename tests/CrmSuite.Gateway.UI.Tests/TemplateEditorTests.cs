@@ -21,6 +21,12 @@ public sealed class TemplateEditorTests : UiTest
         {
             Id = "t-1", Name = "Счёт на оплату", DocumentType = "invoice", Language = "ru", Kind = "html", Body = Saved, Version = "3", BuiltIn = true,
         });
+        // The browser makes the preview's blob: address from the PDF's bytes (the fake's PDF is the body's text).
+        var browser = JSInterop.SetupModule("./_content/CrmSuite.Gateway.UI/crm-ui.js");
+        foreach (var body in new[] { Saved, Saved + "\n<p>{{ seller.inn }}</p>" })
+        {
+            browser.Setup<string?>("pdfUrl", call => call.Arguments[0] is byte[] pdf && Encoding.UTF8.GetString(pdf) == body).SetResult(PdfOf(body));
+        }
         TemplatesApi.Stored.Add(new Template { Id = "t-2", Name = "Supply contract (Word)", DocumentType = "contract", Language = "ru", Kind = "docx", Version = "1" });
     }
 
@@ -85,5 +91,5 @@ public sealed class TemplateEditorTests : UiTest
         Assert.Empty(TemplatesApi.PreviewRequests);
     }
 
-    private static string PdfOf(string body) => "data:application/pdf;base64," + Convert.ToBase64String(Encoding.UTF8.GetBytes(body));
+    private static string PdfOf(string body) => "blob:preview-" + Convert.ToBase64String(Encoding.UTF8.GetBytes(body));
 }

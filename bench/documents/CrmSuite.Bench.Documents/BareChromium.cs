@@ -35,7 +35,7 @@ public static class BareChromium
             await page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load, Timeout = 30_000 });
             var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4", PrintBackground = true, PreferCSSPageSize = true });
             return IsPdf(pdf) ? pdf.Length : 0;
-        });
+        }, cpuRoot: Environment.ProcessId);
         Console.WriteLine(result);
         return result.Errors == 0 ? 0 : 1;
     }

@@ -36,7 +36,7 @@ public static class ServiceLoad
                 throw new HttpRequestException($"{(int)response.StatusCode} {response.Content.Headers.ContentType}: {System.Text.Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 300)))}");
             }
             return body.Length;
-        }, progress);
+        }, progress, options.Pid);
         Console.WriteLine(result);
         if (sampler is not null)
         {

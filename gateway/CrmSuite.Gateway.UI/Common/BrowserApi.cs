@@ -28,6 +28,14 @@ public sealed class BrowserApi(IJSRuntime js) : IAsyncDisposable
         await TryInvokeAsync<bool>("downloadBase64", fileName, base64, mimeType);
 
     /// <summary>
+    /// A PDF as a blob: address for a frame of the page (the preview of a template); the previous one is
+    /// let go. Null when the browser could not be asked.
+    /// </summary>
+    public async Task<string?> PdfUrlAsync(byte[] pdf, string? previous) => await TryInvokeAsync<string?>("pdfUrl", pdf, previous);
+
+    public async Task RevokeUrlAsync(string url) => await TryInvokeAsync<bool>("revokeUrl", url);
+
+    /// <summary>
     /// Focuses the first element matching <paramref name="selector"/> (a page's heading) unless the
     /// person is in a field or a dialog: never takes the focus from a field the person is typing in.
     /// </summary>

@@ -20,6 +20,9 @@ public sealed partial class DocumentsTable
     private IReadOnlyList<Option> stateOptions = [];
     private DocumentFilter filter = DocumentFilter.None;
     private int pageSize = KeysetPager.DefaultPageSize;
+    private string sort = "";
+    private bool descending;
+    private int searchBoxes;
     private (string?, string?, int)? shown;
 
     private bool loading => loads.Loading;
@@ -65,10 +68,15 @@ public sealed partial class DocumentsTable
                 DealId = DealId ?? "",
                 Type = filter.Type,
                 State = filter.State,
+                DateFrom = DocumentFilter.Day(filter.From),
+                DateTo = DocumentFilter.Day(filter.To),
+                Query = filter.Query,
+                Sort = sort,
+                Descending = descending,
             }, token),
             response =>
             {
-                rows = [.. response.Documents.Where(filter.Matches).Select(d => DocumentRow.Of(T, d))];
+                rows = [.. response.Documents.Select(d => DocumentRow.Of(T, d))];
                 pages.Loaded(response.NextPageToken);
                 errors.Clear();
             },
@@ -89,7 +97,34 @@ public sealed partial class DocumentsTable
 
     private Task OnSearchAsync(SearchInput search) => FilterAsync(filter with { Query = search.Query }, search.CancellationToken);
 
-    private Task ClearFiltersAsync() => FilterAsync(DocumentFilter.None);
+    private Task ClearFiltersAsync()
+    {
+        // A new search box: the words typed go with the filters they made.
+        searchBoxes++;
+        return FilterAsync(DocumentFilter.None);
+    }
+
+    /// <summary>A column's sort is the service's (date, number or total): the pages start again in the new order.</summary>
+    private Task OnSortAsync(LoadDataArgs args)
+    {
+        var column = args.Sorts?.FirstOrDefault(s => s.SortOrder is not null);
+        var newSort = column?.Property switch
+        {
+            nameof(DocumentRow.Date) => "date",
+            nameof(DocumentRow.Number) => "number",
+            nameof(DocumentRow.Total) => "total",
+            _ => "",
+        };
+        var newDescending = newSort.Length > 0 && column?.SortOrder == SortOrder.Descending;
+        if (newSort == sort && newDescending == descending)
+        {
+            return Task.CompletedTask;
+        }
+        sort = newSort;
+        descending = newDescending;
+        pages.Reset();
+        return LoadAsync();
+    }
 
     private async Task SearchCompaniesAsync(LoadDataArgs args)
     {
@@ -108,32 +143,15 @@ public sealed partial class DocumentsTable
     private sealed record Option(string Code, string Text);
 }
 
-/// <summary>
-/// What the Documents area filters by. Type, state and client go to the service; the period and the
-/// search words are matched here on each page the service answers, since ListDocuments has no fields for
-/// them yet (a page may then show fewer rows than its size).
-/// </summary>
+/// <summary>What the Documents area filters by: type, state, client, period and the search words, all applied by the service.</summary>
 internal sealed record DocumentFilter(string Type, string State, string CompanyId, DateTime? From, DateTime? To, string Query)
 {
     public static readonly DocumentFilter None = new("", "", "", null, null, "");
 
     public bool IsEmpty => this == None;
 
-    public bool Matches(Document document)
-    {
-        var date = DocumentLabels.ParseDate(document.Date);
-        if (From is { } from && (date is null || date < DateOnly.FromDateTime(from)))
-        {
-            return false;
-        }
-        if (To is { } to && (date is null || date > DateOnly.FromDateTime(to)))
-        {
-            return false;
-        }
-        return Query.Trim().Length == 0
-            || document.Number.Contains(Query.Trim(), StringComparison.CurrentCultureIgnoreCase)
-            || document.CompanyName.Contains(Query.Trim(), StringComparison.CurrentCultureIgnoreCase);
-    }
+    /// <summary>A picked day as the service reads it (yyyy-MM-dd), empty when none.</summary>
+    public static string Day(DateTime? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 }
 
 /// <summary>A document as a row: its words and typed values, so the grid sorts money as numbers and dates as dates.</summary>

@@ -57,9 +57,10 @@ public sealed partial class TemplateEditorPage
         }
         previewing = false;
         // On an error the last good preview stays beside the message, so the person still sees what the template printed.
-        if (pdf is not null)
+        // A blob: address (the page's policy frames no data: address), made by the browser from the bytes.
+        if (pdf is not null && await Browser.PdfUrlAsync(pdf, previewUrl) is { } url)
         {
-            previewUrl = "data:application/pdf;base64," + Convert.ToBase64String(pdf);
+            previewUrl = url;
         }
     }
 
@@ -82,5 +83,12 @@ public sealed partial class TemplateEditorPage
         return edited;
     }
 
-    public void Dispose() => typing?.Dispose();
+    public void Dispose()
+    {
+        typing?.Dispose();
+        if (previewUrl is not null)
+        {
+            _ = Browser.RevokeUrlAsync(previewUrl);
+        }
+    }
 }

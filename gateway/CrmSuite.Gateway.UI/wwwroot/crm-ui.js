@@ -22,6 +22,20 @@ export function downloadBase64(fileName, base64, mimeType) {
     return offerDownload(fileName, new Blob([bytes], { type: mimeType }));
 }
 
+// A PDF (given as bytes) as a blob: address a frame of the page can show (the page's policy frames
+// 'self' and blob: only, never data:); the previous address, if any, is let go.
+export function pdfUrl(bytes, previous) {
+    if (previous) {
+        URL.revokeObjectURL(previous);
+    }
+    return URL.createObjectURL(new Blob([bytes], { type: "application/pdf" }));
+}
+
+export function revokeUrl(url) {
+    URL.revokeObjectURL(url);
+    return true;
+}
+
 function offerDownload(fileName, blob) {
     const url = URL.createObjectURL(blob);
     const link = document.createElement("a");

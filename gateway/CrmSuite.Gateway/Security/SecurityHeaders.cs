@@ -24,11 +24,13 @@ public static class SecurityHeaders
                     return Task.CompletedTask;
                 }
                 headers.XFrameOptions = "DENY";
-                // Radzen styles components inline; identity's QR code is a data: image; Blazor's circuit is a same-origin websocket.
+                // Radzen styles components inline; identity's QR code is a data: image; Blazor's circuit is a same-origin websocket;
+                // a template's PDF preview is framed from a blob: address the page made (files are framed from 'self').
                 // A browser enforces form-action on the redirects after a form too: signing in for a desktop tool ends in a
                 // redirect to the tool's loopback address (crmsuite-cli, RFC 8252), so loopback on any port is allowed there.
                 headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-                    + "font-src 'self' data:; connect-src 'self'; form-action 'self' http://127.0.0.1:* http://localhost:*; frame-ancestors 'none'; object-src 'none'; base-uri 'self'";
+                    + "font-src 'self' data:; connect-src 'self'; form-action 'self' http://127.0.0.1:* http://localhost:*; frame-ancestors 'none'; "
+                    + "frame-src 'self' blob:; object-src 'none'; base-uri 'self'";
                 return Task.CompletedTask;
             });
             return next(context);

@@ -25,15 +25,25 @@ internal sealed class FakeDocumentRecordsClient : CrmSuite.Documents.Contracts.D
     /// <summary>The number the next issued document gets.</summary>
     public string NextNumber { get; set; } = "СЧ-2026-000001";
 
+    /// <summary>How a list is answered; by default the stored documents the request's filters keep, like the service.</summary>
+    public Func<ListDocumentsRequest, AsyncUnaryCall<ListDocumentsResponse>>? OnList { get; set; }
+
     public override AsyncUnaryCall<ListDocumentsResponse> ListDocumentsAsync(ListDocumentsRequest request, CallOptions options)
     {
         ListRequests.Add(request);
+        if (OnList is { } answer)
+        {
+            return answer(request);
+        }
         var response = new ListDocumentsResponse();
         response.Documents.AddRange(Stored.Where(d =>
             (request.CompanyId.Length == 0 || d.CompanyId == request.CompanyId)
             && (request.DealId.Length == 0 || d.DealId == request.DealId)
             && (request.Type.Length == 0 || d.Type == request.Type)
-            && (request.State.Length == 0 || d.State == request.State)).Select(d => d.Clone()));
+            && (request.State.Length == 0 || d.State == request.State)
+            && (request.DateFrom.Length == 0 || string.CompareOrdinal(d.Date, request.DateFrom) >= 0)
+            && (request.DateTo.Length == 0 || string.CompareOrdinal(d.Date, request.DateTo) <= 0)
+            && (request.Query.Length == 0 || (d.Number + " " + d.CompanyName).Contains(request.Query, StringComparison.OrdinalIgnoreCase))).Select(d => d.Clone()));
         return Calls.Ok(response);
     }
 

@@ -18,6 +18,8 @@ public sealed class Document
     public Guid OrganisationId { get; set; }
     public Guid CompanyId { get; set; }
     public string CompanyName { get; set; } = string.Empty;
+    /// <summary>The number and the buyer's name in lower case, ё as е: what the list's search matches (computed by the database).</summary>
+    public string SearchKey { get; private set; } = string.Empty;
     public Guid? ContactId { get; set; }
     public Guid? DealId { get; set; }
     public DateOnly Date { get; set; }

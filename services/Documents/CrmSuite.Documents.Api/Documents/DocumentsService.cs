@@ -31,7 +31,6 @@ public sealed partial class DocumentsService(
     TimeProvider clock) : Contracts.Documents.DocumentsBase
 {
     private const string Entity = "Document";
-    private const string Newest = "created-desc";
 
     [Authorize(Policy = Permissions.DocumentsWrite)]
     public override async Task<Contracts.Document> CreateDocument(CreateDocumentRequest request, ServerCallContext context)
@@ -132,59 +131,26 @@ public sealed partial class DocumentsService(
     [Authorize(Policy = Permissions.DocumentsRead)]
     public override async Task<ListDocumentsResponse> ListDocuments(ListDocumentsRequest request, ServerCallContext context)
     {
-        var errors = new FieldErrors();
-        var company = RequestIds.Id(errors, "company_id", request.CompanyId);
-        var deal = RequestIds.Id(errors, "deal_id", request.DealId);
-        var type = request.Type.Length == 0 ? string.Empty : DocumentTypes.Parse(errors, "type", request.Type);
-        var state = request.State.Length == 0 ? null : DocumentTypes.ParseState(request.State);
-        if (request.State.Length > 0 && state is null)
-        {
-            errors.Add("state", "Must be one of draft, issued, sent, paid, signed, annulled.");
-        }
-        var size = PageSize.Validate(request.PageSize);
-        var after = PageToken.Decode(request.PageToken, Newest);
-        errors.ThrowIfAny();
+        var search = DocumentSearch.Parse(request);
         var http = context.GetHttpContext();
-        var query = db.Documents.AsNoTracking().Include(d => d.Emails).AsQueryable();
-        if (company is { } companyId)
+        if (search.CompanyId is { } companyId && !await access.CanSeeAsync(AttachmentRules.Company, companyId, http, context.CancellationToken))
         {
-            if (!await access.CanSeeAsync(AttachmentRules.Company, companyId, http, context.CancellationToken))
-            {
-                throw new RecordNotFoundException("company", request.CompanyId);
-            }
-            query = query.Where(d => d.CompanyId == companyId);
+            throw new RecordNotFoundException("company", request.CompanyId);
         }
-        if (deal is { } dealId)
-        {
-            query = query.Where(d => d.DealId == dealId);
-        }
-        if (type.Length > 0)
-        {
-            query = query.Where(d => d.Type == type);
-        }
-        if (state is { } s)
-        {
-            query = query.Where(d => d.State == s);
-        }
-        if (after is { Time: { } time })
-        {
-            query = query.Where(d => d.CreatedAt < time || (d.CreatedAt == time && d.Id.CompareTo(after.Id) < 0));
-        }
-        var rows = await query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Take(size + 1).ToListAsync(context.CancellationToken);
+        var rows = await search.Apply(db.Documents.AsNoTracking().Include(d => d.Emails)).ToListAsync(context.CancellationToken);
         var names = await OrganisationNamesAsync(context.CancellationToken);
         var response = new ListDocumentsResponse();
-        foreach (var row in rows.Take(size))
+        foreach (var row in rows.Take(search.Size))
         {
             // Without a company, each row's company is checked: a page may hold fewer than asked, never a document the caller may not see.
-            if (company is not null || await access.CanSeeAsync(AttachmentRules.Company, row.CompanyId, http, context.CancellationToken))
+            if (search.CompanyId is not null || await access.CanSeeAsync(AttachmentRules.Company, row.CompanyId, http, context.CancellationToken))
             {
                 response.Documents.Add(row.ToMessage(names.GetValueOrDefault(row.OrganisationId, string.Empty)));
             }
         }
-        if (rows.Count > size)
+        if (rows.Count > search.Size)
         {
-            var last = rows[size - 1];
-            response.NextPageToken = new PageToken(Newest, null, last.CreatedAt, last.Id).Encode();
+            response.NextPageToken = search.Next(rows[search.Size - 1]).Encode();
         }
         return response;
     }

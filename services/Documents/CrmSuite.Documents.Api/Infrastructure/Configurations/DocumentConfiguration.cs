@@ -32,6 +32,14 @@ internal sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>
         document.HasIndex(d => new { d.CompanyId, d.CreatedAt, d.Id });
         document.HasIndex(d => new { d.DealId, d.CreatedAt, d.Id });
         document.HasIndex(d => new { d.CreatedAt, d.Id });
+        // The Documents area's search and sorts (a million documents stay a keyset walk; the trigram
+        // index of search_key and the expression index of the number's sort are raw SQL in ListFiltersAndSorts).
+        document.Property(d => d.SearchKey).HasMaxLength(430)
+            .HasComputedColumnSql(DocumentSearch.KeySql, stored: true);
+        document.HasIndex(d => new { d.Date, d.Id });
+        document.HasIndex(d => new { d.Total, d.Id });
+        document.HasIndex(d => new { d.CompanyId, d.Date, d.Id });
+        document.HasIndex(d => new { d.Type, d.State, d.Date, d.Id });
     }
 }
 

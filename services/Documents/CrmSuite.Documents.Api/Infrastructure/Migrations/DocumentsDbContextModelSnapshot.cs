@@ -323,6 +323,14 @@ namespace CrmSuite.Documents.Api.Infrastructure.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("prices_include_vat");
 
+                    b.Property<string>("SearchKey")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(430)
+                        .HasColumnType("character varying(430)")
+                        .HasColumnName("search_key")
+                        .HasComputedColumnSql("replace(lower((coalesce(number, '') || ' ' || company_name) COLLATE \"und-x-icu\"), 'ё', 'е')", true);
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
@@ -372,8 +380,17 @@ namespace CrmSuite.Documents.Api.Infrastructure.Migrations
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("ix_documents_created_at_id");
 
+                    b.HasIndex("Date", "Id")
+                        .HasDatabaseName("ix_documents_date_id");
+
+                    b.HasIndex("Total", "Id")
+                        .HasDatabaseName("ix_documents_total_id");
+
                     b.HasIndex("CompanyId", "CreatedAt", "Id")
                         .HasDatabaseName("ix_documents_company_id_created_at_id");
+
+                    b.HasIndex("CompanyId", "Date", "Id")
+                        .HasDatabaseName("ix_documents_company_id_date_id");
 
                     b.HasIndex("DealId", "CreatedAt", "Id")
                         .HasDatabaseName("ix_documents_deal_id_created_at_id");
@@ -382,6 +399,9 @@ namespace CrmSuite.Documents.Api.Infrastructure.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_documents_organisation_id_type_number")
                         .HasFilter("number IS NOT NULL");
+
+                    b.HasIndex("Type", "State", "Date", "Id")
+                        .HasDatabaseName("ix_documents_type_state_date_id");
 
                     b.ToTable("documents", (string)null);
                 });
