@@ -103,8 +103,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GotoAsync(path);
         await page.GetByTestId("login-username").FillAsync("admin");
         await page.GetByTestId("login-password").FillAsync(SuiteFixture.AdminNewPassword);
-        await page.GetByTestId("login-submit").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("user-name")).ToContainTextAsync("Administrator");
+        // The click waits for the navigation it starts, and the first page after signing in may be the suite's first render of
+        // it (cold, on a loaded machine): both wait as long as a navigation may take, not an action's usual time.
+        await page.GetByTestId("login-submit").ClickAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByTestId("user-name")).ToContainTextAsync("Administrator", new() { Timeout = 60_000 });
         await InteractiveAsync(page);
         return page;
     }
@@ -119,8 +121,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByTestId("current-password").FillAsync(oneTimePassword);
         await page.GetByTestId("new-password").FillAsync(chosenPassword);
         await page.GetByTestId("confirm-password").FillAsync(chosenPassword);
-        await page.GetByTestId("change-password-submit").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("user-name")).ToContainTextAsync(userName);
+        await page.GetByTestId("change-password-submit").ClickAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByTestId("user-name")).ToContainTextAsync(userName, new() { Timeout = 60_000 });
         await InteractiveAsync(page);
     }
 
