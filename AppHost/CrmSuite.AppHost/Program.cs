@@ -148,6 +148,8 @@ var documents = builder.AddProject<Projects.CrmSuite_Documents_Api>("documents")
     .WithEnvironment("Clients__GrpcAddress", clients.GetEndpoint("grpc"))
     .WithEnvironment("Scheduling__GrpcAddress", scheduling.GetEndpoint("grpc"))
     .WithEnvironment("Warehouse__GrpcAddress", warehouse.GetEndpoint("grpc"))
+    // The first invoice after a start does not wait for Chromium to launch.
+    .WithEnvironment("Documents__Rendering__WarmOnStart", "true")
     .WithHttpHealthCheck("/health")
     .WaitForCompletion(documentsMigrate);
 

@@ -62,8 +62,8 @@ public sealed class InvoiceBrowserTests(SuiteFixture suite, BrowserFixture brows
 
             // Issue: it gets the organisation's first number of the year.
             await document.GetByTestId("document-issue").ClickAsync();
-            // Issuing prints the PDF; the suite's first print launches the documents service's Chromium, which on a
-            // loaded machine takes longer than a click's usual wait (the button shows it is busy meanwhile).
+            // Issuing prints the PDF (Chromium was started with the service); on a loaded machine that can take longer than
+            // a click's usual wait (the button shows it is busy meanwhile).
             await Expect(document.GetByTestId("document-state")).ToHaveTextAsync("Issued", new() { Timeout = 90_000 });
             await Expect(document.GetByTestId("document-title")).ToContainTextAsync(number);
 

@@ -55,6 +55,7 @@ public static class DocumentsServiceExtensions
                 "Documents:Rendering: Contexts 1..16, MaxSteps, MaxOutputChars and PrintTimeout positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<ChromiumPdfPrinter>();
+        builder.Services.AddHostedService<ChromiumWarmUp>();
         builder.Services.AddSingleton<LiquidTemplates>();
         builder.Services.AddSingleton<DocxFiller>();
         builder.Services.AddScoped<DocumentRenderer>();

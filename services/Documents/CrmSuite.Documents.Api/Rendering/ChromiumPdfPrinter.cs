@@ -38,6 +38,9 @@ public sealed class ChromiumPdfPrinter : IAsyncDisposable
     /// <summary>How many times a browser was launched (the first print, then after each crash).</summary>
     public int Launches { get; private set; }
 
+    /// <summary>Launches the browser now if it is not running (the service's start, with <see cref="RenderingOptions.WarmOnStart"/>).</summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken) => await BrowserAsync(cancellationToken);
+
     /// <summary>Prints self-contained HTML to an A4 PDF (backgrounds printed; the page's CSS @page may set margins).</summary>
     public async Task<byte[]> PrintAsync(string html, CancellationToken cancellationToken)
     {

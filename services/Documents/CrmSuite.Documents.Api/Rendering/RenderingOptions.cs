@@ -11,6 +11,13 @@ public sealed class RenderingOptions
     /// <summary>Browser contexts kept warm, each printing one document at a time (more need more memory, not more speed on 2 cores).</summary>
     public int Contexts { get; set; } = 2;
 
+    /// <summary>
+    /// Launch Chromium when the service starts (in the background) instead of on the first print, so
+    /// the first invoice after a deploy does not wait for it. The AppHost and deployments set it; tests
+    /// that never print leave it off.
+    /// </summary>
+    public bool WarmOnStart { get; set; }
+
     /// <summary>How long one page may take to load and print.</summary>
     public TimeSpan PrintTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
