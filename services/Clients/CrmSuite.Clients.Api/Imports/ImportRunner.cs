@@ -73,14 +73,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
     {
         try
         {
-            using (var scope = scopes.CreateScope())
-            {
-                var db = scope.ServiceProvider.GetRequiredService<ClientsDbContext>();
-                foreach (var id in await db.Imports.Where(j => j.State == ImportState.Running).Select(j => j.Id).ToListAsync(stoppingToken))
-                {
-                    Enqueue(id);
-                }
-            }
+            await ResumeRunningAsync(stoppingToken);
             await foreach (var id in _queue.Reader.ReadAllAsync(stoppingToken))
             {
                 await RunSafelyAsync(id, stoppingToken);
@@ -88,6 +81,32 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>
+    /// Queues the imports a stopped replica left running. A database that does not answer yet (the
+    /// service started before it) is tried again, so the runner never stops the service with it.
+    /// </summary>
+    private async Task ResumeRunningAsync(CancellationToken stoppingToken)
+    {
+        for (var delay = TimeSpan.FromSeconds(1); ; delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 60)))
+        {
+            try
+            {
+                using var scope = scopes.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<ClientsDbContext>();
+                foreach (var id in await db.Imports.Where(j => j.State == ImportState.Running).Select(j => j.Id).ToListAsync(stoppingToken))
+                {
+                    Enqueue(id);
+                }
+                return;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogWarning(exception, "Looking for interrupted imports failed; trying again in {Delay}", delay);
+            }
+            await Task.Delay(delay, clock, stoppingToken);
         }
     }
 
@@ -100,12 +119,20 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
         catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             logger.LogError(exception, "Import {ImportId} failed", id);
-            using var scope = scopes.CreateScope();
-            var db = scope.ServiceProvider.GetRequiredService<ClientsDbContext>();
-            await db.Imports.Where(j => j.Id == id && j.State == ImportState.Running).ExecuteUpdateAsync(s => s
-                .SetProperty(j => j.State, ImportState.Failed)
-                .SetProperty(j => j.FinishedAt, clock.GetUtcNow())
-                .SetProperty(j => j.Failure, "The import stopped on an unexpected error; the rows done so far stay imported and can be undone."), stoppingToken);
+            try
+            {
+                using var scope = scopes.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<ClientsDbContext>();
+                await db.Imports.Where(j => j.Id == id && j.State == ImportState.Running).ExecuteUpdateAsync(s => s
+                    .SetProperty(j => j.State, ImportState.Failed)
+                    .SetProperty(j => j.FinishedAt, clock.GetUtcNow())
+                    .SetProperty(j => j.Failure, "The import stopped on an unexpected error; the rows done so far stay imported and can be undone."), stoppingToken);
+            }
+            catch (Exception markFailed) when (markFailed is not OperationCanceledException)
+            {
+                // The database is gone too: the import stays running and the next start resumes it.
+                logger.LogWarning(markFailed, "Import {ImportId} could not be marked failed", id);
+            }
         }
     }
 
