@@ -83,6 +83,10 @@ public sealed class TeamEventTests(IdentityService identity) : IClassFixture<Ide
         await IdentityService.ReadJsonAsync(moved, Ct);
 
         Assert.Equal(["in: heads:", $"in:{teamId} heads:"], (await PersonEventsAsync(person)).Select(Teams));
+        // The KPI names the team and picks a scheme by role from the same event.
+        var last = (await PersonEventsAsync(person))[^1];
+        Assert.Equal(["SalesManager"], last.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal("Команда Запад", last.GetProperty("teamNames").GetProperty(teamId).GetString());
     }
 
     [Fact]

@@ -84,4 +84,14 @@ public static class TestEvents
         {
             movementId = Guid.NewGuid(), dealId = (Guid?)null, companyId = (Guid?)null, actorId = actor, amount, currency = "RUB", lines = 2, occurredAt = at,
         });
+
+    /// <summary>identity.person-changed as identity publishes it (its JSON, camelCase).</summary>
+    public static (string Route, object Data) PersonChanged(string user, string name, string[] roles, (string Id, string Name)[] teams, DateTimeOffset at,
+        string[]? heads = null) =>
+        ("/events/person-changed", new
+        {
+            userId = user, displayName = name, email = $"{user}@example.test", language = "ru", disabled = false, occurredAt = at,
+            teamIds = teams.Select(t => t.Id).ToArray(), headOfTeamIds = heads ?? [], roles,
+            teamNames = teams.ToDictionary(t => t.Id, t => t.Name),
+        });
 }

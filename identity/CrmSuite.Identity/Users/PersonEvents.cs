@@ -15,7 +15,7 @@ public static class PersonEvents
     public static Task PersonChangedAsync(this IdentityDb db, CrmUser user, DateTimeOffset at, CancellationToken cancellationToken) =>
         db.PeopleChangedAsync([user], at, cancellationToken);
 
-    /// <summary>One event per person, their teams read in two queries for all of them.</summary>
+    /// <summary>One event per person, their teams and roles read in a few queries for all of them.</summary>
     public static async Task PeopleChangedAsync(this IdentityDb db, IReadOnlyCollection<CrmUser> people, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var ids = people.Select(p => p.Id).ToList();
@@ -23,10 +23,20 @@ public static class PersonEvents
             .ToLookup(m => m.UserId, m => m.TeamId.ToString());
         var heads = (await db.Teams.AsNoTracking().Where(t => t.HeadUserId != null && ids.Contains(t.HeadUserId)).Select(t => new { t.HeadUserId, t.Id }).ToListAsync(cancellationToken))
             .ToLookup(t => t.HeadUserId!, t => t.Id.ToString());
+        var roles = (await (from userRole in db.UserRoles.AsNoTracking()
+                            join role in db.Roles.AsNoTracking() on userRole.RoleId equals role.Id
+                            where ids.Contains(userRole.UserId)
+                            select new { userRole.UserId, role.Name }).ToListAsync(cancellationToken))
+            .ToLookup(r => r.UserId, r => r.Name ?? string.Empty);
+        var teamIds = members.SelectMany(m => m).Concat(heads.SelectMany(h => h)).Select(Guid.Parse).Distinct().ToList();
+        var teamNames = await db.Teams.AsNoTracking().Where(t => teamIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id.ToString(), t => t.Name, cancellationToken);
         foreach (var user in people)
         {
+            var memberOf = members[user.Id].Order(StringComparer.Ordinal).ToList();
+            var headOf = heads[user.Id].Order(StringComparer.Ordinal).ToList();
             db.Enqueue(PersonChanged.Topic, new PersonChanged(user.Id, user.DisplayName, user.Email, user.Language, user.Disabled, at,
-                [.. members[user.Id].Order(StringComparer.Ordinal)], [.. heads[user.Id].Order(StringComparer.Ordinal)]), at);
+                memberOf, headOf, [.. roles[user.Id].Where(r => r.Length > 0).Order(StringComparer.Ordinal)],
+                memberOf.Union(headOf).ToDictionary(t => t, t => teamNames.GetValueOrDefault(t, string.Empty), StringComparer.Ordinal)), at);
         }
     }
 

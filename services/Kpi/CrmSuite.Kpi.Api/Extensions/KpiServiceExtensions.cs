@@ -3,6 +3,7 @@ using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Kpi.Api.Facts;
 using CrmSuite.Kpi.Api.Infrastructure;
+using CrmSuite.Kpi.Api.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmSuite.Kpi.Api.Extensions;
@@ -21,6 +22,7 @@ public static class KpiServiceExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<KpiCalendar>();
         builder.Services.AddScoped<FactRecorder>();
+        builder.Services.AddScoped<PersonDirectory>();
         builder.Services.AddCrmGrpc();
         builder.Services.AddOutboxRelay<KpiDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<KpiDbContext>(DatabaseName);
@@ -69,6 +71,7 @@ public static class KpiServiceExtensions
             (e, _, services, ct) => Recorder(services).RecordAsync([FactsFromEvents.InvoicePaid(e)], ct));
         app.MapInboxTopic<KpiDbContext, ShipmentPostedEvent>(KpiTopics.ShipmentPosted, "/events/shipment-posted",
             (e, _, services, ct) => Recorder(services).RecordAsync([FactsFromEvents.ShipmentPosted(e)], ct));
+        app.MapInboxTopic<KpiDbContext, PersonChangedEvent>(PersonChangedEvent.Topic, "/events/person-changed", PersonEventHandler.HandleAsync);
         return app;
     }
 

@@ -118,7 +118,9 @@ public sealed class FactRecorder(KpiDbContext db, KpiCalendar calendar, TimeProv
             }
             else
             {
-                fact.TeamId = await db.PersonTeams.AsNoTracking().Where(p => p.UserId == fact.UserId).Select(p => p.TeamId).FirstOrDefaultAsync(ct);
+                // The team the person's deals last named, else their first team in identity.
+                fact.TeamId = await db.PersonTeams.AsNoTracking().Where(p => p.UserId == fact.UserId).Select(p => p.TeamId).FirstOrDefaultAsync(ct)
+                    ?? (await db.People.AsNoTracking().Where(p => p.UserId == fact.UserId).Select(p => p.TeamIds).FirstOrDefaultAsync(ct))?.FirstOrDefault();
             }
         }
         db.Facts.Add(fact);

@@ -1,5 +1,6 @@
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.Kpi.Api.Facts;
+using CrmSuite.Kpi.Api.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmSuite.Kpi.Api.Infrastructure;
@@ -9,6 +10,8 @@ public sealed class KpiDbContext(DbContextOptions<KpiDbContext> options) : DbCon
     public DbSet<Fact> Facts => Set<Fact>();
     public DbSet<PersonTeam> PersonTeams => Set<PersonTeam>();
     public DbSet<DailyFigureRow> DailyFigures => Set<DailyFigureRow>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<TeamName> TeamNames => Set<TeamName>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
