@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
@@ -115,6 +116,9 @@ public sealed class KpiApi : IAsyncLifetime
         }
         return rows;
     }
+
+    /// <summary>A scope of the running service, for calling its own classes (stores, calculators) on its database.</summary>
+    public AsyncServiceScope Scope() => _factory!.Services.CreateAsyncScope();
 
     public async Task<long> ScalarAsync(string sql)
     {

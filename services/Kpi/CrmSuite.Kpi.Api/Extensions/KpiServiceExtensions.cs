@@ -23,6 +23,7 @@ public static class KpiServiceExtensions
         builder.Services.AddSingleton<KpiCalendar>();
         builder.Services.AddScoped<FactRecorder>();
         builder.Services.AddScoped<PersonDirectory>();
+        builder.Services.AddScoped<Schemes.SchemeStore>();
         builder.Services.AddCrmGrpc();
         builder.Services.AddOutboxRelay<KpiDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<KpiDbContext>(DatabaseName);

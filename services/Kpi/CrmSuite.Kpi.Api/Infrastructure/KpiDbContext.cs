@@ -1,6 +1,7 @@
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.Kpi.Api.Facts;
 using CrmSuite.Kpi.Api.People;
+using CrmSuite.Kpi.Api.Schemes;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmSuite.Kpi.Api.Infrastructure;
@@ -12,6 +13,7 @@ public sealed class KpiDbContext(DbContextOptions<KpiDbContext> options) : DbCon
     public DbSet<DailyFigureRow> DailyFigures => Set<DailyFigureRow>();
     public DbSet<Person> People => Set<Person>();
     public DbSet<TeamName> TeamNames => Set<TeamName>();
+    public DbSet<SchemeVersionRow> SchemeVersions => Set<SchemeVersionRow>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 

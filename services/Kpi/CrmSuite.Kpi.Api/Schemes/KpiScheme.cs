@@ -25,7 +25,9 @@ public sealed record SchemeTarget(SchemeTargetKind Kind, string Id);
 public sealed record SchemeMeasure(string MeasureCode, decimal Plan, decimal Weight, decimal MinimumPercent = 0, decimal? CapPercent = null);
 
 /// <summary>What a director edits: a scheme's content, saved as a new version each time it changes.</summary>
-public sealed record SchemeDraft(string Name, SchemeTarget Target, PeriodKind PeriodKind, IReadOnlyList<SchemeMeasure> Measures, string Formula);
+/// <param name="BaseSalary">The monthly base salary the formula's <c>base_salary</c> holds for everyone the scheme applies to (0 or more).</param>
+public sealed record SchemeDraft(string Name, SchemeTarget Target, PeriodKind PeriodKind, IReadOnlyList<SchemeMeasure> Measures, string Formula,
+    decimal BaseSalary = 0m);
 
 /// <summary>
 /// One version of a scheme, immutable: a period result names the version it was computed with,
@@ -40,14 +42,15 @@ public sealed record SchemeVersion(
     ImmutableArray<SchemeMeasure> Measures,
     string Formula,
     DateTimeOffset CreatedAt,
-    string CreatedBy)
+    string CreatedBy,
+    decimal BaseSalary = 0m)
 {
     /// <summary>The variables this version's formula may use.</summary>
     public IReadOnlyList<string> Variables => SchemeVariables.For(Measures);
 
     internal bool HasContentOf(SchemeDraft draft) =>
         Name == draft.Name.Trim() && Target == draft.Target && PeriodKind == draft.PeriodKind && Formula == draft.Formula
-        && Measures.SequenceEqual(draft.Measures);
+        && Measures.SequenceEqual(draft.Measures) && BaseSalary == draft.BaseSalary;
 }
 
 /// <summary>A field of a scheme draft that cannot be saved, and why (the formula's problems carry their position).</summary>
@@ -104,5 +107,5 @@ public sealed class KpiScheme
     }
 
     private static SchemeVersion VersionOf(Guid id, int version, SchemeDraft draft, string by, DateTimeOffset at) =>
-        new(id, version, draft.Name.Trim(), draft.Target, draft.PeriodKind, [.. draft.Measures], draft.Formula, at, by);
+        new(id, version, draft.Name.Trim(), draft.Target, draft.PeriodKind, [.. draft.Measures], draft.Formula, at, by, draft.BaseSalary);
 }

@@ -44,6 +44,8 @@ public static class SchemeRules
             problems.Add(new("target.id", $"Choose the {draft.Target.Kind.ToString().ToLowerInvariant()} the scheme applies to."));
         if (draft.Measures.Count == 0)
             problems.Add(new("measures", "A scheme needs at least one measure."));
+        if (draft.BaseSalary < 0)
+            problems.Add(new("base_salary", "A base salary is 0 or more."));
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < draft.Measures.Count; i++)
