@@ -11,14 +11,11 @@ namespace CrmSuite.Gateway.UI.Tests;
 /// empty state saying no scheme applies; a figure opens the facts behind it, each linking to what it
 /// is about by its title, never an id.
 /// </summary>
-public sealed class KpiMyPageTests : UiTest
+public sealed class KpiMyPageTests : KpiTest
 {
     public KpiMyPageTests()
     {
-        UseCulture("en-GB");
         SignInWith(Permissions.KpiRead, Permissions.ClientsRead);
-        KpiSchemesApi.Measures.Add(new MeasureInfo { Code = "deals_won_count", Name = "Deals won", Unit = "count", Kinds = { "deal-won" } });
-        KpiSchemesApi.Measures.Add(new MeasureInfo { Code = "calls_made", Name = "Calls made", Unit = "count", Kinds = { "call-made" } });
     }
 
     [Fact]
