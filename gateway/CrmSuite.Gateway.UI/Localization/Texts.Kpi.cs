@@ -172,6 +172,10 @@ public static partial class Texts
         public static readonly Text Before = new("Было", "Before");
         public static readonly Text After = new("Стало", "After");
         public static readonly Text Download = new("Скачать ведомость премий (XLSX)", "Download bonus sheet (XLSX)");
-        public static readonly Text ClosedBy = new("{0}, {1}", "{0}, {1}");
+        public static readonly Text Period = new("Период", "Period");
+        public static readonly Text Person = new("Сотрудник", "Person");
+        public static readonly Text Figure = new("Показатель", "Figure");
+        public static readonly Text SchemeVersionChange = new("Версия схемы", "Scheme version");
+        public static readonly Text BaseSalaryChange = new("Оклад", "Base salary");
     }
 }
