@@ -75,13 +75,9 @@ public sealed class KpiApi(KpiSchemes.KpiSchemesClient schemes, KpiResults.KpiRe
             return (Kind: kind.Key, Page: await facts.ListFactsAsync(request));
         }));
         return new FactsPage(
-            [.. pages.SelectMany(p => p.Page.Facts).OrderByDescending(f => When(f.OccurredAt))],
+            [.. pages.SelectMany(p => p.Page.Facts).OrderByDescending(f => Kpi.KpiFormat.Instant(f.OccurredAt))],
             pages.Where(p => p.Page.NextPageToken.Length > 0).ToDictionary(p => p.Kind, p => p.Page.NextPageToken, StringComparer.Ordinal));
     }
-
-    private static DateTimeOffset When(string rfc3339) =>
-        DateTimeOffset.TryParse(rfc3339, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
-            ? at : DateTimeOffset.MinValue;
 
     /// <summary>Facts of one or more kinds, and each kind's next page (none left: absent).</summary>
     public sealed record FactsPage(IReadOnlyList<Fact> Facts, IReadOnlyDictionary<string, string> Next);

@@ -30,6 +30,15 @@ public static class KpiFormat
     /// <summary>For a chart: the number, 0 where there is none.</summary>
     public static double Number(string value) => (double)(Parse(value) ?? 0m);
 
+    /// <summary>An instant the service gives (RFC 3339), for sorting; the earliest possible when it cannot be read.</summary>
+    public static DateTimeOffset Instant(string rfc3339) =>
+        DateTimeOffset.TryParse(rfc3339, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : DateTimeOffset.MinValue;
+
+    /// <summary>An instant on the person's clock, short date and time; as given when it cannot be read.</summary>
+    public static string Moment(string rfc3339, TimeZoneInfo zone) => Instant(rfc3339) is var at && at != DateTimeOffset.MinValue
+        ? TimeZoneInfo.ConvertTime(at, zone).ToString("g", CultureInfo.CurrentCulture)
+        : rfc3339;
+
     private static string Money(decimal number) => number.ToString("#,0.00", CultureInfo.CurrentCulture);
 
     private static string Percent(decimal number, UiText text) =>

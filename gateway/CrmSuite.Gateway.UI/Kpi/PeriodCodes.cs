@@ -43,6 +43,13 @@ public static class PeriodCodes
         return null;
     }
 
+    /// <summary>Today on the person's clock (the browser's time zone), and that zone.</summary>
+    public static async Task<(DateOnly Today, TimeZoneInfo Zone)> TodayAsync(Common.BrowserApi browser, TimeProvider clock)
+    {
+        var zone = await browser.GetTimeZoneAsync();
+        return (DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime), zone);
+    }
+
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>The period holding <paramref name="today"/> and the ones before it, newest first.</summary>

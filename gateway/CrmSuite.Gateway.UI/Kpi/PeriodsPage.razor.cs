@@ -30,6 +30,7 @@ public partial class PeriodsPage
     private bool canExport;
     private bool loading = true;
     private DateOnly today;
+    private TimeZoneInfo zone = TimeZoneInfo.Utc;
 
     [Inject] private KpiApi KpiApi { get; set; } = default!;
 
@@ -49,8 +50,7 @@ public partial class PeriodsPage
             canConfigure = await KpiAccess.HasAsync(Authorization, user, Permissions.KpiConfigure);
             canExport = await KpiAccess.HasAsync(Authorization, user, Permissions.KpiBonus);
         }
-        var zone = await Browser.GetTimeZoneAsync();
-        today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Clock.GetUtcNow(), zone).DateTime);
+        (today, zone) = await PeriodCodes.TodayAsync(Browser, Clock);
         catalogue = await KpiApi.ListMeasuresAsync(new ErrorState()) ?? [];
         await LoadAsync();
     }
@@ -72,11 +72,7 @@ public partial class PeriodsPage
         _ => BadgeStyle.Info,
     };
 
-    private string ClosedText(PeriodSummary row) =>
-        row.ClosedAt.Length == 0 ? "" :
-        DateTimeOffset.TryParse(row.ClosedAt, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
-            ? $"{at.ToLocalTime().ToString("g", System.Globalization.CultureInfo.CurrentCulture)}, {row.ClosedBy}"
-            : $"{row.ClosedAt}, {row.ClosedBy}";
+    private string ClosedText(PeriodSummary row) => row.ClosedAt.Length == 0 ? "" : $"{KpiFormat.Moment(row.ClosedAt, zone)}, {row.ClosedBy}";
 
     private Task CloseAsync(string period) => ActAsync(period, () => KpiApi.ClosePeriodAsync(period, actionErrors), Texts.KpiPeriods.Closed, showChanges: false);
 

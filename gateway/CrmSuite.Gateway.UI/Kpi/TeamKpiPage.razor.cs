@@ -47,8 +47,7 @@ public partial class TeamKpiPage
 
     protected override async Task OnInitializedAsync()
     {
-        var zone = await Browser.GetTimeZoneAsync();
-        today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Clock.GetUtcNow(), zone).DateTime);
+        (today, _) = await PeriodCodes.TodayAsync(Browser, Clock);
         period = PeriodCodes.MonthOf(today);
         catalogue = await KpiApi.ListMeasuresAsync(new ErrorState()) ?? [];
         // Names for the filters; someone who may not list them filters by period only (the lists stay empty).
