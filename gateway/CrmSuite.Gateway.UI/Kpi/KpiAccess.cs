@@ -7,10 +7,16 @@ namespace CrmSuite.Gateway.UI.Kpi;
 /// <summary>What a person may do in the KPI area besides seeing figures (the service decides again on every call).</summary>
 internal static class KpiAccess
 {
-    public static async Task<bool> HasAsync(IAuthorizationService authorization, ClaimsPrincipal user, string permission) =>
-        (await authorization.AuthorizeAsync(user, permission)).Succeeded;
+    /// <summary>The host's policy of that name; a host that has none yet (kpi.bonus is new) is answered from the permission claim it would require.</summary>
+    public static async Task<bool> HasAsync(IAuthorizationService authorization, IAuthorizationPolicyProvider policies, ClaimsPrincipal user, string permission) =>
+        await policies.GetPolicyAsync(permission) is null
+            ? user.HasClaim(PermissionClaim, permission)
+            : (await authorization.AuthorizeAsync(user, permission)).Succeeded;
 
     /// <summary>The periods page: closing and recalculating (kpi.configure) or the bonus sheets (kpi.bonus).</summary>
-    public static async Task<bool> SeesPeriodsAsync(IAuthorizationService authorization, ClaimsPrincipal user) =>
-        await HasAsync(authorization, user, Permissions.KpiConfigure) || await HasAsync(authorization, user, Permissions.KpiBonus);
+    public static async Task<bool> SeesPeriodsAsync(IAuthorizationService authorization, IAuthorizationPolicyProvider policies, ClaimsPrincipal user) =>
+        await HasAsync(authorization, policies, user, Permissions.KpiConfigure) || await HasAsync(authorization, policies, user, Permissions.KpiBonus);
+
+    /// <summary>The claim the host's permission policies require (CrmSuite.BuildingBlocks.Security.CrmClaims.Permission).</summary>
+    private const string PermissionClaim = "perm";
 }

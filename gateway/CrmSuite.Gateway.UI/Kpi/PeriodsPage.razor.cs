@@ -40,6 +40,8 @@ public partial class PeriodsPage
 
     [Inject] private IAuthorizationService Authorization { get; set; } = default!;
 
+    [Inject] private IAuthorizationPolicyProvider Policies { get; set; } = default!;
+
     [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
 
     protected override async Task OnInitializedAsync()
@@ -47,8 +49,8 @@ public partial class PeriodsPage
         if (AuthenticationState is not null)
         {
             var user = (await AuthenticationState).User;
-            canConfigure = await KpiAccess.HasAsync(Authorization, user, Permissions.KpiConfigure);
-            canExport = await KpiAccess.HasAsync(Authorization, user, Permissions.KpiBonus);
+            canConfigure = await KpiAccess.HasAsync(Authorization, Policies, user, Permissions.KpiConfigure);
+            canExport = await KpiAccess.HasAsync(Authorization, Policies, user, Permissions.KpiBonus);
         }
         (today, zone) = await PeriodCodes.TodayAsync(Browser, Clock);
         catalogue = await KpiApi.ListMeasuresAsync(new ErrorState()) ?? [];
