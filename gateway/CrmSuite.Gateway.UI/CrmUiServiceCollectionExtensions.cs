@@ -41,6 +41,7 @@ public static class CrmUiServiceCollectionExtensions
         services.AddScoped<CalendarApi>();
         services.AddScoped<DocumentsApi>();
         services.AddScoped<DocumentRecordsApi>();
+        services.AddScoped<KpiApi>();
         return services;
     }
 }

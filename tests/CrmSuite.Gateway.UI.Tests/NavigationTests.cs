@@ -34,15 +34,16 @@ public sealed class NavigationTests : UiTest
     }
 
     [Fact]
-    public void KPI_is_marked_as_coming_and_listed_after_the_working_sections_the_calendar_and_documents_among_them()
+    public void KPI_is_a_working_section_for_kpi_read_listed_after_the_calendar_and_documents()
     {
-        SignInWith(Permissions.ClientsRead, Permissions.WarehouseRead, Permissions.SchedulingRead, Permissions.DocumentsRead);
+        SignInWith(Permissions.ClientsRead, Permissions.WarehouseRead, Permissions.SchedulingRead, Permissions.DocumentsRead, Permissions.KpiRead);
 
         var nav = Render<NavMenu>();
 
         Assert.Empty(nav.FindAll("[data-testid=nav-calendar-soon]"));
         Assert.Empty(nav.FindAll("[data-testid=nav-documents-soon]"));
-        Assert.Equal(Texts.ComingSoon.Soon.En, nav.Find("[data-testid=nav-kpi-soon]").TextContent);
+        Assert.Empty(nav.FindAll("[data-testid=nav-kpi-soon]"));
+        Assert.Empty(nav.FindAll("[data-testid=nav-coming]"));
         Assert.Empty(nav.FindAll("[data-testid=nav-clients-soon]"));
         var links = nav.FindAll("a").Select(a => a.GetAttribute("data-testid")).ToList();
         Assert.True(links.IndexOf("nav-warehouse") < links.IndexOf("nav-calendar"), string.Join(", ", links));
@@ -145,7 +146,7 @@ public sealed class NavigationTests : UiTest
     [Fact]
     public void Every_area_has_a_link_even_before_its_module_exists()
     {
-        SignInWith(Permissions.ClientsRead, Permissions.AuditRead, Permissions.WarehouseRead, Permissions.SchedulingRead, Permissions.DocumentsRead);
+        SignInWith(Permissions.ClientsRead, Permissions.AuditRead, Permissions.WarehouseRead, Permissions.SchedulingRead, Permissions.DocumentsRead, Permissions.KpiRead);
 
         var nav = Render<NavMenu>();
 
@@ -211,14 +212,15 @@ public sealed class NavigationTests : UiTest
     }
 
     [Fact]
-    public void Areas_not_built_yet_say_what_will_be_there()
+    public void The_KPI_area_opens_my_KPI_for_kpi_read()
     {
-        SignInWith();
+        SignInWith(Permissions.KpiRead);
         Navigation.NavigateTo("kpi");
 
         Interactive();
         var routes = Render<Routes>();
 
-        Assert.Contains(Texts.ComingSoon.Kpi.En, routes.Find("[data-testid=coming-soon]").TextContent);
+        routes.WaitForElement("[data-testid=kpi-sections]");
+        Assert.Empty(routes.FindAll("[data-testid=coming-soon]"));
     }
 }

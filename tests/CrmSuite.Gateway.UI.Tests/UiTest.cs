@@ -60,6 +60,9 @@ public abstract class UiTest : BunitContext
         Services.AddSingleton<global::CrmSuite.Documents.Contracts.Documents.DocumentsClient>(DocumentRecordsApi);
         Services.AddSingleton<global::CrmSuite.Documents.Contracts.Organisations.OrganisationsClient>(SellerOrganisationsApi);
         Services.AddSingleton<global::CrmSuite.Documents.Contracts.Templates.TemplatesClient>(TemplatesApi);
+        Services.AddSingleton<global::CrmSuite.Kpi.Contracts.KpiSchemes.KpiSchemesClient>(KpiSchemesApi);
+        Services.AddSingleton<global::CrmSuite.Kpi.Contracts.KpiResults.KpiResultsClient>(KpiResultsApi);
+        Services.AddSingleton<global::CrmSuite.Kpi.Contracts.KpiFacts.KpiFactsClient>(KpiFactsApi);
         Auth = AddAuthorization();
     }
 
@@ -106,6 +109,12 @@ public abstract class UiTest : BunitContext
     private protected FakeSellerOrganisationsClient SellerOrganisationsApi { get; } = new();
 
     private protected FakeTemplatesClient TemplatesApi { get; } = new();
+
+    private protected FakeKpiSchemesClient KpiSchemesApi { get; } = new();
+
+    private protected FakeKpiResultsClient KpiResultsApi { get; } = new();
+
+    private protected FakeKpiFactsClient KpiFactsApi { get; } = new();
 
     /// <summary>The calendar's compact read, over <see cref="SchedulingApi"/>'s stored items.</summary>
     private protected FakeCalendarViewClient CalendarViewApi { get; }

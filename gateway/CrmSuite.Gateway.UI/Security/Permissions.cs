@@ -20,6 +20,9 @@ public static class Permissions
     public const string DocumentsWrite = "documents.write";
     public const string DocumentsConfigure = "documents.configure";
     public const string KpiConfigure = "kpi.configure";
+    public const string KpiRead = "kpi.read";
+    /// <summary>Every person's bonus sheet (directors, accountants).</summary>
+    public const string KpiBonus = "kpi.bonus";
 
     /// <summary>
     /// Never offered for an integration client: identity refuses them (the list there is

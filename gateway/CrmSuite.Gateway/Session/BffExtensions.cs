@@ -146,6 +146,9 @@ public static class BffExtensions
         builder.Services.AddSingleton<Yarp.ReverseProxy.Transforms.Builder.ITransformProvider, SessionAccessTokenTransforms>();
         AddUserGrpcClient<CrmSuite.Documents.Contracts.Documents.DocumentsClient>(builder.Services, "http://_grpc.documents");
         AddUserGrpcClient<CrmSuite.Documents.Contracts.Templates.TemplatesClient>(builder.Services, "http://_grpc.documents");
+        AddUserGrpcClient<CrmSuite.Kpi.Contracts.KpiSchemes.KpiSchemesClient>(builder.Services, "http://_grpc.kpi");
+        AddUserGrpcClient<CrmSuite.Kpi.Contracts.KpiResults.KpiResultsClient>(builder.Services, "http://_grpc.kpi");
+        AddUserGrpcClient<CrmSuite.Kpi.Contracts.KpiFacts.KpiFactsClient>(builder.Services, "http://_grpc.kpi");
         return builder;
     }
 
