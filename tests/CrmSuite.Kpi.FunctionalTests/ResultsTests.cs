@@ -108,6 +108,29 @@ public sealed class ResultsTests(KpiApi api) : IClassFixture<KpiApi>
         Assert.Contains("Галина Орлова", accountant.PeopleWithoutScheme);
     }
 
+    [Fact]
+    public async Task The_periods_list_offers_last_month_open_and_sums_only_what_the_caller_sees()
+    {
+        var moscow = TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow");
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, moscow).DateTime);
+        var thisMonth = new DateOnly(today.Year, today.Month, 1);
+        var lastMonth = thisMonth.AddMonths(-1);
+        var (team, anna) = (NewId("team"), NewId("anna"));
+        await api.PersonAsync(anna, "Анна Смирнова", ["SalesManager"], team, "Северный отдел");
+        await api.SaveSchemeAsync(Draft(team));
+        var day = new DateTimeOffset(lastMonth.Year, lastMonth.Month, 10, 9, 0, 0, TimeSpan.Zero);
+        await api.WonAsync(anna, team, 1_200_000m, day);
+        await api.CallsAsync(anna, 5, day);
+
+        var own = (await api.Results(Manager(anna, "Анна Смирнова", team)).ListPeriodsAsync(new ListPeriodsRequest(), cancellationToken: Ct)).Periods;
+        var last = Assert.Single(own, p => p.Period == lastMonth.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(("open", 0, 1, 4_600m), (last.Status, last.Version, last.People, Number(last.BonusTotal)));
+        Assert.Contains(own, p => p.Period == thisMonth.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture) && p.Status == "open");
+
+        var all = Assert.Single((await api.Results(KpiUsers.Director).ListPeriodsAsync(new ListPeriodsRequest(), cancellationToken: Ct)).Periods, p => p.Period == last.Period);
+        Assert.True(all.People >= 1 && Number(all.BonusTotal) >= 4_600m);
+    }
+
     [Theory]
     [InlineData("GET", "/v1/kpi/results", "period")]
     [InlineData("GET", "/v1/kpi/results?period=2026-13", "period")]
