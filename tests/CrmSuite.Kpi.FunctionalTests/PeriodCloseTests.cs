@@ -125,6 +125,23 @@ public sealed class PeriodCloseTests(KpiApi api) : IClassFixture<KpiApi>
     }
 
     [Fact]
+    public async Task Facts_arriving_while_a_period_closes_are_in_its_snapshot_or_mark_it()
+    {
+        var (_, anna, _) = await AnnaAsync(Day10(2025, 8));
+        var director = api.Results(KpiUsers.Director);
+
+        var calls = Enumerable.Range(0, 40).Select(i => Task.Run(() => api.CallsAsync(anna, 1, Day10(2025, 8).AddHours(1 + (i % 10))))).ToList();
+        var close = director.ClosePeriodAsync(new ClosePeriodRequest { Period = "2025-08" }, cancellationToken: Ct).ResponseAsync;
+        await Task.WhenAll([.. calls, close]);
+
+        var counted = Number((await close).Versions[0].Results.Of(anna).Measure("calls_made").Fact);
+        var status = (await director.GetResultsAsync(new GetResultsRequest { Period = "2025-08" }, cancellationToken: Ct)).Status;
+        Assert.True(counted == 45m || status == "needs-recalculation", $"The snapshot counted {counted} of 45 calls and the period is {status}.");
+        var recalculated = await director.RecalculatePeriodAsync(new RecalculatePeriodRequest { Period = "2025-08" }, cancellationToken: Ct);
+        Assert.Equal(45m, Number(recalculated.Versions[^1].Results.Of(anna).Measure("calls_made").Fact));
+    }
+
+    [Fact]
     public async Task A_closed_periods_versions_cannot_be_changed_in_the_database()
     {
         await AnnaAsync(Day10(2025, 12));
