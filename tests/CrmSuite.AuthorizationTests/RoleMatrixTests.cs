@@ -32,6 +32,12 @@ public sealed class DocumentsRoleMatrixTests(DocumentsWithDatabase documents) : 
     protected override string SomeId { get; } = Guid.CreateVersion7().ToString();
 }
 
+/// <summary>The KPI service's calls per role; its route parameters are periods (a month that has ended).</summary>
+public sealed class KpiRoleMatrixTests(KpiWithDatabase kpi) : RoleMatrixTests(kpi), IClassFixture<KpiWithDatabase>
+{
+    protected override string SomeId => "2026-01";
+}
+
 /// <summary>
 /// The allow/deny table made real: every gRPC method and REST route of a service, called
 /// without a token and with a token for each role in RoleCatalog (its permissions and client

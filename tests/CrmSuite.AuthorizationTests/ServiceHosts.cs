@@ -17,6 +17,7 @@ using AuditWriterRole = audit::CrmSuite.Audit.Api.Infrastructure.WriterRole;
 using ClientsMigrator = clients::CrmSuite.Clients.Api.Demo.ClientsMigrator;
 using SchedulingMigrator = scheduling::CrmSuite.Scheduling.Api.Demo.SchedulingMigrator;
 using DocumentsMigrator = documents::CrmSuite.Documents.Api.Infrastructure.DocumentsMigrator;
+using KpiMigrator = kpi::CrmSuite.Kpi.Api.Infrastructure.KpiMigrator;
 
 namespace CrmSuite.AuthorizationTests;
 
@@ -214,6 +215,21 @@ public sealed class DocumentsWithDatabase : ServiceWithDatabase<documents::Progr
     {
         var connectionString = await postgres.CreateDatabaseAsync("documents_authz");
         Assert.Equal(0, await DocumentsMigrator.RunAsync(["migrate", $"--ConnectionStrings:documentsdb={connectionString}"]));
+        return connectionString;
+    }
+}
+
+/// <summary>The KPI service on its own migrated database (as in CrmSuite.Kpi.FunctionalTests).</summary>
+public sealed class KpiWithDatabase : ServiceWithDatabase<kpi::Program>
+{
+    public override string Service => ServiceHosts.Kpi;
+
+    protected override string ConnectionName => "kpidb";
+
+    protected override async Task<string> PrepareDatabaseAsync(PostgresServer postgres)
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("kpi_authz");
+        Assert.Equal(0, await KpiMigrator.RunAsync(["migrate", $"--ConnectionStrings:kpidb={connectionString}"]));
         return connectionString;
     }
 }

@@ -23,12 +23,12 @@ public static class RoleCatalog
     [
         new(Administrator, Permissions.All, BuildingBlocks.Security.ClientVisibility.All),
         new(Director, [Permissions.ClientsRead, Permissions.ClientsWrite, Permissions.ClientsExport, Permissions.ClientsConfigure, Permissions.WarehouseRead,
-            Permissions.DocumentsRead, Permissions.KpiRead, Permissions.KpiConfigure, Permissions.AuditAlertsRead, Permissions.SchedulingRead, Permissions.SchedulingWrite, Permissions.SchedulingAll], BuildingBlocks.Security.ClientVisibility.All),
+            Permissions.DocumentsRead, Permissions.KpiRead, Permissions.KpiConfigure, Permissions.KpiBonus, Permissions.AuditAlertsRead, Permissions.SchedulingRead, Permissions.SchedulingWrite, Permissions.SchedulingAll], BuildingBlocks.Security.ClientVisibility.All),
         new(SalesManager, [Permissions.ClientsRead, Permissions.ClientsWrite, Permissions.DocumentsRead, Permissions.DocumentsWrite, Permissions.KpiRead,
             Permissions.WarehouseRead, Permissions.WarehouseReserve, Permissions.SchedulingRead, Permissions.SchedulingWrite], BuildingBlocks.Security.ClientVisibility.Own),
         new(WarehouseKeeper, [Permissions.WarehouseRead, Permissions.WarehouseWrite, Permissions.WarehouseReserve, Permissions.WarehouseCatalog,
             Permissions.SchedulingRead, Permissions.SchedulingWrite], BuildingBlocks.Security.ClientVisibility.Own),
-        new(Accountant, [Permissions.ClientsRead, Permissions.DocumentsRead, Permissions.DocumentsWrite, Permissions.KpiRead,
+        new(Accountant, [Permissions.ClientsRead, Permissions.DocumentsRead, Permissions.DocumentsWrite, Permissions.KpiRead, Permissions.KpiBonus,
             Permissions.WarehouseRead, Permissions.SchedulingRead, Permissions.SchedulingWrite], BuildingBlocks.Security.ClientVisibility.All),
         new(Auditor, [Permissions.AuditRead, Permissions.AuditAlertsRead], BuildingBlocks.Security.ClientVisibility.Own),
     ];

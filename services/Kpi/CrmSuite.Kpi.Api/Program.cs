@@ -24,6 +24,7 @@ app.UseCrmCloudEvents();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapGrpcService<KpiFactsService>();
+app.MapGrpcService<CrmSuite.Kpi.Api.Results.KpiResultsService>();
 app.MapKpiSubscriptions();
 await app.RunAsync();
 return 0;

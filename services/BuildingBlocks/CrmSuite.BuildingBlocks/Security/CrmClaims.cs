@@ -49,6 +49,8 @@ public static class Permissions
     public const string KpiRead = "kpi.read";
     /// <summary>Configure the KPI: schemes, plans and bonus formulas; rebuild the daily projection (directors).</summary>
     public const string KpiConfigure = "kpi.configure";
+    /// <summary>See every person's KPI results and bonuses and export a period's bonus sheet (directors, accountants).</summary>
+    public const string KpiBonus = "kpi.bonus";
     /// <summary>See the calendar: tasks, meetings and calls (own, the team's or all, as client visibility says).</summary>
     public const string SchedulingRead = "scheduling.read";
     /// <summary>Plan, change and complete tasks, meetings and calls.</summary>
@@ -63,7 +65,7 @@ public static class Permissions
     [
         ClientsRead, ClientsWrite, ClientsExport, ClientsConfigure, AuditRead, AuditAlertsRead, UsersManage,
         WarehouseRead, WarehouseWrite, WarehouseReserve, WarehouseCatalog, DocumentsRead, DocumentsWrite, DocumentsConfigure, KpiRead, KpiConfigure,
-        SchedulingRead, SchedulingWrite, SchedulingAll,
+        SchedulingRead, SchedulingWrite, SchedulingAll, KpiBonus,
     ];
 
     /// <summary>

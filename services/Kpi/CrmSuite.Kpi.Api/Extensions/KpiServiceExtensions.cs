@@ -24,6 +24,8 @@ public static class KpiServiceExtensions
         builder.Services.AddScoped<FactRecorder>();
         builder.Services.AddScoped<PersonDirectory>();
         builder.Services.AddScoped<Schemes.SchemeStore>();
+        builder.Services.AddScoped<Results.PeriodResults>();
+        builder.Services.AddScoped<Periods.PeriodLedger>();
         builder.Services.AddCrmGrpc();
         builder.Services.AddOutboxRelay<KpiDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<KpiDbContext>(DatabaseName);

@@ -73,6 +73,7 @@ public sealed class FactRecorder(KpiDbContext db, KpiCalendar calendar, TimeProv
             CompleteFromCreation(fact, created);
             await db.SaveChangesAsync(ct);
             await DailyProjection.ApplyAsync(db, fact, 1, ct);
+            await Periods.LateFacts.MarkAsync(db, fact, calendar.DayOf(clock.GetUtcNow()), ct);
         }
     }
 
@@ -126,6 +127,7 @@ public sealed class FactRecorder(KpiDbContext db, KpiCalendar calendar, TimeProv
         db.Facts.Add(fact);
         await db.SaveChangesAsync(ct);
         await DailyProjection.ApplyAsync(db, fact, 1, ct);
+        await Periods.LateFacts.MarkAsync(db, fact, calendar.DayOf(clock.GetUtcNow()), ct);
     }
 
     /// <summary>The person's team as the latest event (by its time) names it.</summary>

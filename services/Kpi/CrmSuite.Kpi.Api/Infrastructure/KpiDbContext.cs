@@ -1,6 +1,7 @@
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.Kpi.Api.Facts;
 using CrmSuite.Kpi.Api.People;
+using CrmSuite.Kpi.Api.Periods;
 using CrmSuite.Kpi.Api.Schemes;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,6 +15,9 @@ public sealed class KpiDbContext(DbContextOptions<KpiDbContext> options) : DbCon
     public DbSet<Person> People => Set<Person>();
     public DbSet<TeamName> TeamNames => Set<TeamName>();
     public DbSet<SchemeVersionRow> SchemeVersions => Set<SchemeVersionRow>();
+    public DbSet<KpiPeriodRow> Periods => Set<KpiPeriodRow>();
+    public DbSet<PeriodVersionRow> PeriodVersions => Set<PeriodVersionRow>();
+    public DbSet<PeriodResultRow> PeriodResults => Set<PeriodResultRow>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
