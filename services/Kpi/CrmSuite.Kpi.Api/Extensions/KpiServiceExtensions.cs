@@ -74,7 +74,7 @@ public static class KpiServiceExtensions
             (e, _, services, ct) => Recorder(services).RecordAsync([FactsFromEvents.InvoicePaid(e)], ct));
         app.MapInboxTopic<KpiDbContext, ShipmentPostedEvent>(KpiTopics.ShipmentPosted, "/events/shipment-posted",
             (e, _, services, ct) => Recorder(services).RecordAsync([FactsFromEvents.ShipmentPosted(e)], ct));
-        app.MapInboxTopic<KpiDbContext, PersonChangedEvent>(PersonChangedEvent.Topic, "/events/person-changed", PersonEventHandler.HandleAsync);
+        app.MapInboxTopic<KpiDbContext, PersonChangedEvent>(KpiTopics.PersonChanged, "/events/person-changed", PersonEventHandler.HandleAsync);
         return app;
     }
 

@@ -21,6 +21,7 @@ internal static class KpiTopics
     public const string CallLogged = "scheduling.call-logged";
     public const string InvoicePaid = "documents.invoice-paid";
     public const string ShipmentPosted = "warehouse.shipment-posted";
+    public const string PersonChanged = "identity.person-changed";
 }
 
 internal sealed record DealCreatedEvent(Guid DealId, Guid CompanyId, string? Title, Guid PipelineId, Guid StageId, string? OwnerUserId, string? TeamId,

@@ -31,7 +31,4 @@ public sealed class TeamName
 /// <summary>identity.person-changed as the KPI reads it (its own record: the KPI depends on no producer's assembly).</summary>
 internal sealed record PersonChangedEvent(string UserId, string DisplayName, bool Disabled, DateTimeOffset OccurredAt,
     IReadOnlyList<string>? TeamIds = null, IReadOnlyList<string>? HeadOfTeamIds = null, IReadOnlyList<string>? Roles = null,
-    IReadOnlyDictionary<string, string>? TeamNames = null)
-{
-    public const string Topic = "identity.person-changed";
-}
+    IReadOnlyDictionary<string, string>? TeamNames = null);
