@@ -49,11 +49,10 @@ public sealed class KpiSchemesService(KpiDbContext db, SchemeStore store, Person
     public override async Task<Contracts.Scheme> CreateScheme(SaveSchemeRequest request, ServerCallContext context)
     {
         var http = context.GetHttpContext();
-        var errors = new FieldErrors();
+        var errors = new SchemeFieldErrors();
         if (request.SchemeId.Length > 0)
             errors.Add("scheme_id", "Leave it empty: a new scheme gets its id when it is saved.");
-        var draft = SchemeMessages.Draft(request, errors);
-        errors.ThrowIfAny();
+        var draft = Checked(request, errors, http);
 
         var save = KpiScheme.Create(Guid.NewGuid(), draft, SchemeMessages.Author(http), clock.GetUtcNow());
         Refuse(save, http);
@@ -65,11 +64,10 @@ public sealed class KpiSchemesService(KpiDbContext db, SchemeStore store, Person
     public override async Task<Contracts.Scheme> UpdateScheme(SaveSchemeRequest request, ServerCallContext context)
     {
         var http = context.GetHttpContext();
-        var errors = new FieldErrors();
+        var errors = new SchemeFieldErrors();
         if (request.ExpectedVersion <= 0)
             errors.Add("expected_version", "Required: the version the edit started from.");
-        var draft = SchemeMessages.Draft(request, errors);
-        errors.ThrowIfAny();
+        var draft = Checked(request, errors, http);
 
         var scheme = await FindAsync(request.SchemeId, context);
         if (scheme.Current.Version != request.ExpectedVersion)
@@ -85,7 +83,7 @@ public sealed class KpiSchemesService(KpiDbContext db, SchemeStore store, Person
     public override Task<CheckFormulaResponse> CheckFormula(CheckFormulaRequest request, ServerCallContext context)
     {
         var language = SchemeMessages.LanguageOf(context.GetHttpContext());
-        var errors = new FieldErrors();
+        var errors = new SchemeFieldErrors();
         var measures = SchemeMessages.Measures(request.Measures, errors);
         for (var i = 0; i < measures.Count; i++)
         {
@@ -116,12 +114,19 @@ public sealed class KpiSchemesService(KpiDbContext db, SchemeStore store, Person
         return await store.FindAsync(id, context.CancellationToken) ?? throw new RecordNotFoundException(Entity, schemeId);
     }
 
+    /// <summary>The request as a draft SchemeRules accepts, or a 400 naming every bad field.</summary>
+    private static SchemeDraft Checked(SaveSchemeRequest request, SchemeFieldErrors errors, HttpContext http)
+    {
+        var draft = SchemeMessages.Draft(request, errors);
+        errors.Add(SchemeRules.Check(draft), SchemeMessages.LanguageOf(http));
+        errors.ThrowIfAny();
+        return draft;
+    }
+
     private static void Refuse(SchemeSave save, HttpContext http)
     {
-        if (save.Saved)
-            return;
-        var errors = new FieldErrors();
-        SchemeMessages.Add(errors, save.Problems, SchemeMessages.LanguageOf(http));
+        var errors = new SchemeFieldErrors();
+        errors.Add(save.Problems, SchemeMessages.LanguageOf(http));
         errors.ThrowIfAny();
     }
 

@@ -26,7 +26,7 @@ internal static class SchemeMessages
     }
 
     /// <summary>The request as a draft; every field that cannot be read is collected into <paramref name="errors"/>.</summary>
-    public static SchemeDraft Draft(Contracts.SaveSchemeRequest request, FieldErrors errors)
+    public static SchemeDraft Draft(Contracts.SaveSchemeRequest request, SchemeFieldErrors errors)
     {
         var kind = TargetKind(request.Target?.Kind, errors);
         var targetId = request.Target?.Id?.Trim() ?? "";
@@ -43,7 +43,7 @@ internal static class SchemeMessages
     }
 
     /// <summary>The scheme's measures as the request gives them; plan and weight are required, thresholds optional.</summary>
-    public static IReadOnlyList<SchemeMeasure> Measures(IEnumerable<Contracts.SchemeMeasure> measures, FieldErrors errors) =>
+    public static IReadOnlyList<SchemeMeasure> Measures(IEnumerable<Contracts.SchemeMeasure> measures, SchemeFieldErrors errors) =>
         [.. measures.Select((m, i) =>
         {
             var field = string.Create(CultureInfo.InvariantCulture, $"measures[{i}]");
@@ -55,7 +55,7 @@ internal static class SchemeMessages
         })];
 
     /// <summary>A decimal written with digits, an optional sign and a decimal point ("1234.50"): no spaces, commas or exponents.</summary>
-    public static decimal? Number(string text, string field, FieldErrors errors)
+    public static decimal? Number(string text, string field, SchemeFieldErrors errors)
     {
         if (decimal.TryParse(text, Strict, CultureInfo.InvariantCulture, out var value))
             return value;
@@ -63,7 +63,7 @@ internal static class SchemeMessages
         return null;
     }
 
-    private static decimal Required(string text, string field, FieldErrors errors)
+    private static decimal Required(string text, string field, SchemeFieldErrors errors)
     {
         if (text.Length > 0)
             return Number(text, field, errors) ?? 0m;
@@ -71,7 +71,7 @@ internal static class SchemeMessages
         return 0m;
     }
 
-    private static SchemeTargetKind TargetKind(string? kind, FieldErrors errors) => kind switch
+    private static SchemeTargetKind TargetKind(string? kind, SchemeFieldErrors errors) => kind switch
     {
         "role" => SchemeTargetKind.Role,
         "team" => SchemeTargetKind.Team,
@@ -79,18 +79,12 @@ internal static class SchemeMessages
         _ => Invalid(errors, "target.kind", "Must be role, team or person.", SchemeTargetKind.Role),
     };
 
-    private static T Invalid<T>(FieldErrors errors, string field, string message, T fallback)
+    private static T Invalid<T>(SchemeFieldErrors errors, string field, string message, T fallback)
     {
         errors.Add(field, message);
         return fallback;
     }
 
-    /// <summary>The draft's problems as field errors; a formula's message names its line and column in the caller's language.</summary>
-    public static void Add(FieldErrors errors, IEnumerable<SchemeProblem> problems, string language)
-    {
-        foreach (var problem in problems)
-            errors.Add(problem.Field, problem.Formula?.MessageIn(language) ?? problem.Message);
-    }
 
     public static Contracts.FormulaProblem Problem(FormulaError error, string formula, string language) => new()
     {
@@ -145,7 +139,7 @@ internal static class SchemeMessages
     public static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The values a formula check's trial run uses: the sample's, else the plan for fact_*, 100 for achievements, 0 otherwise.</summary>
-    public static IReadOnlyDictionary<string, decimal> Sample(IReadOnlyList<SchemeMeasure> measures, IDictionary<string, string> sample, FieldErrors errors)
+    public static IReadOnlyDictionary<string, decimal> Sample(IReadOnlyList<SchemeMeasure> measures, IDictionary<string, string> sample, SchemeFieldErrors errors)
     {
         var values = new Dictionary<string, decimal>(StringComparer.Ordinal) { [SchemeVariables.TotalAchievement] = 100m, [SchemeVariables.BaseSalary] = 0m };
         foreach (var m in measures)
@@ -168,6 +162,31 @@ internal static class SchemeMessages
     /// <summary>Who saves: the person's name from the token, else their id.</summary>
     public static string Author(HttpContext http) =>
         http.User.FindFirst(CrmClaims.Name)?.Value is { Length: > 0 } name ? name : http.User.UserId() ?? "unknown";
+}
+
+/// <summary>
+/// The bad fields of a scheme request, all answered at once: those that could not be read, then
+/// SchemeRules' problems for the other fields (a plan that is not a number is not also "not above 0").
+/// </summary>
+internal sealed class SchemeFieldErrors
+{
+    private readonly List<FieldError> _errors = [];
+
+    public void Add(string field, string message) => _errors.Add(new FieldError(field, message));
+
+    /// <summary>The draft's problems for fields not already refused; a formula's message names its line and column in the caller's language.</summary>
+    public void Add(IEnumerable<SchemeProblem> problems, string language)
+    {
+        var refused = _errors.Select(e => e.Field).ToHashSet(StringComparer.Ordinal);
+        foreach (var problem in problems.Where(p => !refused.Contains(p.Field)))
+            Add(problem.Field, problem.Formula?.MessageIn(language) ?? problem.Message);
+    }
+
+    public void ThrowIfAny()
+    {
+        if (_errors.Count > 0)
+            throw new ValidationFailedException([.. _errors]);
+    }
 }
 
 /// <summary>The roles a scheme may apply to (identity's role names), with their names in Russian and English.</summary>
