@@ -206,6 +206,13 @@ public sealed class SchemesApiTests(KpiApi api) : IClassFixture<KpiApi>
         // fact_deals_won_count is its plan (10) when the sample leaves it out.
         Assert.Equal(15000m, decimal.Parse(good.SampleBonus, System.Globalization.CultureInfo.InvariantCulture));
 
+        // Plans not typed yet: the check still runs (an empty plan is 0 here; saving requires it).
+        var unplanned = await schemes.CheckFormulaAsync(new CheckFormulaRequest
+        {
+            Formula = "base_salary + fact_calls_made", Measures = { new SchemeMeasure { MeasureCode = "calls_made" } }, Sample = { ["base_salary"] = "100" },
+        }, cancellationToken: Ct);
+        Assert.Equal((0, 100m), (unplanned.Problems.Count, decimal.Parse(unplanned.SampleBonus, System.Globalization.CultureInfo.InvariantCulture)));
+
         var unknown = await schemes.CheckFormulaAsync(new CheckFormulaRequest { Formula = "base_salary\n * rate", Measures = { measures } }, cancellationToken: Ct);
         var problem = Assert.Single(unknown.Problems);
         Assert.Equal((2, 4, "rate"), (problem.Line, problem.Column, problem.Near));

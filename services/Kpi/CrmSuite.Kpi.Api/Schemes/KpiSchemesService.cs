@@ -84,7 +84,7 @@ public sealed class KpiSchemesService(KpiDbContext db, SchemeStore store, Person
     {
         var language = SchemeMessages.LanguageOf(context.GetHttpContext());
         var errors = new SchemeFieldErrors();
-        var measures = SchemeMessages.Measures(request.Measures, errors);
+        var measures = SchemeMessages.Measures(request.Measures, errors, saving: false);
         for (var i = 0; i < measures.Count; i++)
         {
             if (MeasureCatalogue.Find(measures[i].MeasureCode) is null)

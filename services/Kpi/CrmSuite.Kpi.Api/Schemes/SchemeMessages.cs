@@ -42,13 +42,16 @@ internal static class SchemeMessages
         return new SchemeDraft(request.Name, new SchemeTarget(kind, targetId), periodKind, Measures(request.Measures, errors), request.Formula, baseSalary);
     }
 
-    /// <summary>The scheme's measures as the request gives them; plan and weight are required, thresholds optional.</summary>
-    public static IReadOnlyList<SchemeMeasure> Measures(IEnumerable<Contracts.SchemeMeasure> measures, SchemeFieldErrors errors) =>
+    /// <summary>
+    /// The scheme's measures as the request gives them; plan and weight are required to save
+    /// (a formula check, made while the plans are still being typed, reads an empty one as 0), thresholds optional.
+    /// </summary>
+    public static IReadOnlyList<SchemeMeasure> Measures(IEnumerable<Contracts.SchemeMeasure> measures, SchemeFieldErrors errors, bool saving = true) =>
         [.. measures.Select((m, i) =>
         {
             var field = string.Create(CultureInfo.InvariantCulture, $"measures[{i}]");
-            var plan = Required(m.Plan, field + ".plan", errors);
-            var weight = Required(m.Weight, field + ".weight", errors);
+            var plan = saving || m.Plan.Length > 0 ? Required(m.Plan, field + ".plan", errors) : 0m;
+            var weight = saving || m.Weight.Length > 0 ? Required(m.Weight, field + ".weight", errors) : 0m;
             var minimum = m.MinimumPercent.Length == 0 ? 0m : Number(m.MinimumPercent, field + ".minimum_percent", errors) ?? 0m;
             var cap = m.CapPercent.Length == 0 ? null : Number(m.CapPercent, field + ".cap_percent", errors);
             return new SchemeMeasure(m.MeasureCode, plan, weight, minimum, cap);
