@@ -15,7 +15,7 @@ public sealed partial class ReadmeExamplesTests(SuiteFixture suite)
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private static readonly string[] IntegrationPermissions =
-        ["clients.read", "clients.write", "warehouse.read", "warehouse.catalog", "warehouse.write", "warehouse.reserve", "scheduling.read", "scheduling.write"];
+        ["clients.read", "clients.write", "warehouse.read", "warehouse.catalog", "warehouse.write", "warehouse.reserve", "scheduling.read", "scheduling.write", "kpi.read"];
 
     [Fact]
     public async Task The_README_API_examples_run_as_written_and_do_what_they_say()
@@ -72,6 +72,10 @@ public sealed partial class ReadmeExamplesTests(SuiteFixture suite)
         var level = Assert.Single(stock.GetProperty("levels").EnumerateArray(), l => l.GetProperty("productId").GetString() == productId);
         Assert.Equal(10m, decimal.Parse(level.GetProperty("onHand").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(4m, decimal.Parse(level.GetProperty("reserved").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+
+        // The KPI's measures, in the order a scheme editor lists them.
+        var measures = await api.GetFromJsonAsync<JsonElement>("/api/kpi/v1/kpi/measures", Json, ct);
+        Assert.Equal("calls_made", measures.GetProperty("measures")[0].GetProperty("code").GetString());
 
         // The weekly meeting's March Mondays from the 16th on, each at 09:00 Berlin time: 08:00 UTC before the clocks
         // change on 29 March, 07:00 UTC after; linked to the company.
