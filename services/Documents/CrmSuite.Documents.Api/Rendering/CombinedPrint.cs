@@ -1,0 +1,144 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Writer;
+
+namespace CrmSuite.Documents.Api.Rendering;
+
+/// <summary>
+/// One Chromium print of several documents that share a head (the same template: the same CSS), and
+/// the split of its PDF back into one PDF per document. Chromium's cost per print is mostly fixed
+/// (layout set-up, fonts, writing the PDF), so ten invoices printed as one cost about half as much
+/// CPU each as ten printed one by one.
+/// <para>
+/// Each document's body goes into its own wrapper that ends with a forced page break, so every
+/// document starts on a new page and a long one keeps all its pages. The wrapper begins with a
+/// marker: a fully transparent PNG of an odd size (<see cref="MarkerWidth"/> × <see cref="MarkerHeight"/>),
+/// positioned out of flow so the layout does not move. The split finds the pages that carry it — each
+/// is a document's first page — and copies each range into its own PDF with PdfPig. An image is
+/// neither visible nor text, so nothing of the marker shows or is found by search in the output.
+/// Bookmarks from Chromium's outline were not used: the outline is built from headings (the
+/// template's own as well as any marker heading), needs a tagged PDF (more work per print), and a
+/// marker heading's text would be in the PDF's text.
+/// </para>
+/// </summary>
+internal static partial class CombinedPrint
+{
+    internal const int MarkerWidth = 7;
+    internal const int MarkerHeight = 3;
+
+    // A 7×3 PNG, RGBA, every pixel transparent.
+    private const string MarkerPng =
+        "iVBORw0KGgoAAAANSUhEUgAAAAcAAAADCAYAAABfwxXFAAAADElEQVR42mNgoAkAAABXAAHCmDURAAAAAElFTkSuQmCC";
+
+    private const string Marker =
+        "<img alt=\"\" src=\"data:image/png;base64," + MarkerPng + "\" style=\"position:absolute;width:1px;height:1px;margin:0;border:0;padding:0\">";
+
+    /// <summary>
+    /// The parts of a document's HTML that a combined print needs, or null when it must be printed on
+    /// its own: no &lt;body&gt;, or CSS that would reach across documents in one page (position: fixed
+    /// repeats on every page; page counters would count all documents' pages; body &gt; selectors would
+    /// miss the wrapper; a &lt;style&gt; or &lt;link&gt; in the body would style the others).
+    /// </summary>
+    internal static Parts? Parse(string html)
+    {
+        var body = BodyTag().Match(html);
+        if (!body.Success)
+        {
+            return null;
+        }
+        var end = html.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
+        if (end < body.Index + body.Length)
+        {
+            return null;
+        }
+        var tail = html[(end + "</body>".Length)..].Trim();
+        if (tail.Length > 0 && !tail.Equals("</html>", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        var head = html[..(body.Index + body.Length)];
+        var content = html[(body.Index + body.Length)..end];
+        if (Unsafe().IsMatch(html.AsSpan(0, body.Index)) || Unsafe().IsMatch(content) || InBodyStyle().IsMatch(content))
+        {
+            return null;
+        }
+        var title = Title().Match(head);
+        // The title differs per document (an invoice's number) but styles nothing: it is not part of the key.
+        var key = title.Success ? head.Remove(title.Index, title.Length) : head;
+        var text = title.Success ? WebUtility.HtmlDecode(title.Groups["text"].Value).Trim() : null;
+        return new Parts(key, content, string.IsNullOrEmpty(text) ? null : text);
+    }
+
+    /// <summary>The documents' bodies under their shared head, each in a wrapper starting on its own page.</summary>
+    internal static string Compose(IReadOnlyList<Parts> documents)
+    {
+        var html = new StringBuilder(documents[0].Key, documents.Sum(d => d.Body.Length + 400) + documents[0].Key.Length);
+        for (var i = 0; i < documents.Count; i++)
+        {
+            html.Append(i < documents.Count - 1 ? "<div style=\"break-after:page\">" : "<div>")
+                .Append(Marker).Append(documents[i].Body).Append("</div>");
+        }
+        return html.Append("</body></html>").ToString();
+    }
+
+    /// <summary>
+    /// Cuts the combined PDF into one PDF per document (titles: each document's &lt;title&gt;, as
+    /// Chromium sets it when a document is printed alone), or null when the markers do not show
+    /// exactly one first page per document in order (the caller prints them one by one instead).
+    /// </summary>
+    internal static byte[][]? Split(byte[] pdf, IReadOnlyList<string?> titles)
+    {
+        using var combined = PdfDocument.Open(pdf);
+        var starts = new List<int>();
+        for (var page = 1; page <= combined.NumberOfPages; page++)
+        {
+            var markers = combined.GetPage(page).GetImages().Count(IsMarker);
+            if (markers > 1)
+            {
+                return null;
+            }
+            if (markers == 1)
+            {
+                starts.Add(page);
+            }
+        }
+        if (starts.Count != titles.Count || (starts.Count > 0 && starts[0] != 1))
+        {
+            return null;
+        }
+        var files = new byte[titles.Count][];
+        for (var i = 0; i < files.Length; i++)
+        {
+            var last = i + 1 < starts.Count ? starts[i + 1] - 1 : combined.NumberOfPages;
+            using var builder = new PdfDocumentBuilder();
+            for (var page = starts[i]; page <= last; page++)
+            {
+                builder.AddPage(combined, page);
+            }
+            builder.DocumentInformation.Title = titles[i];
+            builder.DocumentInformation.Producer = "CrmSuite";
+            files[i] = builder.Build();
+        }
+        return files;
+    }
+
+    private static bool IsMarker(UglyToad.PdfPig.Content.IPdfImage image) =>
+        image.WidthInSamples == MarkerWidth && image.HeightInSamples == MarkerHeight;
+
+    [GeneratedRegex(@"<body\b[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex BodyTag();
+
+    [GeneratedRegex(@"<title\b[^>]*>(?<text>.*?)</title\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex Title();
+
+    [GeneratedRegex(@"position\s*:\s*fixed|counter\s*\(\s*pages?\s*\)|(?<![<\w/-])body\s*>|:root\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Unsafe();
+
+    [GeneratedRegex(@"<style\b|<link\b|<base\b|<meta\b", RegexOptions.IgnoreCase)]
+    private static partial Regex InBodyStyle();
+
+    /// <summary>A document's head up to and with its &lt;body&gt; tag, title left out (the key); its body; its title.</summary>
+    internal sealed record Parts(string Key, string Body, string? Title);
+}
