@@ -22,11 +22,12 @@ namespace CrmSuite.Documents.Api.Rendering;
 /// template's own as well as any marker heading), needs a tagged PDF (more work per print), and a
 /// marker heading's text would be in the PDF's text.
 /// </para>
+/// <para>Public for the documents bench, whose bare-Chromium reference prints and splits the same way.</para>
 /// </summary>
-internal static partial class CombinedPrint
+public static partial class CombinedPrint
 {
-    internal const int MarkerWidth = 7;
-    internal const int MarkerHeight = 3;
+    public const int MarkerWidth = 7;
+    public const int MarkerHeight = 3;
 
     // A 7×3 PNG, RGBA, every pixel transparent.
     private const string MarkerPng =
@@ -41,7 +42,7 @@ internal static partial class CombinedPrint
     /// repeats on every page; page counters would count all documents' pages; body &gt; selectors would
     /// miss the wrapper; a &lt;style&gt; or &lt;link&gt; in the body would style the others).
     /// </summary>
-    internal static Parts? Parse(string html)
+    public static Parts? Parse(string html)
     {
         var body = BodyTag().Match(html);
         if (!body.Success)
@@ -72,7 +73,7 @@ internal static partial class CombinedPrint
     }
 
     /// <summary>The documents' bodies under their shared head, each in a wrapper starting on its own page.</summary>
-    internal static string Compose(IReadOnlyList<Parts> documents)
+    public static string Compose(IReadOnlyList<Parts> documents)
     {
         var html = new StringBuilder(documents[0].Key, documents.Sum(d => d.Body.Length + 400) + documents[0].Key.Length);
         for (var i = 0; i < documents.Count; i++)
@@ -88,7 +89,7 @@ internal static partial class CombinedPrint
     /// Chromium sets it when a document is printed alone), or null when the markers do not show
     /// exactly one first page per document in order (the caller prints them one by one instead).
     /// </summary>
-    internal static byte[][]? Split(byte[] pdf, IReadOnlyList<string?> titles)
+    public static byte[][]? Split(byte[] pdf, IReadOnlyList<string?> titles)
     {
         using var combined = PdfDocument.Open(pdf);
         var starts = new List<int>();
@@ -140,5 +141,5 @@ internal static partial class CombinedPrint
     private static partial Regex InBodyStyle();
 
     /// <summary>A document's head up to and with its &lt;body&gt; tag, title left out (the key); its body; its title.</summary>
-    internal sealed record Parts(string Key, string Body, string? Title);
+    public sealed record Parts(string Key, string Body, string? Title);
 }

@@ -96,11 +96,10 @@ internal sealed class PrintBatcher(Func<string, Task<byte[]>> print, RenderingOp
     {
         if (batch.Count > 1)
         {
-            byte[][]? files;
+            byte[] pdf;
             try
             {
-                var pdf = await print(CombinedPrint.Compose([.. batch.Select(j => j.Parts!)]));
-                files = CombinedPrint.Split(pdf, [.. batch.Select(j => j.Parts!.Title)]);
+                pdf = await print(CombinedPrint.Compose([.. batch.Select(j => j.Parts!)]));
             }
             catch (Exception ex)
             {
@@ -110,6 +109,7 @@ internal sealed class PrintBatcher(Func<string, Task<byte[]>> print, RenderingOp
                 }
                 return;
             }
+            var files = TrySplit(pdf, batch);
             if (files is not null)
             {
                 Interlocked.Increment(ref _combined);
@@ -131,6 +131,19 @@ internal sealed class PrintBatcher(Func<string, Task<byte[]>> print, RenderingOp
             {
                 job.Result.TrySetException(ex);
             }
+        }
+    }
+
+    private byte[][]? TrySplit(byte[] pdf, List<Job> batch)
+    {
+        try
+        {
+            return CombinedPrint.Split(pdf, [.. batch.Select(j => j.Parts!.Title)]);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            logger.LogWarning(ex, "PdfPig could not split a combined print");
+            return null;
         }
     }
 
