@@ -2,6 +2,9 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using UglyToad.PdfPig;
+using UglyToad.PdfPig.Parser.Parts;
+using UglyToad.PdfPig.Tokenization.Scanner;
+using UglyToad.PdfPig.Tokens;
 using UglyToad.PdfPig.Writer;
 
 namespace CrmSuite.Documents.Api.Rendering;
@@ -93,9 +96,14 @@ public static partial class CombinedPrint
     {
         using var combined = PdfDocument.Open(pdf);
         var starts = new List<int>();
-        for (var page = 1; page <= combined.NumberOfPages; page++)
+        var pages = PageDictionaries(combined);
+        if (pages.Count != combined.NumberOfPages)
         {
-            var markers = combined.GetPage(page).GetImages().Count(IsMarker);
+            return null;
+        }
+        for (var page = 1; page <= pages.Count; page++)
+        {
+            var markers = MarkerImages(combined, pages[page - 1]);
             if (markers > 1)
             {
                 return null;
@@ -125,8 +133,65 @@ public static partial class CombinedPrint
         return files;
     }
 
-    private static bool IsMarker(UglyToad.PdfPig.Content.IPdfImage image) =>
-        image.WidthInSamples == MarkerWidth && image.HeightInSamples == MarkerHeight;
+    /// <summary>
+    /// The page dictionaries in order, read from the page tree without parsing any page's content
+    /// (GetPage would read every glyph: the split would cost more than the print saves).
+    /// </summary>
+    private static List<DictionaryToken> PageDictionaries(PdfDocument document)
+    {
+        var scanner = document.Structure.TokenScanner;
+        var pages = new List<DictionaryToken>();
+        var pending = new Stack<DictionaryToken>();
+        if (Get<DictionaryToken>(document.Structure.Catalog.CatalogDictionary, NameToken.Pages, scanner) is { } root)
+        {
+            pending.Push(root);
+        }
+        while (pending.TryPop(out var node) && pages.Count <= 10_000)
+        {
+            if (Get<ArrayToken>(node, NameToken.Kids, scanner) is { } kids)
+            {
+                for (var i = kids.Length - 1; i >= 0; i--)
+                {
+                    if (DirectObjectFinder.TryGet(kids[i], scanner, out DictionaryToken? kid) && kid is not null)
+                    {
+                        pending.Push(kid);
+                    }
+                }
+            }
+            else
+            {
+                pages.Add(node);
+            }
+        }
+        return pages;
+    }
+
+    private static T? Get<T>(DictionaryToken dictionary, NameToken key, IPdfTokenScanner scanner)
+        where T : class, IToken =>
+        dictionary.TryGet(key, out var token) && DirectObjectFinder.TryGet(token, scanner, out T? value) ? value : null;
+
+    /// <summary>How many of the page's image XObjects are the marker (Chromium lists only the resources a page uses).</summary>
+    private static int MarkerImages(PdfDocument document, DictionaryToken page)
+    {
+        var scanner = document.Structure.TokenScanner;
+        if (Get<DictionaryToken>(page, NameToken.Resources, scanner) is not { } resources
+            || Get<DictionaryToken>(resources, NameToken.Xobject, scanner) is not { } objects)
+        {
+            return 0;
+        }
+        var count = 0;
+        foreach (var value in objects.Data.Values)
+        {
+            if (DirectObjectFinder.TryGet(value, scanner, out StreamToken? stream) && stream?.StreamDictionary.Data is { } image
+                && image.TryGetValue(NameToken.Subtype.Data, out var subtype) && subtype is NameToken { Data: "Image" }
+                && image.TryGetValue(NameToken.Width.Data, out var width) && width is NumericToken { Int: MarkerWidth }
+                && image.TryGetValue(NameToken.Height.Data, out var height) && height is NumericToken { Int: MarkerHeight })
+            {
+                count++;
+            }
+        }
+        return count;
+    }
 
     [GeneratedRegex(@"<body\b[^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex BodyTag();
