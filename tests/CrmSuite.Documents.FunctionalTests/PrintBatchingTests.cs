@@ -150,4 +150,23 @@ public sealed class PrintBatchingTests
         Assert.Equal(2, printer.Launches); // the first launch, and one after the crash
         Assert.Equal(Squash("Группа сбоя 4"), Text(await printer.PrintAsync(Simple("size: A5", "Группа сбоя 4"), Ct)));
     }
+
+    [Fact]
+    public async Task A_template_whose_CSS_would_reach_across_documents_is_always_printed_alone()
+    {
+        await using var printer = OneContextPrinter();
+        // A fixed footer repeats on every page of its print: combined, each document would carry the others' footers.
+        static string Footed(int i) =>
+            "<html><head><style>.footer { position: fixed; bottom: 0; }</style></head>" +
+            $"<body><p>Документ {i}</p><div class=\"footer\">Подвал {i}</div></body></html>";
+        var blocker = printer.PrintAsync(Simple("size: A4", "Первый"), Ct);
+        var prints = Enumerable.Range(1, 3).Select(i => printer.PrintAsync(Footed(i), Ct)).ToList();
+        await blocker;
+
+        for (var i = 0; i < prints.Count; i++)
+        {
+            Assert.Equal(Squash($"Документ {i + 1} Подвал {i + 1}"), Text(await prints[i]));
+        }
+        Assert.Equal(0, printer.CombinedPrints);
+    }
 }
