@@ -8,22 +8,26 @@
 #     times, saved as a template through the service (POST /v1/templates), so the service's sample
 #     invoice prints as a 10-row invoice; fetched as a PDF with GET /v1/templates/{id}/preview (the
 #     template editor's preview: the template read from the database, rendered with Liquid, printed
-#     by the warm Chromium). ROUNDS interleaved rounds of [service: COUNT PDFs after WARMUP, CONTEXTS
-#     requests at once; bare: the same HTML — rendered by the service's own Liquid code from the
-#     same template and sample document — printed to PDF in a loop by a bare Playwright program with
-#     the same Chromium, the same flags and context settings and the same concurrency]. Printed:
-#     PDFs/s, p50/p95, PDF size (the two must print the same document), the medians, ratio service/bare.
-# (b) A batch of BATCH invoices through a freshly started service, CONTEXTS at once (the service has
+#     by the warm Chromium). ROUNDS interleaved rounds of [service: COUNT PDFs after WARMUP, CONCURRENCY
+#     requests at once (more than CONTEXTS, so prints queue and the service combines them: up to its
+#     MaxBatch of one template in one Chromium print, split into one PDF each); bare: the same HTML —
+#     rendered by the service's own Liquid code from the same template and sample document — printed
+#     to PDF one per print in a loop by a bare Playwright program with the same Chromium, the same
+#     flags and context settings, CONTEXTS at once; bare-xN: the same, BARE_BATCH copies per print
+#     combined and split as the service does (its CombinedPrint)]. Printed: PDFs/s, p50/p95, PDF size
+#     (all must print the same document), CPU ms per PDF, the medians, ratios service/bare.
+# (b) A batch of BATCH invoices through a freshly started service, CONCURRENCY at once (the service has
 #     no bulk-issue call yet: the bench drives the same preview endpoint BATCH times), progress every
 #     PROGRESS; the service process's peak RSS (VmHWM from /proc) and its Chromium's processes' RSS
 #     and PSS summed separately (sampled every 500 ms), total time.
 #
 #   bench/documents/run.sh
 #
-# Environment (all optional): ROUNDS=3 COUNT=200 WARMUP=20 CONTEXTS=2 BATCH=3000 PROGRESS=300
+# Environment (all optional): ROUNDS=3 COUNT=200 WARMUP=20 CONTEXTS=2 CONCURRENCY=16 BARE_BATCH=10 BATCH=3000 PROGRESS=300
+#   MAX_BATCH=12 BATCH_WINDOW_MS=0 (the service's Documents:Rendering:MaxBatch and BatchWindow)
 #   PARTS=ab (a, b or ab) CHROMIUM=/usr/bin/chromium SKIP_BUILD=1 (reuse bench/.build)
 #   RESULTS_DIR (default bench/documents/results/<timestamp>, git-ignored).
-# Targets (issue 13): service >= 0.8 x the bare loop and >= 20 invoices/s on 2 cores; peak RSS of the
+# Targets (issue 13): service >= 0.8 x the bare loop (the coalesced bare-xN: the same kind of work) and >= 20 invoices/s on 2 cores; peak RSS of the
 #   service <= 600 MB for the batch.
 # Exit status: 0 when every request and print succeeded (whether or not the targets were met),
 #   non-zero otherwise or on a setup failure.
@@ -33,14 +37,19 @@ ROUNDS=${ROUNDS:-3}
 COUNT=${COUNT:-200}
 WARMUP=${WARMUP:-20}
 CONTEXTS=${CONTEXTS:-2}
+CONCURRENCY=${CONCURRENCY:-16}
+BARE_BATCH=${BARE_BATCH:-10}
+MAX_BATCH=${MAX_BATCH:-12}
+BATCH_WINDOW_MS=${BATCH_WINDOW_MS:-0}
 BATCH=${BATCH:-3000}
 PROGRESS=${PROGRESS:-300}
 PARTS=${PARTS:-ab}
 SKIP_BUILD=${SKIP_BUILD:-0}
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
-for v in ROUNDS COUNT WARMUP CONTEXTS BATCH PROGRESS; do
+for v in ROUNDS COUNT WARMUP CONTEXTS CONCURRENCY BARE_BATCH MAX_BATCH BATCH PROGRESS; do
   [[ ${!v} =~ ^[0-9]+$ ]] && [ "${!v}" -ge 1 ] || { echo "$v must be a positive integer (got '${!v}')" >&2; exit 2; }
 done
+[[ $BATCH_WINDOW_MS =~ ^[0-9]+$ ]] || { echo "BATCH_WINDOW_MS must be a whole number (got '$BATCH_WINDOW_MS')" >&2; exit 2; }
 [[ $PARTS =~ ^(a|b|ab)$ ]] || { echo "PARTS must be a, b or ab (got '$PARTS')" >&2; exit 2; }
 
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -116,6 +125,7 @@ start_documents() { # start_documents LOG: the service (the other services it as
   (cd "$build_dir/documents" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
     ConnectionStrings__documentsdb="$conn" Clients__GrpcAddress="http://127.0.0.1:9" Scheduling__GrpcAddress="http://127.0.0.1:9" \
     Warehouse__GrpcAddress="http://127.0.0.1:9" Documents__Rendering__Contexts="$CONTEXTS" Documents__Rendering__ChromiumPath="$CHROMIUM" \
+    Documents__Rendering__MaxBatch="$MAX_BATCH" Documents__Rendering__BatchWindow="$(awk -v ms="$BATCH_WINDOW_MS" 'BEGIN { printf "00:00:%06.3f", ms / 1000 }')" \
     Kestrel__Endpoints__http__Url="http://127.0.0.1:$svc_http" Kestrel__Endpoints__grpc__Url="http://127.0.0.1:$svc_grpc" \
     dotnet CrmSuite.Documents.Api.dll) >"$work/$1" 2>&1 &
   svc_pid=$!
@@ -126,7 +136,7 @@ start_documents documents.log
 
 {
   echo "machine: $(nproc) cores, $(uname -sr), $(free -g | awk '/^Mem:/ { print $2 }') GB; $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD -- services bench/documents || echo ' + local changes'); load average before: $(cut -d ' ' -f 1-3 /proc/loadavg)"
-  echo "chromium: $("$CHROMIUM" --version 2>/dev/null | head -n 1); pool: $CONTEXTS contexts; requests at once: $CONTEXTS"
+  echo "chromium: $("$CHROMIUM" --version 2>/dev/null | head -n 1); pool: $CONTEXTS contexts, max batch $MAX_BATCH, batch window $BATCH_WINDOW_MS ms; service requests at once: $CONCURRENCY; bare prints at once: $CONTEXTS, bare-x$BARE_BATCH: $BARE_BATCH invoices per print"
 } | tee "$summary"
 
 # The bench's invoice: template source for the service and the HTML for the bare loop.
@@ -151,39 +161,48 @@ median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] 
 
 # ---------------------------------------------------------------- (a) PDFs per second
 if [[ $PARTS == *a* ]]; then
-  : >"$work/svc.rates"; : >"$work/bare.rates"; : >"$work/svc.cpu"; : >"$work/bare.cpu"
+  targets="service bare bare-x$BARE_BATCH"
+  for t in svc bare coal; do : >"$work/$t.rates"; : >"$work/$t.cpu"; done
   {
     echo
-    echo "(a) invoice PDFs (10 rows), $COUNT per run after $WARMUP warm-up, $CONTEXTS at once, $ROUNDS interleaved rounds"
+    echo "(a) invoice PDFs (10 rows), $COUNT per run after $WARMUP warm-up, $ROUNDS interleaved rounds; service: $CONCURRENCY requests at once;"
+    echo "    bare: one invoice per print, $CONTEXTS at once; bare-x$BARE_BATCH: $BARE_BATCH invoices per print split into one PDF each, $CONTEXTS at once"
     printf '%-6s %-8s %9s %9s %9s %8s %7s %6s %8s\n' round target pdfs/s p50_ms p95_ms pdf_kb errors load1 cpu_ms
   } | tee -a "$summary"
   for ((r = 1; r <= ROUNDS; r++)); do
-    for target in service bare; do
+    for target in $targets; do
       log "round $r: $target"
-      if [ "$target" = service ]; then
-        out=$(load service --url "http://127.0.0.1:$svc_http$preview_path" --token "$token" --concurrency "$CONTEXTS" --warmup "$WARMUP" --count "$COUNT" \
-          --pid "$svc_pid" 2>>"$RESULTS_DIR/errors.txt" | tee "$RESULTS_DIR/a-$r-service.txt") || failed=1
-      else
-        out=$(load bare --html "$RESULTS_DIR/invoice.html" --chromium "$CHROMIUM" --concurrency "$CONTEXTS" --warmup "$WARMUP" --count "$COUNT" \
-          2>>"$RESULTS_DIR/errors.txt" | tee "$RESULTS_DIR/a-$r-bare.txt") || failed=1
-      fi
+      case $target in
+        service)
+          key=svc
+          out=$(load service --url "http://127.0.0.1:$svc_http$preview_path" --token "$token" --concurrency "$CONCURRENCY" --warmup "$WARMUP" --count "$COUNT" \
+            --pid "$svc_pid" 2>>"$RESULTS_DIR/errors.txt" | tee "$RESULTS_DIR/a-$r-service.txt") || failed=1 ;;
+        bare)
+          key=bare
+          out=$(load bare --html "$RESULTS_DIR/invoice.html" --chromium "$CHROMIUM" --concurrency "$CONTEXTS" --warmup "$WARMUP" --count "$COUNT" \
+            2>>"$RESULTS_DIR/errors.txt" | tee "$RESULTS_DIR/a-$r-bare.txt") || failed=1 ;;
+        *)
+          key=coal
+          out=$(load bare --html "$RESULTS_DIR/invoice.html" --chromium "$CHROMIUM" --concurrency "$CONTEXTS" --warmup "$WARMUP" --count "$COUNT" \
+            --batch "$BARE_BATCH" 2>>"$RESULTS_DIR/errors.txt" | tee "$RESULTS_DIR/a-$r-$target.txt") || failed=1 ;;
+      esac
       res=$(grep '^RESULT ' <<<"$out" || true)
       [ -n "$res" ] || { failed=1; log "round $r $target printed no result"; continue; }
-      field per_s "$res" >>"$work/$([ "$target" = service ] && echo svc || echo bare).rates"
-      field cpu_ms "$res" >>"$work/$([ "$target" = service ] && echo svc || echo bare).cpu"
+      field per_s "$res" >>"$work/$key.rates"
+      field cpu_ms "$res" >>"$work/$key.cpu"
       printf '%-6s %-8s %9s %9s %9s %8s %7s %6s %8s %s\n' "$r" "$target" "$(field per_s "$res")" "$(field p50_ms "$res")" "$(field p95_ms "$res")" \
         "$(field avg_kb "$res")" "$(field errors "$res")" "$(cut -d ' ' -f 1 /proc/loadavg)" "$(field cpu_ms "$res")" \
         "(process $(field cpu_root_ms "$res"), driver $(field cpu_driver_ms "$res"), chromium $(field cpu_chromium_ms "$res"))" | tee -a "$summary"
     done
   done
-  svc_median=$(median <"$work/svc.rates") bare_median=$(median <"$work/bare.rates")
-  svc_cpu=$(median <"$work/svc.cpu") bare_cpu=$(median <"$work/bare.cpu")
-  awk -v s="$svc_median" -v b="$bare_median" -v sc="$svc_cpu" -v bc="$bare_cpu" 'BEGIN {
-    printf "median: service %.2f PDFs/s, bare Chromium %.2f PDFs/s\n", s, b
-    printf "median CPU per PDF (process tree: service or bench + Playwright driver + Chromium): service %.1f ms, bare %.1f ms; bare/service %.3f\n", sc, bc, (sc > 0 ? bc / sc : 0)
-    printf "2 cores at that CPU cost: service at most %.1f PDFs/s, bare at most %.1f PDFs/s\n", (sc > 0 ? 2000 / sc : 0), (bc > 0 ? 2000 / bc : 0)
-    printf "ratio service/bare: %.3f\n", (b > 0 ? s / b : 0)
-    printf "target service >= 0.8 x bare: %s\n", (b > 0 && s / b >= 0.8) ? "met" : "not met"
+  svc_median=$(median <"$work/svc.rates") bare_median=$(median <"$work/bare.rates") coal_median=$(median <"$work/coal.rates")
+  svc_cpu=$(median <"$work/svc.cpu") bare_cpu=$(median <"$work/bare.cpu") coal_cpu=$(median <"$work/coal.cpu")
+  awk -v s="$svc_median" -v b="$bare_median" -v c="$coal_median" -v sc="$svc_cpu" -v bc="$bare_cpu" -v cc="$coal_cpu" -v n="$BARE_BATCH" 'BEGIN {
+    printf "median: service %.2f PDFs/s, bare Chromium %.2f PDFs/s (one per print), bare-x%d %.2f PDFs/s\n", s, b, n, c
+    printf "median CPU per PDF (process tree: service or bench + Playwright driver + Chromium): service %.1f ms, bare %.1f ms, bare-x%d %.1f ms\n", sc, bc, n, cc
+    printf "2 cores at that CPU cost: service at most %.1f PDFs/s, bare at most %.1f, bare-x%d at most %.1f\n", (sc > 0 ? 2000 / sc : 0), (bc > 0 ? 2000 / bc : 0), n, (cc > 0 ? 2000 / cc : 0)
+    printf "ratio service/bare: %.3f (one per print), %.3f (bare-x%d)\n", (b > 0 ? s / b : 0), (c > 0 ? s / c : 0), n
+    printf "target service >= 0.8 x bare (bare-x%d): %s\n", n, (c > 0 && s / c >= 0.8) ? "met" : "not met"
     printf "target service >= 20 invoices/s: %s\n", (s >= 20) ? "met" : "not met" }' | tee -a "$summary"
   echo "load average after (a): $(cut -d ' ' -f 1-3 /proc/loadavg)" | tee -a "$summary"
 fi
@@ -195,10 +214,10 @@ if [[ $PARTS == *b* ]]; then
   start_documents documents-batch.log
   {
     echo
-    echo "(b) a batch of $BATCH invoices (10 rows) through a fresh service, $CONTEXTS at once (GET $preview_path each: the service has no bulk-issue call), after $WARMUP warm-up"
+    echo "(b) a batch of $BATCH invoices (10 rows) through a fresh service, $CONCURRENCY at once (GET $preview_path each: the service has no bulk-issue call), after $WARMUP warm-up"
   } | tee -a "$summary"
   # Progress shows as it comes (on stderr: tee to /dev/stderr would reopen, and truncate, a log file stderr points at).
-  load service --url "http://127.0.0.1:$svc_http$preview_path" --token "$token" --concurrency "$CONTEXTS" --warmup "$WARMUP" --count "$BATCH" \
+  load service --url "http://127.0.0.1:$svc_http$preview_path" --token "$token" --concurrency "$CONCURRENCY" --warmup "$WARMUP" --count "$BATCH" \
     --pid "$svc_pid" --progress "$PROGRESS" 2>>"$RESULTS_DIR/errors.txt" | tee "$RESULTS_DIR/b-batch.txt" >&2 || failed=1
   out=$(cat "$RESULTS_DIR/b-batch.txt")
   res=$(grep '^RESULT ' <<<"$out" || true) mem=$(grep '^MEMORY ' <<<"$out" || true)

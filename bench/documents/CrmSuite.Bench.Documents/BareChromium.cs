@@ -8,7 +8,8 @@ namespace CrmSuite.Bench.Documents;
 /// The reference: the same HTML printed to PDF by the same Chromium with nothing around it — no
 /// HTTP, no database, no template rendering — launched and printed exactly as the service's
 /// <see cref="ChromiumPdfPrinter"/> does (its flags are read from it), one warm context and page
-/// per worker.
+/// per worker. With --batch N it prints N copies as one PDF and splits it, as the service combines
+/// prints that queue.
 /// </summary>
 public static class BareChromium
 {
@@ -29,13 +30,26 @@ public static class BareChromium
             await context.RouteAsync("**/*", route => route.AbortAsync("blockedbyclient"));
             pages[i] = await context.NewPageAsync();
         }
-        var result = await Loop.RunAsync(options, async worker =>
+        // --batch N: N copies printed as one PDF, as the service combines queued prints (its CombinedPrint:
+        // each copy on its own pages behind the marker), and split into N PDFs; counted as N documents.
+        var batch = Math.Max(1, options.Batch);
+        var parts = CombinedPrint.Parse(html) ?? throw new InvalidOperationException("the invoice HTML cannot be combined");
+        var printed = batch == 1 ? html : CombinedPrint.Compose([.. Enumerable.Repeat(parts, batch)]);
+        var loop = options with { Warmup = Math.Max(1, options.Warmup / batch), Count = Math.Max(1, options.Count / batch) };
+        var result = await Loop.RunAsync(loop, async worker =>
         {
             var page = pages[worker];
-            await page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load, Timeout = 30_000 });
+            await page.SetContentAsync(printed, new PageSetContentOptions { WaitUntil = WaitUntilState.Load, Timeout = 30_000 });
             var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4", PrintBackground = true, PreferCSSPageSize = true });
-            return IsPdf(pdf) ? pdf.Length : 0;
+            if (batch == 1)
+            {
+                return IsPdf(pdf) ? pdf.Length : 0;
+            }
+            var files = CombinedPrint.Split(pdf, [.. Enumerable.Repeat(parts.Title, batch)]);
+            return files is { Length: > 0 } && files.All(f => IsPdf(f)) ? files.Sum(f => (long)f.Length) : 0;
         }, cpuRoot: Environment.ProcessId);
+        // Latencies stay per print (of BATCH documents); rates, sizes and CPU are per document.
+        result = result with { Docs = result.Docs * batch, AvgKb = result.AvgKb / batch };
         Console.WriteLine(result);
         return result.Errors == 0 ? 0 : 1;
     }

@@ -6,10 +6,11 @@ using CrmSuite.Bench.Documents;
 //       writes the bench's invoice template (the built-in счёт на оплату with its line loop run
 //       COPIES times: the sample invoice's 2 lines become 10 rows) and the HTML the service renders
 //       from it for its preview (the same Liquid code, the same sample document).
-//   bare --html FILE [--chromium /usr/bin/chromium] [--concurrency 2] [--warmup 20] [--count 200]
+//   bare --html FILE [--chromium /usr/bin/chromium] [--concurrency 2] [--warmup 20] [--count 200] [--batch 1]
 //       prints FILE to PDF in a loop in a Chromium launched as the service launches its own (same
 //       flags; one context per worker with JavaScript off, offline, every request aborted; A4 with
-//       backgrounds), COUNT prints after WARMUP, CONCURRENCY at once.
+//       backgrounds), COUNT prints after WARMUP, CONCURRENCY at once. --batch N: N copies printed as one
+//       PDF (the service's CombinedPrint: each on its own pages) and split into N PDFs, counted as N.
 //   service --url URL --token TOKEN [--concurrency 2] [--warmup 20] [--count 200]
 //           [--pid PID] [--progress N] [--sample-ms 500]
 //       GETs URL (a PDF) COUNT times after WARMUP, CONCURRENCY at once; with --pid samples the memory

@@ -9,7 +9,8 @@ namespace CrmSuite.Documents.Api.Rendering;
 /// borrows one of a bounded pool of browser contexts (<see cref="RenderingOptions.Contexts"/>), in
 /// which page JavaScript is off and every network request is aborted (the HTML is self-contained:
 /// images are data URIs), and prints A4 with backgrounds. A browser that died is launched again on
-/// the next print; the browser stops with the service.
+/// the next print; the browser stops with the service. Prints that queue behind busy contexts are
+/// printed together, one Chromium print per template head, and split (<see cref="PrintBatcher"/>).
 /// </summary>
 public sealed class ChromiumPdfPrinter : IAsyncDisposable
 {
@@ -21,7 +22,7 @@ public sealed class ChromiumPdfPrinter : IAsyncDisposable
 
     private readonly RenderingOptions _options;
     private readonly ILogger<ChromiumPdfPrinter> _logger;
-    private readonly SemaphoreSlim _slots;
+    private readonly PrintBatcher _batcher;
     private readonly SemaphoreSlim _launch = new(1, 1);
     private readonly ConcurrentBag<IBrowserContext> _idle = [];
     private IPlaywright? _playwright;
@@ -32,7 +33,7 @@ public sealed class ChromiumPdfPrinter : IAsyncDisposable
     {
         _options = options.Value;
         _logger = logger;
-        _slots = new SemaphoreSlim(_options.Contexts, _options.Contexts);
+        _batcher = new PrintBatcher(PrintOnContextAsync, _options, logger);
     }
 
     /// <summary>How many times a browser was launched (the first print, then after each crash).</summary>
@@ -41,41 +42,46 @@ public sealed class ChromiumPdfPrinter : IAsyncDisposable
     /// <summary>Launches the browser now if it is not running (the service's start, with <see cref="RenderingOptions.WarmOnStart"/>).</summary>
     public async Task WarmUpAsync(CancellationToken cancellationToken) => await BrowserAsync(cancellationToken);
 
+    /// <summary>Combined prints made so far (several queued documents printed as one and split into one PDF each).</summary>
+    public int CombinedPrints => _batcher.CombinedPrints;
+
     /// <summary>Prints self-contained HTML to an A4 PDF (backgrounds printed; the page's CSS @page may set margins).</summary>
-    public async Task<byte[]> PrintAsync(string html, CancellationToken cancellationToken)
+    public Task<byte[]> PrintAsync(string html, CancellationToken cancellationToken) => _batcher.PrintAsync(html, cancellationToken);
+
+    /// <summary>One Chromium print on one of the pool's contexts (the batcher runs at most <see cref="RenderingOptions.Contexts"/> at once).</summary>
+    private async Task<byte[]> PrintOnContextAsync(string html)
     {
-        await _slots.WaitAsync(cancellationToken);
+        var browser = await BrowserAsync(CancellationToken.None);
+        var context = TakeIdle(browser) ?? await NewContextAsync(browser);
+        var healthy = false;
         try
         {
-            var browser = await BrowserAsync(cancellationToken);
-            var context = TakeIdle(browser) ?? await NewContextAsync(browser);
-            var healthy = false;
-            try
+            var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
+            if (BeforeChromiumPrint is { } before)
             {
-                var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
-                var timeout = (float)_options.PrintTimeout.TotalMilliseconds;
-                await page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load, Timeout = timeout });
-                var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4", PrintBackground = true, PreferCSSPageSize = true });
-                healthy = true;
-                return pdf;
+                await before(html);
             }
-            finally
-            {
-                if (healthy && browser.IsConnected && !_disposed)
-                {
-                    _idle.Add(context);
-                }
-                else
-                {
-                    await CloseQuietlyAsync(context);
-                }
-            }
+            var timeout = (float)_options.PrintTimeout.TotalMilliseconds;
+            await page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load, Timeout = timeout });
+            var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4", PrintBackground = true, PreferCSSPageSize = true });
+            healthy = true;
+            return pdf;
         }
         finally
         {
-            _slots.Release();
+            if (healthy && browser.IsConnected && !_disposed)
+            {
+                _idle.Add(context);
+            }
+            else
+            {
+                await CloseQuietlyAsync(context);
+            }
         }
     }
+
+    /// <summary>Tests: runs with the HTML on its context just before each Chromium print (e.g. to crash the browser mid-batch).</summary>
+    internal Func<string, Task>? BeforeChromiumPrint { get; set; }
 
     /// <summary>Closes the browser as a crash would (tests: the next print must launch a new one).</summary>
     internal async Task CloseBrowserAsync()
