@@ -28,7 +28,7 @@ public static class KpiUsers
     public static TestUser Storekeeper { get; } = new("storekeeper-ivan", "Иван", ClientVisibility.Own, [Permissions.WarehouseRead], [], []);
 }
 
-public sealed record KpiCaller(HttpClient Http, KpiFacts.KpiFactsClient Facts);
+public sealed record KpiCaller(HttpClient Http, KpiFacts.KpiFactsClient Facts, KpiResults.KpiResultsClient Results);
 
 /// <summary>
 /// The KPI service in-process (TestServer) against its own fresh database on the real
@@ -75,7 +75,7 @@ public sealed class KpiApi : IAsyncLifetime
             metadata.Add("Authorization", "Bearer " + token);
             return metadata;
         });
-        return new KpiCaller(http, new KpiFacts.KpiFactsClient(invoker));
+        return new KpiCaller(http, new KpiFacts.KpiFactsClient(invoker), new KpiResults.KpiResultsClient(invoker));
     }
 
     public KpiCaller Director => As(KpiUsers.Director);

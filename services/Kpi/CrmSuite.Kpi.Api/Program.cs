@@ -3,6 +3,7 @@ using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.Kpi.Api.Extensions;
 using CrmSuite.Kpi.Api.Facts;
 using CrmSuite.Kpi.Api.Infrastructure;
+using CrmSuite.Kpi.Api.Results;
 
 // `migrate` applies the database migrations, then exits: the AppHost runs it before the service
 // starts, and Kubernetes runs it as a hook Job. `rebuild` recomputes the daily projection from
@@ -24,6 +25,7 @@ app.UseCrmCloudEvents();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapGrpcService<KpiFactsService>();
+app.MapGrpcService<KpiResultsService>();
 app.MapKpiSubscriptions();
 await app.RunAsync();
 return 0;

@@ -24,6 +24,7 @@ public static class KpiServiceExtensions
         builder.Services.AddScoped<FactRecorder>();
         builder.Services.AddScoped<PersonDirectory>();
         builder.Services.AddScoped<Schemes.SchemeStore>();
+        builder.Services.AddScoped<Overview.OverviewQuery>();
         builder.Services.AddCrmGrpc();
         builder.Services.AddOutboxRelay<KpiDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<KpiDbContext>(DatabaseName);
