@@ -136,23 +136,32 @@ public sealed class OverviewQuery(KpiDbContext db, PersonDirectory people, KpiCa
         var all = visibility.SeesAll;
         var me = visibility.UserId;
         var teams = visibility.HeadedTeams.ToArray();
+        // Per deal and stage entered in the period: whether a later move to another stage or a win
+        // follows (a hash join over the deal facts from the period's first day on, both read from
+        // the covering index ix_facts_kind_day; one entry per deal and stage).
         var stages = await db.Database.SqlQuery<StageRow>($"""
             WITH entered AS (
                 SELECT f.deal_id, f.stage_id, min(f.occurred_at) AS entered_at
                 FROM facts f
                 WHERE f.kind IN ('deal-created', 'deal-moved') AND f.day BETWEEN {period.FirstDay} AND {period.LastDay}
-                  AND f.user_id IS NOT NULL AND f.stage_id IS NOT NULL AND f.deal_id IS NOT NULL
+                  AND f.deal_id IS NOT NULL AND f.user_id IS NOT NULL AND f.stage_id IS NOT NULL
                   AND ({all} OR f.user_id = {me} OR f.team_id = ANY({teams}))
                   AND ({team}::text IS NULL OR f.team_id = {team})
                   AND ({pipeline}::text IS NULL OR f.pipeline_id = {pipeline})
-                GROUP BY f.deal_id, f.stage_id)
-            SELECT e.stage_id AS stage_id, count(*)::int AS entered,
-                   count(*) FILTER (WHERE EXISTS (
-                       SELECT 1 FROM facts n
-                       WHERE n.deal_id = e.deal_id AND n.occurred_at > e.entered_at
-                         AND (n.kind = 'deal-won' OR (n.kind = 'deal-moved' AND n.stage_id <> e.stage_id))))::int AS moved_on
-            FROM entered e
-            GROUP BY e.stage_id
+                GROUP BY f.deal_id, f.stage_id),
+            later AS (
+                SELECT n.deal_id, n.kind, n.stage_id, n.occurred_at FROM facts n
+                WHERE n.kind IN ('deal-moved', 'deal-won') AND n.day >= {period.FirstDay} AND n.deal_id IS NOT NULL
+                  AND n.deal_id IN (SELECT deal_id FROM entered)),
+            per_deal AS (
+                SELECT e.stage_id, e.deal_id, bool_or(l.deal_id IS NOT NULL) AS moved_on
+                FROM entered e
+                LEFT JOIN later l ON l.deal_id = e.deal_id AND l.occurred_at > e.entered_at
+                    AND (l.kind = 'deal-won' OR l.stage_id <> e.stage_id)
+                GROUP BY e.stage_id, e.deal_id)
+            SELECT stage_id, count(*)::int AS entered, count(*) FILTER (WHERE moved_on)::int AS moved_on
+            FROM per_deal
+            GROUP BY stage_id
             """).ToListAsync(ct);
         return stages
             .OrderByDescending(s => s.Entered).ThenBy(s => s.StageId, StringComparer.Ordinal)
