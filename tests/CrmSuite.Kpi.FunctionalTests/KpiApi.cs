@@ -31,6 +31,8 @@ public static class KpiUsers
 public sealed record KpiCaller(HttpClient Http, KpiFacts.KpiFactsClient Facts, CallInvoker Invoker)
 {
     public KpiSchemes.KpiSchemesClient Schemes => new(Invoker);
+
+    public KpiResults.KpiResultsClient Results => new(Invoker);
 }
 
 /// <summary>

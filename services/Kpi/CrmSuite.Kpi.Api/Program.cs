@@ -4,6 +4,7 @@ using CrmSuite.Kpi.Api.Extensions;
 using CrmSuite.Kpi.Api.Facts;
 using CrmSuite.Kpi.Api.Infrastructure;
 using CrmSuite.Kpi.Api.Schemes;
+using CrmSuite.Kpi.Api.Results;
 
 // `migrate` applies the database migrations, then exits: the AppHost runs it before the service
 // starts, and Kubernetes runs it as a hook Job. `rebuild` recomputes the daily projection from
@@ -25,7 +26,7 @@ app.UseCrmCloudEvents();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapGrpcService<KpiFactsService>();
-app.MapGrpcService<CrmSuite.Kpi.Api.Results.KpiResultsService>();
+app.MapGrpcService<KpiResultsService>();
 app.MapGrpcService<KpiSchemesService>();
 app.MapKpiSubscriptions();
 await app.RunAsync();

@@ -26,6 +26,7 @@ public static class KpiServiceExtensions
         builder.Services.AddScoped<Schemes.SchemeStore>();
         builder.Services.AddScoped<Results.PeriodResults>();
         builder.Services.AddScoped<Periods.PeriodLedger>();
+        builder.Services.AddScoped<Overview.OverviewQuery>();
         builder.Services.AddCrmGrpc();
         builder.Services.AddOutboxRelay<KpiDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<KpiDbContext>(DatabaseName);

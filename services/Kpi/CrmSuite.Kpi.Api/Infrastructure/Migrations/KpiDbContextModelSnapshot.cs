@@ -252,6 +252,12 @@ namespace CrmSuite.Kpi.Api.Infrastructure.Migrations
                     b.HasIndex("UserId", "Kind", "Day", "OccurredAt")
                         .HasDatabaseName("ix_facts_user_id_kind_day_occurred_at");
 
+                    b.HasIndex(new[] { "Kind", "Day" }, "ix_facts_kind_day")
+                        .HasDatabaseName("ix_facts_kind_day")
+                        .HasFilter("deal_id IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "Kind", "Day" }, "ix_facts_kind_day"), new[] { "DealId", "StageId", "OccurredAt", "UserId", "TeamId", "PipelineId" });
+
                     b.ToTable("facts", (string)null);
                 });
 
