@@ -169,7 +169,7 @@ public sealed class KpiBrowserTests(SuiteFixture suite, BrowserFixture browser)
         var seen = "";
         while (DateTime.UtcNow < deadline)
         {
-            var results = await suite.CallAsAsync(token, HttpMethod.Get, $"/api/kpi/v1/results?period={period}&userId={userId}");
+            var results = await suite.CallAsAsync(token, HttpMethod.Get, $"/api/kpi/v1/kpi/results?period={period}&userId={userId}");
             var measures = results.TryGetProperty("results", out var people) && people.GetArrayLength() > 0
                 ? people[0].GetProperty("measures").EnumerateArray().ToDictionary(m => m.GetProperty("measureCode").GetString()!, m => Fact(m))
                 : [];
