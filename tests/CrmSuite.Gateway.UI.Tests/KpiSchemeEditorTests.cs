@@ -37,7 +37,7 @@ public sealed class KpiSchemeEditorTests : KpiTest
         var page = Render<SchemeEditorPage>();
         page.WaitForElement("[data-testid=kpi-formula]");
         await AddMeasureAsync(page, "calls_made", "200", "30");
-        page.Find("[data-testid=kpi-formula] textarea, textarea[data-testid=kpi-formula]").Change("base_salary / 0 +\n  base_salary * bonus_rate");
+        page.Find("[data-testid=kpi-formula] textarea, textarea[data-testid=kpi-formula]").Input("base_salary / 0 +\n  base_salary * bonus_rate");
 
         page.Find("[data-testid=kpi-formula-check]").Click();
 
