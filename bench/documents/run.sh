@@ -27,8 +27,9 @@
 #   MAX_BATCH=12 BATCH_WINDOW_MS=0 (the service's Documents:Rendering:MaxBatch and BatchWindow)
 #   PARTS=ab (a, b or ab) CHROMIUM=/usr/bin/chromium SKIP_BUILD=1 (reuse bench/.build)
 #   RESULTS_DIR (default bench/documents/results/<timestamp>, git-ignored).
-# Targets (issue 13): service >= 0.8 x the bare loop (the coalesced bare-xN: the same kind of work) and >= 20 invoices/s on 2 cores; peak RSS of the
-#   service <= 600 MB for the batch.
+# Targets (issue 13): service >= 0.8 x the bare loop (one invoice per print, as the issue states it; the
+#   script also prints the stricter comparison with bare-xN, a bare loop that combines prints as the service
+#   does) and >= 20 invoices/s on 2 cores; peak RSS of the service <= 600 MB for the batch.
 # Exit status: 0 when every request and print succeeded (whether or not the targets were met),
 #   non-zero otherwise or on a setup failure.
 set -euo pipefail
@@ -202,7 +203,8 @@ if [[ $PARTS == *a* ]]; then
     printf "median CPU per PDF (process tree: service or bench + Playwright driver + Chromium): service %.1f ms, bare %.1f ms, bare-x%d %.1f ms\n", sc, bc, n, cc
     printf "2 cores at that CPU cost: service at most %.1f PDFs/s, bare at most %.1f, bare-x%d at most %.1f\n", (sc > 0 ? 2000 / sc : 0), (bc > 0 ? 2000 / bc : 0), n, (cc > 0 ? 2000 / cc : 0)
     printf "ratio service/bare: %.3f (one per print), %.3f (bare-x%d)\n", (b > 0 ? s / b : 0), (c > 0 ? s / c : 0), n
-    printf "target service >= 0.8 x bare (bare-x%d): %s\n", n, (c > 0 && s / c >= 0.8) ? "met" : "not met"
+    printf "target service >= 0.8 x the bare loop (issue 13: the same HTML printed in a bare Chromium loop, one per print): %s\n", (b > 0 && s / b >= 0.8) ? "met" : "not met"
+    printf "stricter, our own: service >= 0.8 x bare-x%d (a bare loop that also combines prints): %s\n", n, (c > 0 && s / c >= 0.8) ? "met" : "not met"
     printf "target service >= 20 invoices/s: %s\n", (s >= 20) ? "met" : "not met" }' | tee -a "$summary"
   echo "load average after (a): $(cut -d ' ' -f 1-3 /proc/loadavg)" | tee -a "$summary"
 fi

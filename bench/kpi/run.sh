@@ -8,18 +8,21 @@
 #     random month per request, bearer token of the stand-in issuer with kpi.read and visibility
 #     all) through the gateway and straight to the service, vs the same statements run bare by
 #     pgbench (overview.sql); p50/p95 at LATENCY_CONNECTIONS at once, ratio gateway/SQL at p95.
-# (a) Ingest: events published to the emulator's Dapr HTTP API (POST /v1.0/publish/pubsub/{topic},
-#     each with its own CloudEvent id; wrk with ingest.lua, CONNECTIONS at once), delivered by the
-#     emulator to the KPI's subscription routes: inbox row, fact and daily-projection upsert in one
-#     transaction per event. Facts/s = facts committed during the run / its length, from the
-#     database. Beside it, in interleaved rounds, pgbench runs the bare SQL of one fact
-#     (ingest.sql: the inbox row, the fact row and the projection upsert in one transaction) with
-#     the same number of connections. Ratio service/bare. Runs after (b), so the tables already
-#     hold a year.
+# (a) Ingest: events published to the emulator's Dapr HTTP API as producers' relays publish them
+#     (wrk with ingest.lua, CONNECTIONS at once; BULK events of one topic per request through Dapr's
+#     bulk publish, POST /v1.0-alpha1/publish/bulk/pubsub/{topic}, each a CloudEvent with its own id;
+#     BULK=1: one event per POST /v1.0/publish/pubsub/{topic}), delivered by the emulator to the KPI's
+#     bulk subscriptions (Dapr bulkSubscribe: what arrives together goes in one delivery): the
+#     delivery's inbox rows, facts and daily-projection upserts in one transaction. Facts/s = facts
+#     committed during the run / its length, from the database. Beside it, in interleaved rounds,
+#     pgbench runs the bare SQL with the same number of connections: one fact per transaction
+#     (ingest.sql: the inbox row, the fact row and the projection upsert — the bare loop), and BULK
+#     facts per transaction set-based (ingest-batch.sql: the same work as the service's batches).
+#     Ratios service/bare. Runs after (b), so the tables already hold a year.
 #
 #   bench/kpi/run.sh
 #
-# Environment (all optional): MANAGERS=50 ROUNDS=3 DURATION=10 WARMUP=5 CONNECTIONS=8 (ingest)
+# Environment (all optional): MANAGERS=50 ROUNDS=3 DURATION=10 WARMUP=5 CONNECTIONS=8 BULK=100 (ingest)
 #   LATENCY_CONNECTIONS=2 (overview) GATEWAY=1 (0: the overview straight to the service only)
 #   SKIP_BUILD=1 (reuse bench/.build) PARTS=ab (a, b or both) RESULTS_DIR (default
 #   bench/kpi/results/<timestamp>, git-ignored).
@@ -33,10 +36,11 @@ ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-5}
 CONNECTIONS=${CONNECTIONS:-8}
+BULK=${BULK:-100}
 LATENCY_CONNECTIONS=${LATENCY_CONNECTIONS:-2}
 GATEWAY=${GATEWAY:-1}
 PARTS=${PARTS:-ab}
-for v in MANAGERS ROUNDS DURATION WARMUP CONNECTIONS LATENCY_CONNECTIONS; do
+for v in MANAGERS ROUNDS DURATION WARMUP CONNECTIONS BULK LATENCY_CONNECTIONS; do
   [[ ${!v} =~ ^[0-9]+$ ]] && [ "${!v}" -ge 1 ] || { echo "$v must be a positive integer (got '${!v}')" >&2; exit 2; }
 done
 
@@ -150,7 +154,7 @@ field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$res"; }
 run_pgbench() { # run_pgbench NAME SCRIPT SECONDS CONNECTIONS: res="tps p50_us p95_us transactions"
   local out=$RESULTS_DIR/$1.txt status=0
   rm -f "$work"/pgbench_log.*
-  timeout $(($3 + 60)) pgbench -n -c "$4" -j "$(($4 < 2 ? $4 : 2))" -T "$3" -f "$bench_dir/$2" -D managers="$MANAGERS" \
+  timeout $(($3 + 60)) pgbench -n -c "$4" -j "$(($4 < 2 ? $4 : 2))" -T "$3" -f "$bench_dir/$2" -D managers="$MANAGERS" -D bulk="$BULK" \
     -l --log-prefix="$work/pgbench_log" kpidb >"$out" 2>&1 &
   load_pid=$!; wait "$load_pid" || status=$?; load_pid=''
   [ "$status" -eq 0 ] || { cat "$out" >&2; die "pgbench failed ($1)"; }
@@ -220,11 +224,11 @@ fi
 if [[ $PARTS == *a* ]]; then
   facts() { sql -c 'SELECT count(*) FROM facts'; }
   log "ingest: warming up ${WARMUP}s"
-  run_wrk warmup-ingest "$WARMUP" "$CONNECTIONS" "http://127.0.0.1:$pubsub_http" ingest.lua warm "$MANAGERS"
+  run_wrk warmup-ingest "$WARMUP" "$CONNECTIONS" "http://127.0.0.1:$pubsub_http" ingest.lua warm "$MANAGERS" "$BULK"
   printf '%-6s %-8s %9s %9s %7s   %s\n' round target facts/s facts load1 'CPU ms per fact: kpi pubsub postgres' | tee -a "$summary"
   for ((r = 1; r <= ROUNDS; r++)); do
     before=$(facts) cpu0=$(cpu_now)
-    run_wrk "ingest-service-$r" "$DURATION" "$CONNECTIONS" "http://127.0.0.1:$pubsub_http" ingest.lua "r$r" "$MANAGERS"
+    run_wrk "ingest-service-$r" "$DURATION" "$CONNECTIONS" "http://127.0.0.1:$pubsub_http" ingest.lua "r$r" "$MANAGERS" "$BULK"
     bad=$((bad + $(field non2xx) + $(field socket_errors)))
     added=$(($(facts) - before))
     printf '%-6s %-8s %9.1f %9d %7s   %s\n' "$r" service "$(awk -v a="$added" -v d="$DURATION" 'BEGIN { print a / d }')" "$added" "$(load1)" \
@@ -234,16 +238,25 @@ if [[ $PARTS == *a* ]]; then
     added=$(($(facts) - before))
     printf '%-6s %-8s %9.1f %9d %7s   %s\n' "$r" bare-sql "$(awk -v a="$added" -v d="$DURATION" 'BEGIN { print a / d }')" "$added" "$(load1)" \
       "$(cpu_ms_per "$cpu0" "$(cpu_now)" "$added")" | tee -a "$summary" | tee -a "$work/ingest.rows"
+    if [ "$BULK" -gt 1 ]; then
+      before=$(facts) cpu0=$(cpu_now)
+      run_pgbench "ingest-sql-batch-$r" ingest-batch.sql "$DURATION" "$CONNECTIONS"
+      added=$(($(facts) - before))
+      printf '%-6s %-8s %9.1f %9d %7s   %s\n' "$r" bare-x"$BULK" "$(awk -v a="$added" -v d="$DURATION" 'BEGIN { print a / d }')" "$added" "$(load1)" \
+        "$(cpu_ms_per "$cpu0" "$(cpu_now)" "$added")" | tee -a "$summary" | tee -a "$work/ingest.rows"
+    fi
   done
+  bare_targets=(bare-sql); [ "$BULK" -gt 1 ] && bare_targets+=(bare-x"$BULK")
   # On a shared machine the rates follow the load; CPU per fact does not (much): what 2 idle cores would allow.
-  for t in service bare-sql; do
+  for t in service "${bare_targets[@]}"; do
     awk -v t="$t" '$2 == t { print $6 + $7 + $8 }' "$work/ingest.rows" | median | awk -v t="$t" -v c="$(nproc)" \
       '{ printf "median CPU per fact, %s (kpi + pubsub + postgres): %.3f ms = at most %.0f facts/s on %d idle cores\n", t, $1, c * 1000 / $1, c }' | tee -a "$summary"
   done
   service=$(awk '$2 == "service" { print $3 }' "$work/ingest.rows" | median)
-  bare=$(awk '$2 == "bare-sql" { print $3 }' "$work/ingest.rows" | median)
-  echo "median facts/s: service (pub/sub -> inbox -> fact + projection) $service, bare SQL $bare" | tee -a "$summary"
-  echo "ratio service/bare: $(awk -v a="$service" -v b="$bare" 'BEGIN { printf "%.3f", a / b }')" | tee -a "$summary"
+  for t in "${bare_targets[@]}"; do
+    bare=$(awk -v t="$t" '$2 == t { print $3 }' "$work/ingest.rows" | median)
+    echo "median facts/s: service (pub/sub, BULK=$BULK -> inbox -> facts + projection) $service, $t $bare; ratio service/$t: $(awk -v a="$service" -v b="$bare" 'BEGIN { printf "%.3f", a / b }')" | tee -a "$summary"
+  done
   echo "target >= 5000 facts/s: $(awk -v a="$service" 'BEGIN { print (a >= 5000 ? "met" : "not met") }')" | tee -a "$summary"
   # The guarantees held: the projection equals its rebuild from all facts.
   sql -q -c 'CREATE TABLE bench_before AS SELECT * FROM daily_figures' >/dev/null
