@@ -101,21 +101,31 @@ public sealed class KpiPeriodsAndTeamTests : KpiTest
     {
         SignInWith(Permissions.KpiRead, Permissions.ClientsRead);
         AdministrationApi.People.Teams.Add(new TeamName { Id = "team-1", Name = "Продажи Москва" });
-        PipelinesApi.Stored.Add(new CrmSuite.Clients.Contracts.Pipeline { Id = "pipe-1", Name = "Опт" });
+        PipelinesApi.Stored.Add(new CrmSuite.Clients.Contracts.Pipeline
+        {
+            Id = "pipe-1", Name = "Опт",
+            Stages =
+            {
+                new CrmSuite.Clients.Contracts.Stage { Id = "st-1", Name = "Квалификация", Position = 1 },
+                new CrmSuite.Clients.Contracts.Stage { Id = "st-2", Name = "Переговоры", Position = 2 },
+            },
+        });
         KpiResultsApi.OnOverview = request => new GetOverviewResponse
         {
             Period = request.Period,
             Leaderboard = { new LeaderboardRow { UserId = "user-1", PersonName = "Anna Petrova", TeamName = "Продажи Москва", DealsWon = 3, CallsMade = 20, WonAmount = "450000.00", TotalAchievement = "87.50" } },
             Funnel =
             {
-                new FunnelStage { StageId = "st-1", StageName = "Квалификация", DealsEntered = 10, ConversionToNext = "60.00" },
-                new FunnelStage { StageId = "st-2", StageName = "Переговоры", DealsEntered = 6, ConversionToNext = "50.00" },
+                // As the KPI service answers: stages by id only, in no particular order; one of a stage since removed.
+                new FunnelStage { StageId = "st-gone", DealsEntered = 2, ConversionToNext = "0.00" },
+                new FunnelStage { StageId = "st-2", DealsEntered = 6, ConversionToNext = "50.00" },
+                new FunnelStage { StageId = "st-1", DealsEntered = 10, ConversionToNext = "60.00" },
             },
         };
         KpiResultsApi.OnResults = request => KpiMyPageTests.Mine(request.Period);
         var page = Render<TeamKpiPage>();
         page.WaitForAssertion(() => Assert.Equal("Anna Petrova", page.Find("[data-testid=kpi-leader-name]").TextContent.Trim()));
-        Assert.Equal(["Квалификация", "Переговоры"], page.FindAll("[data-testid=kpi-stage] td:first-child").Select(e => e.TextContent.Trim()));
+        Assert.Equal(["Квалификация", "Переговоры", Texts.KpiTeam.UnknownStage.En], page.FindAll("[data-testid=kpi-stage] td:first-child").Select(e => e.TextContent.Trim()));
 
         var dropDowns = page.FindComponents<RadzenDropDown<string>>();
         var team = dropDowns.Single(c => c.Markup.Contains("Продажи Москва", StringComparison.Ordinal));

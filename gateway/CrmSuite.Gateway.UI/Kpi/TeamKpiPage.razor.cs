@@ -2,6 +2,7 @@ using CrmSuite.Clients.Contracts;
 using CrmSuite.Gateway.UI.Api;
 using CrmSuite.Gateway.UI.Common;
 using CrmSuite.Gateway.UI.Errors;
+using CrmSuite.Gateway.UI.Localization;
 using CrmSuite.Identity.Contracts;
 using CrmSuite.Kpi.Contracts;
 using Microsoft.AspNetCore.Components;
@@ -20,6 +21,8 @@ public partial class TeamKpiPage
     private IReadOnlyList<MeasureInfo> catalogue = [];
     private IReadOnlyList<TeamName> teams = [];
     private IReadOnlyList<Pipeline> pipelines = [];
+    // Every stage of every pipeline (archived ones too: their deals still count): its name and board order.
+    private Dictionary<string, (string Name, int Order)> stages = [];
     private GetOverviewResponse? overview;
     private GetResultsResponse? results;
     private PersonResult? selected;
@@ -55,7 +58,10 @@ public partial class TeamKpiPage
         {
             teams = (await People.DirectoryAsync((await AuthenticationState).User)).Teams;
         }
-        pipelines = (await DealsApi.ListPipelinesAsync(new ErrorState()))?.Pipelines.Where(p => !p.Archived).ToList() ?? [];
+        var allPipelines = (await DealsApi.ListPipelinesAsync(new ErrorState()))?.Pipelines.ToList() ?? [];
+        pipelines = allPipelines.Where(p => !p.Archived).ToList();
+        stages = allPipelines.SelectMany((p, index) => p.Stages.Select(s => (s.Id, s.Name, Order: (index * 1000) + s.Position)))
+            .DistinctBy(s => s.Id).ToDictionary(s => s.Id, s => (s.Name, s.Order));
         await LoadAsync();
     }
 
@@ -91,8 +97,30 @@ public partial class TeamKpiPage
         if (newOverview is not null)
         {
             errors.Clear();
+            NameStages(newOverview);
         }
         (overview, results, loading) = (newOverview, newResults, false);
         selected = selected is null ? null : ResultOf(selected.UserId);
+    }
+
+    /// <summary>
+    /// The KPI knows stages only by id (deal events carry none of their names): they are named from the
+    /// clients service's pipelines and put in board order, so the funnel reads top to bottom.
+    /// </summary>
+    private void NameStages(GetOverviewResponse response)
+    {
+        var named = response.Funnel
+            .Select(stage =>
+            {
+                if (stage.StageName.Length == 0)
+                {
+                    stage.StageName = stages.TryGetValue(stage.StageId, out var known) ? known.Name : T[Texts.KpiTeam.UnknownStage];
+                }
+                return stage;
+            })
+            .OrderBy(stage => stages.TryGetValue(stage.StageId, out var known) ? known.Order : int.MaxValue)
+            .ToList();
+        response.Funnel.Clear();
+        response.Funnel.AddRange(named);
     }
 }

@@ -101,6 +101,7 @@ public static partial class Texts
             "Pick another period or team: everyone whose figures you may see appears here.");
         public static readonly Text Funnel = new("Воронка продаж", "Sales funnel");
         public static readonly Text Stage = new("Этап", "Stage");
+        public static readonly Text UnknownStage = new("Этап удалён", "Removed stage");
         public static readonly Text DealsEntered = new("Сделок вошло на этап", "Deals entered the stage");
         public static readonly Text ConversionByStage = new("Конверсия по этапам, %", "Conversion by stage, %");
         public static readonly Text ConversionToNext = new("Перешли дальше, %", "Moved on, %");
