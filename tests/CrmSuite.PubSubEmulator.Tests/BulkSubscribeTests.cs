@@ -76,7 +76,7 @@ public sealed class BulkSubscribeTests(BulkPubSubFixture pubsub) : IClassFixture
         var retryPublish = PublishAsync(retry);
         var dropPublish = PublishAsync(drop);
         var silentPublish = PublishAsync(silent);
-        await pubsub.QueuedAsync(fine.Count + 3, Cancel);
+        await pubsub.QueuedAsync(fine.Count + 3, [.. publishes, retryPublish, dropPublish, silentPublish], Cancel);
 
         releaseFirst.SetResult();
         releaseSecond.SetResult();
@@ -103,7 +103,7 @@ public sealed class BulkSubscribeTests(BulkPubSubFixture pubsub) : IClassFixture
         using var impatient = pubsub.Emulator.CreateHttpApiClient();
         var publishes = fine.Select(PublishAsync).ToList();
         var abandoned = impatient.PostAsJsonAsync("/v1.0/publish/pubsub/facts", Expect.NewOrder($"gave-up-{batch}"), JsonSerializerOptions.Web, givingUp.Token);
-        await pubsub.QueuedAsync(fine.Count + 1, Cancel);
+        await pubsub.QueuedAsync(fine.Count + 1, [.. publishes, abandoned], Cancel);
 
         await givingUp.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);

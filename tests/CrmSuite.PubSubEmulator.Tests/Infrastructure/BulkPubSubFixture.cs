@@ -1,3 +1,4 @@
+using CrmSuite.PubSubEmulator.Delivery.Bulk;
 using Dapr;
 using Dapr.Client;
 using Microsoft.AspNetCore.Builder;
@@ -44,11 +45,14 @@ public sealed class BulkPubSubFixture : IAsyncLifetime
         Bulk.MapBulkTopic(app, "/routed/other", new TopicOptions { PubsubName = SubscriberApp.PubSub, Name = "routed" }, MaxMessagesCount);
     }
 
-    /// <summary>Waits until <paramref name="count"/> entries wait in the emulator's bulk queues.</summary>
-    public async Task QueuedAsync(int count, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until <paramref name="count"/> entries wait in the emulator's bulk queues, or one of
+    /// <paramref name="publishes"/> ended (then the test's assertions say what went wrong).
+    /// </summary>
+    public async Task QueuedAsync(int count, IReadOnlyCollection<Task> publishes, CancellationToken cancellationToken)
     {
-        var queues = (CrmSuite.PubSubEmulator.Delivery.Bulk.BulkDeliveryQueues)Emulator.Services.GetService(typeof(CrmSuite.PubSubEmulator.Delivery.Bulk.BulkDeliveryQueues))!;
-        while (queues.Queued < count)
+        var queues = (BulkDeliveryQueues)Emulator.Services.GetService(typeof(BulkDeliveryQueues))!;
+        while (queues.Queued < count && !publishes.Any(p => p.IsCompleted))
         {
             await Task.Delay(10, cancellationToken);
         }

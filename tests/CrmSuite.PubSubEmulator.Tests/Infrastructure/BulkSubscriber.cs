@@ -65,7 +65,11 @@ public sealed class BulkSubscriber
         var hold = new Hold();
         _holds[customer] = hold;
         var published = publish();
-        await hold.Arrived.Task.WaitAsync(cancellationToken);
+        if (await Task.WhenAny(hold.Arrived.Task, published).WaitAsync(cancellationToken) == published)
+        {
+            await published;
+            throw new InvalidOperationException($"the publish of {customer} ended before its bulk request reached the app");
+        }
         return (published, hold.Release);
     }
 
