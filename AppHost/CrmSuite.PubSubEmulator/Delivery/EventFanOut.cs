@@ -142,8 +142,8 @@ public sealed class EventFanOut(
         // In a bulk request the entry's event is the CloudEvent object; with rawPayload, daprd sends the
         // message bytes base64-encoded as a JSON string, typed application/octet-stream.
         var entry = subscription.RawPayload
-            ? new BulkEntryContent(JsonSerializer.SerializeToUtf8Bytes(Convert.ToBase64String(message.Bytes)), "application/octet-stream", eventId)
-            : new BulkEntryContent(body, CloudEventEnvelope.ContentType, eventId);
+            ? new BulkEntryContent(JsonSerializer.SerializeToUtf8Bytes(Convert.ToBase64String(message.Bytes)), "application/octet-stream")
+            : new BulkEntryContent(body, CloudEventEnvelope.ContentType);
         return await bulkQueues.DeliverAsync(subscription, route, entry, cancellationToken);
     }
 

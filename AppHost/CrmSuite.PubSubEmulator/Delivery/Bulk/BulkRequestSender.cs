@@ -7,7 +7,7 @@ using CrmSuite.PubSubEmulator.Subscriptions;
 namespace CrmSuite.PubSubEmulator.Delivery.Bulk;
 
 /// <summary>One entry of a bulk request: the JSON of its <c>event</c> and its <c>contentType</c>.</summary>
-internal sealed record BulkEntryContent(byte[] EventJson, string ContentType, string? EventId);
+internal sealed record BulkEntryContent(byte[] EventJson, string ContentType);
 
 /// <summary>What the app said about one entry of a bulk request.</summary>
 internal readonly record struct BulkEntryResult(DeliveryStatus Status, string Detail);
