@@ -133,5 +133,30 @@ public sealed class BulkSubscribeTests(BulkPubSubFixture pubsub) : IClassFixture
         Assert.Equal(other.Select(o => o.OrderId).Order(), requests.Where(r => r.Path == "/routed/other").SelectMany(r => r.Orders).Select(o => o.OrderId).Order());
     }
 
+    [Fact]
+    public async Task A_bulk_answer_that_is_not_2xx_fails_every_publish_in_it_and_404_drops_them()
+    {
+        var broken = await Expect.PublishFailureAsync(
+            () => pubsub.Publisher.PublishEventAsync("pubsub", "facts-broken", Expect.NewOrder(), Cancel),
+            StatusCode.Internal, "DAPR_PUBSUB_PUBLISH_MESSAGE");
+        Assert.Contains("answered 503 to a bulk request", broken.InnerException!.Message, StringComparison.Ordinal);
+
+        await pubsub.Publisher.PublishEventAsync("pubsub", "facts-gone", Expect.NewOrder(), Cancel);
+    }
+
+    [Fact]
+    public async Task A_rawPayload_bulk_subscriber_gets_the_published_bytes_base64_encoded_as_each_entrys_event()
+    {
+        var marker = $"raw fact {Guid.NewGuid()}";
+
+        await pubsub.Publisher.PublishByteEventAsync("pubsub", "raw-facts", System.Text.Encoding.UTF8.GetBytes(marker), "text/plain",
+            new Dictionary<string, string> { ["rawPayload"] = "true" }, Cancel);
+
+        var entry = Assert.Single(
+            pubsub.Bulk.RequestsCarrying("raw-facts").Where(r => r.Path == "/raw-facts").SelectMany(r => r.Entries),
+            e => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(e["event"]!.GetValue<string>())) == marker);
+        Assert.Equal("application/octet-stream", entry["contentType"]!.GetValue<string>());
+    }
+
     private Task PublishAsync(OrderPlaced order) => pubsub.Publisher.PublishEventAsync("pubsub", "facts", order, Cancel);
 }

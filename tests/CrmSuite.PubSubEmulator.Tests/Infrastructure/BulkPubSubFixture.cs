@@ -1,5 +1,6 @@
 using CrmSuite.PubSubEmulator.Delivery.Bulk;
 using Dapr;
+using Dapr.AspNetCore;
 using Dapr.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,7 +10,8 @@ namespace CrmSuite.PubSubEmulator.Tests.Infrastructure;
 /// <summary>
 /// An emulator and one app, "kpi", that bulk-subscribes: "facts" (bulk, at most 50 per request, dead
 /// letters to "facts-dead", which the app takes one by one) and "routed" (bulk, a routing rule for
-/// paid invoices and a default route). Subscriptions are read once, as daprd reads them at start.
+/// paid invoices and a default route), "raw-facts" (bulk with rawPayload), "facts-broken" (bulk, always
+/// 503) and "facts-gone" (bulk, always 404). Subscriptions are read once, as daprd reads them at start.
 /// </summary>
 public sealed class BulkPubSubFixture : IAsyncLifetime
 {
@@ -43,6 +45,14 @@ public sealed class BulkPubSubFixture : IAsyncLifetime
             PubsubName = SubscriberApp.PubSub, Name = "routed", Match = "event.type == \"crm.invoice.paid\"", Priority = 1,
         }, MaxMessagesCount);
         Bulk.MapBulkTopic(app, "/routed/other", new TopicOptions { PubsubName = SubscriberApp.PubSub, Name = "routed" }, MaxMessagesCount);
+
+        Bulk.MapRawBulkTopic(app, "/raw-facts", new TopicOptions { PubsubName = SubscriberApp.PubSub, Name = "raw-facts", EnableRawPayload = true });
+        app.MapPost("/facts-broken", () => Results.StatusCode(StatusCodes.Status503ServiceUnavailable))
+            .WithTopic(SubscriberApp.PubSub, "facts-broken")
+            .WithBulkSubscribe(new BulkSubscribeTopicOptions { TopicName = "facts-broken" });
+        app.MapPost("/facts-gone", () => Results.NotFound())
+            .WithTopic(SubscriberApp.PubSub, "facts-gone")
+            .WithBulkSubscribe(new BulkSubscribeTopicOptions { TopicName = "facts-gone" });
     }
 
     /// <summary>

@@ -56,6 +56,21 @@ public sealed class BulkSubscriber
         .WithTopic(topic)
         .WithBulkSubscribe(new BulkSubscribeTopicOptions { TopicName = topic.Name, MaxMessagesCount = maxMessagesCount, MaxAwaitDurationMs = 40 });
 
+    /// <summary>A bulk topic with <c>rawPayload</c>: records what came and answers SUCCESS for every entry.</summary>
+    public RouteHandlerBuilder MapRawBulkTopic(WebApplication app, string path, TopicOptions topic) =>
+        app.MapPost(path, async (HttpContext http) =>
+        {
+            using var reader = new StreamReader(http.Request.Body);
+            var body = JsonNode.Parse(await reader.ReadToEndAsync(http.RequestAborted))!.AsObject();
+            _requests.Enqueue(new BulkRequest(http.Request.Path, http.Request.ContentType, body));
+            var statuses = body["entries"]!.AsArray()
+                .Select(e => new BulkSubscribeAppResponseEntry(e!["entryId"]!.GetValue<string>(), BulkSubscribeAppResponseStatus.SUCCESS))
+                .ToList();
+            return Results.Json(new BulkSubscribeAppResponse(statuses), JsonSerializerOptions.Web);
+        })
+        .WithTopic(topic)
+        .WithBulkSubscribe(new BulkSubscribeTopicOptions { TopicName = topic.Name });
+
     /// <summary>
     /// Publishes with <paramref name="publish"/> an order of <paramref name="customer"/> and returns once
     /// its bulk request reached the app, which keeps that request open until the returned hold is released.
