@@ -14,7 +14,7 @@ public sealed class EmulatorHost : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
-    private EmulatorHost(IReadOnlyDictionary<string, Uri> apps, TimeSpan discoveryCache, IReadOnlyDictionary<string, string?>? settings)
+    private EmulatorHost(IReadOnlyDictionary<string, Uri> apps, TimeSpan discoveryCache)
     {
         HttpUri = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         GrpcUri = new Uri($"http://127.0.0.1:{FreePort.Next()}");
@@ -30,19 +30,15 @@ public sealed class EmulatorHost : WebApplicationFactory<Program>
         {
             _settings[$"PubSub:Apps:{appId}"] = baseUri.ToString();
         }
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            _settings[key] = value;
-        }
     }
 
     public Uri HttpUri { get; }
 
     public Uri GrpcUri { get; }
 
-    public static EmulatorHost Start(IReadOnlyDictionary<string, Uri> apps, TimeSpan? discoveryCache = null, IReadOnlyDictionary<string, string?>? settings = null)
+    public static EmulatorHost Start(IReadOnlyDictionary<string, Uri> apps, TimeSpan? discoveryCache = null)
     {
-        var host = new EmulatorHost(apps, discoveryCache ?? TimeSpan.Zero, settings);
+        var host = new EmulatorHost(apps, discoveryCache ?? TimeSpan.Zero);
         host.UseKestrel();
         host.StartServer();
         return host;
