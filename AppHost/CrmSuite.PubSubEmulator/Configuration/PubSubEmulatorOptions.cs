@@ -31,6 +31,13 @@ public sealed class PubSubEmulatorOptions
     /// <summary>Longest wait for one subscriber's answer (discovery or delivery).</summary>
     public TimeSpan SubscriberTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Bulk requests that may be under way at once to one bulk subscription (and route). Publishes that
+    /// arrive while every slot is taken wait in that subscription's queue and go together in the next
+    /// request, up to the subscription's <c>maxMessagesCount</c>.
+    /// </summary>
+    public int BulkDeliveriesInFlight { get; set; } = 2;
+
     /// <summary>The id the emulator reports in metadata.</summary>
     public string AppId { get; set; } = "pubsub-emulator";
 
@@ -65,6 +72,10 @@ internal sealed class PubSubEmulatorOptionsValidator : IValidateOptions<PubSubEm
         if (options.SubscriberTimeout <= TimeSpan.Zero)
         {
             failures.Add("PubSub:SubscriberTimeout must be positive.");
+        }
+        if (options.BulkDeliveriesInFlight < 1)
+        {
+            failures.Add("PubSub:BulkDeliveriesInFlight must be at least 1.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

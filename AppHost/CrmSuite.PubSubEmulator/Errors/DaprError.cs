@@ -39,6 +39,27 @@ public sealed record DaprError(
         StatusCodes.Status500InternalServerError, StatusCode.Internal, "DAPR_PUBSUB_PUBLISH_MESSAGE",
         new Dictionary<string, string> { ["topic"] = topic, ["error"] = error });
 
+    /// <summary>The bulk publish body is not a JSON array of entries (Dapr's UnmarshalEvents).</summary>
+    public static DaprError UnmarshalEvents(string pubsubName, string topic, string error) => new(
+        "ERR_PUBSUB_EVENTS_SER", $"error when unmarshaling the request for topic {topic} pubsub {pubsubName}: {error}",
+        StatusCodes.Status400BadRequest, StatusCode.InvalidArgument, "DAPR_PUBSUB_UNMARSHAL_EVENTS",
+        new Dictionary<string, string> { ["appID"] = AppIdPlaceholder });
+
+    /// <summary>A bulk entry without entryId, or with one an earlier entry already used (Dapr's MarshalEvents).</summary>
+    public static DaprError MarshalEvents(string pubsubName, string topic, string error) => new(
+        "ERR_PUBSUB_EVENTS_SER", $"error marshaling events to bytes for topic {topic} pubsub {pubsubName}. error: {error}",
+        StatusCodes.Status400BadRequest, StatusCode.InvalidArgument, "DAPR_PUBSUB_MARSHAL_EVENTS",
+        new Dictionary<string, string> { ["appID"] = AppIdPlaceholder, ["error"] = error });
+
+    /// <summary>A bulk entry whose event does not fit its contentType (Dapr's MarshalEnvelope).</summary>
+    public static DaprError MarshalEnvelope(string pubsubName, string topic, string error) => new(
+        "ERR_PUBSUB_EVENTS_SER", $"error when marshalling cloud event envelope for topic {topic} pubsub {pubsubName}: {error}",
+        StatusCodes.Status400BadRequest, StatusCode.InvalidArgument, "DAPR_PUBSUB_MARSHAL_ENVELOPE",
+        new Dictionary<string, string> { ["appID"] = AppIdPlaceholder, ["error"] = error });
+
+    /// <summary>The sidecar names its app in these errors; a shared emulator has none.</summary>
+    private const string AppIdPlaceholder = "pubsub-emulator";
+
     private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
 }
 

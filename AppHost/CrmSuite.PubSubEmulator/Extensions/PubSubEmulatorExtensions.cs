@@ -1,5 +1,6 @@
 using CrmSuite.PubSubEmulator.Configuration;
 using CrmSuite.PubSubEmulator.Delivery;
+using CrmSuite.PubSubEmulator.Delivery.Bulk;
 using CrmSuite.PubSubEmulator.Grpc;
 using CrmSuite.PubSubEmulator.Http;
 using CrmSuite.PubSubEmulator.Subscriptions;
@@ -21,7 +22,12 @@ public static class PubSubEmulatorExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SubscriberHttpClient>();
         builder.Services.AddSingleton<SubscriptionDirectory>();
+        builder.Services.AddSingleton<TopicMessageFactory>();
+        builder.Services.AddSingleton<SingleEventSender>();
+        builder.Services.AddSingleton<BulkRequestSender>();
+        builder.Services.AddSingleton<BulkDeliveryQueues>();
         builder.Services.AddSingleton<EventFanOut>();
+        builder.Services.AddSingleton<BulkPublisher>();
         return builder;
     }
 

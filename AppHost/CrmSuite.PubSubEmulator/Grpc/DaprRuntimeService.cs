@@ -18,6 +18,7 @@ namespace CrmSuite.PubSubEmulator.Grpc;
 /// </summary>
 internal sealed class DaprRuntimeService(
     EventFanOut fanOut,
+    BulkPublisher bulkPublisher,
     SubscriptionDirectory directory,
     IOptionsMonitor<PubSubEmulatorOptions> options) : Protocol.Dapr.DaprBase
 {
@@ -34,6 +35,42 @@ internal sealed class DaprRuntimeService(
         {
             await fanOut.PublishAsync(publish, context.CancellationToken);
             return new Empty();
+        }
+        catch (DaprErrorException exception)
+        {
+            throw ToRpcException(exception.Error);
+        }
+    }
+
+    public override Task<BulkPublishResponse> BulkPublishEventAlpha1(Protocol.BulkPublishRequest request, ServerCallContext context) =>
+        BulkPublishEvent(request, context);
+
+    /// <summary>
+    /// As daprd: invalid requests and any entry not taken fail the call (INTERNAL, the failures in the
+    /// message); on success the response lists no failed entries.
+    /// </summary>
+    public override async Task<BulkPublishResponse> BulkPublishEvent(Protocol.BulkPublishRequest request, ServerCallContext context)
+    {
+        var publish = new Delivery.BulkPublishRequest(
+            request.PubsubName,
+            request.Topic,
+            [.. request.Entries.Select(e => new BulkPublishEntry(
+                e.EntryId,
+                e.Event.Memory,
+                e.ContentType,
+                // Protobuf cannot tell an empty map from none; daprd (Go) sees both as nil.
+                e.Metadata.Count == 0 ? null : e.Metadata))],
+            request.Metadata,
+            TraceContextReader.From(context.GetHttpContext()));
+        try
+        {
+            var failures = await bulkPublisher.PublishAsync(publish, context.CancellationToken);
+            if (failures.Count > 0)
+            {
+                throw new DaprErrorException(DaprError.PublishMessage(request.PubsubName, request.Topic,
+                    string.Join("; ", failures.Select(f => $"{f.EntryId}: {f.Error}"))));
+            }
+            return new BulkPublishResponse();
         }
         catch (DaprErrorException exception)
         {

@@ -19,6 +19,10 @@ internal static class SidecarHttpApi
         // Dapr accepts POST and PUT; the topic may contain slashes.
         api.MapMethods("/publish/{pubsubname}/{**topic}", [HttpMethods.Post, HttpMethods.Put], PublishAsync);
 
+        // Bulk publish: daprd serves it under v1.0-alpha1 and v1.0 alike.
+        endpoints.MapMethods("/v1.0-alpha1/publish/bulk/{pubsubname}/{**topic}", [HttpMethods.Post, HttpMethods.Put], BulkPublishHttpApi.PublishAsync);
+        api.MapMethods("/publish/bulk/{pubsubname}/{**topic}", [HttpMethods.Post, HttpMethods.Put], BulkPublishHttpApi.PublishAsync);
+
         // The sidecar is healthy once it runs; outbound health is what WaitForSidecarAsync polls.
         api.MapGet("/healthz", () => Results.NoContent());
         api.MapGet("/healthz/outbound", () => Results.NoContent());
@@ -30,9 +34,7 @@ internal static class SidecarHttpApi
     private static async Task<IResult> PublishAsync(
         string pubsubname, string? topic, HttpContext httpContext, EventFanOut fanOut, CancellationToken cancellationToken)
     {
-        var metadata = httpContext.Request.Query
-            .Where(q => q.Key.StartsWith(MetadataQueryPrefix, StringComparison.OrdinalIgnoreCase) && q.Key.Length > MetadataQueryPrefix.Length)
-            .ToDictionary(q => q.Key[MetadataQueryPrefix.Length..], q => q.Value.ToString(), StringComparer.Ordinal);
+        var metadata = MetadataFromQuery(httpContext);
 
         using var body = new MemoryStream();
         await httpContext.Request.Body.CopyToAsync(body, cancellationToken);
@@ -54,6 +56,12 @@ internal static class SidecarHttpApi
             return Error(exception.Error);
         }
     }
+
+    /// <summary>The <c>metadata.&lt;key&gt;=value</c> query parameters of a publish.</summary>
+    internal static Dictionary<string, string> MetadataFromQuery(HttpContext httpContext) =>
+        httpContext.Request.Query
+            .Where(q => q.Key.StartsWith(MetadataQueryPrefix, StringComparison.OrdinalIgnoreCase) && q.Key.Length > MetadataQueryPrefix.Length)
+            .ToDictionary(q => q.Key[MetadataQueryPrefix.Length..], q => q.Value.ToString(), StringComparer.Ordinal);
 
     private static async Task<IResult> MetadataAsync(
         SubscriptionDirectory directory, IOptionsMonitor<PubSubEmulatorOptions> options, CancellationToken cancellationToken)
@@ -98,7 +106,7 @@ internal static class SidecarHttpApi
     }
 
     /// <summary>Dapr's HTTP error body: the legacy errorCode and message, plus ErrorInfo details.</summary>
-    private static IResult Error(DaprError error) => Results.Json(
+    internal static IResult Error(DaprError error) => Results.Json(
         new
         {
             errorCode = error.ErrorCode,

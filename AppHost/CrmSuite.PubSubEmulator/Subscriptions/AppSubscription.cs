@@ -9,7 +9,8 @@ public sealed record AppSubscription(
     IReadOnlyList<RouteRule> Rules,
     string? DefaultRoute,
     string? DeadLetterTopic,
-    IReadOnlyDictionary<string, string> Metadata)
+    IReadOnlyDictionary<string, string> Metadata,
+    BulkSubscribeSettings? BulkSubscribe = null)
 {
     /// <summary>
     /// <c>rawPayload</c> in the subscription metadata: the app wants the message bytes as they are on
@@ -19,6 +20,22 @@ public sealed record AppSubscription(
 
     public Uri RouteUri(string route) =>
         new(AppBaseUri.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/" + route.TrimStart('/'), UriKind.Absolute);
+}
+
+/// <summary>
+/// <c>bulkSubscribe</c> of a subscription that enabled it: the app takes events in bulk requests of at most
+/// <see cref="MaxMessagesCount"/> entries (Dapr's default 100 when the app gives none).
+/// </summary>
+public sealed record BulkSubscribeSettings(int MaxMessagesCount, int MaxAwaitDurationMs)
+{
+    /// <summary>What daprd's default bulk subscriber uses when the app leaves the count out (or gives 0).</summary>
+    public const int DefaultMaxMessagesCount = 100;
+
+    /// <summary>The settings of an entry's <c>bulkSubscribe</c>; null when absent or not enabled.</summary>
+    internal static BulkSubscribeSettings? From(SubscribeDocumentBulk? bulk) =>
+        bulk is { Enabled: true }
+            ? new BulkSubscribeSettings(bulk.MaxMessagesCount > 0 ? bulk.MaxMessagesCount : DefaultMaxMessagesCount, Math.Max(bulk.MaxAwaitDurationMs, 0))
+            : null;
 }
 
 /// <summary>A routing rule (<c>routes.rules[]</c>): deliver to <see cref="Path"/> when <see cref="Match"/> holds.</summary>

@@ -106,7 +106,8 @@ public sealed class SubscriptionDirectory(
                 appId, baseUri, entry.PubsubName, entry.Topic, rules,
                 string.IsNullOrEmpty(defaultRoute) ? null : defaultRoute,
                 string.IsNullOrEmpty(entry.DeadLetterTopic) ? null : entry.DeadLetterTopic,
-                entry.Metadata ?? new Dictionary<string, string>()));
+                entry.Metadata ?? new Dictionary<string, string>(),
+                BulkSubscribeSettings.From(entry.BulkSubscribe)));
         }
         logger.LogDebug("App {AppId} subscribes to {Count} topics", appId, subscriptions.Count);
         return subscriptions;
