@@ -208,6 +208,26 @@ public sealed class ChartPolicyTests
         Assert.Contains(redis.List("spec", "metadata"), item => Node.Text(item, "name") == "redisHost" && Node.Text(item, "value") == "redis-master:6379");
     }
 
+    [Fact]
+    public async Task The_ingress_serves_the_gateway_over_TLS_and_keeps_each_browser_on_one_gateway_pod()
+    {
+        var manifests = await Chart.RenderAsync("ingress-tls-values.yaml");
+        var ingress = manifests.Single(m => m.Kind == "Ingress");
+
+        Assert.Equal("letsencrypt", ingress["metadata", "annotations", "cert-manager.io/cluster-issuer"]);
+        Assert.Equal(["crm.example.com"], Node.List(ingress.List("spec", "tls").Single(), "hosts"));
+        Assert.Equal("cookie", ingress["metadata", "annotations", "nginx.ingress.kubernetes.io/affinity"]);
+        var path = Node.List(ingress.List("spec", "rules").Single(), "http", "paths").Single();
+        Assert.Equal("gateway", Node.Text(path, "backend", "service", "name"));
+        var production = (await Chart.RenderAsync("production-values.yaml")).Single(m => m.Kind == "Ingress");
+        Assert.Equal("crm-example-com-tls", Node.Text(production.List("spec", "tls").Single(), "secretName"));
+
+        var traefik = await Chart.HelmAsync(Chart.TemplateArguments("-f", Chart.ScenarioPath("ingress-tls-values.yaml"), "--set", "ingress.sessionAffinity=traefik", "--set", "ingress.className=traefik"));
+        Assert.True(traefik.ExitCode == 0, traefik.Error);
+        var gateway = Manifest.ParseAll(traefik.Output).Single(m => m is { Kind: "Service", Name: "gateway" });
+        Assert.Equal("true", gateway["metadata", "annotations", "traefik.ingress.kubernetes.io/service.sticky.cookie"]);
+    }
+
     private static bool SelectsPodsOf(Dictionary<object, object> selector, Manifest deployment)
     {
         var labels = deployment.Map("spec", "template", "metadata", "labels");
