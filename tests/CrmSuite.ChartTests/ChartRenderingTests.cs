@@ -37,6 +37,39 @@ public sealed class ChartRenderingTests
         AssertRefusedAsync("minimal-values.yaml", setting, "schema", named);
 
     [Fact]
+    public void Every_object_of_the_values_schema_refuses_keys_it_does_not_name()
+    {
+        var schema = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Chart.Directory, "values.schema.json")))!;
+        var open = new List<string>();
+        void Walk(System.Text.Json.Nodes.JsonNode? node, string path)
+        {
+            if (node is System.Text.Json.Nodes.JsonObject map)
+            {
+                if (map.ContainsKey("properties") && map["additionalProperties"]?.GetValueKind() != System.Text.Json.JsonValueKind.False)
+                {
+                    open.Add(path);
+                }
+                foreach (var (key, child) in map)
+                {
+                    Walk(child, path + "/" + key);
+                }
+            }
+            else if (node is System.Text.Json.Nodes.JsonArray list)
+            {
+                foreach (var child in list)
+                {
+                    Walk(child, path + "/[]");
+                }
+            }
+        }
+
+        Walk(schema, "");
+
+        Assert.Empty(open);
+        Assert.Equal(System.Text.Json.JsonValueKind.False, schema["additionalProperties"]!.GetValueKind());
+    }
+
+    [Fact]
     public Task An_image_tagged_latest_is_refused() =>
         AssertRefusedAsync("minimal-values.yaml", "services.kpi.tag=latest", "/services/kpi/tag");
 
