@@ -198,3 +198,35 @@ capabilities:
 seccompProfile:
   type: RuntimeDefault
 {{- end -}}
+
+{{/* Egress every pod of the release needs (when egress is limited): DNS, the database cluster,
+Dapr's control plane for a sidecar, and the site's own rules. (dict "root" $ "dapr" true) */}}
+{{- define "crmsuite.egressRules" -}}
+{{- $egress := .root.Values.networkPolicy.egress -}}
+- to:
+    - namespaceSelector:
+        {{- toYaml $egress.dnsNamespaceSelector | nindent 8 }}
+  ports:
+    - port: 53
+      protocol: UDP
+    - port: 53
+      protocol: TCP
+{{- if .root.Values.postgresql.cloudnativepg.enabled }}
+- to:
+    - podSelector:
+        matchLabels:
+          cnpg.io/cluster: {{ include "crmsuite.fullname" .root }}-pg
+  ports:
+    - port: 5432
+      protocol: TCP
+{{- end }}
+{{- if .dapr }}
+# The Dapr sidecar: sentry, operator, placement and scheduler.
+- to:
+    - namespaceSelector:
+        {{- toYaml $egress.daprNamespaceSelector | nindent 8 }}
+{{- end }}
+{{- with $egress.to }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
