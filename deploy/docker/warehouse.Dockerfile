@@ -1,0 +1,16 @@
+# The warehouse service, built from the repository's root:
+#   docker build -f deploy/docker/warehouse.Dockerfile -t crmsuite/warehouse:<version> .
+# (scripts/build-images.sh builds and pushes every image). charts/crmsuite runs it as user 1654
+# with a read-only root file system and /tmp on an emptyDir; `dotnet CrmSuite.Warehouse.Api.dll migrate` is its migration Job.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+# global.json pins the developers' SDK feature band; the SDK image has another band of the same .NET 10.
+RUN rm global.json && dotnet publish services/Warehouse/CrmSuite.Warehouse.Api/CrmSuite.Warehouse.Api.csproj -c Release -o /app -p:UseAppHost=false
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /app .
+USER $APP_UID
+EXPOSE 8080 8081
+ENTRYPOINT ["dotnet", "CrmSuite.Warehouse.Api.dll"]
