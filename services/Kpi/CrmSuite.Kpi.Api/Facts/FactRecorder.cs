@@ -60,7 +60,8 @@ public sealed class FactRecorder(KpiDbContext db, KpiCalendar calendar, TimeProv
         }
         var completed = await CompleteWaitingAsync(arriving, contributions, ct);
 
-        db.Facts.AddRange(facts);
+        await batch.InsertFactsAsync(facts, ct);
+        // The completed waiting facts (tracked).
         await db.SaveChangesAsync(ct);
         facts.ForEach(f => contributions.Add(f, 1));
         completed.ForEach(f => contributions.Add(f, 1));
