@@ -12,8 +12,8 @@ namespace CrmSuite.Kpi.FunctionalTests;
 /// </summary>
 public sealed class ProjectionRebuildTests(KpiApi api) : IClassFixture<KpiApi>
 {
-    private static readonly string[] People = ["p-anna", "p-boris", "p-oleg", "p-vera", "p-gleb", "p-inna"];
-    private static readonly string[] Teams = ["team-north", "team-south"];
+    internal static readonly string[] People = ["p-anna", "p-boris", "p-oleg", "p-vera", "p-gleb", "p-inna"];
+    internal static readonly string[] Teams = ["team-north", "team-south"];
 
     [Fact]
     public async Task The_incremental_projection_equals_the_one_rebuilt_from_all_facts()
@@ -46,10 +46,10 @@ public sealed class ProjectionRebuildTests(KpiApi api) : IClassFixture<KpiApi>
         Assert.Equal((int)facts, rebuilt.Facts);
     }
 
-    private sealed record Delivery(string Route, string Id, object Data);
+    internal sealed record Delivery(string Route, string Id, object Data);
 
     /// <summary>The events, shuffled, with about one in ten delivered again; and how many facts their distinct events make.</summary>
-    private static (List<Delivery> Stream, long Facts) Stream(Random random, int total)
+    internal static (List<Delivery> Stream, long Facts) Stream(Random random, int total)
     {
         var distinct = new List<Delivery>();
         var facts = 0L;

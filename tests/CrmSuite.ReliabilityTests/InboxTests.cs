@@ -4,11 +4,8 @@ using System.Text.Json;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace CrmSuite.ReliabilityTests;
 
@@ -34,42 +31,25 @@ public sealed class InboxTests : IAsyncLifetime
     {
         var postgres = await PostgresServer.SharedAsync();
         _connectionString = await postgres.CreateDatabaseAsync("inbox");
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Path.GetTempPath() });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddDbContext<LedgerDb>(o => o.UseNpgsql(_connectionString).UseSnakeCaseNamingConvention());
-        _app = builder.Build();
-        await using (var scope = _app.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<LedgerDb>().Database.EnsureCreatedAsync(Ct);
-        }
-        _app.UseCrmCloudEvents();
-        _app.MapSubscribeHandler();
-        _app.MapInboxTopic<LedgerDb, PaymentReceived>(Topic, Route, async (payment, db, _, ct) =>
-        {
-            if (_notReady)
+        (_app, _sidecar) = await InboxTestHost.StartAsync<LedgerDb>(_connectionString, LogLevel.Warning, app =>
+            app.MapInboxTopic<LedgerDb, PaymentReceived>(Topic, Route, async (payment, db, _, ct) =>
             {
-                return InboxOutcome.Retry;
-            }
-            if (payment.Amount <= 0)
-            {
-                return InboxOutcome.Drop;
-            }
-            // A slow handler widens the window in which concurrent duplicates overlap.
-            await Task.Delay(20, ct);
-            db.Payments.Add(new Payment { Id = Guid.NewGuid(), Invoice = payment.Invoice, Amount = payment.Amount });
-            return InboxOutcome.Success;
-        });
-        await _app.StartAsync(Ct);
-        _sidecar = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
+                if (_notReady)
+                {
+                    return InboxOutcome.Retry;
+                }
+                if (payment.Amount <= 0)
+                {
+                    return InboxOutcome.Drop;
+                }
+                // A slow handler widens the window in which concurrent duplicates overlap.
+                await Task.Delay(20, ct);
+                db.Payments.Add(new Payment { Id = Guid.NewGuid(), Invoice = payment.Invoice, Amount = payment.Amount });
+                return InboxOutcome.Success;
+            }), Ct);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _sidecar.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await InboxTestHost.StopAsync(_app, _sidecar);
 
     [Fact]
     public async Task The_topic_is_discoverable_by_the_sidecar()
@@ -143,13 +123,7 @@ public sealed class InboxTests : IAsyncLifetime
         return answer.GetProperty("status").GetString()!;
     }
 
-    private async Task<long> CountAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_connectionString);
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync(Ct))!;
-    }
+    private Task<long> CountAsync(string sql) => InboxTestHost.CountAsync(_connectionString, sql, Ct);
 
     public sealed record PaymentReceived(string Invoice, decimal Amount);
 

@@ -1,12 +1,9 @@
-using System.Text.Json;
 using Dapr;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace CrmSuite.BuildingBlocks.Messaging;
 
@@ -83,87 +80,26 @@ public static class Inbox
         where TContext : DbContext, IInboxContext
         where TEvent : class =>
         endpoints.MapPost(route, (HttpContext http, CancellationToken cancellationToken) =>
-                HandleAsync(http, route, handler, cancellationToken))
+                InboxBulk.HandleAsync<TContext, TEvent>(http, route, (entries, db, services, ct) => ApplyEachAsync(entries, db, services, handler, ct), cancellationToken))
             .WithTopic(new TopicOptions { PubsubName = pubSubName, Name = topic, DeadLetterTopic = deadLetterTopic })
             .AllowAnonymous();
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    private static async Task<IResult> HandleAsync<TContext, TEvent>(
-        HttpContext http,
-        string consumer,
+    /// <summary>The single-event handler over a delivery's events (one, unless the sidecar batched them), in its transaction.</summary>
+    private static async Task<InboxOutcome> ApplyEachAsync<TContext, TEvent>(
+        IReadOnlyList<InboxEntry<TEvent>> entries,
+        TContext db,
+        IServiceProvider services,
         Func<TEvent, TContext, IServiceProvider, CancellationToken, Task<InboxOutcome>> handler,
         CancellationToken cancellationToken)
-        where TContext : DbContext, IInboxContext
-        where TEvent : class
     {
-        var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Inbox));
-        var eventId = http.Request.Headers[EventIdHeader].ToString();
-        if (string.IsNullOrWhiteSpace(eventId) || eventId.Length > 200)
+        foreach (var entry in entries)
         {
-            logger.LogWarning("Dropped an event on {Consumer}: no usable CloudEvent id", consumer);
-            return Answer(InboxOutcome.Drop);
-        }
-
-        TEvent? @event;
-        try
-        {
-            @event = await JsonSerializer.DeserializeAsync<TEvent>(http.Request.Body, Json, cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            logger.LogWarning("Dropped event {EventId} on {Consumer}: {Reason}", eventId, consumer, ex.Message);
-            return Answer(InboxOutcome.Drop);
-        }
-        if (@event is null)
-        {
-            return Answer(InboxOutcome.Drop);
-        }
-
-        var db = http.RequestServices.GetRequiredService<TContext>();
-        try
-        {
-            var strategy = db.Database.CreateExecutionStrategy();
-            return Answer(await strategy.ExecuteAsync(async () =>
+            var outcome = await handler(entry.Event, db, services, cancellationToken);
+            if (outcome != InboxOutcome.Success)
             {
-                db.ChangeTracker.Clear();
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                // The inbox row first: a concurrent delivery of the same event waits on it here and
-                // then finds it taken.
-                var claimed = await db.Database.ExecuteSqlInterpolatedAsync(
-                    $"INSERT INTO inbox_messages (consumer, event_id, processed_at) VALUES ({consumer}, {eventId}, now()) ON CONFLICT DO NOTHING",
-                    cancellationToken);
-                if (claimed == 0)
-                {
-                    logger.LogInformation("Event {EventId} on {Consumer} was applied before; acknowledged again", eventId, consumer);
-                    return InboxOutcome.Success;
-                }
-                var outcome = await handler(@event, db, http.RequestServices, cancellationToken);
-                if (outcome != InboxOutcome.Success)
-                {
-                    await transaction.RollbackAsync(cancellationToken);
-                    return outcome;
-                }
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return InboxOutcome.Success;
-            }));
+                return outcome;
+            }
         }
-        catch (Exception ex) when (ex is NpgsqlException or DbUpdateException or TimeoutException
-            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            logger.LogWarning(ex, "Event {EventId} on {Consumer} could not be applied now; the sidecar will retry", eventId, consumer);
-            return Answer(InboxOutcome.Retry);
-        }
+        return InboxOutcome.Success;
     }
-
-    private static IResult Answer(InboxOutcome outcome) => Results.Json(new
-    {
-        status = outcome switch
-        {
-            InboxOutcome.Success => "SUCCESS",
-            InboxOutcome.Retry => "RETRY",
-            _ => "DROP",
-        },
-    });
 }

@@ -47,37 +47,30 @@ public static class KpiServiceExtensions
     /// <summary>
     /// The Dapr topics the KPI listens to: each event becomes its facts once per CloudEvent id
     /// (inbox). The sidecar discovers the topics anonymously; the handlers are anonymous too (see MapInboxTopic).
+    /// The fact topics are bulk subscriptions (MapInboxBulkTopic): a delivery's events are recorded together.
     /// </summary>
     public static WebApplication MapKpiSubscriptions(this WebApplication app)
     {
         app.MapSubscribeHandler().AllowAnonymous();
-        app.MapInboxTopic<KpiDbContext, DealCreatedEvent>(KpiTopics.DealCreated, "/events/deal-created",
-            (e, _, services, ct) => Recorder(services).DealCreatedAsync(e, ct));
-        app.MapInboxTopic<KpiDbContext, DealStageChangedEvent>(KpiTopics.DealStageChanged, "/events/deal-stage-changed",
-            (e, _, services, ct) => Recorder(services).DealMovedAsync(e, ct));
-        app.MapInboxTopic<KpiDbContext, DealClosedEvent>(KpiTopics.DealWon, "/events/deal-won",
-            (e, _, services, ct) => Recorder(services).DealClosedAsync(FactKinds.DealWon, e, ct));
-        app.MapInboxTopic<KpiDbContext, DealClosedEvent>(KpiTopics.DealLost, "/events/deal-lost",
-            (e, _, services, ct) => Recorder(services).DealClosedAsync(FactKinds.DealLost, e, ct));
-        app.MapInboxTopic<KpiDbContext, LeadCapturedEvent>(KpiTopics.LeadCaptured, "/events/lead-captured",
-            (e, _, services, ct) => Recorder(services).RecordAsync([FactsFromEvents.LeadCaptured(e)], ct));
-        app.MapInboxTopic<KpiDbContext, LeadAssignedEvent>(KpiTopics.LeadAssigned, "/events/lead-assigned",
-            (e, _, services, ct) => Recorder(services).RecordAsync([FactsFromEvents.LeadAssigned(e)], ct));
-        app.MapInboxTopic<KpiDbContext, LeadConvertedEvent>(KpiTopics.LeadConverted, "/events/lead-converted",
-            (e, _, services, ct) => Recorder(services).RecordAsync(FactsFromEvents.LeadConverted(e), ct));
-        app.MapInboxTopic<KpiDbContext, TaskCompletedEvent>(KpiTopics.TaskCompleted, "/events/task-completed",
-            (e, _, services, ct) => Recorder(services).RecordAsync([FactsFromEvents.TaskCompleted(e)], ct));
-        app.MapInboxTopic<KpiDbContext, ActivityEvent>(KpiTopics.MeetingHeld, "/events/meeting-held",
-            (e, _, services, ct) => Recorder(services).RecordAsync([FactsFromEvents.Activity(FactKinds.MeetingHeld, e)], ct));
-        app.MapInboxTopic<KpiDbContext, ActivityEvent>(KpiTopics.CallLogged, "/events/call-logged",
-            (e, _, services, ct) => Recorder(services).RecordAsync([FactsFromEvents.Activity(FactKinds.CallMade, e)], ct));
-        app.MapInboxTopic<KpiDbContext, InvoicePaidEvent>(KpiTopics.InvoicePaid, "/events/invoice-paid",
-            (e, _, services, ct) => Recorder(services).RecordAsync([FactsFromEvents.InvoicePaid(e)], ct));
-        app.MapInboxTopic<KpiDbContext, ShipmentPostedEvent>(KpiTopics.ShipmentPosted, "/events/shipment-posted",
-            (e, _, services, ct) => Recorder(services).RecordAsync([FactsFromEvents.ShipmentPosted(e)], ct));
+        // Facts in bulk: one transaction and a handful of statements per delivery of up to 200 events.
+        Facts<DealCreatedEvent>(app, KpiTopics.DealCreated, "/events/deal-created", e => [FactsFromEvents.DealCreated(e)]);
+        Facts<DealStageChangedEvent>(app, KpiTopics.DealStageChanged, "/events/deal-stage-changed", e => [FactsFromEvents.DealMoved(e)]);
+        Facts<DealClosedEvent>(app, KpiTopics.DealWon, "/events/deal-won", e => [FactsFromEvents.DealClosed(FactKinds.DealWon, e)]);
+        Facts<DealClosedEvent>(app, KpiTopics.DealLost, "/events/deal-lost", e => [FactsFromEvents.DealClosed(FactKinds.DealLost, e)]);
+        Facts<LeadCapturedEvent>(app, KpiTopics.LeadCaptured, "/events/lead-captured", e => [FactsFromEvents.LeadCaptured(e)]);
+        Facts<LeadAssignedEvent>(app, KpiTopics.LeadAssigned, "/events/lead-assigned", e => [FactsFromEvents.LeadAssigned(e)]);
+        Facts<LeadConvertedEvent>(app, KpiTopics.LeadConverted, "/events/lead-converted", FactsFromEvents.LeadConverted);
+        Facts<TaskCompletedEvent>(app, KpiTopics.TaskCompleted, "/events/task-completed", e => [FactsFromEvents.TaskCompleted(e)]);
+        Facts<ActivityEvent>(app, KpiTopics.MeetingHeld, "/events/meeting-held", e => [FactsFromEvents.Activity(FactKinds.MeetingHeld, e)]);
+        Facts<ActivityEvent>(app, KpiTopics.CallLogged, "/events/call-logged", e => [FactsFromEvents.Activity(FactKinds.CallMade, e)]);
+        Facts<InvoicePaidEvent>(app, KpiTopics.InvoicePaid, "/events/invoice-paid", e => [FactsFromEvents.InvoicePaid(e)]);
+        Facts<ShipmentPostedEvent>(app, KpiTopics.ShipmentPosted, "/events/shipment-posted", e => [FactsFromEvents.ShipmentPosted(e)]);
         app.MapInboxTopic<KpiDbContext, PersonChangedEvent>(KpiTopics.PersonChanged, "/events/person-changed", PersonEventHandler.HandleAsync);
         return app;
     }
 
-    private static FactRecorder Recorder(IServiceProvider services) => services.GetRequiredService<FactRecorder>();
+    private static void Facts<TEvent>(WebApplication app, string topic, string route, Func<TEvent, IEnumerable<Fact?>> factsOf)
+        where TEvent : class =>
+        app.MapInboxBulkTopic<KpiDbContext, TEvent>(topic, route,
+            (entries, _, services, ct) => services.GetRequiredService<FactRecorder>().RecordAsync(entries, factsOf, ct));
 }

@@ -5,40 +5,80 @@ namespace CrmSuite.Kpi.Api.Facts;
 
 /// <summary>
 /// The daily projection (table daily_figures): the sum of the counted facts per person, team,
-/// day, kind and pipeline. Kept current by adding each fact's contribution in the transaction
-/// that stores the fact (an upsert, so concurrent facts of one row add up), and rebuildable from
+/// day, kind and pipeline. Kept current by adding a batch's summed contributions in the transaction
+/// that stores its facts (an upsert, so concurrent batches of one row add up), and rebuildable from
 /// all facts. Facts are only added or completed, so the result does not depend on the order
 /// events arrive in, and the inbox applies each event once.
 /// </summary>
 public static class DailyProjection
 {
-    /// <summary>Adds (<paramref name="sign"/> 1) or takes away (-1) one counted fact's contribution.</summary>
-    public static async Task ApplyAsync(KpiDbContext db, Fact fact, int sign, CancellationToken cancellationToken)
+    /// <summary>A batch's contributions summed per row: each row is upserted once.</summary>
+    public sealed class Contributions
     {
-        if (!fact.Counted)
+        private readonly Dictionary<(string User, string Team, DateOnly Day, string Kind, string Pipeline), (int Count, decimal Amount, decimal Days, bool Taken)> _rows = [];
+
+        /// <summary>Adds (<paramref name="sign"/> 1) or takes away (-1) one counted fact's contribution.</summary>
+        public void Add(Fact fact, int sign)
+        {
+            if (!fact.Counted)
+            {
+                return;
+            }
+            var key = (fact.UserId!, fact.TeamId ?? string.Empty, fact.Day, fact.Kind, fact.PipelineId ?? string.Empty);
+            var row = _rows.GetValueOrDefault(key);
+            _rows[key] = (row.Count + sign, row.Amount + sign * fact.Amount, row.Days + sign * fact.Days, row.Taken || sign < 0);
+        }
+
+        /// <summary>The rows that change, sorted by key (concurrent batches lock shared rows in one order).</summary>
+        public List<((string User, string Team, DateOnly Day, string Kind, string Pipeline) Key, (int Count, decimal Amount, decimal Days, bool Taken) Sum)> Rows() =>
+            [.. _rows.Where(r => r.Value.Count != 0 || r.Value.Amount != 0m || r.Value.Days != 0m || r.Value.Taken)
+                .Select(r => (r.Key, r.Value))
+                .OrderBy(r => r.Key.User, StringComparer.Ordinal).ThenBy(r => r.Key.Team, StringComparer.Ordinal).ThenBy(r => r.Key.Day)
+                .ThenBy(r => r.Key.Kind, StringComparer.Ordinal).ThenBy(r => r.Key.Pipeline, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// Applies a batch's summed contributions with one upsert (an upsert, so concurrent batches of one
+    /// row add up), then removes the rows whose last fact moved elsewhere, as a rebuild would not make them.
+    /// </summary>
+    internal static async Task ApplyAsync(FactBatchSql batch, Contributions contributions, CancellationToken cancellationToken)
+    {
+        var rows = contributions.Rows();
+        if (rows.Count == 0)
         {
             return;
         }
-        var user = fact.UserId!;
-        var team = fact.TeamId ?? string.Empty;
-        var pipeline = fact.PipelineId ?? string.Empty;
-        var amount = sign * fact.Amount;
-        var days = sign * fact.Days;
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
+        await batch.ExecuteAsync("""
             INSERT INTO daily_figures (user_id, team_id, day, kind, pipeline_id, count, amount, days)
-            VALUES ({user}, {team}, {fact.Day}, {fact.Kind}, {pipeline}, {sign}, {amount}, {days})
+            SELECT user_id, team_id, day, kind, pipeline_id, count, amount, days
+            FROM unnest(@users::text[], @teams::text[], @days::date[], @kinds::text[], @pipelines::text[], @counts::int[], @amounts::numeric[], @lengths::numeric[])
+                WITH ORDINALITY AS r(user_id, team_id, day, kind, pipeline_id, count, amount, days, n)
+            ORDER BY n
             ON CONFLICT (user_id, team_id, day, kind, pipeline_id) DO UPDATE SET
                 count = daily_figures.count + excluded.count,
                 amount = daily_figures.amount + excluded.amount,
                 days = daily_figures.days + excluded.days
-            """, cancellationToken);
-        if (sign < 0)
+            """, cancellationToken,
+            ("users", rows.Select(r => r.Key.User).ToArray()),
+            ("teams", rows.Select(r => r.Key.Team).ToArray()),
+            ("days", rows.Select(r => r.Key.Day).ToArray()),
+            ("kinds", rows.Select(r => r.Key.Kind).ToArray()),
+            ("pipelines", rows.Select(r => r.Key.Pipeline).ToArray()),
+            ("counts", rows.Select(r => r.Sum.Count).ToArray()),
+            ("amounts", rows.Select(r => r.Sum.Amount).ToArray()),
+            ("lengths", rows.Select(r => r.Sum.Days).ToArray()));
+        var taken = rows.Where(r => r.Sum.Taken).ToList();
+        if (taken.Count > 0)
         {
-            // A row whose last fact moved elsewhere goes, as a rebuild would not make it.
-            await db.Database.ExecuteSqlInterpolatedAsync($"""
-                DELETE FROM daily_figures
-                WHERE user_id = {user} AND team_id = {team} AND day = {fact.Day} AND kind = {fact.Kind} AND pipeline_id = {pipeline} AND count = 0
-                """, cancellationToken);
+            await batch.ExecuteAsync("""
+                DELETE FROM daily_figures f USING unnest(@users::text[], @teams::text[], @days::date[], @kinds::text[], @pipelines::text[]) AS r(user_id, team_id, day, kind, pipeline_id)
+                WHERE f.user_id = r.user_id AND f.team_id = r.team_id AND f.day = r.day AND f.kind = r.kind AND f.pipeline_id = r.pipeline_id AND f.count = 0
+                """, cancellationToken,
+                ("users", taken.Select(r => r.Key.User).ToArray()),
+                ("teams", taken.Select(r => r.Key.Team).ToArray()),
+                ("days", taken.Select(r => r.Key.Day).ToArray()),
+                ("kinds", taken.Select(r => r.Key.Kind).ToArray()),
+                ("pipelines", taken.Select(r => r.Key.Pipeline).ToArray()));
         }
     }
 

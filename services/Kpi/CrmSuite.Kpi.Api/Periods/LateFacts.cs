@@ -1,14 +1,11 @@
 using CrmSuite.Kpi.Api.Facts;
-using CrmSuite.Kpi.Api.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace CrmSuite.Kpi.Api.Periods;
 
 /// <summary>
 /// A fact counted for a day of a closed period arrived after the close: the period is marked
-/// needs-recalculation in the fact's own transaction (one UPDATE on the few closed periods, through the
-/// index on their days). It must run after the fact's projection upsert: a close or recalculation locks
-/// daily_figures first, so the fact either is in their results or waits for them and then finds the
+/// needs-recalculation in the fact's own transaction (one UPDATE per batch on the few closed periods). It
+/// must run after the batch's projection upsert: a close or recalculation locks daily_figures first, so the fact either is in their results or waits for them and then finds the
 /// period closed.
 /// <para>
 /// Only a period that has ended can be closed, so a fact of the current month (or a later one) cannot
@@ -18,18 +15,20 @@ namespace CrmSuite.Kpi.Api.Periods;
 /// </summary>
 public static class LateFacts
 {
+    /// <summary>Marks the closed periods the counted facts fall in: one UPDATE for the batch's distinct early days, none when it has none.</summary>
     /// <param name="today">Today in the company's time zone.</param>
-    public static Task MarkAsync(KpiDbContext db, Fact fact, DateOnly today, CancellationToken ct)
+    internal static Task MarkAsync(FactBatchSql batch, IEnumerable<Fact> facts, DateOnly today, CancellationToken ct)
     {
         var lagging = today.AddDays(-2);
         var surelyOpenFrom = new DateOnly(lagging.Year, lagging.Month, 1);
-        if (!fact.Counted || fact.Day >= surelyOpenFrom)
+        var days = facts.Where(f => f.Counted && f.Day < surelyOpenFrom).Select(f => f.Day).Distinct().ToArray();
+        if (days.Length == 0)
         {
             return Task.CompletedTask;
         }
-        return db.Database.ExecuteSqlInterpolatedAsync($"""
-            UPDATE kpi_periods SET status = {PeriodStatus.NeedsRecalculation}, marked_at = now()
-            WHERE first_day <= {fact.Day} AND last_day >= {fact.Day} AND status = {PeriodStatus.Closed}
-            """, ct);
+        return batch.ExecuteAsync("""
+            UPDATE kpi_periods SET status = @status, marked_at = now()
+            WHERE status = @closed AND EXISTS (SELECT 1 FROM unnest(@days::date[]) AS d WHERE first_day <= d AND last_day >= d)
+            """, ct, ("status", PeriodStatus.NeedsRecalculation), ("closed", PeriodStatus.Closed), ("days", days));
     }
 }
