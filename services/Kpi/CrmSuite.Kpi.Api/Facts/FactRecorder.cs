@@ -75,6 +75,7 @@ public sealed class FactRecorder(KpiDbContext db, KpiCalendar calendar, TimeProv
             await DailyProjection.ApplyAsync(db, fact, 1, ct);
             await Periods.LateFacts.MarkAsync(db, fact, calendar.DayOf(clock.GetUtcNow()), ct);
         }
+        await Overview.FunnelProjection.ApplyAsync(db, waiting, ct);
     }
 
     /// <summary>Fills only what the fact's own event left out; nothing it named is overwritten.</summary>
@@ -128,6 +129,7 @@ public sealed class FactRecorder(KpiDbContext db, KpiCalendar calendar, TimeProv
         await db.SaveChangesAsync(ct);
         await DailyProjection.ApplyAsync(db, fact, 1, ct);
         await Periods.LateFacts.MarkAsync(db, fact, calendar.DayOf(clock.GetUtcNow()), ct);
+        await Overview.FunnelProjection.ApplyAsync(db, [fact], ct);
     }
 
     /// <summary>The person's team as the latest event (by its time) names it.</summary>
