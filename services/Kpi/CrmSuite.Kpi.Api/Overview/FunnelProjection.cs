@@ -22,6 +22,12 @@ public sealed class FunnelEntry
     public string? TeamId { get; set; }
     public string? PipelineId { get; set; }
     public bool MovedOn { get; set; }
+    /// <summary>
+    /// The day of the deal's previous entry into the same stage (by time, then fact id), whoever's;
+    /// null for its first. An entry whose previous one lies before a period is the first of its
+    /// deal and stage in that period, so the funnel counts it without grouping.
+    /// </summary>
+    public DateOnly? PreviousDay { get; set; }
 }
 
 /// <summary>
@@ -57,9 +63,10 @@ public static class FunnelProjection
              AND e.deal_id = ANY({0})
             ORDER BY e.deal_id, e.id
             ON CONFLICT (fact_id) DO UPDATE SET
-                user_id = excluded.user_id, team_id = excluded.team_id, pipeline_id = excluded.pipeline_id, moved_on = excluded.moved_on
-            WHERE (funnel_entries.user_id, funnel_entries.team_id, funnel_entries.pipeline_id, funnel_entries.moved_on)
-                IS DISTINCT FROM (excluded.user_id, excluded.team_id, excluded.pipeline_id, excluded.moved_on)
+                user_id = excluded.user_id, team_id = excluded.team_id, pipeline_id = excluded.pipeline_id, moved_on = excluded.moved_on,
+                previous_day = excluded.previous_day
+            WHERE (funnel_entries.user_id, funnel_entries.team_id, funnel_entries.pipeline_id, funnel_entries.moved_on, funnel_entries.previous_day)
+                IS DISTINCT FROM (excluded.user_id, excluded.team_id, excluded.pipeline_id, excluded.moved_on, excluded.previous_day)
             """, [deals], ct);
     }
 
@@ -75,18 +82,19 @@ public static class FunnelProjection
         return await db.Database.ExecuteSqlRawAsync(Insert + EntriesSql, ct);
     }
 
-    private const string Insert = "INSERT INTO funnel_entries (fact_id, deal_id, stage_id, day, entered_at, user_id, team_id, pipeline_id, moved_on)\n";
+    private const string Insert = "INSERT INTO funnel_entries (fact_id, deal_id, stage_id, day, entered_at, user_id, team_id, pipeline_id, moved_on, previous_day)\n";
 
     /// <summary>
     /// The entries the facts make (the callers may add their own deal filter): a
-    /// counted deal fact that enters a stage, and whether the deal later moved to another stage
-    /// or was won. Constant text, no parameters.
+    /// counted deal fact that enters a stage, whether the deal later moved to another stage or was
+    /// won, and the day of its previous entry into the stage. Constant text, no parameters.
     /// </summary>
     private const string EntriesSql = """
         SELECT e.id, e.deal_id, e.stage_id, e.day, e.occurred_at, e.user_id, e.team_id, e.pipeline_id,
                EXISTS (SELECT 1 FROM facts x
                        WHERE x.deal_id = e.deal_id AND x.kind IN ('deal-moved', 'deal-won') AND x.occurred_at > e.occurred_at
-                         AND (x.kind = 'deal-won' OR x.stage_id <> e.stage_id))
+                         AND (x.kind = 'deal-won' OR x.stage_id <> e.stage_id)),
+               lag(e.day) OVER (PARTITION BY e.deal_id, e.stage_id ORDER BY e.occurred_at, e.id)
         FROM facts e
         WHERE e.kind IN ('deal-created', 'deal-moved') AND e.deal_id IS NOT NULL AND e.user_id IS NOT NULL AND e.stage_id IS NOT NULL
         """;

@@ -141,19 +141,24 @@ public sealed class OverviewQuery(KpiDbContext db, PersonDirectory people, KpiCa
     /// </summary>
     private async Task<IEnumerable<FunnelStage>> FunnelAsync(Filter f, CancellationToken ct)
     {
-        // The period's stage entries (FunnelProjection), once per deal and stage: the earliest
-        // entry decides whether the deal moved on, and a later one can only have moved on if the
-        // earliest did, so "any of them moved on" is the same answer.
+        // The period's stage entries (FunnelProjection), once per deal and stage: its first entry
+        // in the period that the caller sees. An entry whose previous one (whoever's) lies before
+        // the period is that; one with an earlier entry in the period only when the caller sees
+        // none of those. Whether the deal moved on is the first entry's answer (a later entry can
+        // only have moved on if it did).
         var stages = await db.Database.SqlQuery<StageRow>($"""
-            SELECT s.stage_id, count(*)::int AS entered, count(*) FILTER (WHERE s.moved_on)::int AS moved_on
-            FROM (SELECT e.stage_id, bool_or(e.moved_on) AS moved_on
-                  FROM funnel_entries e
-                  WHERE e.day BETWEEN {f.Period.FirstDay} AND {f.Period.LastDay}
-                    AND ({f.All} OR e.user_id = {f.Me} OR e.team_id = ANY({f.Teams}))
-                    AND ({f.Team}::text IS NULL OR e.team_id = {f.Team})
-                    AND ({f.Pipeline}::text IS NULL OR e.pipeline_id = {f.Pipeline})
-                  GROUP BY e.deal_id, e.stage_id) s
-            GROUP BY s.stage_id
+            SELECT e.stage_id, count(*)::int AS entered, count(*) FILTER (WHERE e.moved_on)::int AS moved_on
+            FROM funnel_entries e
+            WHERE e.day BETWEEN {f.Period.FirstDay} AND {f.Period.LastDay}
+              AND ({f.All} OR e.user_id = {f.Me} OR e.team_id = ANY({f.Teams}))
+              AND ({f.Team}::text IS NULL OR e.team_id = {f.Team}) AND ({f.Pipeline}::text IS NULL OR e.pipeline_id = {f.Pipeline})
+              AND (e.previous_day IS NULL OR e.previous_day < {f.Period.FirstDay} OR NOT EXISTS (
+                  SELECT 1 FROM funnel_entries p
+                  WHERE p.deal_id = e.deal_id AND p.stage_id = e.stage_id AND p.day >= {f.Period.FirstDay}
+                    AND (p.entered_at, p.fact_id) < (e.entered_at, e.fact_id)
+                    AND ({f.All} OR p.user_id = {f.Me} OR p.team_id = ANY({f.Teams}))
+                    AND ({f.Team}::text IS NULL OR p.team_id = {f.Team}) AND ({f.Pipeline}::text IS NULL OR p.pipeline_id = {f.Pipeline})))
+            GROUP BY e.stage_id
             """).ToListAsync(ct);
         return stages
             .OrderByDescending(s => s.Entered).ThenBy(s => s.StageId, StringComparer.Ordinal)

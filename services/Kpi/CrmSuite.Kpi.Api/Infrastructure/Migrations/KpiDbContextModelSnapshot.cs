@@ -308,6 +308,10 @@ namespace CrmSuite.Kpi.Api.Infrastructure.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("pipeline_id");
 
+                    b.Property<DateOnly?>("PreviousDay")
+                        .HasColumnType("date")
+                        .HasColumnName("previous_day");
+
                     b.Property<string>("StageId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -331,7 +335,10 @@ namespace CrmSuite.Kpi.Api.Infrastructure.Migrations
                     b.HasIndex("Day")
                         .HasDatabaseName("ix_funnel_entries_day");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Day"), new[] { "DealId", "StageId", "MovedOn", "UserId", "TeamId", "PipelineId" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Day"), new[] { "StageId", "MovedOn", "PreviousDay", "UserId", "TeamId", "PipelineId", "DealId", "EnteredAt", "FactId" });
+
+                    b.HasIndex("DealId", "StageId", "EnteredAt")
+                        .HasDatabaseName("ix_funnel_entries_deal_id_stage_id_entered_at");
 
                     b.ToTable("funnel_entries", (string)null);
                 });

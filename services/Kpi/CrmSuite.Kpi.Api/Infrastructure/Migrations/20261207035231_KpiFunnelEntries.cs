@@ -31,7 +31,8 @@ namespace CrmSuite.Kpi.Api.Infrastructure.Migrations
                     user_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     team_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     pipeline_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    moved_on = table.Column<bool>(type: "boolean", nullable: false)
+                    moved_on = table.Column<bool>(type: "boolean", nullable: false),
+                    previous_day = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -40,11 +41,12 @@ namespace CrmSuite.Kpi.Api.Infrastructure.Migrations
 
             // The stage entries of the facts stored so far (as FunnelProjection.RebuildAsync makes them).
             migrationBuilder.Sql("""
-                INSERT INTO funnel_entries (fact_id, deal_id, stage_id, day, entered_at, user_id, team_id, pipeline_id, moved_on)
+                INSERT INTO funnel_entries (fact_id, deal_id, stage_id, day, entered_at, user_id, team_id, pipeline_id, moved_on, previous_day)
                 SELECT e.id, e.deal_id, e.stage_id, e.day, e.occurred_at, e.user_id, e.team_id, e.pipeline_id,
                        EXISTS (SELECT 1 FROM facts x
                                WHERE x.deal_id = e.deal_id AND x.kind IN ('deal-moved', 'deal-won') AND x.occurred_at > e.occurred_at
-                                 AND (x.kind = 'deal-won' OR x.stage_id <> e.stage_id))
+                                 AND (x.kind = 'deal-won' OR x.stage_id <> e.stage_id)),
+                       lag(e.day) OVER (PARTITION BY e.deal_id, e.stage_id ORDER BY e.occurred_at, e.id)
                 FROM facts e
                 WHERE e.kind IN ('deal-created', 'deal-moved') AND e.deal_id IS NOT NULL AND e.user_id IS NOT NULL AND e.stage_id IS NOT NULL
                 """);
@@ -59,7 +61,12 @@ namespace CrmSuite.Kpi.Api.Infrastructure.Migrations
                 name: "ix_funnel_entries_day",
                 table: "funnel_entries",
                 column: "day")
-                .Annotation("Npgsql:IndexInclude", new[] { "deal_id", "stage_id", "moved_on", "user_id", "team_id", "pipeline_id" });
+                .Annotation("Npgsql:IndexInclude", new[] { "stage_id", "moved_on", "previous_day", "user_id", "team_id", "pipeline_id", "deal_id", "entered_at", "fact_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_funnel_entries_deal_id_stage_id_entered_at",
+                table: "funnel_entries",
+                columns: new[] { "deal_id", "stage_id", "entered_at" });
         }
 
         /// <inheritdoc />
