@@ -66,6 +66,8 @@ public sealed class FactRecorder(KpiDbContext db, KpiCalendar calendar, TimeProv
         facts.ForEach(f => contributions.Add(f, 1));
         completed.ForEach(f => contributions.Add(f, 1));
         await DailyProjection.ApplyAsync(batch, contributions, ct);
+        // After the figures (the rebuild's lock order); its deals' locks are held already (CompleteDealsAsync).
+        await Overview.FunnelProjection.ApplyAsync(db, [.. facts, .. completed], ct);
         await Periods.LateFacts.MarkAsync(batch, facts.Concat(completed), calendar.DayOf(clock.GetUtcNow()), ct);
         return InboxOutcome.Success;
     }

@@ -127,6 +127,7 @@ public sealed class KpiFactsService(KpiDbContext db, TimeProvider clock) : KpiFa
         {
             await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
             var (facts, rows) = await DailyProjection.RebuildAsync(db, context.CancellationToken);
+            await Overview.FunnelProjection.RebuildAsync(db, context.CancellationToken);
             db.Audit(AuditEvent.From(context.GetHttpContext(), clock.GetUtcNow(), "kpi.projection.rebuilt", "projection", "daily_figures",
                 details: new { facts, figureRows = rows }));
             await db.SaveChangesAsync(context.CancellationToken);

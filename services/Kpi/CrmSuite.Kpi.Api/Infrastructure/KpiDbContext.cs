@@ -12,6 +12,7 @@ public sealed class KpiDbContext(DbContextOptions<KpiDbContext> options) : DbCon
     public DbSet<Fact> Facts => Set<Fact>();
     public DbSet<PersonTeam> PersonTeams => Set<PersonTeam>();
     public DbSet<DailyFigureRow> DailyFigures => Set<DailyFigureRow>();
+    public DbSet<Overview.FunnelEntry> FunnelEntries => Set<Overview.FunnelEntry>();
     public DbSet<Person> People => Set<Person>();
     public DbSet<TeamName> TeamNames => Set<TeamName>();
     public DbSet<SchemeVersionRow> SchemeVersions => Set<SchemeVersionRow>();

@@ -6,7 +6,7 @@ namespace CrmSuite.Kpi.Api.Infrastructure;
 
 /// <summary>
 /// The migration step (<c>migrate</c>), a separate run of this program so it can be a Kubernetes
-/// Job; and <c>rebuild</c>, which recomputes the daily projection from all facts (after a restore,
+/// Job; and <c>rebuild</c>, which recomputes the daily projection and the funnel's stage entries from all facts (after a restore,
 /// or a change to how facts are summed).
 /// </summary>
 public static class KpiMigrator
@@ -23,8 +23,9 @@ public static class KpiMigrator
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
             var (facts, rows) = await DailyProjection.RebuildAsync(db, CancellationToken.None);
+            var entries = await Overview.FunnelProjection.RebuildAsync(db, CancellationToken.None);
             await transaction.CommitAsync();
-            logger.LogInformation("Rebuilt the daily projection: {Facts} counted fact(s) in {Rows} row(s)", facts, rows);
+            logger.LogInformation("Rebuilt the daily projection: {Facts} counted fact(s) in {Rows} row(s); the funnel: {Entries} stage entries", facts, rows, entries);
             return 0;
         }
         var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CrmSuite.BuildingBlocks.Errors;
+using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Kpi.Api.Facts;
 using CrmSuite.Kpi.Api.Infrastructure;
 using CrmSuite.Kpi.Api.People;
@@ -11,10 +12,11 @@ namespace CrmSuite.Kpi.Api.Overview;
 
 /// <summary>
 /// The director's overview of a period (GetOverview): a leaderboard per visible person, the
-/// funnel with conversion by stage, and the daily trend. Everything comes from the daily
-/// projection (leaderboard, trend) and the deals' moves (funnel), read under the caller's
-/// visibility (a manager their own, a team head also the teams they head, a director everyone):
-/// three statements, whatever the number of people or days.
+/// funnel with conversion by stage, and the daily trend. Everything comes from projections: the
+/// daily figures (leaderboard, trend) and the deals' stage entries (funnel, <see cref="FunnelProjection"/>),
+/// read under the caller's visibility (a manager their own, a team head also the teams they head,
+/// a director everyone): four statements (sums, people, team names, funnel), whatever the number
+/// of people or days, each reading only the period's rows from an index alone.
 /// <para>
 /// The pipeline filter narrows deal facts to the pipeline; facts that belong to no pipeline
 /// (calls, meetings, paid invoices) keep counting, as in the measures. Stages are known to the
@@ -37,25 +39,13 @@ public sealed class OverviewQuery(KpiDbContext db, PersonDirectory people, KpiCa
         var team = request.TeamId.Length > 0 ? request.TeamId : null;
         var pipeline = request.PipelineId.Length > 0 ? request.PipelineId : null;
 
-        var rows = visibility.Filter(db.DailyFigures.AsNoTracking())
-            .Where(r => r.Day >= period.FirstDay && r.Day <= period.LastDay && LeaderboardKinds.Contains(r.Kind));
-        if (team is not null)
-        {
-            rows = rows.Where(r => r.TeamId == team);
-        }
-        if (pipeline is not null)
-        {
-            rows = rows.Where(r => r.PipelineId == pipeline || r.PipelineId == "");
-        }
-        // One pass over the period's rows: per person and kind, and per day for the trend's kinds.
-        var sums = await rows
-            .GroupBy(r => new { r.UserId, r.Kind, Day = TrendKinds.Contains(r.Kind) ? r.Day : period.FirstDay })
-            .Select(g => new Sum(g.Key.UserId, g.Key.Kind, g.Key.Day, g.Sum(r => r.Count), g.Sum(r => r.Amount)))
-            .ToListAsync(ct);
+        var filter = new Filter(period, visibility.SeesAll, visibility.UserId, visibility.Scope == ClientVisibility.Team ? [.. visibility.HeadedTeams] : [],
+            team, pipeline);
+        var sums = await SumsAsync(filter, ct);
 
         var response = new GetOverviewResponse { Period = period.Code };
         response.Leaderboard.AddRange(await LeaderboardAsync(sums, ct));
-        response.Funnel.AddRange(await FunnelAsync(period, visibility, team, pipeline, ct));
+        response.Funnel.AddRange(await FunnelAsync(filter, ct));
         response.Trend.AddRange(Trend(period, sums));
         return response;
     }
@@ -79,12 +69,31 @@ public sealed class OverviewQuery(KpiDbContext db, PersonDirectory people, KpiCa
         return period!;
     }
 
-    private sealed record Sum(string UserId, string Kind, DateOnly Day, int Count, decimal Amount);
+    /// <summary>What the caller sees of the period: everyone, or their own and their headed teams' figures; a team; a pipeline.</summary>
+    private sealed record Filter(KpiPeriod Period, bool All, string Me, string[] Teams, string? Team, string? Pipeline);
+
+    /// <summary>A period's sum per person and kind (<see cref="Day"/> null), or per kind and day (<see cref="UserId"/> null).</summary>
+    private sealed record Sum(string? UserId, string Kind, DateOnly? Day, int Count, decimal Amount);
+
+    /// <summary>
+    /// One pass over the period's projection rows (an index-only scan of ix_daily_figures_day_kind):
+    /// the leaderboard's sums per person and kind, and the trend's per kind and day.
+    /// </summary>
+    private Task<List<Sum>> SumsAsync(Filter f, CancellationToken ct) =>
+        db.Database.SqlQuery<Sum>($"""
+            SELECT d.user_id, d.kind, d.day, sum(d.count)::int AS count, sum(d.amount) AS amount
+            FROM daily_figures d
+            WHERE d.day BETWEEN {f.Period.FirstDay} AND {f.Period.LastDay} AND d.kind = ANY({LeaderboardKinds})
+              AND ({f.All} OR d.user_id = {f.Me} OR d.team_id = ANY({f.Teams}))
+              AND ({f.Team}::text IS NULL OR d.team_id = {f.Team})
+              AND ({f.Pipeline}::text IS NULL OR d.pipeline_id = {f.Pipeline} OR d.pipeline_id = '')
+            GROUP BY GROUPING SETS ((d.user_id, d.kind), (d.kind, d.day))
+            """).ToListAsync(ct);
 
     /// <summary>Most won first (amount, then deals), then revenue paid, calls, meetings, then by name.</summary>
     private async Task<IEnumerable<LeaderboardRow>> LeaderboardAsync(List<Sum> sums, CancellationToken ct)
     {
-        var byPerson = sums.GroupBy(s => s.UserId).ToDictionary(g => g.Key, g => g.ToLookup(s => s.Kind));
+        var byPerson = sums.Where(s => s.UserId is not null).GroupBy(s => s.UserId!).ToDictionary(g => g.Key, g => g.ToLookup(s => s.Kind));
         var names = await people.FindAsync(byPerson.Keys, ct);
         return byPerson
             .Select(p => new
@@ -112,7 +121,7 @@ public sealed class OverviewQuery(KpiDbContext db, PersonDirectory people, KpiCa
     {
         var today = calendar.DayOf(clock.GetUtcNow());
         var last = period.LastDay < today ? period.LastDay : today;
-        var byDay = sums.Where(s => TrendKinds.Contains(s.Kind)).ToLookup(s => s.Day);
+        var byDay = sums.Where(s => s.Day is not null && TrendKinds.Contains(s.Kind)).ToLookup(s => s.Day!.Value);
         for (var day = period.FirstDay; day <= last; day = day.AddDays(1))
         {
             var won = byDay[day].Where(s => s.Kind == FactKinds.DealWon).ToList();
@@ -130,38 +139,26 @@ public sealed class OverviewQuery(KpiDbContext db, PersonDirectory people, KpiCa
     /// Per stage: the deals that entered it in the period (created in it, or moved into it), and
     /// how many of those left it later (moved to another stage, or won). Largest stage first.
     /// </summary>
-    private async Task<IEnumerable<FunnelStage>> FunnelAsync(KpiPeriod period, FactVisibility visibility, string? team, string? pipeline,
-        CancellationToken ct)
+    private async Task<IEnumerable<FunnelStage>> FunnelAsync(Filter f, CancellationToken ct)
     {
-        var all = visibility.SeesAll;
-        var me = visibility.UserId;
-        var teams = visibility.HeadedTeams.ToArray();
-        // Per deal and stage entered in the period: whether a later move to another stage or a win
-        // follows (a hash join over the deal facts from the period's first day on, both read from
-        // the covering index ix_facts_kind_day; one entry per deal and stage).
+        // The period's stage entries (FunnelProjection), once per deal and stage: its first entry
+        // in the period that the caller sees. An entry whose previous one (whoever's) lies before
+        // the period is that; one with an earlier entry in the period only when the caller sees
+        // none of those. Whether the deal moved on is the first entry's answer (a later entry can
+        // only have moved on if it did).
         var stages = await db.Database.SqlQuery<StageRow>($"""
-            WITH entered AS (
-                SELECT f.deal_id, f.stage_id, min(f.occurred_at) AS entered_at
-                FROM facts f
-                WHERE f.kind IN ('deal-created', 'deal-moved') AND f.day BETWEEN {period.FirstDay} AND {period.LastDay}
-                  AND f.deal_id IS NOT NULL AND f.user_id IS NOT NULL AND f.stage_id IS NOT NULL
-                  AND ({all} OR f.user_id = {me} OR f.team_id = ANY({teams}))
-                  AND ({team}::text IS NULL OR f.team_id = {team})
-                  AND ({pipeline}::text IS NULL OR f.pipeline_id = {pipeline})
-                GROUP BY f.deal_id, f.stage_id),
-            later AS (
-                SELECT n.deal_id, n.kind, n.stage_id, n.occurred_at FROM facts n
-                WHERE n.kind IN ('deal-moved', 'deal-won') AND n.day >= {period.FirstDay} AND n.deal_id IS NOT NULL
-                  AND n.deal_id IN (SELECT deal_id FROM entered)),
-            per_deal AS (
-                SELECT e.stage_id, e.deal_id, bool_or(l.deal_id IS NOT NULL) AS moved_on
-                FROM entered e
-                LEFT JOIN later l ON l.deal_id = e.deal_id AND l.occurred_at > e.entered_at
-                    AND (l.kind = 'deal-won' OR l.stage_id <> e.stage_id)
-                GROUP BY e.stage_id, e.deal_id)
-            SELECT stage_id, count(*)::int AS entered, count(*) FILTER (WHERE moved_on)::int AS moved_on
-            FROM per_deal
-            GROUP BY stage_id
+            SELECT e.stage_id, count(*)::int AS entered, count(*) FILTER (WHERE e.moved_on)::int AS moved_on
+            FROM funnel_entries e
+            WHERE e.day BETWEEN {f.Period.FirstDay} AND {f.Period.LastDay}
+              AND ({f.All} OR e.user_id = {f.Me} OR e.team_id = ANY({f.Teams}))
+              AND ({f.Team}::text IS NULL OR e.team_id = {f.Team}) AND ({f.Pipeline}::text IS NULL OR e.pipeline_id = {f.Pipeline})
+              AND (e.previous_day IS NULL OR e.previous_day < {f.Period.FirstDay} OR NOT EXISTS (
+                  SELECT 1 FROM funnel_entries p
+                  WHERE p.deal_id = e.deal_id AND p.stage_id = e.stage_id AND p.day >= {f.Period.FirstDay}
+                    AND (p.entered_at, p.fact_id) < (e.entered_at, e.fact_id)
+                    AND ({f.All} OR p.user_id = {f.Me} OR p.team_id = ANY({f.Teams}))
+                    AND ({f.Team}::text IS NULL OR p.team_id = {f.Team}) AND ({f.Pipeline}::text IS NULL OR p.pipeline_id = {f.Pipeline})))
+            GROUP BY e.stage_id
             """).ToListAsync(ct);
         return stages
             .OrderByDescending(s => s.Entered).ThenBy(s => s.StageId, StringComparer.Ordinal)

@@ -25,10 +25,6 @@ internal sealed class FactConfiguration : IEntityTypeConfiguration<Fact>
         fact.HasIndex(f => new { f.Day, f.OccurredAt });
         // A deal's facts waiting for their owner, found when the deal's creation arrives.
         fact.HasIndex(f => f.DealId);
-        // The overview's funnel: the deal facts of a period by kind and day, read from the index alone.
-        fact.HasIndex(f => new { f.Kind, f.Day }, "ix_facts_kind_day")
-            .IncludeProperties(f => new { f.DealId, f.StageId, f.OccurredAt, f.UserId, f.TeamId, f.PipelineId })
-            .HasFilter("deal_id IS NOT NULL");
     }
 }
 
@@ -55,8 +51,9 @@ internal sealed class DailyFigureRowConfiguration : IEntityTypeConfiguration<Dai
         figure.Property(f => f.PipelineId).HasMaxLength(100);
         figure.Property(f => f.Amount).HasPrecision(20, 2);
         figure.Property(f => f.Days).HasPrecision(20, 6);
-        // Dashboards read a period for everyone or a team.
-        figure.HasIndex(f => new { f.Day, f.Kind });
+        // Dashboards read a period for everyone or a team, from the index alone (the overview's leaderboard and trend).
+        figure.HasIndex(f => new { f.Day, f.Kind })
+            .IncludeProperties(f => new { f.UserId, f.TeamId, f.PipelineId, f.Count, f.Amount, f.Days });
         figure.HasIndex(f => new { f.TeamId, f.Day });
     }
 }

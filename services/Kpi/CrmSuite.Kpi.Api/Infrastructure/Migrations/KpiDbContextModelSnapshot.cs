@@ -140,6 +140,8 @@ namespace CrmSuite.Kpi.Api.Infrastructure.Migrations
                     b.HasIndex("Day", "Kind")
                         .HasDatabaseName("ix_daily_figures_day_kind");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Day", "Kind"), new[] { "UserId", "TeamId", "PipelineId", "Count", "Amount", "Days" });
+
                     b.HasIndex("TeamId", "Day")
                         .HasDatabaseName("ix_daily_figures_team_id_day");
 
@@ -252,12 +254,6 @@ namespace CrmSuite.Kpi.Api.Infrastructure.Migrations
                     b.HasIndex("UserId", "Kind", "Day", "OccurredAt")
                         .HasDatabaseName("ix_facts_user_id_kind_day_occurred_at");
 
-                    b.HasIndex(new[] { "Kind", "Day" }, "ix_facts_kind_day")
-                        .HasDatabaseName("ix_facts_kind_day")
-                        .HasFilter("deal_id IS NOT NULL");
-
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "Kind", "Day" }, "ix_facts_kind_day"), new[] { "DealId", "StageId", "OccurredAt", "UserId", "TeamId", "PipelineId" });
-
                     b.ToTable("facts", (string)null);
                 });
 
@@ -282,6 +278,69 @@ namespace CrmSuite.Kpi.Api.Infrastructure.Migrations
                         .HasName("pk_person_teams");
 
                     b.ToTable("person_teams", (string)null);
+                });
+
+            modelBuilder.Entity("CrmSuite.Kpi.Api.Overview.FunnelEntry", b =>
+                {
+                    b.Property<Guid>("FactId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("fact_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("DealId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("deal_id");
+
+                    b.Property<DateTimeOffset>("EnteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("entered_at");
+
+                    b.Property<bool>("MovedOn")
+                        .HasColumnType("boolean")
+                        .HasColumnName("moved_on");
+
+                    b.Property<string>("PipelineId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("pipeline_id");
+
+                    b.Property<DateOnly?>("PreviousDay")
+                        .HasColumnType("date")
+                        .HasColumnName("previous_day");
+
+                    b.Property<string>("StageId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("stage_id");
+
+                    b.Property<string>("TeamId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("team_id");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("FactId")
+                        .HasName("pk_funnel_entries");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_funnel_entries_day");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Day"), new[] { "StageId", "MovedOn", "PreviousDay", "UserId", "TeamId", "PipelineId", "DealId", "EnteredAt", "FactId" });
+
+                    b.HasIndex("DealId", "StageId", "EnteredAt")
+                        .HasDatabaseName("ix_funnel_entries_deal_id_stage_id_entered_at");
+
+                    b.ToTable("funnel_entries", (string)null);
                 });
 
             modelBuilder.Entity("CrmSuite.Kpi.Api.People.Person", b =>
