@@ -259,11 +259,14 @@ if [[ $PARTS == *a* ]]; then
   done
   echo "target >= 5000 facts/s: $(awk -v a="$service" 'BEGIN { print (a >= 5000 ? "met" : "not met") }')" | tee -a "$summary"
   # The guarantees held: the projection equals its rebuild from all facts.
-  sql -q -c 'CREATE TABLE bench_before AS SELECT * FROM daily_figures' >/dev/null
+  sql -q -c 'CREATE TABLE bench_before AS SELECT * FROM daily_figures; CREATE TABLE bench_funnel_before AS SELECT * FROM funnel_entries' >/dev/null
   (cd "$build_dir/kpi" && Logging__LogLevel__Default=Warning exec timeout 600 \
     dotnet CrmSuite.Kpi.Api.dll rebuild --ConnectionStrings:kpidb="$conn") >>"$work/rebuild.log" 2>&1 || die "rebuild failed"
   differ=$(sql -c 'SELECT count(*) FROM ((TABLE bench_before EXCEPT TABLE daily_figures) UNION ALL (TABLE daily_figures EXCEPT TABLE bench_before)) d')
   echo "projection vs its rebuild from all facts after the run: $differ rows differ" | tee -a "$summary"
+  [ "$differ" = 0 ] || bad=$((bad + 1))
+  differ=$(sql -c 'SELECT count(*) FROM ((TABLE bench_funnel_before EXCEPT TABLE funnel_entries) UNION ALL (TABLE funnel_entries EXCEPT TABLE bench_funnel_before)) d')
+  echo "funnel stage entries vs their rebuild from all facts: $differ rows differ" | tee -a "$summary"
   [ "$differ" = 0 ] || bad=$((bad + 1))
 fi
 
