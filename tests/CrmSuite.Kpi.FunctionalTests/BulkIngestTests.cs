@@ -27,16 +27,19 @@ public sealed class BulkIngestTests(KpiApi api) : IClassFixture<KpiApi>
         var (stream, expectedFacts) = ProjectionRebuildTests.Stream(random, 10_000);
         var requests = BulkRequests(stream, random);
 
+        // Databases of their own: the class's fixture also holds the other tests' facts.
+        var bulk = new KpiApi();
         var oneAtATime = new KpiApi();
+        await bulk.InitializeAsync();
         await oneAtATime.InitializeAsync();
         try
         {
-            await KnowTheTeamsAsync(api);
+            await KnowTheTeamsAsync(bulk);
             await KnowTheTeamsAsync(oneAtATime);
             var statuses = new System.Collections.Concurrent.ConcurrentBag<string>();
             await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = Ct }, async (request, _) =>
             {
-                foreach (var status in await DeliverBulkAsync(api, request.Route, request.Entries))
+                foreach (var status in await DeliverBulkAsync(bulk, request.Route, request.Entries))
                 {
                     statuses.Add(status);
                 }
@@ -46,22 +49,23 @@ public sealed class BulkIngestTests(KpiApi api) : IClassFixture<KpiApi>
             await Parallel.ForEachAsync(stream, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = Ct }, async (e, _) =>
                 Assert.Equal("SUCCESS", await oneAtATime.DeliverAsync(e.Route, e.Id, e.Data)));
 
-            var incremental = await api.ProjectionAsync();
+            var incremental = await bulk.ProjectionAsync();
             var single = await oneAtATime.ProjectionAsync();
-            await api.Director.Facts.RebuildProjectionAsync(new RebuildProjectionRequest(), cancellationToken: Ct);
-            var rebuilt = await api.ProjectionAsync();
-            var facts = await api.ScalarAsync("SELECT count(*) FROM facts");
+            await bulk.Director.Facts.RebuildProjectionAsync(new RebuildProjectionRequest(), cancellationToken: Ct);
+            var rebuilt = await bulk.ProjectionAsync();
+            var facts = await bulk.ScalarAsync("SELECT count(*) FROM facts");
             TestContext.Current.SendDiagnosticMessage(
                 $"KPI bulk ingest: events {stream.Count} in {requests.Count} requests, facts {facts}, figure rows {incremental.Count}");
 
             Assert.Equal(rebuilt, incremental);
             Assert.Equal(single, incremental);
             Assert.Equal(expectedFacts, facts);
-            Assert.Equal(0, await api.ScalarAsync("SELECT count(*) FROM facts WHERE user_id IS NULL"));
-            Assert.Equal(await FactsAsync(oneAtATime), await FactsAsync(api));
+            Assert.Equal(0, await bulk.ScalarAsync("SELECT count(*) FROM facts WHERE user_id IS NULL"));
+            Assert.Equal(await FactsAsync(oneAtATime), await FactsAsync(bulk));
         }
         finally
         {
+            await bulk.DisposeAsync();
             await oneAtATime.DisposeAsync();
         }
     }
