@@ -32,8 +32,10 @@ public sealed class BackupChartTests
         var container = Node.List(Pod(cronJob), "containers").Cast<Dictionary<object, object>>().Single();
         Assert.Equal(["sh", "/scripts/backup.sh"], Node.List(container, "command").Cast<string>());
         var env = Env(container);
-        // Every service's database, under the name the install gives it (clients is renamed there).
+        // Every service's database, under the name the install gives it (clients is renamed there),
+        // the consumers of the others' events (kpi, audit) last.
         Assert.Equal(Databases, ((string)env["BACKUP_DATABASES"]!).Split(' ').Order());
+        Assert.Equal(["kpidb", "auditdb"], ((string)env["BACKUP_DATABASES"]!).Split(' ')[^2..]);
         Assert.Equal("30", env["BACKUP_RETENTION_DAYS"]);
         Assert.Equal("pg.example.internal", env["PGHOST"]);
         Assert.Equal("verify-full", env["PGSSLMODE"]);
@@ -42,8 +44,11 @@ public sealed class BackupChartTests
         // The script the pod runs is files/backup.sh, the one the restore test runs.
         var script = manifests.Single(m => m.Kind == "ConfigMap" && m.Name == Node.Text(Node.List(Pod(cronJob), "volumes")
             .Single(v => Node.Text(v, "name") == "script"), "configMap", "name"));
-        var file = await File.ReadAllTextAsync(Path.Combine(Chart.Directory, "files", "backup.sh"), TestContext.Current.CancellationToken);
-        Assert.Equal(file.TrimEnd(), ((string)script.Map("data")["backup.sh"]).TrimEnd());
+        foreach (var name in new[] { "backup.sh", "restore.sh" })
+        {
+            var file = await File.ReadAllTextAsync(Path.Combine(Chart.Directory, "files", name), TestContext.Current.CancellationToken);
+            Assert.Equal(file.TrimEnd(), ((string)script.Map("data")[name]).TrimEnd());
+        }
 
         var claimName = Node.Text(Node.List(Pod(cronJob), "volumes").Single(v => Node.Text(v, "name") == "backups"), "persistentVolumeClaim", "claimName");
         var claim = manifests.Single(m => m.Kind == "PersistentVolumeClaim" && m.Name == claimName);
