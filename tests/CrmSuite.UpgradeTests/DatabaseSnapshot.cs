@@ -14,14 +14,17 @@ public static class DatabaseSnapshot
 {
     public const string MigrationHistory = "__EFMigrationsHistory";
 
-    public static async Task<IReadOnlyDictionary<string, TableFigures>> TakeAsync(string connectionString, IReadOnlyDictionary<string, TableFigures>? columnsOf = null)
+    /// <param name="columnsOf">After a migration: compare on the columns each table had before it.</param>
+    /// <param name="except">Columns left out (one a migration replaces, compared on its own).</param>
+    public static async Task<IReadOnlyDictionary<string, TableFigures>> TakeAsync(string connectionString,
+        IReadOnlyDictionary<string, TableFigures>? columnsOf = null, IReadOnlyCollection<(string Table, string Column)>? except = null)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         var figures = new SortedDictionary<string, TableFigures>(StringComparer.Ordinal);
         foreach (var table in await TablesAsync(connection))
         {
-            var columns = await ColumnsAsync(connection, table);
+            var columns = (await ColumnsAsync(connection, table)).Where(c => except?.Contains((table, c)) != true).ToList();
             // After a migration, rows are compared on the columns the table had before it.
             var compared = columnsOf?.TryGetValue(table, out var before) == true ? before.Columns.Where(columns.Contains).ToList() : columns;
             var keys = await PrimaryKeyAsync(connection, table);
@@ -74,6 +77,18 @@ public static class DatabaseSnapshot
         var row = string.Join(", ", columns.Select(Quote));
         return await ScalarAsync<string>(connection,
             $"SELECT coalesce(md5(string_agg(r, E'\\n' ORDER BY r)), '') FROM (SELECT ROW({row})::text AS r FROM {Quote(table)}) s");
+    }
+
+    /// <summary>The rows of a query and their digest (order-independent).</summary>
+    public static async Task<(long Rows, string Digest)> QueryDigestAsync(string connectionString, string query)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            $"SELECT count(*), coalesce(md5(string_agg(q::text, E'\\n' ORDER BY q::text)), '') FROM ({query}) q", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetString(1));
     }
 
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
