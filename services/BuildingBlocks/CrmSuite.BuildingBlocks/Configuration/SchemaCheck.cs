@@ -23,6 +23,7 @@ public sealed class SchemaCheck<TContext>(IServiceScopeFactory scopes, ILogger<S
     private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(5);
     private volatile bool _current;
     private string? _refusal;
+    private volatile bool _behind;
 
     /// <summary>Null when the schema is current; otherwise why the service does not serve.</summary>
     public async Task<string?> RefusalAsync(CancellationToken cancellationToken)
@@ -41,6 +42,7 @@ public sealed class SchemaCheck<TContext>(IServiceScopeFactory scopes, ILogger<S
             if (pending.Count == 0)
             {
                 _current = true;
+                _behind = false;
                 if (Interlocked.Exchange(ref _refusal, null) is not null)
                 {
                     logger.LogInformation("Database {Database} now has every migration of this version ({Migration}): serving", database, known.LastOrDefault());
@@ -48,6 +50,7 @@ public sealed class SchemaCheck<TContext>(IServiceScopeFactory scopes, ILogger<S
                 return null;
             }
             var at = known.LastOrDefault(applied.Contains) ?? "(none)";
+            _behind = true;
             Refuse($"database {database} is at migration {at}, this version needs {known[^1]}: run `{service} migrate`");
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -66,6 +69,13 @@ public sealed class SchemaCheck<TContext>(IServiceScopeFactory scopes, ILogger<S
             logger.LogError("{Refusal}", refusal);
         }
     }
+
+    /// <summary>
+    /// Null unless the database is known to lack a migration. A database that cannot be reached (and was
+    /// not known to be behind) does not refuse: each request then fails or retries by its own rules.
+    /// </summary>
+    public async Task<string?> RequestRefusalAsync(CancellationToken cancellationToken) =>
+        await RefusalAsync(cancellationToken) is { } refusal && _behind ? refusal : null;
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         await RefusalAsync(cancellationToken) is { } refusal ? HealthCheckResult.Unhealthy(refusal) : HealthCheckResult.Healthy();
@@ -116,7 +126,7 @@ public static class SchemaCheckExtensions
             app.Use(async (context, following) =>
             {
                 if (Unrefused.Any(path => context.Request.Path.StartsWithSegments(path))
-                    || await check.RefusalAsync(context.RequestAborted) is not { } refusal)
+                    || await check.RequestRefusalAsync(context.RequestAborted) is not { } refusal)
                 {
                     await following(context);
                     return;
