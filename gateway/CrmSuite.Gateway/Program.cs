@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Configuration;
 using CrmSuite.BuildingBlocks.Web;
 using System.Threading.RateLimiting;
 using CrmSuite.Gateway.Security;
@@ -5,6 +6,10 @@ using CrmSuite.Gateway.Session;
 using CrmSuite.Gateway.UI;
 
 var builder = WebApplication.CreateBuilder(args);
+if (!builder.HasRequiredSettings("gateway"))
+{
+    return RequiredSettings.ExitCode;
+}
 builder.AddServiceDefaults();
 builder.WebHost.ConfigureKestrel((context, kestrel) =>
 {
@@ -46,5 +51,6 @@ app.MapReverseProxy();
 // Integrations get a JSON 404 for an unknown API path, not the staff UI's sign-in page.
 app.MapFallback("/api/{**rest}", () => Results.Problem(title: "No such API.", statusCode: StatusCodes.Status404NotFound)).AllowAnonymous();
 app.Run();
+return 0;
 
 public partial class Program;

@@ -49,6 +49,15 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>Starts it and waits for it to end by itself (a start that must fail); its exit code.</summary>
+    public async Task<int> RunToExitAsync(TimeSpan timeout)
+    {
+        Start();
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process!.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
+    }
+
     public void Start()
     {
         var start = new ProcessStartInfo("dotnet", [_dll, .. _arguments])

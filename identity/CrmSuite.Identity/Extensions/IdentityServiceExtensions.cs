@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Configuration;
 using System.Security.Cryptography;
 using CrmSuite.BuildingBlocks.Grpc;
 using CrmSuite.BuildingBlocks.Messaging;
@@ -119,6 +120,7 @@ public static class IdentityServiceExtensions
         builder.Services.AddRazorPages();
         builder.Services.AddCrmGrpc();
         builder.Services.AddHealthChecks().AddDbContextCheck<IdentityDb>(DatabaseName);
+        builder.Services.AddSchemaCheck<IdentityDb>(DatabaseName, "identity");
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Configuration;
 using CrmSuite.Audit.Api.Entries;
 using CrmSuite.Audit.Api.Extensions;
 using CrmSuite.Audit.Api.Infrastructure;
@@ -12,6 +13,10 @@ if (args.FirstOrDefault() == "migrate")
 }
 
 var builder = WebApplication.CreateBuilder(args);
+if (!builder.HasRequiredSettings("audit"))
+{
+    return RequiredSettings.ExitCode;
+}
 builder.AddServiceDefaults();
 builder.AddAuditServices();
 

@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Configuration;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Grpc;
 using CrmSuite.Clients.Api.Companies;
@@ -16,6 +17,10 @@ if (args.FirstOrDefault() == "migrate")
 }
 
 var builder = WebApplication.CreateBuilder(args);
+if (!builder.HasRequiredSettings("clients"))
+{
+    return RequiredSettings.ExitCode;
+}
 builder.AddServiceDefaults();
 builder.AddClientsServices();
 

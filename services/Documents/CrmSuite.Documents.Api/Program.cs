@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Configuration;
 using CrmSuite.BuildingBlocks.Grpc;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.Documents.Api.Attachments;
@@ -15,6 +16,10 @@ if (args.FirstOrDefault() == "migrate")
 }
 
 var builder = WebApplication.CreateBuilder(args);
+if (!builder.HasRequiredSettings("documents"))
+{
+    return RequiredSettings.ExitCode;
+}
 builder.AddServiceDefaults();
 builder.AddDocumentsServices();
 

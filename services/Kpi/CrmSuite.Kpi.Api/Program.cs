@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Configuration;
 using CrmSuite.BuildingBlocks.Grpc;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.Kpi.Api.Extensions;
@@ -15,6 +16,10 @@ if (args.FirstOrDefault() is "migrate" or "rebuild")
 }
 
 var builder = WebApplication.CreateBuilder(args);
+if (!builder.HasRequiredSettings("kpi"))
+{
+    return RequiredSettings.ExitCode;
+}
 builder.AddServiceDefaults();
 builder.AddKpiServices();
 

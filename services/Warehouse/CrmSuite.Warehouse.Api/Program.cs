@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Configuration;
 using CrmSuite.BuildingBlocks.Grpc;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.Warehouse.Api.Catalog;
@@ -14,6 +15,10 @@ if (args.FirstOrDefault() == "migrate")
 }
 
 var builder = WebApplication.CreateBuilder(args);
+if (!builder.HasRequiredSettings("warehouse"))
+{
+    return RequiredSettings.ExitCode;
+}
 builder.AddServiceDefaults();
 builder.AddWarehouseServices();
 

@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Configuration;
 using CrmSuite.Audit.Api.Alerts;
 using CrmSuite.Audit.Api.Chain;
 using CrmSuite.Audit.Api.Entries;
@@ -35,6 +36,7 @@ public static class AuditServiceExtensions
         builder.Services.AddSingleton<AuditEventHandler>();
         builder.Services.AddCrmGrpc();
         builder.Services.AddHealthChecks().AddDbContextCheck<AuditDbContext>(DatabaseName);
+        builder.Services.AddSchemaCheck<AuditDbContext>(DatabaseName, "audit");
         return builder;
     }
 

@@ -43,6 +43,8 @@ public static class WriterRole
             $"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {Name}",
             $"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {Name}",
             $"GRANT SELECT, INSERT ON audit_entries, audit_alerts TO {Name}",
+            // The service checks at start that the database has every migration it knows (SchemaCheck).
+            $"GRANT SELECT ON \"__EFMigrationsHistory\" TO {Name}",
             // Appends lock the head with SELECT … FOR UPDATE (which needs UPDATE) and move it on.
             $"GRANT SELECT, UPDATE ON audit_chain_head TO {Name}",
             $"REVOKE UPDATE, DELETE, TRUNCATE ON audit_entries, audit_alerts FROM {Name}, PUBLIC",

@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Configuration;
 using CrmSuite.BuildingBlocks.Grpc;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Security;
@@ -34,6 +35,7 @@ public static class ClientsServiceExtensions
         builder.Services.AddCrmGrpc();
         builder.Services.AddOutboxRelay<ClientsDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<ClientsDbContext>("clientsdb");
+        builder.Services.AddSchemaCheck<ClientsDbContext>(DatabaseName, "clients");
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Configuration;
 using CrmSuite.BuildingBlocks.Grpc;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Security;
@@ -63,6 +64,7 @@ public static class DocumentsServiceExtensions
         builder.Services.AddCrmGrpc();
         builder.Services.AddOutboxRelay<DocumentsDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<DocumentsDbContext>(DatabaseName);
+        builder.Services.AddSchemaCheck<DocumentsDbContext>(DatabaseName, "documents");
         return builder;
     }
 

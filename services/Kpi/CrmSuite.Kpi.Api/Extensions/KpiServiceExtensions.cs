@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Configuration;
 using CrmSuite.BuildingBlocks.Grpc;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Security;
@@ -30,6 +31,7 @@ public static class KpiServiceExtensions
         builder.Services.AddCrmGrpc();
         builder.Services.AddOutboxRelay<KpiDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<KpiDbContext>(DatabaseName);
+        builder.Services.AddSchemaCheck<KpiDbContext>(DatabaseName, "kpi");
         return builder;
     }
 

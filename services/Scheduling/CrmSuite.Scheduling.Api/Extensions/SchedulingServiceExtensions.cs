@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Configuration;
 using CrmSuite.BuildingBlocks.Grpc;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Security;
@@ -72,6 +73,7 @@ public static class SchedulingServiceExtensions
         builder.Services.AddCrmGrpc();
         builder.Services.AddOutboxRelay<SchedulingDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<SchedulingDbContext>(DatabaseName);
+        builder.Services.AddSchemaCheck<SchedulingDbContext>(DatabaseName, "scheduling");
         return builder;
     }
 

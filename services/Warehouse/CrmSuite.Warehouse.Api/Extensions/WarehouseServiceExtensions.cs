@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Configuration;
 using CrmSuite.BuildingBlocks.Grpc;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.BuildingBlocks.Security;
@@ -44,6 +45,7 @@ public static class WarehouseServiceExtensions
         builder.Services.AddCrmGrpc();
         builder.Services.AddOutboxRelay<WarehouseDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<WarehouseDbContext>(DatabaseName);
+        builder.Services.AddSchemaCheck<WarehouseDbContext>(DatabaseName, "warehouse");
         return builder;
     }
 
