@@ -171,7 +171,7 @@ var kpi = builder.AddProject<Projects.CrmSuite_Kpi_Api>("kpi")
 // The KPI's facts come from the clients, scheduling, documents and warehouse events (docs/kpi.md).
 pubsub.WithEnvironment("PubSub__Apps__kpi", kpi.GetEndpoint("http"));
 
-// The gateway's sessions and data-protection keys: a restart keeps people signed in (docs/operations.md).
+// The gateway's sessions and data-protection keys: a restart keeps people signed in (docs/architecture.md, Several replicas).
 var gatewayDb = postgres.ConnectionStringFor("gatewaydb");
 var gatewayMigrate = builder.AddProject<Projects.CrmSuite_Gateway>("gateway-migrate")
     .WithDynamicPorts("http", "grpc")

@@ -54,7 +54,7 @@ public sealed class GatewaySessionTests : IAsyncLifetime
         // The sign-out form rendered by the first gateway is posted to the second.
         var page = await browser.GetStringAsync(_hosts.Issuer, Ct);
         var token = GatewaySessionHosts.AntiforgeryField().Match(page);
-        Assert.True(token.Success, "The staff UI renders the sign-out form with its antiforgery token.");
+        Assert.True(token.Success, "The staff UI renders the sign-out form with its antiforgery token: " + page[..Math.Min(page.Length, 3000)]);
         using var signOut = await browser.PostAsync(new Uri(second, "/account/signout"), new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
