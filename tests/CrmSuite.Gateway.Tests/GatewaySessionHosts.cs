@@ -56,17 +56,29 @@ public sealed partial class GatewaySessionHosts : IAsyncDisposable
             $"--Identity:Clients:Gateway:Secret={GatewaySecret}",
             "--Identity:Admin:Password=Admin-Start-2026",
         ]));
-        hosts._identity = new WebApplicationFactory<identity::Program>().WithWebHostBuilder(host =>
+        hosts.StartIdentity();
+        return hosts;
+    }
+
+    private void StartIdentity()
+    {
+        _identity = new WebApplicationFactory<identity::Program>().WithWebHostBuilder(host =>
         {
             host.UseEnvironment("Development");
-            host.UseSetting("ConnectionStrings:identitydb", hosts._identityDb);
-            host.UseSetting("Identity:Issuer", hosts.Issuer.ToString());
-            host.UseSetting("Kestrel:Endpoints:http:Url", hosts._identityHttp.GetLeftPart(UriPartial.Authority));
-            host.UseSetting("Kestrel:Endpoints:grpc:Url", hosts._identityGrpc.GetLeftPart(UriPartial.Authority));
+            host.UseSetting("ConnectionStrings:identitydb", _identityDb);
+            host.UseSetting("Identity:Issuer", Issuer.ToString());
+            host.UseSetting("Kestrel:Endpoints:http:Url", _identityHttp.GetLeftPart(UriPartial.Authority));
+            host.UseSetting("Kestrel:Endpoints:grpc:Url", _identityGrpc.GetLeftPart(UriPartial.Authority));
         });
-        hosts._identity.UseKestrel();
-        hosts._identity.StartServer();
-        return hosts;
+        _identity.UseKestrel();
+        _identity.StartServer();
+    }
+
+    /// <summary>Stops identity and starts it again on the same addresses and database.</summary>
+    public async Task RestartIdentityAsync()
+    {
+        await _identity!.DisposeAsync();
+        StartIdentity();
     }
 
     /// <summary>
@@ -138,7 +150,8 @@ public sealed partial class GatewaySessionHosts : IAsyncDisposable
         };
 
     /// <summary>Signs in through the gateway at the issuer: challenge, identity's sign-in page, the code back at /signin-oidc.</summary>
-    public static async Task SignInAsync(HttpClient browser, string userName, CancellationToken cancellationToken)
+    /// <paramref name="passwordPage"/> false: identity must not ask for the password (it still knows the person).
+    public static async Task SignInAsync(HttpClient browser, string userName, CancellationToken cancellationToken, bool passwordPage = true)
     {
         var location = new Uri(browser.BaseAddress!, "/account/signin?returnUrl=%2F");
         for (var hops = 0; hops < 20; hops++)
@@ -158,6 +171,7 @@ public sealed partial class GatewaySessionHosts : IAsyncDisposable
             var page = await response.Content.ReadAsStringAsync(cancellationToken);
             Assert.True(response.StatusCode == HttpStatusCode.OK && location.AbsolutePath.StartsWith("/identity/login", StringComparison.Ordinal),
                 $"{(int)response.StatusCode} at {location}");
+            Assert.True(passwordPage, "Identity asked for the password again.");
             using var posted = await browser.PostAsync(location, new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 ["UserName"] = userName,

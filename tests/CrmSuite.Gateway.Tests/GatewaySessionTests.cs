@@ -93,6 +93,21 @@ public sealed class GatewaySessionTests : IAsyncLifetime
         Assert.Equal("en", await _hosts.LanguageOfAsync(activeUser));
     }
 
+    [Fact]
+    public async Task Identity_still_knows_a_signed_in_person_after_it_restarts()
+    {
+        _hosts.StartGateway();
+        var user = await _hosts.CreateUserAsync($"identity.{Guid.NewGuid():N}");
+        using var browser = _hosts.Browser();
+        await GatewaySessionHosts.SignInAsync(browser, user, Ct);
+
+        await _hosts.RestartIdentityAsync();
+
+        // Its sign-in cookie is protected with the keys in identitydb: a new sign-in needs no password.
+        await GatewaySessionHosts.SignInAsync(browser, user, Ct, passwordPage: false);
+        Assert.Equal(2, await _hosts.SessionCountAsync());
+    }
+
     private static async Task SetLanguageAsync(HttpClient browser, Uri gateway, string language)
     {
         using var response = await browser.GetAsync(new Uri(gateway, $"/culture/set?culture={language}&redirectUri=%2F"), Ct);
