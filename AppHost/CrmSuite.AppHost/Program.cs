@@ -171,7 +171,17 @@ var kpi = builder.AddProject<Projects.CrmSuite_Kpi_Api>("kpi")
 // The KPI's facts come from the clients, scheduling, documents and warehouse events (docs/kpi.md).
 pubsub.WithEnvironment("PubSub__Apps__kpi", kpi.GetEndpoint("http"));
 
+// The gateway's sessions and data-protection keys: a restart keeps people signed in (docs/architecture.md, Several replicas).
+var gatewayDb = postgres.ConnectionStringFor("gatewaydb");
+var gatewayMigrate = builder.AddProject<Projects.CrmSuite_Gateway>("gateway-migrate")
+    .WithDynamicPorts("http", "grpc")
+    .WithArgs("migrate")
+    .WithEnvironment("ConnectionStrings__gatewaydb", gatewayDb)
+    .WaitFor(postgres.Resource);
+
 gateway
+    .WithEnvironment("ConnectionStrings__gatewaydb", gatewayDb)
+    .WaitForCompletion(gatewayMigrate)
     .WithEnvironment("Identity__Issuer", issuer)
     .WithEnvironment("Identity__Clients__Gateway__Secret", gatewaySecret)
     .WithReference(clients)

@@ -156,7 +156,11 @@ log "starting the clients service on 127.0.0.1:$clients_http and the gateway on 
   Kestrel__Endpoints__http__Url="http://127.0.0.1:$clients_http" Kestrel__Endpoints__grpc__Url="http://127.0.0.1:$clients_grpc" \
   Logging__LogLevel__Default=Warning dotnet CrmSuite.Clients.Api.dll) >"$work/clients.log" 2>&1 &
 clients_pid=$!
+# The gateway keeps its sessions and data-protection keys in its own database (its `migrate` creates it).
+gateway_conn="${conn%Database=*}Database=gatewaydb"
+(cd "$build_dir/gateway" && dotnet CrmSuite.Gateway.dll migrate --ConnectionStrings:gatewaydb="$gateway_conn") >>"$work/migrate.log" 2>&1 || die "the gateway's migration failed"
 (cd "$build_dir/gateway" && exec env ASPNETCORE_ENVIRONMENT=Production \
+  ConnectionStrings__gatewaydb="$gateway_conn" \
   Kestrel__Endpoints__http__Url="http://127.0.0.1:$gateway_http" Kestrel__Endpoints__grpc__Url="http://127.0.0.1:$gateway_grpc" \
   services__clients__http__0="http://127.0.0.1:$clients_http" services__clients__grpc__0="http://127.0.0.1:$clients_grpc" \
   Identity__Clients__Gateway__Secret=bench-unused Logging__LogLevel__Default=Warning \

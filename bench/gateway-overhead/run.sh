@@ -174,7 +174,11 @@ log "starting the clients service on 127.0.0.1:$clients_http (grpc $clients_grpc
 clients_pid=$!
 
 log "starting the gateway on 127.0.0.1:$gateway_http (grpc $gateway_grpc)"
+# The gateway keeps its sessions and data-protection keys in its own database (its `migrate` creates it).
+gateway_conn="${conn%Database=*}Database=gatewaydb"
+(cd "$build_dir/gateway" && dotnet CrmSuite.Gateway.dll migrate --ConnectionStrings:gatewaydb="$gateway_conn") >>"$work/migrate.log" 2>&1 || die "the gateway's migration failed"
 (cd "$build_dir/gateway" && exec env \
+  ConnectionStrings__gatewaydb="$gateway_conn" \
   ASPNETCORE_ENVIRONMENT=Production \
   Kestrel__Endpoints__http__Url="http://127.0.0.1:$gateway_http" \
   Kestrel__Endpoints__grpc__Url="http://127.0.0.1:$gateway_grpc" \

@@ -133,7 +133,11 @@ wait_for "http://127.0.0.1:$pubsub_http/health" "$pubsub_pid" "pub/sub emulator"
 wait_for "http://127.0.0.1:$kpi_http/health" "$kpi_pid" "kpi service" 90
 if [ "$GATEWAY" = 1 ]; then
   gateway_http=$(free_port) gateway_grpc=$(free_port)
+  # The gateway keeps its sessions and data-protection keys in its own database (its `migrate` creates it).
+  gateway_conn="${conn%Database=*}Database=gatewaydb"
+  (cd "$build_dir/gateway" && dotnet CrmSuite.Gateway.dll migrate --ConnectionStrings:gatewaydb="$gateway_conn") >>"$work/migrate.log" 2>&1 || die "the gateway's migration failed"
   (cd "$build_dir/gateway" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+    ConnectionStrings__gatewaydb="$gateway_conn" \
     Kestrel__Endpoints__http__Url="http://127.0.0.1:$gateway_http" Kestrel__Endpoints__grpc__Url="http://127.0.0.1:$gateway_grpc" \
     services__kpi__http__0="http://127.0.0.1:$kpi_http" services__kpi__grpc__0="http://127.0.0.1:$kpi_grpc" \
     Identity__Clients__Gateway__Secret=bench-unused \

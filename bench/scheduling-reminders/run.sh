@@ -217,7 +217,11 @@ gateway_http=$(free_port) gateway_grpc=$(free_port)
 log "starting two scheduling replicas (127.0.0.1:$a_http, 127.0.0.1:$b_http), the pub/sub emulator and the gateway"
 start_scheduling scheduling-a "$a_http" "$a_grpc"; a_pid=$!
 start_scheduling scheduling-b "$b_http" "$b_grpc"; b_pid=$!
+# The gateway keeps its sessions and data-protection keys in its own database (its `migrate` creates it).
+gateway_conn="${conn%Database=*}Database=gatewaydb"
+(cd "$build_dir/gateway" && dotnet CrmSuite.Gateway.dll migrate --ConnectionStrings:gatewaydb="$gateway_conn") >>"$work/migrate.log" 2>&1 || die "the gateway's migration failed"
 (cd "$build_dir/gateway" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+  ConnectionStrings__gatewaydb="$gateway_conn" \
   Kestrel__Endpoints__http__Url="http://127.0.0.1:$gateway_http" Kestrel__Endpoints__grpc__Url="http://127.0.0.1:$gateway_grpc" \
   services__scheduling__http__0="http://127.0.0.1:$a_http" services__scheduling__grpc__0="http://127.0.0.1:$a_grpc" \
   Identity__Clients__Gateway__Secret=bench-unused \

@@ -3,7 +3,15 @@ using CrmSuite.BuildingBlocks.Web;
 using System.Threading.RateLimiting;
 using CrmSuite.Gateway.Security;
 using CrmSuite.Gateway.Session;
+using CrmSuite.Gateway.Infrastructure;
 using CrmSuite.Gateway.UI;
+
+// `migrate` applies the gateway database's migrations (sessions, data-protection keys), then exits:
+// the AppHost runs it before the gateway starts, Kubernetes as a hook Job.
+if (args.FirstOrDefault() == "migrate")
+{
+    return await GatewayDatabase.MigrateAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 if (!builder.HasRequiredSettings("gateway"))
@@ -50,7 +58,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapReverseProxy();
 // Integrations get a JSON 404 for an unknown API path, not the staff UI's sign-in page.
 app.MapFallback("/api/{**rest}", () => Results.Problem(title: "No such API.", statusCode: StatusCodes.Status404NotFound)).AllowAnonymous();
-app.Run();
+await app.RunAsync();
 return 0;
 
 public partial class Program;

@@ -113,7 +113,9 @@ public sealed class ChartPolicyTests
     {
         var manifests = await Chart.RenderAsync("ha-values.yaml");
 
-        Assert.Equal(7, manifests.Count(m => m.Kind == "PodDisruptionBudget"));
+        // Every service, the gateway too (its sessions and keys are in its database).
+        Assert.Equal(8, manifests.Count(m => m.Kind == "PodDisruptionBudget"));
+        Assert.Equal("3", manifests.Single(m => m is { Kind: "Deployment", Name: "gateway" })["spec", "replicas"]);
         var clients = manifests.Single(m => m is { Kind: "Deployment", Name: "clients" });
         Assert.Null(clients["spec", "replicas"]);
         var hpa = manifests.Single(m => m is { Kind: "HorizontalPodAutoscaler", Name: "clients" });

@@ -23,7 +23,7 @@ public sealed class ChartRenderingTests
         Assert.Equal(services.Order(), manifests.Where(m => m.Kind == "Service").Select(m => m.Name).Order());
         // One migration Job per service with a database, run by Helm before install and upgrade.
         var jobs = manifests.Where(m => m.Kind == "Job").ToList();
-        Assert.Equal(services.Where(s => s != "gateway").Select(s => s + "-migrate").Order(), jobs.Select(j => j.Name).Order());
+        Assert.Equal(services.Select(s => s + "-migrate").Order(), jobs.Select(j => j.Name).Order());
         Assert.All(jobs, job => Assert.Equal("pre-install,pre-upgrade", job["metadata", "annotations", "helm.sh/hook"]));
         Assert.Single(manifests, m => m.Kind == "Component");
     }

@@ -121,7 +121,7 @@ public sealed partial class ChartSettingsTests
         Assert.Equal(4, secrets.Count);
         Assert.All(secrets, s => Assert.Equal("pre-install,pre-upgrade", s["metadata", "annotations", "helm.sh/hook"]));
         Assert.True(Weight(cluster) < secrets.Max(Weight) && secrets.Max(Weight) < jobs.Min(Weight));
-        Assert.Equal(["auditdb", "clientsdb", "documentsdb", "kpidb", "schedulingdb", "warehousedb"],
+        Assert.Equal(["auditdb", "clientsdb", "documentsdb", "gatewaydb", "kpidb", "schedulingdb", "warehousedb"],
             manifests.Where(m => m.Kind == "Database").Select(m => (string)m["spec", "name"]!).Order());
         Assert.Equal("identitydb", cluster["spec", "bootstrap", "initdb", "database"]);
         // The services connect to the cluster's read-write Service with the operator's app credentials.

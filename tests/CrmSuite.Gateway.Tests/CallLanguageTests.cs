@@ -55,6 +55,7 @@ public sealed class CallLanguageTests : IAsyncDisposable
         {
             host.UseSetting("Identity:Issuer", "http://crm.test/");
             host.UseSetting("Identity:Clients:Gateway:Secret", "test-secret");
+            host.UseSetting("ConnectionStrings:gatewaydb", GatewayTestDatabase.Shared);
             host.UseSetting("services:identity:http:0", address);
             host.UseSetting("services:clients:grpc:0", address);
         });

@@ -27,6 +27,7 @@ public sealed class CircuitEndTests : IAsyncDisposable
         {
             host.UseSetting("Identity:Issuer", "http://crm.test/");
             host.UseSetting("Identity:Clients:Gateway:Secret", "test-secret");
+            host.UseSetting("ConnectionStrings:gatewaydb", GatewayTestDatabase.Shared);
             host.UseSetting("services:identity:http:0", $"http://127.0.0.1:{closedPort}");
             host.UseSetting("services:clients:grpc:0", $"http://127.0.0.1:{closedPort}");
             host.ConfigureLogging(logging => logging.AddProvider(_logs));

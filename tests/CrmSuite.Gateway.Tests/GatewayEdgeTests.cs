@@ -21,6 +21,7 @@ public sealed class GatewayEdgeTests : IAsyncDisposable
         {
             host.UseSetting("Identity:Issuer", "http://crm.test/");
             host.UseSetting("Identity:Clients:Gateway:Secret", "test-secret");
+            host.UseSetting("ConnectionStrings:gatewaydb", GatewayTestDatabase.Shared);
             host.UseSetting("Gateway:SignInPermitsPerMinute", SignInPermits.ToString(System.Globalization.CultureInfo.InvariantCulture));
             host.UseSetting("services:identity:http:0", $"http://127.0.0.1:{closedPort}");
             host.UseSetting("services:clients:http:0", $"http://127.0.0.1:{closedPort}");

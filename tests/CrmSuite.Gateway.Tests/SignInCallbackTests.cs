@@ -35,6 +35,7 @@ public sealed class SignInCallbackTests : IAsyncLifetime
         {
             host.UseSetting("Identity:Issuer", Issuer);
             host.UseSetting("Identity:Clients:Gateway:Secret", "test-secret");
+            host.UseSetting("ConnectionStrings:gatewaydb", GatewayTestDatabase.Shared);
             host.UseSetting("services:identity:http:0", _identity.Urls.Single());
             // appsettings.json fixes the gateway's ports; loopback ports picked by the system instead.
             host.UseSetting("Kestrel:Endpoints:http:Url", "http://127.0.0.1:0");

@@ -51,7 +51,7 @@ kpi:
   calls: [identity]
 gateway:
   dll: CrmSuite.Gateway.dll
-  database: ""
+  database: gatewaydb
   dapr: false
   calls: [identity, audit, clients, warehouse, scheduling, documents, kpi]
 {{- end -}}

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.BuildingBlocks.Web;
 using CrmSuite.Clients.Contracts;
+using CrmSuite.Gateway.Infrastructure;
 using CrmSuite.Identity.Contracts;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -24,7 +25,9 @@ public static class BffExtensions
     {
         var endpoints = IdentityEndpoints.FromConfiguration(builder.Configuration);
         builder.Services.AddIdentityBackchannel(endpoints);
+        builder.AddGatewayDatabase();
         builder.Services.AddSingleton<SessionTokenStore>();
+        builder.Services.AddHostedService<SessionCleanup>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<UserAccessTokens>();
         builder.Services.AddHttpContextAccessor();
@@ -43,15 +46,15 @@ public static class BffExtensions
                 options.Cookie.Name = "crm.session";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
-                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.ExpireTimeSpan = SessionTokenStore.Lifetime;
                 options.SlidingExpiration = true;
                 options.AccessDeniedPath = "/access-denied";
                 options.Events.OnValidatePrincipal = async context =>
                 {
-                    // A session whose tokens are gone (gateway restart, refresh refused) must sign in again.
+                    // A session whose tokens are gone (signed out, ended, refresh refused) must sign in again.
                     var store = context.HttpContext.RequestServices.GetRequiredService<SessionTokenStore>();
                     var sessionId = context.Principal?.FindFirst(SessionTokenStore.SessionClaim)?.Value;
-                    if (sessionId is null || store.Get(sessionId) is null)
+                    if (sessionId is null || !await store.IsOpenAsync(sessionId, context.HttpContext.RequestAborted))
                     {
                         context.RejectPrincipal();
                         await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
@@ -94,12 +97,12 @@ public static class BffExtensions
                 options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.Events.OnRemoteFailure = SignInCallbackFailures.RedirectToFriendlyPage;
-                options.Events.OnTokenValidated = context =>
+                options.Events.OnTokenValidated = async context =>
                 {
                     var response = context.TokenEndpointResponse!;
                     var store = context.HttpContext.RequestServices.GetRequiredService<SessionTokenStore>();
                     var expiresIn = int.TryParse(response.ExpiresIn, CultureInfo.InvariantCulture, out var seconds) ? seconds : 300;
-                    var sessionId = store.Add(new SessionTokenStore.SessionTokens(response.AccessToken, response.RefreshToken, DateTimeOffset.UtcNow.AddSeconds(expiresIn)));
+                    var sessionId = await store.AddAsync(new SessionTokenStore.SessionTokens(response.AccessToken, response.RefreshToken, DateTimeOffset.UtcNow.AddSeconds(expiresIn)), context.HttpContext.RequestAborted);
                     var identity = (ClaimsIdentity)context.Principal!.Identity!;
                     identity.AddClaim(new Claim(SessionTokenStore.SessionClaim, sessionId));
                     // The language is remembered per user once chosen (the switch stores it in the profile).
@@ -111,7 +114,6 @@ public static class BffExtensions
                         language = context.HttpContext.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture.TwoLetterISOLanguageName is "en" ? "en" : "ru";
                     }
                     AppendCultureCookie(context.HttpContext, language);
-                    return Task.CompletedTask;
                 };
             });
 
@@ -175,7 +177,7 @@ public static class BffExtensions
             await antiforgery.ValidateRequestAsync(context);
             if (context.User.FindFirst(SessionTokenStore.SessionClaim)?.Value is { } sessionId)
             {
-                store.Remove(sessionId);
+                await store.RemoveAsync(sessionId, context.RequestAborted);
             }
             return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" },
                 [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]);

@@ -31,7 +31,7 @@ public static partial class RequiredSettings
             "Scheduling__GrpcAddress", "Warehouse__GrpcAddress"],
         ["kpi"] = ["Identity__Issuer", IdentityInternal, "ConnectionStrings__kpidb", .. Sidecar],
         // The gateway's YARP clusters and UI gRPC clients reach every service by service discovery.
-        ["gateway"] = ["Identity__Issuer", "Identity__Clients__Gateway__Secret",
+        ["gateway"] = ["ConnectionStrings__gatewaydb", "Identity__Issuer", "Identity__Clients__Gateway__Secret",
             .. new[] { "clients", "identity", "audit", "warehouse", "scheduling", "documents", "kpi" }
                 .SelectMany(service => new[] { $"services__{service}__http__0", $"services__{service}__grpc__0" })],
     };

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.Json;
 using CrmSuite.BuildingBlocks.Security;
@@ -7,44 +6,6 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
 
 namespace CrmSuite.Gateway.Session;
-
-/// <summary>
-/// The signed-in user's tokens stay on the server (the browser holds only a session cookie): the
-/// UI's calls to services attach the access token, and it is refreshed shortly before it expires.
-/// Kept in memory: a gateway restart asks users to sign in again; several gateway replicas need
-/// sticky sessions (Blazor Server needs them anyway).
-/// </summary>
-public sealed class SessionTokenStore
-{
-    public const string SessionClaim = "crm_session";
-    private readonly ConcurrentDictionary<string, SessionTokens> _sessions = new();
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _refreshLocks = new();
-
-    public sealed record SessionTokens(string AccessToken, string? RefreshToken, DateTimeOffset ExpiresAt);
-
-    public string Add(SessionTokens tokens)
-    {
-        var id = Guid.NewGuid().ToString("N");
-        _sessions[id] = tokens;
-        return id;
-    }
-
-    public SessionTokens? Get(string sessionId) => _sessions.TryGetValue(sessionId, out var tokens) ? tokens : null;
-
-    public void Replace(string sessionId, SessionTokens tokens) => _sessions[sessionId] = tokens;
-
-    public void Remove(string sessionId)
-    {
-        _sessions.TryRemove(sessionId, out _);
-        _refreshLocks.TryRemove(sessionId, out _);
-    }
-
-    /// <summary>
-    /// One refresh at a time per session: refresh tokens are single-use, so two UI calls racing to
-    /// refresh would make identity refuse the second and end the session.
-    /// </summary>
-    public SemaphoreSlim RefreshLock(string sessionId) => _refreshLocks.GetOrAdd(sessionId, _ => new SemaphoreSlim(1, 1));
-}
 
 /// <summary>Gives the current user's access token, refreshing it first when it is about to expire.</summary>
 public sealed class UserAccessTokens(
@@ -73,7 +34,7 @@ public sealed class UserAccessTokens(
     public async Task<string?> GetAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var sessionId = user.FindFirst(SessionTokenStore.SessionClaim)?.Value;
-        var tokens = sessionId is null ? null : store.Get(sessionId);
+        var tokens = sessionId is null ? null : await store.GetAsync(sessionId, cancellationToken);
         if (tokens is null)
         {
             return null;
@@ -82,29 +43,11 @@ public sealed class UserAccessTokens(
         {
             return tokens.AccessToken;
         }
-        var gate = store.RefreshLock(sessionId!);
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            // Another call may have refreshed while this one waited.
-            tokens = store.Get(sessionId!);
-            if (tokens is null || !NeedsRefresh(tokens))
-            {
-                return tokens?.AccessToken;
-            }
-            var refreshed = await RefreshAsync(tokens.RefreshToken!, cancellationToken);
-            if (refreshed is null)
-            {
-                store.Remove(sessionId!);
-                return null;
-            }
-            store.Replace(sessionId!, refreshed);
-            return refreshed.AccessToken;
-        }
-        finally
-        {
-            gate.Release();
-        }
+        // Another call (here or in another replica) may have refreshed while this one waited for the row.
+        var current = await store.RefreshAsync(sessionId!,
+            async held => NeedsRefresh(held) ? await RefreshAsync(held.RefreshToken!, cancellationToken) : held,
+            cancellationToken);
+        return current?.AccessToken;
     }
 
     private bool NeedsRefresh(SessionTokenStore.SessionTokens tokens) =>
