@@ -17,6 +17,7 @@ public sealed partial class RecordFiles
     private readonly List<UploadError> uploadErrors = [];
     private readonly FileDropTarget drop = new();
     private List<Attachment> files = [];
+    private int loads;
     private string query = "";
     private string nextPageToken = "";
     private bool loading;
@@ -72,16 +73,20 @@ public sealed partial class RecordFiles
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
+        // Only the latest load counts: a reload after an upload can overlap the first load (or another
+        // reload), and two first pages appended together listed a file twice and broke the grid.
+        var load = ++loads;
+        var pageToken = nextPageToken;
         loading = true;
         listErrors.Clear();
         var page = query.Length == 0
-            ? await DocumentsApi.ListFilesAsync(RecordType, RecordId, nextPageToken, listErrors, cancellationToken)
-            : await DocumentsApi.SearchFilesAsync(query, RecordType, RecordId, nextPageToken, listErrors, cancellationToken);
-        if (cancellationToken.IsCancellationRequested)
+            ? await DocumentsApi.ListFilesAsync(RecordType, RecordId, pageToken, listErrors, cancellationToken)
+            : await DocumentsApi.SearchFilesAsync(query, RecordType, RecordId, pageToken, listErrors, cancellationToken);
+        if (cancellationToken.IsCancellationRequested || load != loads)
         {
             return;
         }
-        files = [.. files, .. page?.Attachments ?? []];
+        files = [.. (pageToken.Length == 0 ? [] : files).Concat(page?.Attachments ?? []).DistinctBy(f => f.Id)];
         nextPageToken = page?.NextPageToken ?? "";
         loading = false;
     }
