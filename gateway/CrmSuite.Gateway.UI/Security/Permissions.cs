@@ -23,10 +23,12 @@ public static class Permissions
     public const string KpiRead = "kpi.read";
     /// <summary>Every person's bonus sheet (directors, accountants).</summary>
     public const string KpiBonus = "kpi.bonus";
+    /// <summary>Draw, publish and archive business processes (directors, administrators).</summary>
+    public const string ProcessesDesign = "processes.design";
 
     /// <summary>
     /// Never offered for an integration client: identity refuses them (the list there is
     /// CrmSuite.BuildingBlocks.Security.Permissions.Administrative; this UI does not reference BuildingBlocks).
     /// </summary>
-    public static readonly IReadOnlyList<string> Administrative = [UsersManage, AuditRead, AuditAlertsRead, ClientsConfigure, DocumentsConfigure, KpiConfigure];
+    public static readonly IReadOnlyList<string> Administrative = [UsersManage, AuditRead, AuditAlertsRead, ClientsConfigure, DocumentsConfigure, KpiConfigure, ProcessesDesign];
 }

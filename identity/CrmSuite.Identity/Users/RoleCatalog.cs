@@ -23,7 +23,7 @@ public static class RoleCatalog
     [
         new(Administrator, Permissions.All, BuildingBlocks.Security.ClientVisibility.All),
         new(Director, [Permissions.ClientsRead, Permissions.ClientsWrite, Permissions.ClientsExport, Permissions.ClientsConfigure, Permissions.WarehouseRead,
-            Permissions.DocumentsRead, Permissions.KpiRead, Permissions.KpiConfigure, Permissions.KpiBonus, Permissions.AuditAlertsRead, Permissions.SchedulingRead, Permissions.SchedulingWrite, Permissions.SchedulingAll], BuildingBlocks.Security.ClientVisibility.All),
+            Permissions.DocumentsRead, Permissions.KpiRead, Permissions.KpiConfigure, Permissions.KpiBonus, Permissions.AuditAlertsRead, Permissions.SchedulingRead, Permissions.SchedulingWrite, Permissions.SchedulingAll, Permissions.ProcessesDesign], BuildingBlocks.Security.ClientVisibility.All),
         new(SalesManager, [Permissions.ClientsRead, Permissions.ClientsWrite, Permissions.DocumentsRead, Permissions.DocumentsWrite, Permissions.KpiRead,
             Permissions.WarehouseRead, Permissions.WarehouseReserve, Permissions.SchedulingRead, Permissions.SchedulingWrite], BuildingBlocks.Security.ClientVisibility.Own),
         new(WarehouseKeeper, [Permissions.WarehouseRead, Permissions.WarehouseWrite, Permissions.WarehouseReserve, Permissions.WarehouseCatalog,

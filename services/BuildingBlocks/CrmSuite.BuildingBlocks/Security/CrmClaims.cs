@@ -60,12 +60,14 @@ public static class Permissions
     /// it a person sees their own and their team's (as head), whatever their client visibility.
     /// </summary>
     public const string SchedulingAll = "scheduling.all";
+    /// <summary>Draw, publish and archive business processes: the company's own workflows (directors, administrators).</summary>
+    public const string ProcessesDesign = "processes.design";
 
     public static readonly IReadOnlyList<string> All =
     [
         ClientsRead, ClientsWrite, ClientsExport, ClientsConfigure, AuditRead, AuditAlertsRead, UsersManage,
         WarehouseRead, WarehouseWrite, WarehouseReserve, WarehouseCatalog, DocumentsRead, DocumentsWrite, DocumentsConfigure, KpiRead, KpiConfigure,
-        SchedulingRead, SchedulingWrite, SchedulingAll, KpiBonus,
+        SchedulingRead, SchedulingWrite, SchedulingAll, KpiBonus, ProcessesDesign,
     ];
 
     /// <summary>
@@ -76,7 +78,7 @@ public static class Permissions
     /// lockout and optional second factor; an integration client (a shared secret, none of that)
     /// is never granted them, and a token issued to one never carries them.
     /// </summary>
-    public static readonly IReadOnlyList<string> Administrative = [UsersManage, AuditRead, AuditAlertsRead, ClientsConfigure, DocumentsConfigure, KpiConfigure];
+    public static readonly IReadOnlyList<string> Administrative = [UsersManage, AuditRead, AuditAlertsRead, ClientsConfigure, DocumentsConfigure, KpiConfigure, ProcessesDesign];
 
     /// <summary>What an integration client may be granted: every data permission.</summary>
     public static readonly IReadOnlyList<string> ForIntegrations = [.. All.Except(Administrative)];
