@@ -28,7 +28,9 @@ builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
     .AddServiceDiscoveryDestinationResolver();
 builder.AddStaffSession();
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+// In development (the AppHost, the end-to-end tests) a failed event names its exception in the
+// browser's console, where the tests' failure report shows it.
+builder.Services.AddRazorComponents().AddInteractiveServerComponents(circuit => circuit.DetailedErrors = builder.Environment.IsDevelopment());
 builder.Services.AddCrmUi();
 builder.Services.AddRateLimiter(options =>
 {

@@ -71,6 +71,8 @@ public static partial class Texts
     public static class Common
     {
         public static readonly Text Create = new("Создать", "Create");
+        public static readonly Text PageFailed = new("На странице произошла ошибка, и она больше не отвечает.", "Something went wrong on this page and it no longer responds.");
+        public static readonly Text Reload = new("Обновить страницу", "Reload the page");
         public static readonly Text HiddenCompany = new("компания, недоступная вам", "a company you cannot see");
         public static readonly Text CompanyUnavailable = new("компания (не удалось загрузить название)", "a company (its name could not be loaded)");
         public static readonly Text HiddenDeal = new("сделка, недоступная вам", "a deal you cannot see");
