@@ -102,8 +102,16 @@ public sealed class BpmnCompilerTests
     {
         var process = Compiled("good/bpmn-io-demo.bpmn");
 
-        Assert.Equal("Process_1", process.Name);
+        Assert.Equal("Sales", process.Name);
         Assert.Equal(["Qualify the lead", "Propose"], process.Nodes.Values.OfType<UserTask>().Select(t => t.Name));
+    }
+
+    [Fact]
+    public void A_byte_order_mark_or_blank_lines_before_the_XML_declaration_do_not_stop_a_file()
+    {
+        var result = BpmnCompiler.Compile("\uFEFF\n  " + BpmnFixtures.Read("good/timer-starts.bpmn"));
+
+        Assert.True(result.Succeeded);
     }
 
     [Fact]

@@ -58,6 +58,8 @@ public sealed class BpmnRefusalTests
         Assert.Equal("Any of", problem.ElementName);
         Assert.Equal("An inclusive gateway is not supported: use an exclusive or a parallel gateway", problem.MessageEn);
         Assert.Equal("Включающий шлюз не поддерживается: используйте исключающий или параллельный шлюз", problem.MessageRu);
+        Assert.Equal(problem.MessageRu, problem.MessageIn(System.Globalization.CultureInfo.GetCultureInfo("ru-RU")));
+        Assert.Equal(problem.MessageEn, problem.MessageIn(System.Globalization.CultureInfo.GetCultureInfo("de-DE")));
     }
 
     [Fact]

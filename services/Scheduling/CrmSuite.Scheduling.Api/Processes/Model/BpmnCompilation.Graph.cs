@@ -222,7 +222,9 @@ internal sealed partial class BpmnCompilation
         }
         var sequenceFlows = flows.ToDictionary(f => f.Id, f => new SequenceFlow(f.Id, f.Name, f.Source!.Id, f.Target!.Id) { Condition = f.Condition }, StringComparer.Ordinal);
         var id = Attr(process, "id") ?? "Process";
-        var name = Attr(process, "name") ?? Attr(definitions, "name") ?? id;
+        // bpmn.io names the pool (the participant), not the process inside it.
+        var participant = definitions.Elements(Bpmn + "collaboration").Elements(Bpmn + "participant").FirstOrDefault(p => Attr(p, "processRef") == id);
+        var name = Attr(process, "name") ?? (participant is null ? null : Attr(participant, "name")) ?? Attr(definitions, "name") ?? id;
         return new ProcessDefinition { ProcessId = id, Name = name, Nodes = nodes, Flows = sequenceFlows };
     }
 }

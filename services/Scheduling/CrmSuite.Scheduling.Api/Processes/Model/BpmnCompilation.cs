@@ -101,7 +101,7 @@ internal sealed partial class BpmnCompilation(XElement definitions)
         else
             Problem(definitions, CompileProblems.SeveralProcesses,
                 $"The file has {drawn.Count} processes with steps: the engine runs one; keep one pool, or mark exactly one process as executable",
-                $"В файле {drawn.Count} процесса с шагами: движок выполняет один; оставьте один пул или отметьте исполняемым ровно один процесс");
+                $"В файле несколько процессов с шагами ({drawn.Count}): движок выполняет один; оставьте один пул или отметьте исполняемым ровно один процесс");
         return null;
     }
 

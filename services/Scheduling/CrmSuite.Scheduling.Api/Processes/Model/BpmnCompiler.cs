@@ -43,7 +43,8 @@ public static class BpmnCompiler
         XDocument document;
         try
         {
-            using var reader = XmlReader.Create(new StringReader(xml), ReaderSettings);
+            // A byte order mark or a blank line before <?xml ...?> (a file read as text, a pasted diagram) is not an error of the drawing.
+            using var reader = XmlReader.Create(new StringReader(xml.TrimStart('\uFEFF', ' ', '\t', '\r', '\n')), ReaderSettings);
             document = XDocument.Load(reader, LoadOptions.None);
         }
         catch (XmlException e) when (e.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase))
