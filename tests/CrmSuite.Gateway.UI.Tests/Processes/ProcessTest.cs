@@ -11,14 +11,11 @@ public abstract class ProcessTest : UiTest
 {
     private protected ProcessTest()
     {
-        Services.AddSingleton<CrmSuite.Scheduling.Contracts.Processes.ProcessesClient>(ProcessesService);
         Services.AddSingleton<CrmSuite.Scheduling.Contracts.ActivityPlans.ActivityPlansClient>(new Fakes.FakeActivityPlansClient(SchedulingApi));
         Diagram = JSInterop.SetupModule(BpmnCanvas.ModulePath);
         Diagram.Mode = JSRuntimeMode.Loose;
         Interactive();
     }
-
-    private protected FakeProcessesClient ProcessesService { get; } = new();
 
     /// <summary>bpmn-interop.js as the page loads it.</summary>
     private protected BunitJSModuleInterop Diagram { get; }
