@@ -42,6 +42,7 @@ public static class CrmUiServiceCollectionExtensions
         services.AddScoped<DocumentsApi>();
         services.AddScoped<DocumentRecordsApi>();
         services.AddScoped<KpiApi>();
+        services.AddScoped<ProcessesApi>();
         return services;
     }
 }

@@ -63,6 +63,7 @@ public abstract class UiTest : BunitContext
         Services.AddSingleton<global::CrmSuite.Kpi.Contracts.KpiSchemes.KpiSchemesClient>(KpiSchemesApi);
         Services.AddSingleton<global::CrmSuite.Kpi.Contracts.KpiResults.KpiResultsClient>(KpiResultsApi);
         Services.AddSingleton<global::CrmSuite.Kpi.Contracts.KpiFacts.KpiFactsClient>(KpiFactsApi);
+        Services.AddSingleton<CrmSuite.Scheduling.Contracts.Processes.ProcessesClient>(ProcessesService);
         Auth = AddAuthorization();
     }
 
@@ -115,6 +116,9 @@ public abstract class UiTest : BunitContext
     private protected FakeKpiResultsClient KpiResultsApi { get; } = new();
 
     private protected FakeKpiFactsClient KpiFactsApi { get; } = new();
+
+    /// <summary>Business processes (the company and deal cards list their instances).</summary>
+    private protected Processes.FakeProcessesClient ProcessesService { get; } = new();
 
     /// <summary>The calendar's compact read, over <see cref="SchedulingApi"/>'s stored items.</summary>
     private protected FakeCalendarViewClient CalendarViewApi { get; }

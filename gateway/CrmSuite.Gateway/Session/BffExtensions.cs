@@ -142,6 +142,7 @@ public static class BffExtensions
         AddUserGrpcClient<CrmSuite.Scheduling.Contracts.ActivityTypes.ActivityTypesClient>(builder.Services, "http://_grpc.scheduling");
         AddUserGrpcClient<CrmSuite.Scheduling.Contracts.ActivityPlans.ActivityPlansClient>(builder.Services, "http://_grpc.scheduling");
         AddUserGrpcClient<CrmSuite.Scheduling.Contracts.CalendarView.CalendarViewClient>(builder.Services, "http://_grpc.scheduling");
+        AddUserGrpcClient<CrmSuite.Scheduling.Contracts.Processes.ProcessesClient>(builder.Services, "http://_grpc.scheduling");
         AddUserGrpcClient<CrmSuite.Documents.Contracts.Attachments.AttachmentsClient>(builder.Services, "http://_grpc.documents");
         AddUserGrpcClient<CrmSuite.Documents.Contracts.Organisations.OrganisationsClient>(builder.Services, "http://_grpc.documents");
         // The UI's file uploads and downloads through the proxy carry the person's token (routes marked in appsettings.json).
