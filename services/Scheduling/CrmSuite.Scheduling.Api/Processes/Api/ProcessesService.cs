@@ -129,7 +129,10 @@ public sealed partial class ProcessesService(
         if (!result.Succeeded)
         {
             var first = result.Problems.FirstOrDefault() ?? new CompileProblem(string.Empty, string.Empty, "invalid", "The drawing does not compile", "Схема не компилируется");
-            throw new ValidationFailedException(first.ElementId.Length > 0 ? first.ElementId : "xml", english ? first.MessageEn : first.MessageRu);
+            // The element's id is the field (gRPC's field violation keeps it as drawn) and starts the
+            // message, which REST clients read unchanged (problem+json camel-cases field names).
+            var message = english ? first.MessageEn : first.MessageRu;
+            throw new ValidationFailedException(first.ElementId.Length > 0 ? first.ElementId : "xml", first.ElementId.Length > 0 ? $"{first.ElementId}: {message}" : message);
         }
         var now = clock.GetUtcNow();
         var published = new Storage.ProcessVersion
