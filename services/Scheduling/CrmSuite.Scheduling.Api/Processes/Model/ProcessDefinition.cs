@@ -150,7 +150,11 @@ public sealed record ProcessDefinition
 }
 
 /// <summary>A reason the engine cannot run a file, tied to its element (ProcessProblem in the API).</summary>
-public sealed record CompileProblem(string ElementId, string ElementName, string Code, string MessageEn, string MessageRu);
+public sealed record CompileProblem(string ElementId, string ElementName, string Code, string MessageEn, string MessageRu)
+{
+    /// <summary>The message in Russian for a Russian culture, in English otherwise (ProcessProblem.message follows Accept-Language).</summary>
+    public string MessageIn(System.Globalization.CultureInfo culture) => culture.TwoLetterISOLanguageName == "ru" ? MessageRu : MessageEn;
+}
 
 public sealed record CompileResult(ProcessDefinition? Definition, IReadOnlyList<CompileProblem> Problems)
 {

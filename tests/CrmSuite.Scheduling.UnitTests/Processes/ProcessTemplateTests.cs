@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Xml.Linq;
+using CrmSuite.Scheduling.Api.Processes.Model;
+using CrmSuite.Scheduling.Api.Processes.Templates;
+
+namespace CrmSuite.Scheduling.UnitTests.Processes;
+
+/// <summary>The built-in templates a company starts from compile, draw in bpmn-js and say what starts them.</summary>
+public sealed class ProcessTemplateTests
+{
+    public static TheoryData<string> TemplateIds => ["new-lead", "monthly-billing", "client-onboarding"];
+
+    [Theory]
+    [MemberData(nameof(TemplateIds))]
+    public void Every_built_in_template_compiles_with_no_problems(string id)
+    {
+        var template = ProcessTemplates.Find(id);
+
+        Assert.NotNull(template);
+        var result = BpmnCompiler.Compile(template.Xml);
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems.Select(p => $"{p.ElementId} {p.Code}: {p.MessageEn}")));
+    }
+
+    [Theory]
+    [MemberData(nameof(TemplateIds))]
+    public void Every_template_has_titles_in_both_languages_and_a_shape_for_every_step_and_an_edge_for_every_flow(string id)
+    {
+        var template = ProcessTemplates.Find(id)!;
+        Assert.All([template.NameRu, template.DescriptionRu], t => Assert.Matches("[а-яА-Я]", t));
+        Assert.All([template.NameEn, template.DescriptionEn], t => Assert.Matches("^[ -~]+$", t));
+
+        var definition = BpmnCompiler.Compile(template.Xml).Definition!;
+        var drawn = XDocument.Parse(template.Xml).Descendants(XNamespace.Get("http://www.omg.org/spec/BPMN/20100524/DI") + "BPMNShape")
+            .Concat(XDocument.Parse(template.Xml).Descendants(XNamespace.Get("http://www.omg.org/spec/BPMN/20100524/DI") + "BPMNEdge"))
+            .Select(e => (string)e.Attribute("bpmnElement")!).ToHashSet();
+        Assert.Superset(drawn, definition.Nodes.Keys.Concat(definition.Flows.Keys).ToHashSet());
+    }
+
+    [Fact]
+    public void The_new_lead_template_calls_within_an_hour_offers_waits_three_days_and_decides_won_or_lost()
+    {
+        var process = BpmnCompiler.Compile(ProcessTemplates.Find("new-lead")!.Xml).Definition!;
+
+        Assert.Equal(TriggerKind.LeadCreated, process.StartEvents.Single().Trigger);
+        var call = Assert.IsType<UserTask>(process.Nodes["Task_CallLead"]);
+        Assert.Equal(("call", "PT1H"), (call.TaskType, call.DueIn));
+        Assert.Equal([15], call.ReminderMinutes!);
+        Assert.Equal(("PT1H", false, "notify"), (call.BoundaryTimers.Single().Timer.Duration, call.BoundaryTimers.Single().Interrupting, call.BoundaryTimers.Single().OnLate));
+        Assert.Equal(("email", "P1D"), (Assert.IsType<UserTask>(process.Nodes["Task_SendOffer"]).TaskType, ((UserTask)process.Nodes["Task_SendOffer"]).DueIn));
+        Assert.Equal("P3D", Assert.IsType<IntermediateTimer>(process.Nodes["Timer_Wait3Days"]).Timer.Duration);
+        Assert.Equal("Flow_Lost", Assert.IsType<ExclusiveGateway>(process.Nodes["Gateway_Won"]).DefaultFlow);
+        Assert.Equal("won == true", process.Flows["Flow_Won"].Condition);
+        Assert.Equal(["Won", "Lost"], process.Nodes.Values.OfType<EndEvent>().Select(e => e.Name));
+    }
+
+    [Fact]
+    public void The_templates_triggers_read_in_English_and_Russian()
+    {
+        string[] Words(string id, string culture) =>
+            [.. TriggerWords.Describe(BpmnCompiler.Compile(ProcessTemplates.Find(id)!.Xml).Definition!, CultureInfo.GetCultureInfo(culture))];
+
+        Assert.Equal(["Lead created"], Words("new-lead", "en"));
+        Assert.Equal(["Создан лид"], Words("new-lead", "ru-RU"));
+        Assert.Equal(["Every month from 1 Jan 2027 09:00"], Words("monthly-billing", "en-US"));
+        Assert.Equal(["Каждый месяц с 1 января 2027 09:00"], Words("monthly-billing", "ru"));
+        Assert.Equal(["Company created"], Words("client-onboarding", "en"));
+        Assert.Equal(["Создана компания"], Words("client-onboarding", "ru"));
+    }
+
+    [Fact]
+    public void Other_triggers_read_in_words_with_stage_names_not_ids_and_times_in_the_viewer_s_zone()
+    {
+        var everything = BpmnCompiler.Compile(BpmnFixtures.Read("good/every-element.bpmn")).Definition!;
+        var timers = BpmnCompiler.Compile(BpmnFixtures.Read("good/timer-starts.bpmn")).Definition!;
+        Func<string, string?> stages = id => id == "stage-won" ? "Won" : null;
+
+        Assert.Equal(["By hand", "Lead created", "Deal moved to the stage \"Won\"", "Company created"],
+            TriggerWords.Describe(everything, CultureInfo.GetCultureInfo("en"), stages));
+        Assert.Equal(["Вручную", "Создан лид", "Сделка перешла на выбранную стадию", "Создана компания"],
+            TriggerWords.Describe(everything, CultureInfo.GetCultureInfo("ru")));
+        Assert.Equal(["Once on 1 Mar 2027 10:00", "Every week from 4 Jan 2027 09:00, 12 times"], TriggerWords.Describe(timers, CultureInfo.GetCultureInfo("en")));
+        Assert.Equal(["Однократно 1 марта 2027 10:00", "Каждую неделю с 4 января 2027 09:00, 12 раз"], TriggerWords.Describe(timers, CultureInfo.GetCultureInfo("ru")));
+        Assert.Equal(["Once on 1 Mar 2027 08:00", "Every week from 4 Jan 2027 09:00, 12 times"],
+            TriggerWords.Describe(timers, CultureInfo.GetCultureInfo("en"), zone: TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")));
+    }
+}
