@@ -167,12 +167,44 @@ public sealed class ProcessServiceTests(SchedulingApi api) : IClassFixture<Sched
     /// <summary>A real HTTP server on a free loopback port.</summary>
     private static async Task<Loopback> LoopbackAsync(RequestDelegate handler)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        // Its own content root: not the scheduling service's appsettings.json (its Kestrel endpoints).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Path.GetTempPath() });
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0,
+            listen => listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1));
         var app = builder.Build();
         app.Run(handler);
         await app.StartAsync(Ct);
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new Loopback(app, url);
+    }
+}
+
+/// <summary>The real compiler behind the service: a built-in template becomes a published process whose lead trigger starts it.</summary>
+public sealed class ProcessTemplateTests(SchedulingApi api) : IClassFixture<SchedulingApi>
+{
+    private readonly ProcessTestKit _kit = new(api);
+
+    [Fact]
+    public async Task The_new_lead_template_publishes_and_a_captured_lead_gets_its_call_task()
+    {
+        var designer = _kit.As(ProcessTestKit.Designer);
+        var templates = await designer.ListProcessTemplatesAsync(new ListProcessTemplatesRequest(), cancellationToken: Ct);
+        Assert.Equal(3, templates.Templates.Count);
+        var process = await designer.CreateProcessAsync(new ProcessDraftInput { Name = "Лиды", TemplateId = "new-lead" }, cancellationToken: Ct);
+        Assert.Empty(process.DraftProblems);
+        Assert.Contains("Создан лид", process.Triggers);
+        var version = await designer.PublishProcessAsync(new PublishProcessRequest { Id = process.Id, Version = process.Version }, cancellationToken: Ct);
+        Assert.Equal(1, version.Number);
+
+        var leadId = Guid.NewGuid();
+        Assert.Equal("SUCCESS", await _kit.DeliverAsync("/events/processes/lead-captured",
+            new { leadId, source = "web-form", ownerUserId = People.Anna.Id, tags = Array.Empty<string>(), occurredAt = TestClock.Start }, "template-lead-1"));
+        await _kit.RunAsync();
+
+        var instance = Assert.Single((await _kit.As(People.Anna).ListProcessInstancesAsync(new ListProcessInstancesRequest { LeadId = leadId.ToString() }, cancellationToken: Ct)).Instances);
+        var detail = await _kit.DetailAsync(instance.Id, People.Anna);
+        var active = Assert.Single(detail.Elements, e => e.State == ProcessElementState.Active);
+        Assert.NotEmpty(active.TaskId);
+        Assert.Equal(1, await _kit.TasksAsync(instance.Id));
     }
 }

@@ -54,8 +54,8 @@ public sealed class ProcessEngine(IServiceScopeFactory scopes, TimeProvider cloc
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
+                // Disposing the transaction rolls it back (a failed save may have ended it already).
                 logger.LogWarning(e, "Running process timer {TimerId} failed; it is tried again later", id);
-                await transaction.RollbackAsync(cancellationToken);
             }
         }
         await PushBackAsync(id, now, cancellationToken);

@@ -21,7 +21,7 @@ internal sealed partial class ProcessRunner
         var instance = run.Instance;
         var owner = instance.RecordOwnerUserId is { Length: > 0 } recordOwner ? recordOwner : process.OwnerUserId;
         var assignee = await AssigneeAsync(task.Assignee, owner, instance.RecordTeamId, cancellationToken);
-        var due = task.DueIn is { } dueIn ? new TimerSpec { Duration = dueIn }.DueAfterStart(_now, Zone) : _now.AddDays(1);
+        var due = task.DueIn is { } dueIn ? new TimerSpec { Duration = dueIn }.DueAfterStart(_now, Zone).ToUniversalTime() : _now.AddDays(1);
         var request = new CreateItemRequest
         {
             Title = task.Name,
@@ -70,7 +70,7 @@ internal sealed partial class ProcessRunner
         Schedule(TimerKind.Late, instance, token, task.Id, item.StartsAt);
         foreach (var boundary in task.BoundaryTimers)
         {
-            Schedule(TimerKind.Boundary, instance, token, boundary.Id, boundary.Timer.DueAfterStart(_now, Zone));
+            Schedule(TimerKind.Boundary, instance, token, boundary.Id, boundary.Timer.DueAfterStart(_now, Zone).ToUniversalTime());
         }
     }
 

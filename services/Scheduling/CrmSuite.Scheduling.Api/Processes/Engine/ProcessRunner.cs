@@ -117,7 +117,8 @@ internal sealed partial class ProcessRunner(
                 break;
             case IntermediateTimer timer:
                 token.State = TokenState.Waiting;
-                token.DueAt = timer.Timer.DueAfterStart(_now, Zone);
+                // Stored in UTC: the timer counts calendar parts in the company's zone and answers in its offset.
+                token.DueAt = timer.Timer.DueAfterStart(_now, Zone).ToUniversalTime();
                 token.UpdatedAt = _now;
                 Schedule(TimerKind.Intermediate, run.Instance, token, node.Id, token.DueAt.Value);
                 Log(run, node, ProcessText.TimerWaiting(timer.Timer.Duration ?? string.Empty));
@@ -315,7 +316,7 @@ internal sealed partial class ProcessRunner
         {
             ProcessStarts.AuditBySystem(db, instance, _now);
         }
-        if (start.Timer!.NextAfter(timer.DueAt, Zone) is { } next)
+        if (start.Timer!.NextAfter(timer.DueAt, Zone)?.ToUniversalTime() is { } next)
         {
             db.ProcessTimers.Add(ProcessStarts.StartTimer(version, start, next, _now));
         }

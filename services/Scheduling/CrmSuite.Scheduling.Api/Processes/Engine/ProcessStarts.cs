@@ -70,7 +70,7 @@ public static class ProcessStarts
             .ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, TimerState.Dropped), cancellationToken);
         foreach (var start in definition.StartEvents.Where(s => s.Trigger == TriggerKind.Timer && s.Timer is not null))
         {
-            if (start.Timer!.NextAfter(now, zone) is { } first)
+            if (start.Timer!.NextAfter(now, zone)?.ToUniversalTime() is { } first)
             {
                 db.ProcessTimers.Add(StartTimer(version, start, first, now));
             }
