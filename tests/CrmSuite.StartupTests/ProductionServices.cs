@@ -30,6 +30,14 @@ public static class ProductionServices
     public static TheoryData<string, string> RequiredPairs => new(RequiredSettings.ByService
         .SelectMany(service => service.Value.Select(setting => (service.Key, setting))));
 
+    /// <summary>Every (service, setting its `migrate` requires) pair.</summary>
+    public static TheoryData<string, string> MigrateRequiredPairs => new(RequiredSettings.ForMigrate
+        .SelectMany(service => service.Value.Select(setting => (service.Key, setting))));
+
+    /// <summary>Every setting the `migrate` of <paramref name="service"/> requires, with a usable value.</summary>
+    public static Dictionary<string, string> MigrateSettings(string service) =>
+        RequiredSettings.ForMigrate[service].ToDictionary(setting => setting, setting => ValueFor(setting));
+
     public static string Dll(string service) => ServiceProcess.BuiltDll(Projects[service], Path.GetFileName(Projects[service]));
 
     /// <summary>Every required setting of <paramref name="service"/> with a usable value, and free ports to listen on.</summary>
@@ -57,6 +65,7 @@ public static class ProductionServices
         "Identity__Keys__SigningRsaPem" => RSA.Create(2048).ExportRSAPrivateKeyPem(),
         "Identity__Keys__EncryptionKey" => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         "Identity__Clients__Gateway__Secret" => "startup-tests-gateway-secret",
+        "Audit__WriterPassword" => "startup-tests-writer",
         // The issuer, the sidecar, service discovery and gRPC addresses: nothing needs to answer there for a start.
         _ => "http://127.0.0.1:1",
     };

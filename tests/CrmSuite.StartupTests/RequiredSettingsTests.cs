@@ -31,6 +31,21 @@ public sealed class RequiredSettingsTests
             + "(environment Production; the names are those of charts/crmsuite/README.md, \"Settings the chart sets\").", line);
     }
 
+    [Theory]
+    [MemberData(nameof(ProductionServices.MigrateRequiredPairs), MemberType = typeof(ProductionServices))]
+    public async Task A_migrate_step_without_a_required_setting_exits_with_one_line_naming_it(string service, string setting)
+    {
+        var settings = ProductionServices.MigrateSettings(service);
+        settings.Remove(setting);
+        await using var process = new ServiceProcess(ProductionServices.Dll(service), settings, "migrate");
+
+        var exitCode = await process.RunToExitAsync(Exits);
+
+        Assert.True(exitCode == RequiredSettings.ExitCode, $"{service} migrate exited with {exitCode}:\n{process.Output}");
+        Assert.Equal($"{service} migrate cannot start: required setting {setting} is not set "
+            + "(environment Production; the names are those of charts/crmsuite/README.md, \"Settings the chart sets\").", Assert.Single(Lines(process.Output)));
+    }
+
     [Fact]
     public async Task The_audit_service_without_its_writer_password_exits_naming_the_variable_its_connection_string_lacks()
     {

@@ -6,15 +6,22 @@ namespace CrmSuite.UpgradeTests;
 
 /// <summary>
 /// The services a backup's data is made and checked with, each its own process on one PostgreSQL
-/// cluster: audit (as its append-only role), the pub/sub emulator delivering to it, clients and
-/// warehouse (which publish through their outboxes). Callers use the services' REST APIs with
-/// tokens of a director, a storekeeper and an auditor.
+/// cluster: audit (as its append-only role), the pub/sub emulator delivering to it and to kpi,
+/// clients, warehouse and scheduling (which publish through their outboxes) and kpi (which makes
+/// facts of their events). Callers use the services' REST APIs with tokens of a director, a
+/// storekeeper and an auditor.
 /// </summary>
 public sealed class RunningSuite : IAsyncDisposable
 {
     private static readonly TimeSpan Healthy = TimeSpan.FromSeconds(90);
     public static readonly TestUser Storekeeper = new("storekeeper-1", "Кладовщик", ClientVisibility.All,
         [Permissions.WarehouseRead, Permissions.WarehouseWrite, Permissions.WarehouseCatalog, Permissions.ClientsRead], [], []);
+    /// <summary>The director, who also plans work and sets up the bonus schemes.</summary>
+    public static readonly TestUser Director = TestUser.Director with
+    {
+        Granted = [.. TestUser.Director.Granted, Permissions.SchedulingRead, Permissions.SchedulingWrite, Permissions.SchedulingAll,
+            Permissions.KpiRead, Permissions.KpiConfigure],
+    };
 
     private readonly List<ServiceProcess> _processes = [];
     private readonly List<HttpClient> _clients = [];
@@ -28,6 +35,10 @@ public sealed class RunningSuite : IAsyncDisposable
     public HttpClient Warehouse { get; private set; } = null!;
 
     public HttpClient Audit { get; private set; } = null!;
+
+    public HttpClient Scheduling { get; private set; } = null!;
+
+    public HttpClient Kpi { get; private set; } = null!;
 
     public string Output => string.Join("\n", _processes.Select(p => $"--- {p.Name}\n{p.Output}"));
 
@@ -52,6 +63,8 @@ public sealed class RunningSuite : IAsyncDisposable
         var (pubsubHttp, pubsubGrpc) = (PostgresServer.FreePort(), PostgresServer.FreePort());
         var (clientsHttp, clientsGrpc) = (PostgresServer.FreePort(), PostgresServer.FreePort());
         var (warehouseHttp, warehouseGrpc) = (PostgresServer.FreePort(), PostgresServer.FreePort());
+        var (schedulingHttp, schedulingGrpc) = (PostgresServer.FreePort(), PostgresServer.FreePort());
+        var (kpiHttp, kpiGrpc) = (PostgresServer.FreePort(), PostgresServer.FreePort());
         var sidecar = new Dictionary<string, string>
         {
             ["DAPR_HTTP_ENDPOINT"] = $"http://127.0.0.1:{pubsubHttp}",
@@ -66,6 +79,7 @@ public sealed class RunningSuite : IAsyncDisposable
             (new ServiceProcess(ServiceProcess.BuiltDll("AppHost/CrmSuite.PubSubEmulator", "CrmSuite.PubSubEmulator"), With(SuiteService.Common(issuer), new()
             {
                 ["PubSub__Apps__audit"] = $"http://127.0.0.1:{auditHttp}",
+                ["PubSub__Apps__kpi"] = $"http://127.0.0.1:{kpiHttp}",
                 ["Kestrel__Endpoints__http__Url"] = $"http://127.0.0.1:{pubsubHttp}",
                 ["Kestrel__Endpoints__grpc__Url"] = $"http://127.0.0.1:{pubsubGrpc}",
             })), pubsubHttp),
@@ -78,6 +92,17 @@ public sealed class RunningSuite : IAsyncDisposable
                 ["ConnectionStrings__warehousedb"] = postgres.ConnectionString("warehousedb"),
                 ["Clients__GrpcAddress"] = $"http://127.0.0.1:{clientsGrpc}",
             })), warehouseHttp),
+            (Process("scheduling", issuer, schedulingHttp, schedulingGrpc, With(sidecar, new()
+            {
+                ["ConnectionStrings__schedulingdb"] = postgres.ConnectionString("schedulingdb"),
+                ["Clients__GrpcAddress"] = $"http://127.0.0.1:{clientsGrpc}",
+                ["Scheduling__Channels__PublicBaseUrl"] = "http://crm.test/",
+                ["Scheduling__Reminders__PollInterval"] = "00:00:01",
+            })), schedulingHttp),
+            (Process("kpi", issuer, kpiHttp, kpiGrpc, With(sidecar, new()
+            {
+                ["ConnectionStrings__kpidb"] = postgres.ConnectionString("kpidb"),
+            })), kpiHttp),
         };
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
         foreach (var (process, _) in started)
@@ -89,7 +114,9 @@ public sealed class RunningSuite : IAsyncDisposable
         {
             await process.WaitHealthyAsync(probe, new Uri($"http://127.0.0.1:{port}/health"), Healthy);
         }
-        Clients = Client(clientsHttp, TestUser.Director);
+        Clients = Client(clientsHttp, Director);
+        Scheduling = Client(schedulingHttp, Director);
+        Kpi = Client(kpiHttp, Director);
         Warehouse = Client(warehouseHttp, Storekeeper);
         Audit = Client(auditHttp, TestUser.Auditor);
     }

@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Configuration;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,6 +28,10 @@ public static class GatewayDatabase
     public static async Task<int> MigrateAsync(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args.Skip(1).ToArray());
+        if (!builder.HasRequiredMigrateSettings("gateway"))
+        {
+            return RequiredSettings.ExitCode;
+        }
         builder.AddGatewayDatabase();
         using var host = builder.Build();
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CrmSuite.Gateway.Migrator");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using CrmSuite.BuildingBlocks.Configuration;
 using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.BuildingBlocks.Web;
 using CrmSuite.Clients.Contracts;
@@ -26,6 +27,8 @@ public static class BffExtensions
         var endpoints = IdentityEndpoints.FromConfiguration(builder.Configuration);
         builder.Services.AddIdentityBackchannel(endpoints);
         builder.AddGatewayDatabase();
+        // As every service: no serving against a gatewaydb older than this version (503 until `gateway migrate`).
+        builder.Services.AddSchemaCheck<GatewayDb>(GatewayDatabase.Name, "gateway");
         builder.Services.AddSingleton<SessionTokenStore>();
         builder.Services.AddHostedService<SessionCleanup>();
         builder.Services.AddSingleton(TimeProvider.System);

@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Configuration;
 using CrmSuite.Identity.Extensions;
 
 namespace CrmSuite.Identity.Setup;
@@ -9,6 +10,10 @@ public static class IdentityMigrator
     public static async Task<int> RunAsync(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args.Skip(1).ToArray());
+        if (!builder.HasRequiredMigrateSettings("identity"))
+        {
+            return RequiredSettings.ExitCode;
+        }
         builder.AddIdentityDatabase();
         using var host = builder.Build();
         await using var scope = host.Services.CreateAsyncScope();

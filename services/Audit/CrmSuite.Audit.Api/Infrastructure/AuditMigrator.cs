@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Configuration;
 using CrmSuite.Audit.Api.Extensions;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -14,6 +15,10 @@ public static class AuditMigrator
     public static async Task<int> RunAsync(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args.Skip(1).ToArray());
+        if (!builder.HasRequiredMigrateSettings("audit"))
+        {
+            return RequiredSettings.ExitCode;
+        }
         builder.AddAuditDatabase(AuditServiceExtensions.OwnerConnectionName);
         var writerPassword = builder.Configuration[WriterRole.PasswordKey];
         using var host = builder.Build();

@@ -37,22 +37,48 @@ public static partial class RequiredSettings
     };
 
     /// <summary>
+    /// What each program's <c>migrate</c> (the chart's hook Job) cannot run without: the database it
+    /// migrates, as its owner, and for audit the password its restricted writer role gets.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> ForMigrate = new Dictionary<string, IReadOnlyList<string>>
+    {
+        ["identity"] = ["ConnectionStrings__identitydb"],
+        ["audit"] = ["ConnectionStrings__auditdb-owner", "Audit__WriterPassword"],
+        ["clients"] = ["ConnectionStrings__clientsdb"],
+        ["warehouse"] = ["ConnectionStrings__warehousedb"],
+        ["scheduling"] = ["ConnectionStrings__schedulingdb"],
+        ["documents"] = ["ConnectionStrings__documentsdb"],
+        ["kpi"] = ["ConnectionStrings__kpidb"],
+        ["gateway"] = ["ConnectionStrings__gatewaydb"],
+    };
+
+    /// <summary>
     /// Outside Development: false (after writing the one line to standard error) when a setting of
     /// <paramref name="service"/> is missing; the program then returns <see cref="ExitCode"/>.
     /// </summary>
-    public static bool HasRequiredSettings(this IHostApplicationBuilder builder, string service)
+    public static bool HasRequiredSettings(this IHostApplicationBuilder builder, string service) =>
+        builder.Has(service, ByService[service]);
+
+    /// <summary>
+    /// The same for a command of the program (<c>migrate</c>, kpi's <c>rebuild</c>): the settings of
+    /// <see cref="ForMigrate"/>, and the line names the command (<c>clients migrate cannot start: …</c>).
+    /// </summary>
+    public static bool HasRequiredMigrateSettings(this IHostApplicationBuilder builder, string service, string command = "migrate") =>
+        builder.Has($"{service} {command}", ForMigrate[service]);
+
+    private static bool Has(this IHostApplicationBuilder builder, string program, IEnumerable<string> settings)
     {
         if (builder.Environment.IsDevelopment())
         {
             return true;
         }
-        var missing = Missing(builder.Configuration, ByService[service]);
+        var missing = Missing(builder.Configuration, settings);
         if (missing.Count == 0)
         {
             return true;
         }
         Console.Error.WriteLine(
-            $"{service} cannot start: required setting{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing)} "
+            $"{program} cannot start: required setting{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing)} "
             + $"{(missing.Count == 1 ? "is" : "are")} not set (environment {builder.Environment.EnvironmentName}; "
             + "the names are those of charts/crmsuite/README.md, \"Settings the chart sets\").");
         return false;

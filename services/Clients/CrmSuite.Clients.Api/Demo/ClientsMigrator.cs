@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Configuration;
 using CrmSuite.Clients.Api.Extensions;
 using CrmSuite.Clients.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -10,6 +11,10 @@ public static class ClientsMigrator
     public static async Task<int> RunAsync(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args.Skip(1).Where(a => a != "--seed-demo").ToArray());
+        if (!builder.HasRequiredMigrateSettings("clients"))
+        {
+            return RequiredSettings.ExitCode;
+        }
         builder.AddClientsDatabase();
         using var host = builder.Build();
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CrmSuite.Clients.Migrator");

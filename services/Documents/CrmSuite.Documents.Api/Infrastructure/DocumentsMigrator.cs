@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Configuration;
 using CrmSuite.Documents.Api.Extensions;
 using CrmSuite.Documents.Api.Templates;
 using Microsoft.EntityFrameworkCore;
@@ -10,6 +11,10 @@ public static class DocumentsMigrator
     public static async Task<int> RunAsync(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args.Skip(1).Where(a => a != "--seed-demo").ToArray());
+        if (!builder.HasRequiredMigrateSettings("documents"))
+        {
+            return RequiredSettings.ExitCode;
+        }
         builder.AddDocumentsDatabase();
         using var host = builder.Build();
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CrmSuite.Documents.Migrator");

@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Configuration;
 using CrmSuite.Kpi.Api.Extensions;
 using CrmSuite.Kpi.Api.Facts;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +15,10 @@ public static class KpiMigrator
     public static async Task<int> RunAsync(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args.Skip(1).ToArray());
+        if (!builder.HasRequiredMigrateSettings("kpi", args[0]))
+        {
+            return RequiredSettings.ExitCode;
+        }
         builder.AddKpiDatabase();
         using var host = builder.Build();
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CrmSuite.Kpi.Migrator");

@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Configuration;
 using CrmSuite.Scheduling.Api.Extensions;
 using CrmSuite.Scheduling.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -10,6 +11,10 @@ public static class SchedulingMigrator
     public static async Task<int> RunAsync(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args.Skip(1).Where(a => a != "--seed-demo").ToArray());
+        if (!builder.HasRequiredMigrateSettings("scheduling"))
+        {
+            return RequiredSettings.ExitCode;
+        }
         builder.AddSchedulingDatabase();
         using var host = builder.Build();
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CrmSuite.Scheduling.Migrator");

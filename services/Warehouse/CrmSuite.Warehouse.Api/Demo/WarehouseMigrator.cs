@@ -1,3 +1,4 @@
+using CrmSuite.BuildingBlocks.Configuration;
 using CrmSuite.Warehouse.Api.Alerts;
 using CrmSuite.Warehouse.Api.Auditing;
 using CrmSuite.Warehouse.Api.Extensions;
@@ -14,6 +15,10 @@ public static class WarehouseMigrator
     public static async Task<int> RunAsync(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args.Skip(1).Where(a => a != "--seed-demo").ToArray());
+        if (!builder.HasRequiredMigrateSettings("warehouse"))
+        {
+            return RequiredSettings.ExitCode;
+        }
         builder.AddWarehouseDatabase();
         builder.Services.AddOptions<FlagOptions>().BindConfiguration(FlagOptions.Section);
         builder.Services.AddOptions<ReservationOptions>().BindConfiguration(ReservationOptions.Section);
