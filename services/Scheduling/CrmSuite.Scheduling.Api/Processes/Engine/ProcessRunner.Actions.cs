@@ -130,6 +130,10 @@ internal sealed partial class ProcessRunner
         catch (Grpc.Core.RpcException e)
         {
             logger.LogWarning("Step {ElementId} of instance {InstanceId} was refused: {Status} {Detail}", task.Id, run.Instance.Id, e.StatusCode, e.Status.Detail);
+            if (e.StatusCode == Grpc.Core.StatusCode.Unauthenticated)
+            {
+                records.TokenRefused();
+            }
             return Outcome.Failed(new Bilingual($"The other service refused the step ({e.StatusCode}): {e.Status.Detail}",
                 $"Другой сервис отказал в шаге ({e.StatusCode}): {e.Status.Detail}"));
         }

@@ -21,6 +21,9 @@ public sealed class ProcessRecords(
 {
     private static DateTime Deadline => DateTime.UtcNow.AddSeconds(15);
 
+    /// <summary>After a service refused the account's token: the next call gets a new one.</summary>
+    public void TokenRefused() => account.Forget();
+
     /// <summary>Moves the deal to <paramref name="stageId"/> with its current version; the deal as it is after (unchanged when already there).</summary>
     public async Task<ClientsContracts.Deal> SetDealStageAsync(Guid dealId, string stageId, CancellationToken cancellationToken)
     {

@@ -48,6 +48,12 @@ public sealed class SchedulingServiceAccount(
     public async Task<Metadata> HeadersAsync(CancellationToken cancellationToken) =>
         new() { { "Authorization", "Bearer " + await TokenAsync(cancellationToken) } };
 
+    /// <summary>
+    /// Drops the kept token after a service refused it (Unauthenticated: identity's keys rotated, the
+    /// account re-registered), so the next attempt asks identity again instead of reusing it until it expires.
+    /// </summary>
+    public void Forget() => _current = null;
+
     public async Task<string> TokenAsync(CancellationToken cancellationToken)
     {
         if (_current is { } cached && clock.GetUtcNow() < cached.RenewAt)
