@@ -6,6 +6,8 @@ var builder = DistributedApplication.CreateBuilder(args);
 var postgres = builder.AddLocalPostgres("postgres");
 var secrets = new LocalSecrets(builder.Configuration, Path.Combine(builder.AppHostDirectory, "..", "..", ".data", "secrets"));
 var gatewaySecret = secrets.Get("Identity:Clients:Gateway:Secret", "gateway-client-secret");
+// The scheduling service's own account (crmsuite-scheduling): its process engine's steps in the clients and documents services.
+var schedulingSecret = secrets.Get("Identity:Clients:Scheduling:Secret", "scheduling-client-secret");
 
 // The gateway's public address is identity's issuer: every token names it.
 var gateway = builder.AddProject<Projects.CrmSuite_Gateway>("gateway")
@@ -21,6 +23,7 @@ var identityMigrate = builder.AddProject<Projects.CrmSuite_Identity>("identity-m
     .WithEnvironment("ConnectionStrings__identitydb", identityDb)
     .WithEnvironment("Identity__Issuer", issuer)
     .WithEnvironment("Identity__Clients__Gateway__Secret", gatewaySecret)
+    .WithEnvironment("Identity__Clients__Scheduling__Secret", schedulingSecret)
     .WaitFor(postgres.Resource)
     .EchoFirstAdministrator();
 if (builder.Configuration["Identity:Admin:Password"] is { Length: > 0 } adminPassword)
@@ -123,6 +126,7 @@ var scheduling = builder.AddProject<Projects.CrmSuite_Scheduling_Api>("schedulin
     .WithEnvironment("Scheduling__WebPush__Subject", vapid.Subject)
     // Links in e-mail and SMS reminders open the item in the staff UI at the gateway's address.
     .WithEnvironment("Scheduling__Channels__PublicBaseUrl", issuer)
+    .WithEnvironment("Scheduling__ServiceAccount__Secret", schedulingSecret)
     .WithHttpHealthCheck("/health")
     .WaitForCompletion(schedulingMigrate);
 // Scheduling learns people (name, e-mail, language, disabled) from identity's identity.person-changed.
@@ -152,6 +156,8 @@ var documents = builder.AddProject<Projects.CrmSuite_Documents_Api>("documents")
     .WithEnvironment("Documents__Rendering__WarmOnStart", "true")
     .WithHttpHealthCheck("/health")
     .WaitForCompletion(documentsMigrate);
+// Processes create documents from templates (the scheduling service's account; documents is declared after it).
+scheduling.WithReference(documents).WithEnvironment("Documents__GrpcAddress", documents.GetEndpoint("grpc"));
 
 var kpiDb = postgres.ConnectionStringFor("kpidb");
 var kpiMigrate = builder.AddProject<Projects.CrmSuite_Kpi_Api>("kpi-migrate")

@@ -140,7 +140,8 @@ public sealed class ChartPolicyTests
             ["clients"] = ["documents", "gateway", "scheduling", "warehouse"],
             ["warehouse"] = ["documents", "gateway"],
             ["scheduling"] = ["documents", "gateway"],
-            ["documents"] = ["gateway"],
+            // Business processes create documents as the scheduling service's own account.
+            ["documents"] = ["gateway", "scheduling"],
             ["kpi"] = ["gateway"],
             ["audit"] = ["gateway"],
             ["gateway"] = [],
@@ -192,7 +193,8 @@ public sealed class ChartPolicyTests
             string[] expected = workload.Name switch
             {
                 "documents" => ["clients", "identity", "scheduling", "warehouse"],
-                "warehouse" or "scheduling" => ["clients", "identity"],
+                "warehouse" => ["clients", "identity"],
+                "scheduling" => ["clients", "documents", "identity"],
                 "gateway" => ["audit", "clients", "documents", "identity", "kpi", "scheduling", "warehouse"],
                 "identity" => [],
                 _ when workload.Kind == "Job" => [],

@@ -118,7 +118,8 @@ public sealed partial class ChartSettingsTests
         var cluster = manifests.Single(m => m.Kind == "Cluster");
         var secrets = manifests.Where(m => m.Kind == "Secret").ToList();
         var jobs = manifests.Where(m => m.Kind == "Job").ToList();
-        Assert.Equal(4, secrets.Count);
+        // Identity's keys, the gateway's and the scheduling service's client secrets, the audit writer, the first administrator.
+        Assert.Equal(5, secrets.Count);
         Assert.All(secrets, s => Assert.Equal("pre-install,pre-upgrade", s["metadata", "annotations", "helm.sh/hook"]));
         Assert.True(Weight(cluster) < secrets.Max(Weight) && secrets.Max(Weight) < jobs.Min(Weight));
         Assert.Equal(["auditdb", "clientsdb", "documentsdb", "gatewaydb", "kpidb", "schedulingdb", "warehousedb"],

@@ -25,6 +25,7 @@ public sealed partial class IdentityService : IAsyncLifetime
     public const string AdminPassword = "Admin-Start-2026";
     public const string AdminNewPassword = "Admin-Chosen-2026";
     public const string GatewaySecret = "identity-tests-gateway-secret";
+    public const string SchedulingSecret = "identity-tests-scheduling-secret";
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private WebApplicationFactory<Program>? _factory;
@@ -54,6 +55,7 @@ public sealed partial class IdentityService : IAsyncLifetime
             $"--ConnectionStrings:identitydb={ConnectionString}",
             $"--Identity:Issuer={Address}",
             $"--Identity:Clients:Gateway:Secret={GatewaySecret}",
+            $"--Identity:Clients:Scheduling:Secret={SchedulingSecret}",
             $"--Identity:Admin:Password={AdminPassword}",
         ]);
         Assert.Equal(0, exit);

@@ -69,6 +69,10 @@ public sealed class SchedulingApi : IAsyncLifetime
     private GrpcChannel? _clientsChannel;
 
     public string ConnectionString { get; private set; } = string.Empty;
+    /// <summary>The clients service's database (its outbox holds its audit events).</summary>
+    public string ClientsConnectionString { get; private set; } = string.Empty;
+    /// <summary>Identity's back channel for both services: the process engine's service account token and its status.</summary>
+    public Processes.IdentityStandIn Identity { get; } = new();
     public TestClock Clock { get; } = new();
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -79,7 +83,7 @@ public sealed class SchedulingApi : IAsyncLifetime
         ConnectionString = await postgres.CreateDatabaseAsync("scheduling");
         Assert.Equal(0, await SchedulingMigrator.RunAsync(["migrate", $"--ConnectionStrings:schedulingdb={ConnectionString}"]));
 
-        var clientsDatabase = await postgres.CreateDatabaseAsync("clients");
+        var clientsDatabase = ClientsConnectionString = await postgres.CreateDatabaseAsync("clients");
         Assert.Equal(0, await ClientsMigrator.RunAsync(["migrate", $"--ConnectionStrings:clientsdb={clientsDatabase}"]));
         _clients = new WebApplicationFactory<clients::Program>().WithWebHostBuilder(host =>
         {
@@ -88,7 +92,11 @@ public sealed class SchedulingApi : IAsyncLifetime
             host.UseSetting("DAPR_HTTP_ENDPOINT", "http://127.0.0.1:9");
             host.UseSetting("DAPR_GRPC_ENDPOINT", "http://127.0.0.1:9");
             host.UseSetting("Logging:LogLevel:CrmSuite.BuildingBlocks.Messaging", "Error");
-            host.ConfigureTestServices(services => services.TrustTestTokens());
+            host.ConfigureTestServices(services =>
+            {
+                services.TrustTestTokens();
+                services.AddHttpClient(CrmAuthenticationExtensions.BackchannelClientName).ConfigurePrimaryHttpMessageHandler(Identity.Handler);
+            });
         });
         var clientsServer = _clients.Server;
         _clientsChannel = GrpcChannel.ForAddress(clientsServer.BaseAddress, new GrpcChannelOptions { HttpHandler = clientsServer.CreateHandler() });
@@ -137,6 +145,7 @@ public sealed class SchedulingApi : IAsyncLifetime
                 services.TrustTestTokens();
                 services.AddSingleton<TimeProvider>(Clock);
                 services.AddSingleton<CrmSuite.Scheduling.Api.Processes.Engine.ProcessCompiler, Processes.DrawnProcesses>();
+                services.AddHttpClient(CrmAuthenticationExtensions.BackchannelClientName).ConfigurePrimaryHttpMessageHandler(Identity.Handler);
                 if (handler is not null)
                 {
                     services.AddGrpcClient<ClientsContracts.Companies.CompaniesClient>(g => g.Address = clientsAddress).ConfigurePrimaryHttpMessageHandler(handler);
@@ -190,7 +199,8 @@ public sealed class SchedulingApi : IAsyncLifetime
 
     // ------------------------------------------------------------ the clients service's records
 
-    private CallInvoker ClientsInvoker(TestUser user)
+    /// <summary>The clients service's gRPC channel carrying <paramref name="user"/>'s token.</summary>
+    public CallInvoker ClientsInvoker(TestUser user)
     {
         var token = TestTokens.For(user, TimeSpan.FromHours(2));
         return _clientsChannel!.Intercept(metadata =>

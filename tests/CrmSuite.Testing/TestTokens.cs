@@ -31,9 +31,19 @@ public static class TestTokens
     public const string Issuer = "http://crm.test/";
     internal static readonly RsaSecurityKey Key = new(RSA.Create(2048)) { KeyId = "test-key" };
 
-    public static string For(TestUser user, TimeSpan? lifetime = null)
+    public static string For(TestUser user, TimeSpan? lifetime = null) => Sign(user, lifetime, []);
+
+    /// <summary>
+    /// A client-credentials token as identity issues it to an integration or a service account:
+    /// the subject is the client itself and client_id names it (services then ask identity's
+    /// connect/integration-status whether the client still counts).
+    /// </summary>
+    public static string ForClient(TestUser client, TimeSpan? lifetime = null) =>
+        Sign(client, lifetime, [new Claim(IntegrationClientStatus.ClientIdClaim, client.Id)]);
+
+    private static string Sign(TestUser user, TimeSpan? lifetime, Claim[] extra)
     {
-        var claims = new List<Claim>
+        var claims = new List<Claim>(extra)
         {
             new(CrmClaims.Subject, user.Id),
             new(CrmClaims.Name, user.Name),

@@ -37,6 +37,8 @@ Documents__Rendering__WarmOnStart: "true"
 Documents__Rendering__ChromiumPath: "/usr/bin/chromium"
 {{- end }}
 {{- if eq .name "scheduling" }}
+# Process steps create documents from templates (as the scheduling service's own account).
+Documents__GrpcAddress: "http://documents:{{ include "crmsuite.grpcPort" . }}"
 # Links in e-mail and SMS reminders open the item in the staff UI.
 Scheduling__Channels__PublicBaseUrl: {{ $publicUrl | quote }}
 {{- with $root.Values.services.scheduling.webPush }}
@@ -95,6 +97,11 @@ ASPNETCORE_FORWARDEDHEADERS_ENABLED: "true"
       key: {{ $root.Values.secrets.gatewayClient.key }}
 {{- end }}
 {{- if eq .name "scheduling" }}
+- name: Scheduling__ServiceAccount__Secret
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "crmsuite.secretName" (dict "root" $root "item" "schedulingClient" "suffix" "scheduling-client") }}
+      key: {{ $root.Values.secrets.schedulingClient.key }}
 {{- with $root.Values.services.scheduling.webPush }}
 {{- if .existingSecret }}
 - name: Scheduling__WebPush__PublicKey

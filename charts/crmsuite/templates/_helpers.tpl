@@ -7,7 +7,8 @@ has the same graph in AppHost/CrmSuite.AppHost/Program.cs):
   calls     the services it calls over HTTP/gRPC (service discovery `services:<name>:<http|grpc>:0`):
             every service validates tokens against identity's internal address; warehouse,
             scheduling and documents check records with clients (and documents with scheduling
-            and warehouse); the gateway proxies to all. The NetworkPolicies are derived from it.
+            and warehouse); scheduling's process engine moves deals (clients) and creates documents
+            (documents) as its own account; the gateway proxies to all. The NetworkPolicies are derived from it.
   seedDemo  its `migrate` accepts --seed-demo
 */}}
 {{- define "crmsuite.catalog" -}}
@@ -37,7 +38,7 @@ scheduling:
   dll: CrmSuite.Scheduling.Api.dll
   database: schedulingdb
   dapr: true
-  calls: [identity, clients]
+  calls: [identity, clients, documents]
 documents:
   dll: CrmSuite.Documents.Api.dll
   database: documentsdb

@@ -17,11 +17,22 @@ public static class IntegrationClients
 {
     public const string KindProperty = "crm_kind";
     public const string IntegrationKind = "integration";
+    /// <summary>A service's own account (crmsuite-scheduling): registered at setup, not listed or revoked by administrators.</summary>
+    public const string ServiceKind = "service";
     public const string RevokedProperty = "crm_revoked";
     public const string CreatedProperty = "crm_created_at";
 
-    public static bool IsIntegration(IReadOnlyDictionary<string, JsonElement> properties) =>
-        properties.TryGetValue(KindProperty, out var kind) && kind.ValueKind == JsonValueKind.String && kind.GetString() == IntegrationKind;
+    public static bool IsIntegration(IReadOnlyDictionary<string, JsonElement> properties) => IsKind(properties, IntegrationKind);
+
+    public static bool IsService(IReadOnlyDictionary<string, JsonElement> properties) => IsKind(properties, ServiceKind);
+
+    private static bool IsKind(IReadOnlyDictionary<string, JsonElement> properties, string expected) =>
+        properties.TryGetValue(KindProperty, out var kind) && kind.ValueKind == JsonValueKind.String && kind.GetString() == expected;
+
+    /// <summary>Whether <paramref name="clientId"/> is a service's own account (its tokens count while its secret is the configured one).</summary>
+    public static async Task<bool> IsServiceAccountAsync(this IOpenIddictApplicationManager applications, string? clientId, CancellationToken cancellationToken) =>
+        !string.IsNullOrEmpty(clientId) && await applications.FindByClientIdAsync(clientId, cancellationToken) is { } application
+        && IsService(await applications.GetPropertiesAsync(application, cancellationToken));
 
     /// <summary>The integration client with this id; null for an unknown id or another kind of client (the gateway, native tools).</summary>
     public static async Task<IntegrationClientEntry?> FindAsync(this IOpenIddictApplicationManager applications, string? clientId, CancellationToken cancellationToken)
@@ -52,7 +63,13 @@ public static class IntegrationClients
     public static void MapIntegrationStatus(this WebApplication app) =>
         app.MapGet("/" + IntegrationClientStatus.Path, async (HttpContext context, IOpenIddictApplicationManager applications) =>
             {
-                var client = await applications.FindAsync(context.User.GetClaim(Claims.Subject), context.RequestAborted);
+                var clientId = context.User.GetClaim(Claims.Subject);
+                if (await applications.IsServiceAccountAsync(clientId, context.RequestAborted))
+                {
+                    // A service account is not revoked by hand: it stops when its secret changes.
+                    return Results.Ok(new IntegrationClientStatus.IntegrationStatusResponse(true));
+                }
+                var client = await applications.FindAsync(clientId, context.RequestAborted);
                 return client is null
                     ? Results.StatusCode(StatusCodes.Status403Forbidden)
                     : Results.Ok(new IntegrationClientStatus.IntegrationStatusResponse(!client.Revoked));

@@ -1,10 +1,15 @@
 using System.Security.Cryptography;
+using System.Text.Json;
+using CrmSuite.BuildingBlocks.Security;
+using CrmSuite.Identity.Integrations;
+using CrmSuite.Identity.Oidc;
 using CrmSuite.Identity.Infrastructure;
 using CrmSuite.Identity.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
+using Permissions = CrmSuite.BuildingBlocks.Security.Permissions;
 
 namespace CrmSuite.Identity.Setup;
 
@@ -34,6 +39,22 @@ public sealed class IdentitySetup(
     /// </summary>
     public const string NativeClientId = "crmsuite-cli";
 
+    /// <summary>
+    /// The scheduling service's own account: its process engine runs steps with no person behind
+    /// them (move a deal to a stage, create a document) and calls the clients and documents
+    /// services with this client's token. Client credentials only, data permissions only (never
+    /// <see cref="Permissions.Administrative"/>); like an integration it sees every client record
+    /// (TokenPrincipals.ForIntegration), and audit names it <see cref="SchedulingClientName"/>.
+    /// </summary>
+    public const string SchedulingClientId = "crmsuite-scheduling";
+
+    /// <summary>The actor name other services' audit shows for what the process engine did.</summary>
+    public const string SchedulingClientName = "Business processes (Бизнес-процессы)";
+
+    /// <summary>Exactly what the process engine needs: read and move deals, read records' names, create documents.</summary>
+    public static readonly IReadOnlyList<string> SchedulingPermissions =
+        [Permissions.ClientsRead, Permissions.ClientsWrite, Permissions.DocumentsRead, Permissions.DocumentsWrite];
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await db.Database.MigrateAsync(cancellationToken);
@@ -46,6 +67,7 @@ public sealed class IdentitySetup(
         }
         await UpsertGatewayClientAsync(cancellationToken);
         await UpsertNativeClientAsync(cancellationToken);
+        await UpsertSchedulingClientAsync(cancellationToken);
         await EnsureFirstAdministratorAsync();
         await ReplayPeopleAsync(cancellationToken);
     }
@@ -119,6 +141,39 @@ public sealed class IdentitySetup(
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },
         };
         descriptor.Permissions.UnionWith(PersonSignInPermissions);
+        await UpsertAsync(descriptor, cancellationToken);
+    }
+
+    private async Task UpsertSchedulingClientAsync(CancellationToken cancellationToken)
+    {
+        var secret = configuration["Identity:Clients:Scheduling:Secret"];
+        if (string.IsNullOrEmpty(secret))
+        {
+            // Not required: without it only the process steps that act in other services fail
+            // (the scheduling service names its own setting, Scheduling:ServiceAccount:Secret).
+            logger.LogWarning("Identity:Clients:Scheduling:Secret is not set: the scheduling service's account {ClientId} is not registered or updated; "
+                + "process steps that set a deal's stage or create a document will fail", SchedulingClientId);
+            return;
+        }
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = SchedulingClientId,
+            ClientSecret = secret,
+            ClientType = ClientTypes.Confidential,
+            DisplayName = SchedulingClientName,
+            Permissions =
+            {
+                OpenIddictConstants.Permissions.Endpoints.Token,
+                OpenIddictConstants.Permissions.GrantTypes.ClientCredentials,
+                OpenIddictConstants.Permissions.Prefixes.Scope + TokenPrincipals.ApiResource,
+            },
+            Properties = { [IntegrationClients.KindProperty] = JsonSerializer.SerializeToElement(IntegrationClients.ServiceKind) },
+        };
+        foreach (var permission in SchedulingPermissions)
+        {
+            descriptor.Permissions.Add(OpenIddictConstants.Permissions.Prefixes.Scope + permission);
+        }
+        // Rewritten on every run: a changed secret or permission list takes effect at the next deployment.
         await UpsertAsync(descriptor, cancellationToken);
     }
 

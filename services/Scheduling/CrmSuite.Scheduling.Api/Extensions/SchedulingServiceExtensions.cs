@@ -14,6 +14,7 @@ using CrmSuite.Scheduling.Api.Reminders;
 using CrmSuite.Scheduling.Api.WebPush;
 using Microsoft.EntityFrameworkCore;
 using ClientsContracts = CrmSuite.Clients.Contracts;
+using DocumentsContracts = CrmSuite.Documents.Contracts;
 
 namespace CrmSuite.Scheduling.Api.Extensions;
 
@@ -88,6 +89,16 @@ public static class SchedulingServiceExtensions
         builder.Services.AddSingleton<Processes.Engine.ProcessDefinitions>();
         builder.Services.AddScoped<Processes.Engine.ProcessRunner>();
         builder.Services.AddSingleton<Processes.Engine.ProcessWebhookClient>();
+        // Steps with no person behind them act as the service's own account (Scheduling:ServiceAccount):
+        // deals in the clients service, documents (Documents:GrpcAddress) in the documents service.
+        builder.Services.AddOptions<Processes.ServiceAccount.ServiceAccountOptions>().BindConfiguration(Processes.ServiceAccount.ServiceAccountOptions.Section)
+            .Validate(o => o.IsValid(), "Scheduling:ServiceAccount: ClientId not empty, RenewBefore not negative.").ValidateOnStart();
+        builder.Services.AddSingleton<Processes.ServiceAccount.SchedulingServiceAccount>();
+        var documents = new Uri(builder.Configuration["Documents:GrpcAddress"] ?? "http://_grpc.documents");
+        builder.Services.AddGrpcClient<DocumentsContracts.Documents.DocumentsClient>(grpc => grpc.Address = documents);
+        builder.Services.AddGrpcClient<DocumentsContracts.Templates.TemplatesClient>(grpc => grpc.Address = documents);
+        builder.Services.AddGrpcClient<DocumentsContracts.Organisations.OrganisationsClient>(grpc => grpc.Address = documents);
+        builder.Services.AddScoped<Processes.ServiceAccount.ProcessRecords>();
         builder.Services.AddSingleton<Processes.Engine.ProcessEngine>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Processes.Engine.ProcessEngine>());
         return builder;

@@ -21,15 +21,8 @@ internal sealed partial class ProcessRunner
         {
             ServiceAction.Email => await EmailAsync(run, token, task, cancellationToken),
             ServiceAction.Webhook => await WebhookAsync(run, token, task, cancellationToken),
-            // The engine acts on its own, with no person's token, and the clients and documents
-            // services accept only people's and integrations' tokens: until the scheduling service
-            // has a service account of its own, these steps fail with the reason and can be retried.
-            ServiceAction.SetDealStage => Outcome.Failed(new Bilingual(
-                "Setting a deal's stage from a process needs the scheduling service's own account at the clients service, which is not set up yet",
-                "Смена этапа сделки из процесса требует собственной учётной записи сервиса планирования в сервисе клиентов; она ещё не настроена")),
-            _ => Outcome.Failed(new Bilingual(
-                "Creating a document from a process needs the scheduling service's own account at the documents service, which is not set up yet",
-                "Создание документа из процесса требует собственной учётной записи сервиса планирования в сервисе документов; она ещё не настроена")),
+            ServiceAction.SetDealStage => await SetDealStageAsync(run, task, cancellationToken),
+            _ => await CreateDocumentAsync(run, task, cancellationToken),
         };
         if (outcome.Error is { } error)
         {
@@ -88,6 +81,62 @@ internal sealed partial class ProcessRunner
             return Outcome.Failed(new Bilingual($"The e-mail to {address} was not sent: {e.Message}", $"Письмо на {address} не отправлено: {e.Message}"));
         }
         return Outcome.Done(address, ProcessText.EmailSent(address));
+    }
+
+    /// <summary>The engine acts with no person behind it: as the scheduling service's own account (ProcessRecords).</summary>
+    private Task<Outcome> SetDealStageAsync(Run run, ServiceTask task, CancellationToken cancellationToken)
+    {
+        if (run.Instance.DealId is not { } dealId)
+        {
+            return Task.FromResult(Outcome.Failed(new Bilingual("This instance's record is not a deal", "Запись этого экземпляра — не сделка")));
+        }
+        var stageId = Setting(task, CrmBpmn.StageId);
+        return AsServiceAsync(run, task, async () =>
+        {
+            var deal = await records.SetDealStageAsync(dealId, stageId, cancellationToken);
+            var stage = deal.StageName.Length > 0 ? deal.StageName : stageId;
+            return Outcome.Done(deal.StageId, new Bilingual($"The deal moved to the stage “{stage}”", $"Сделка переведена на стадию «{stage}»"));
+        });
+    }
+
+    private Task<Outcome> CreateDocumentAsync(Run run, ServiceTask task, CancellationToken cancellationToken)
+    {
+        var instance = run.Instance;
+        if (instance.CompanyId is not { } companyId)
+        {
+            return Task.FromResult(Outcome.Failed(new Bilingual("A document needs a deal or a company as the instance's record",
+                "Для документа записью экземпляра должна быть сделка или компания")));
+        }
+        return AsServiceAsync(run, task, async () =>
+        {
+            var document = await records.CreateDocumentAsync(Setting(task, CrmBpmn.DocumentTemplateId), instance.DealId, companyId, cancellationToken);
+            var name = document.Number.Length > 0 ? document.Number : document.Type;
+            return Outcome.Done(document.Id, new Bilingual($"Document {name} created", $"Создан документ {name}"));
+        });
+    }
+
+    /// <summary>A call as the service account; its failures (no secret, identity or the far side refusing) fail the step with the reason.</summary>
+    private async Task<Outcome> AsServiceAsync(Run run, ServiceTask task, Func<Task<Outcome>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (ServiceAccount.ServiceAccountUnavailableException e)
+        {
+            logger.LogWarning("Step {ElementId} of instance {InstanceId} failed: the service account has no token: {Reason}", task.Id, run.Instance.Id, e.Message);
+            return Outcome.Failed(new Bilingual($"The scheduling service's account has no access: {e.Message}", $"У учётной записи сервиса планирования нет доступа: {e.Message}"));
+        }
+        catch (Grpc.Core.RpcException e)
+        {
+            logger.LogWarning("Step {ElementId} of instance {InstanceId} was refused: {Status} {Detail}", task.Id, run.Instance.Id, e.StatusCode, e.Status.Detail);
+            if (e.StatusCode == Grpc.Core.StatusCode.Unauthenticated)
+            {
+                records.TokenRefused();
+            }
+            return Outcome.Failed(new Bilingual($"The other service refused the step ({e.StatusCode}): {e.Status.Detail}",
+                $"Другой сервис отказал в шаге ({e.StatusCode}): {e.Status.Detail}"));
+        }
     }
 
     private async Task<string?> EmailOfAsync(string userId, CancellationToken cancellationToken) =>

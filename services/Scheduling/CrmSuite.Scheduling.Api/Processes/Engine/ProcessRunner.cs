@@ -21,6 +21,7 @@ internal sealed partial class ProcessRunner(
     IOptions<ProcessOptions> options,
     ProcessWebhookClient webhooks,
     Channels.Email.EmailChannel email,
+    ServiceAccount.ProcessRecords records,
     ILogger<ProcessRunner> logger)
 {
     public const string Actor = "system:processes";

@@ -43,7 +43,12 @@ public static class ProcessTriggers
     {
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var definitions = services.GetRequiredService<ProcessDefinitions>();
-        foreach (var (process, version, start) in await ProcessStarts.MatchingAsync(db, definitions, matches, cancellationToken))
+        var matching = await ProcessStarts.MatchingAsync(db, definitions, matches, cancellationToken);
+        if (matching.Count > 0 && how.RecordName.Length == 0)
+        {
+            how = how with { RecordName = await RecordNameAsync(services, how, cancellationToken) };
+        }
+        foreach (var (process, version, start) in matching)
         {
             if (await ProcessStarts.AddAsync(db, process, version, start, how, now, cancellationToken) is { } instance)
             {
@@ -51,5 +56,23 @@ public static class ProcessTriggers
             }
         }
         return InboxOutcome.Success;
+    }
+
+    /// <summary>
+    /// The record's name as people see it (read as the service account). Best effort: without it the
+    /// instance still starts, nameless, rather than the event waiting on the clients service.
+    /// </summary>
+    private static async Task<string> RecordNameAsync(IServiceProvider services, InstanceStart how, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await services.GetRequiredService<ServiceAccount.ProcessRecords>().NameAsync(how.CompanyId, how.DealId, how.LeadId, cancellationToken);
+        }
+        catch (Exception e) when (e is ServiceAccount.ServiceAccountUnavailableException or Grpc.Core.RpcException)
+        {
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProcessTriggers))
+                .LogWarning("The name of the record of a {Trigger} start could not be read: {Reason}", how.Trigger, e.Message);
+            return string.Empty;
+        }
     }
 }
