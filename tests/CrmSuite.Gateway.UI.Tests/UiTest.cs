@@ -64,6 +64,8 @@ public abstract class UiTest : BunitContext
         Services.AddSingleton<global::CrmSuite.Kpi.Contracts.KpiResults.KpiResultsClient>(KpiResultsApi);
         Services.AddSingleton<global::CrmSuite.Kpi.Contracts.KpiFacts.KpiFactsClient>(KpiFactsApi);
         Services.AddSingleton<CrmSuite.Scheduling.Contracts.Processes.ProcessesClient>(ProcessesService);
+        // Item details and a process instance name a lead by its card; a test about leads registers its own fake after this one.
+        Services.AddSingleton<CrmSuite.Clients.Contracts.Leads.LeadsClient>(new FakeLeadsClient());
         Auth = AddAuthorization();
     }
 

@@ -42,6 +42,7 @@ public static partial class Texts
         public static readonly Text OnlineLink = new("Ссылка на онлайн-встречу", "Online meeting link");
         public static readonly Text Company = new("Компания", "Company");
         public static readonly Text Deal = new("Сделка", "Deal");
+        public static readonly Text Lead = new("Лид", "Lead");
         public static readonly Text ChooseCompany = new("Начните вводить название компании", "Start typing the company name");
         public static readonly Text ChooseDeal = new("Начните вводить название сделки", "Start typing the deal title");
         public static readonly Text ResultRequired = new("При выполнении нужен результат", "A result is required on completion");

@@ -151,6 +151,9 @@ public static partial class Texts
         public static readonly Text StateFailed = new("Ошибка шага", "Step failed");
         public static readonly Text Record = new("Запись", "Record");
         public static readonly Text NoRecord = new("без записи", "no record");
+        public static readonly Text RecordLead = new("Лид", "Lead");
+        public static readonly Text RecordCompany = new("Компания", "Company");
+        public static readonly Text RecordDeal = new("Сделка", "Deal");
         public static readonly Text Started = new("Запущен", "Started");
         public static readonly Text Ended = new("Завершён", "Ended");
         public static readonly Text StartedBy = new("Кто запустил", "Started by");

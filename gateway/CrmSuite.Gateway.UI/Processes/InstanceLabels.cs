@@ -31,6 +31,14 @@ internal static class InstanceLabels
         _ => null,
     };
 
+    /// <summary>What kind of card the record is, for a record whose name is not known.</summary>
+    public static Text RecordKind(ProcessRecord record) => record switch
+    {
+        { CompanyId.Length: > 0 } => Texts.Processes.RecordCompany,
+        { LeadId.Length: > 0 } => Texts.Processes.RecordLead,
+        _ => Texts.Processes.RecordDeal,
+    };
+
     public static string ElementState(ProcessElementState state) => state switch
     {
         ProcessElementState.Done => "done",

@@ -282,7 +282,7 @@ class Editor {
   /** Imports the XML; answers the warnings bpmn-js reported (texts), or throws with the reason. */
   async importXml(xml) {
     const result = await this.modeler.importXML(xml);
-    this.get('canvas').zoom('fit-viewport', 'auto');
+    fitBesidePalette(this.get('canvas'));
     this.problems = [];
     this.report(null);
     return (result.warnings || []).map(w => w.message);
@@ -397,6 +397,25 @@ class Editor {
 // The monitoring viewer.
 
 const stateClasses = { done: 'crm-done', active: 'crm-active', late: 'crm-late', failed: 'crm-failed' };
+
+/**
+ * Zooms the whole diagram into view right of the palette, never above 100 %: bpmn-js's own
+ * 'fit-viewport' uses the full width, so the palette covered the first steps of a drawn process.
+ */
+function fitBesidePalette(canvas) {
+  const container = canvas.getContainer();
+  const palette = container.querySelector('.djs-palette');
+  const margin = 16;
+  const left = (palette ? palette.offsetLeft + palette.offsetWidth : 0) + margin;
+  const { inner, outer } = canvas.viewbox();
+  if (!inner.width || !inner.height || outer.width <= left + margin) {
+    canvas.zoom('fit-viewport', 'auto');
+    return;
+  }
+  const scale = Math.min(1, (outer.width - left - margin) / inner.width, (outer.height - 2 * margin) / inner.height);
+  const height = outer.height / scale;
+  canvas.viewbox({ x: inner.x - left / scale, y: inner.y - (height - inner.height) / 2, width: outer.width / scale, height });
+}
 
 /**
  * A read-only diagram of an instance: each element in states ({ elementId, state } with state done /
