@@ -9,6 +9,7 @@ using CrmSuite.Scheduling.Api.Infrastructure;
 using CrmSuite.Scheduling.Api.Items;
 using CrmSuite.Scheduling.Api.Live;
 using CrmSuite.Scheduling.Api.People;
+using CrmSuite.Scheduling.Api.Processes.Engine;
 using CrmSuite.Scheduling.Api.Reminders;
 using CrmSuite.Scheduling.Api.WebPush;
 
@@ -43,7 +44,9 @@ app.MapGrpcService<PushDevicesService>();
 app.MapCalendarFeeds();
 app.MapGrpcService<NotificationChannelsService>();
 app.MapGrpcService<CrmSuite.Scheduling.Api.CalendarCells.CalendarService>();
+app.MapGrpcService<CrmSuite.Scheduling.Api.Processes.Api.ProcessesService>();
 app.MapSchedulingSubscriptions();
+app.MapProcessTriggers();
 await app.RunAsync();
 return 0;
 

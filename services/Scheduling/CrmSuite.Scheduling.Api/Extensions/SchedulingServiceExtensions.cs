@@ -70,10 +70,27 @@ public static class SchedulingServiceExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<Overdue.OverdueJob>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Overdue.OverdueJob>());
+        builder.AddProcessEngine();
         builder.Services.AddCrmGrpc();
         builder.Services.AddOutboxRelay<SchedulingDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<SchedulingDbContext>(DatabaseName);
         builder.Services.AddSchemaCheck<SchedulingDbContext>(DatabaseName, "scheduling");
+        return builder;
+    }
+
+    /// <summary>Business processes: the compiler, the compiled versions' cache and the engine (a hosted worker on every replica).</summary>
+    public static IHostApplicationBuilder AddProcessEngine(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<Processes.Engine.ProcessOptions>().BindConfiguration(Processes.Engine.ProcessOptions.Section)
+            .Validate(o => o.IsValid(), "Scheduling:Processes: PollInterval and WebhookTimeout positive, Workers 1..32, MaxAttempts 1..100, TimeZone a known zone.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<Processes.Engine.ProcessCompiler>();
+        builder.Services.AddSingleton<Processes.Engine.ProcessDefinitions>();
+        builder.Services.AddScoped<Processes.Engine.ProcessRunner>();
+        // Webhooks: a plain client with the step's own timeout (no retries: a retry is the person's Retry).
+        builder.Services.AddHttpClient(Processes.Engine.ProcessRunner.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        builder.Services.AddSingleton<Processes.Engine.ProcessEngine>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Processes.Engine.ProcessEngine>());
         return builder;
     }
 
@@ -89,7 +106,8 @@ public static class SchedulingServiceExtensions
         builder.Services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section)
             .Validate(o => o.IsValid(), "Scheduling:Sms: Provider log or http (then UrlTemplate an absolute URL), Method GET or POST, Timeout positive, ApiKeyHeader and ApiKey both or neither.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<IReminderChannel, EmailChannel>();
+        builder.Services.AddSingleton<EmailChannel>();
+        builder.Services.AddSingleton<IReminderChannel>(sp => sp.GetRequiredService<EmailChannel>());
         builder.Services.AddSingleton<IReminderChannel, SmsChannel>();
         builder.Services.AddSingleton<IReminderChannel, WebPush.WebPushChannel>();
         builder.Services.AddSingleton<ChannelDispatcher>();

@@ -27,6 +27,13 @@ public sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> op
     public DbSet<Person> People => Set<Person>();
     public DbSet<PersonChannelSettings> ChannelSettings => Set<PersonChannelSettings>();
     public DbSet<ReminderDelivery> ReminderDeliveries => Set<ReminderDelivery>();
+    public DbSet<Processes.Storage.Process> Processes => Set<Processes.Storage.Process>();
+    public DbSet<Processes.Storage.ProcessVersion> ProcessVersions => Set<Processes.Storage.ProcessVersion>();
+    public DbSet<Processes.Storage.ProcessInstance> ProcessInstances => Set<Processes.Storage.ProcessInstance>();
+    public DbSet<Processes.Storage.ProcessToken> ProcessTokens => Set<Processes.Storage.ProcessToken>();
+    public DbSet<Processes.Storage.ProcessStep> ProcessSteps => Set<Processes.Storage.ProcessStep>();
+    public DbSet<Processes.Storage.ProcessLogEntry> ProcessLog => Set<Processes.Storage.ProcessLogEntry>();
+    public DbSet<Processes.Storage.ProcessTimer> ProcessTimers => Set<Processes.Storage.ProcessTimer>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -53,8 +53,8 @@ public sealed class ClientLinks(
         errors.ThrowIfAny();
     }
 
-    /// <summary>A company or deal as the caller sees it: its responsible manager (and a deal's company); null when the caller does not see it.</summary>
-    public sealed record Found(string OwnerUserId, Guid? CompanyId);
+    /// <summary>A company or deal as the caller sees it: its responsible manager (and a deal's company), its name and team (a process's record); null when the caller does not see it.</summary>
+    public sealed record Found(string OwnerUserId, Guid? CompanyId, string Name = "", string? TeamId = null);
 
     /// <summary>The linked record as the caller sees it, or null (not found, or not theirs to see).</summary>
     public Task<Found?> FindAsync(Link link, HttpContext caller, CancellationToken cancellationToken) =>
@@ -86,16 +86,17 @@ public sealed class ClientLinks(
             {
                 case Kind.Company:
                     var company = await companies.GetCompanyAsync(new ClientsContracts.GetCompanyRequest { Id = id }, headers, deadline, cancellationToken);
-                    return new Found(company.OwnerUserId, link.Id);
+                    return new Found(company.OwnerUserId, link.Id, company.Name, company.TeamId is { Length: > 0 } team ? team : null);
                 case Kind.Contact:
                     await companies.GetContactAsync(new ClientsContracts.GetContactRequest { Id = id }, headers, deadline, cancellationToken);
                     return new Found(string.Empty, null);
                 case Kind.Deal:
                     var deal = await deals.GetDealAsync(new ClientsContracts.GetDealRequest { Id = id }, headers, deadline, cancellationToken);
-                    return new Found(deal.OwnerUserId, Guid.TryParse(deal.CompanyId, out var dealCompany) ? dealCompany : null);
+                    return new Found(deal.OwnerUserId, Guid.TryParse(deal.CompanyId, out var dealCompany) ? dealCompany : null, deal.Title);
                 default:
-                    await leads.GetLeadAsync(new ClientsContracts.GetLeadRequest { Id = id }, headers, deadline, cancellationToken);
-                    return new Found(string.Empty, null);
+                    var lead = await leads.GetLeadAsync(new ClientsContracts.GetLeadRequest { Id = id }, headers, deadline, cancellationToken);
+                    return new Found(lead.OwnerUserId, null, string.Join(", ", new[] { lead.CompanyName, lead.PersonName }.Where(n => n.Length > 0)),
+                        lead.TeamId is { Length: > 0 } leadTeam ? leadTeam : null);
             }
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.PermissionDenied or StatusCode.InvalidArgument)

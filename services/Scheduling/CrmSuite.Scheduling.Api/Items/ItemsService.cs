@@ -17,7 +17,7 @@ using ItemKind = CrmSuite.Scheduling.Api.Items.ItemKind;
 namespace CrmSuite.Scheduling.Api.Items;
 
 /// <summary>Tasks, meetings and calls: create, read, change, complete (this file) and list (ItemsService.List.cs).</summary>
-public sealed partial class ItemsService(SchedulingDbContext db, ClientLinks clientLinks, TimeProvider clock) : Contracts.Items.ItemsBase
+public sealed partial class ItemsService(SchedulingDbContext db, ClientLinks clientLinks, TimeProvider clock, Processes.Engine.ProcessDefinitions processes) : Contracts.Items.ItemsBase
 {
     private const string Entity = "Item";
 
@@ -120,6 +120,8 @@ public sealed partial class ItemsService(SchedulingDbContext db, ClientLinks cli
         }
         Concurrency.CheckVersion(Entity, request.Id, item.Version, version);
 
+        // One transaction: a business process's task moves its process on with the completion.
+        await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
         var now = clock.GetUtcNow();
         var by = http.User.UserId() ?? "anonymous";
         var before = item.Snapshot();
@@ -141,8 +143,10 @@ public sealed partial class ItemsService(SchedulingDbContext db, ClientLinks cli
                 item.CompanyId, item.ContactId, item.DealId, item.LeadId, item.StartsAt, endsAt, result, now), now),
         };
         await NextActivity.PlanAsync(db, item, request, http, now, context.CancellationToken);
+        await Processes.Engine.ProcessTasks.OnCompletedAsync(db, processes, item, http.User.FindFirst(CrmClaims.Name)?.Value ?? by, now, context.CancellationToken);
         db.Audit(AuditEvent.From(http, now, "scheduling.item.completed", "item", item.Id.ToString(), before: before, after: item.Snapshot()));
         await db.SaveChangesOrConflictAsync(Entity, request.Id, context.CancellationToken, uniqueRaceIsConflict: true);
+        await transaction.CommitAsync(context.CancellationToken);
         return item.ToMessage();
     }
 

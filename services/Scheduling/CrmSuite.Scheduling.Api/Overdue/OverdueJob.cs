@@ -146,7 +146,7 @@ public sealed partial class OverdueJob(IServiceScopeFactory scopes, TimeProvider
     /// has no reminder: its own id stands in (a notification is unique per reminder_id); this job's
     /// own marks (overdue_at, escalated_at, the digest's day) make it once.
     /// </summary>
-    private static void Notify(SchedulingDbContext db, NotificationKind kind, string userId, Guid itemId, string text, DateTimeOffset dueAt, DateTimeOffset now)
+    internal static void Notify(SchedulingDbContext db, NotificationKind kind, string userId, Guid itemId, string text, DateTimeOffset dueAt, DateTimeOffset now)
     {
         var id = Guid.CreateVersion7(now);
         db.Notifications.Add(new Notification

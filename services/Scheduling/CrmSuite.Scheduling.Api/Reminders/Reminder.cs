@@ -2,8 +2,8 @@ namespace CrmSuite.Scheduling.Api.Reminders;
 
 public enum ReminderState : short { Pending = 1, Delivered = 2 }
 
-/// <summary>What a notification tells: a reminder (or a channel's failure to deliver one), a task of one's own overdue, someone's task escalated to their head, a head's daily digest.</summary>
-public enum NotificationKind : short { Reminder = 1, Overdue = 2, Escalation = 3, Digest = 4 }
+/// <summary>What a notification tells: a reminder (or a channel's failure to deliver one), a task of one's own overdue, someone's task escalated to their head, a head's daily digest, a business process's late or escalated step.</summary>
+public enum NotificationKind : short { Reminder = 1, Overdue = 2, Escalation = 3, Digest = 4, Process = 5 }
 
 /// <summary>
 /// One reminder of one person about one item, due at a time: the due-time table every replica's

@@ -27,13 +27,8 @@ public sealed class ReminderDispatcher(
     ChannelDispatcher channelDispatcher,
     ILogger<ReminderDispatcher> logger) : BackgroundService
 {
-    private const string Claim = """
-        WITH due AS (
-            SELECT r.id FROM reminders r
-            WHERE r.status = 1 AND r.due_at <= @now
-            ORDER BY r.due_at, r.id
-            LIMIT @batch
-            FOR UPDATE SKIP LOCKED),
+    private static readonly string Claim = $"""
+        WITH due AS ({DueTimeClaim.Due("reminders")}),
         delivered AS (
             UPDATE reminders r SET status = 2, delivered_at = @now, late = r.due_at < @late_before
             FROM due WHERE r.id = due.id
@@ -88,9 +83,7 @@ public sealed class ReminderDispatcher(
 
     private async Task<List<Delivered>> ClaimAsync(SchedulingDbContext db, IDbContextTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(Claim, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction());
-        command.Parameters.AddWithValue("now", now);
-        command.Parameters.AddWithValue("batch", options.Value.BatchSize);
+        await using var command = DueTimeClaim.Command(db, transaction, Claim, now, options.Value.BatchSize);
         command.Parameters.AddWithValue("late_before", now - options.Value.LateAfter);
         var delivered = new List<Delivered>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -138,15 +131,8 @@ public sealed class ReminderDispatcher(
         return await db.Reminders.Where(r => r.Status == ReminderState.Pending).MinAsync(r => (DateTimeOffset?)r.DueAt, cancellationToken);
     }
 
-    /// <summary>A reminder due now that another replica holds: look again shortly, not in a busy loop.</summary>
-    private static readonly TimeSpan ShortestSleep = TimeSpan.FromMilliseconds(100);
-
-    /// <summary>
-    /// How long to sleep: until the next reminder is due, at most <see cref="ReminderOptions.PollInterval"/>
-    /// (a reminder planned meanwhile is seen at the next poll).
-    /// </summary>
-    internal static TimeSpan Sleep(DateTimeOffset now, DateTimeOffset? nextDue, TimeSpan pollInterval) =>
-        nextDue is { } due && due - now < pollInterval ? (due - now > ShortestSleep ? due - now : ShortestSleep) : pollInterval;
+    /// <summary>How long to sleep: until the next reminder is due, at most <see cref="ReminderOptions.PollInterval"/>.</summary>
+    internal static TimeSpan Sleep(DateTimeOffset now, DateTimeOffset? nextDue, TimeSpan pollInterval) => DueTimeClaim.Sleep(now, nextDue, pollInterval);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

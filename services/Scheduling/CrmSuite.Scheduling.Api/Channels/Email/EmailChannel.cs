@@ -52,7 +52,20 @@ public sealed class EmailChannel(IOptions<EmailOptions> options, ILogger<EmailCh
         {
             throw new ChannelSendException($"'{message.Target}' is not an e-mail address", permanent: true);
         }
-        var mail = Compose(message, settings);
+        await SendMailAsync(Compose(message, settings), cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends a composed message on a pooled connection (a business process's e-mail step uses it
+    /// too). Throws <see cref="ChannelSendException"/> as <see cref="SendAsync"/> does.
+    /// </summary>
+    public async Task SendMailAsync(MimeMessage mail, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (mail.From.Count == 0)
+        {
+            mail.From.Add(new MailboxAddress(settings.FromName, settings.From!));
+        }
         var (client, reused) = await RentAsync(settings, cancellationToken);
         try
         {

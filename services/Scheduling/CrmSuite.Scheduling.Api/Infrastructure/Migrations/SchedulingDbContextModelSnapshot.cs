@@ -881,6 +881,488 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                     b.ToTable("person_channel_settings", (string)null);
                 });
 
+            modelBuilder.Entity("CrmSuite.Scheduling.Api.Processes.Storage.Process", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Archived")
+                        .HasColumnType("boolean")
+                        .HasColumnName("archived");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DraftXml")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("draft_xml");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OwnerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("owner_name");
+
+                    b.Property<string>("OwnerUserId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("owner_user_id");
+
+                    b.Property<int>("PublishedVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("published_version");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_processes");
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_processes_name");
+
+                    b.ToTable("processes", (string)null);
+                });
+
+            modelBuilder.Entity("CrmSuite.Scheduling.Api.Processes.Storage.ProcessInstance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CompanyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("company_id");
+
+                    b.Property<Guid?>("DealId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("deal_id");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<Guid?>("LeadId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lead_id");
+
+                    b.Property<Guid>("ProcessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("process_id");
+
+                    b.Property<string>("RecordName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("record_name");
+
+                    b.Property<string>("RecordOwnerUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("record_owner_user_id");
+
+                    b.Property<string>("RecordTeamId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("record_team_id");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StartedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("started_by_name");
+
+                    b.Property<string>("StartedByUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("started_by_user_id");
+
+                    b.Property<short>("State")
+                        .HasColumnType("smallint")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("trigger");
+
+                    b.Property<string>("TriggerKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("trigger_key");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Variables")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("variables");
+
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("version_id");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("version_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_process_instances");
+
+                    b.HasIndex("CompanyId")
+                        .HasDatabaseName("ix_process_instances_company_id");
+
+                    b.HasIndex("DealId")
+                        .HasDatabaseName("ix_process_instances_deal_id");
+
+                    b.HasIndex("LeadId")
+                        .HasDatabaseName("ix_process_instances_lead_id");
+
+                    b.HasIndex("VersionId")
+                        .HasDatabaseName("ix_process_instances_version_id");
+
+                    b.HasIndex("ProcessId", "State")
+                        .HasDatabaseName("ix_process_instances_process_id_state");
+
+                    b.HasIndex("ProcessId", "TriggerKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_process_instances_process_id_trigger_key")
+                        .HasFilter("trigger_key IS NOT NULL");
+
+                    b.HasIndex("StartedAt", "Id")
+                        .HasDatabaseName("ix_process_instances_started_at_id");
+
+                    b.ToTable("process_instances", (string)null);
+                });
+
+            modelBuilder.Entity("CrmSuite.Scheduling.Api.Processes.Storage.ProcessLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("ElementId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("element_id");
+
+                    b.Property<string>("ElementName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("element_name");
+
+                    b.Property<bool>("Error")
+                        .HasColumnType("boolean")
+                        .HasColumnName("error");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("TextEn")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text_en");
+
+                    b.Property<string>("TextRu")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text_ru");
+
+                    b.HasKey("Id")
+                        .HasName("pk_process_log");
+
+                    b.HasIndex("InstanceId", "Id")
+                        .HasDatabaseName("ix_process_log_instance_id_id");
+
+                    b.ToTable("process_log", (string)null);
+                });
+
+            modelBuilder.Entity("CrmSuite.Scheduling.Api.Processes.Storage.ProcessStep", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AssigneeRule")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("assignee_rule");
+
+                    b.Property<string>("AssigneeUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("assignee_user_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Effect")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("effect");
+
+                    b.Property<string>("ElementId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("element_id");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("instance_id");
+
+                    b.Property<short>("State")
+                        .HasColumnType("smallint")
+                        .HasColumnName("state");
+
+                    b.Property<Guid>("TokenId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("token_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_process_steps");
+
+                    b.HasIndex("AssigneeRule", "At")
+                        .HasDatabaseName("ix_process_steps_assignee_rule_at")
+                        .HasFilter("assignee_rule IS NOT NULL");
+
+                    b.HasIndex("InstanceId", "ElementId", "TokenId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_process_steps_instance_id_element_id_token_id");
+
+                    b.ToTable("process_steps", (string)null);
+                });
+
+            modelBuilder.Entity("CrmSuite.Scheduling.Api.Processes.Storage.ProcessTimer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("ElementId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("element_id");
+
+                    b.Property<DateTimeOffset?>("FiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fired_at");
+
+                    b.Property<Guid?>("InstanceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("instance_id");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.Property<Guid?>("TokenId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("token_id");
+
+                    b.Property<Guid?>("VersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("version_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_process_timers");
+
+                    b.HasIndex("InstanceId")
+                        .HasDatabaseName("ix_process_timers_instance_id");
+
+                    b.HasIndex("DueAt", "Id")
+                        .HasDatabaseName("ix_process_timers_due_at_id")
+                        .HasFilter("status = 1");
+
+                    b.HasIndex("TokenId", "Kind", "ElementId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_process_timers_token_id_kind_element_id")
+                        .HasFilter("token_id IS NOT NULL");
+
+                    b.HasIndex("VersionId", "ElementId", "DueAt")
+                        .IsUnique()
+                        .HasDatabaseName("ix_process_timers_version_id_element_id_due_at")
+                        .HasFilter("kind = 5");
+
+                    b.ToTable("process_timers", (string)null);
+                });
+
+            modelBuilder.Entity("CrmSuite.Scheduling.Api.Processes.Storage.ProcessToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ArrivedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("arrived_by");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("ElementId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("element_id");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("instance_id");
+
+                    b.Property<short>("State")
+                        .HasColumnType("smallint")
+                        .HasColumnName("state");
+
+                    b.Property<Guid?>("TaskItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_item_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_process_tokens");
+
+                    b.HasIndex("TaskItemId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_process_tokens_task_item_id")
+                        .HasFilter("task_item_id IS NOT NULL");
+
+                    b.HasIndex("InstanceId", "State")
+                        .HasDatabaseName("ix_process_tokens_instance_id_state");
+
+                    b.ToTable("process_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("CrmSuite.Scheduling.Api.Processes.Storage.ProcessVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("ProcessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("process_id");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("published_by");
+
+                    b.Property<string>("PublishedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("published_by_name");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_process_versions");
+
+                    b.HasIndex("ProcessId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_process_versions_process_id_number");
+
+                    b.ToTable("process_versions", (string)null);
+                });
+
             modelBuilder.Entity("CrmSuite.Scheduling.Api.Reminders.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1097,6 +1579,63 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_overdue_marks_items_item_id");
+                });
+
+            modelBuilder.Entity("CrmSuite.Scheduling.Api.Processes.Storage.ProcessInstance", b =>
+                {
+                    b.HasOne("CrmSuite.Scheduling.Api.Processes.Storage.Process", null)
+                        .WithMany()
+                        .HasForeignKey("ProcessId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_process_instances_processes_process_id");
+
+                    b.HasOne("CrmSuite.Scheduling.Api.Processes.Storage.ProcessVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_process_instances_process_versions_version_id");
+                });
+
+            modelBuilder.Entity("CrmSuite.Scheduling.Api.Processes.Storage.ProcessLogEntry", b =>
+                {
+                    b.HasOne("CrmSuite.Scheduling.Api.Processes.Storage.ProcessInstance", null)
+                        .WithMany()
+                        .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_process_log_process_instances_instance_id");
+                });
+
+            modelBuilder.Entity("CrmSuite.Scheduling.Api.Processes.Storage.ProcessStep", b =>
+                {
+                    b.HasOne("CrmSuite.Scheduling.Api.Processes.Storage.ProcessInstance", null)
+                        .WithMany()
+                        .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_process_steps_process_instances_instance_id");
+                });
+
+            modelBuilder.Entity("CrmSuite.Scheduling.Api.Processes.Storage.ProcessToken", b =>
+                {
+                    b.HasOne("CrmSuite.Scheduling.Api.Processes.Storage.ProcessInstance", null)
+                        .WithMany()
+                        .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_process_tokens_process_instances_instance_id");
+                });
+
+            modelBuilder.Entity("CrmSuite.Scheduling.Api.Processes.Storage.ProcessVersion", b =>
+                {
+                    b.HasOne("CrmSuite.Scheduling.Api.Processes.Storage.Process", null)
+                        .WithMany()
+                        .HasForeignKey("ProcessId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_process_versions_processes_process_id");
                 });
 
             modelBuilder.Entity("CrmSuite.Scheduling.Api.Reminders.Reminder", b =>

@@ -1,0 +1,148 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using CrmSuite.Scheduling.Api.Processes.Model;
+using CrmSuite.Scheduling.Api.Processes.Storage;
+using Microsoft.EntityFrameworkCore;
+using MimeKit;
+
+namespace CrmSuite.Scheduling.Api.Processes.Engine;
+
+/// <summary>
+/// Service tasks. An action that fails (a webhook answering 500, no mail server) fails the step:
+/// the instance waits in FAILED with the reason in its log until someone retries it. The far side
+/// may see a retried action twice only when a crash came between its answer and the commit; it
+/// can tell by the idempotency key (webhook header, e-mail Message-ID), the same on every attempt.
+/// </summary>
+internal sealed partial class ProcessRunner
+{
+    public const string HttpClientName = "processes-webhooks";
+
+    private async Task ServiceAsync(Run run, ProcessToken token, ServiceTask task, CancellationToken cancellationToken)
+    {
+        var outcome = task.Action switch
+        {
+            ServiceAction.Email => await EmailAsync(run, token, task, cancellationToken),
+            ServiceAction.Webhook => await WebhookAsync(run, token, task, cancellationToken),
+            // The engine acts on its own, with no person's token, and the clients and documents
+            // services accept only people's and integrations' tokens: until the scheduling service
+            // has a service account of its own, these steps fail with the reason and can be retried.
+            ServiceAction.SetDealStage => Outcome.Failed(new Bilingual(
+                "Setting a deal's stage from a process needs the scheduling service's own account at the clients service, which is not set up yet",
+                "Смена этапа сделки из процесса требует собственной учётной записи сервиса планирования в сервисе клиентов; она ещё не настроена")),
+            _ => Outcome.Failed(new Bilingual(
+                "Creating a document from a process needs the scheduling service's own account at the documents service, which is not set up yet",
+                "Создание документа из процесса требует собственной учётной записи сервиса планирования в сервисе документов; она ещё не настроена")),
+        };
+        if (outcome.Error is { } error)
+        {
+            await FailAsync(run, token, task, error, cancellationToken);
+            return;
+        }
+        await StepAsync(run, token, task, outcome.Effect, cancellationToken);
+        Log(run, task, outcome.Text!);
+        MoveOn(run, token, task.Outgoing);
+    }
+
+    private sealed record Outcome(string? Effect, Bilingual? Text, Bilingual? Error)
+    {
+        public static Outcome Done(string effect, Bilingual text) => new(effect, text, null);
+        public static Outcome Failed(Bilingual error) => new(null, null, error);
+    }
+
+    private string Setting(ServiceTask task, string name) => task.Settings.TryGetValue(name, out var value) ? value : string.Empty;
+
+    private async Task<Outcome> EmailAsync(Run run, ProcessToken token, ServiceTask task, CancellationToken cancellationToken)
+    {
+        if (!email.Available)
+        {
+            return Outcome.Failed(new Bilingual("E-mail is not configured on the server (Scheduling:Email)", "Почта на сервере не настроена (Scheduling:Email)"));
+        }
+        var to = Setting(task, CrmBpmn.EmailTo);
+        var process = await ProcessOfAsync(run, cancellationToken);
+        var owner = run.Instance.RecordOwnerUserId is { Length: > 0 } o ? o : process.OwnerUserId;
+        string? address = to switch
+        {
+            "" or "owner" => await EmailOfAsync(owner, cancellationToken),
+            "teamHead" => await EmailOfAsync(await AssigneeAsync("teamHead", owner, run.Instance.RecordTeamId, cancellationToken), cancellationToken),
+            "record" => null,
+            _ => to,
+        };
+        if (address is null || !MailboxAddress.TryParse(address, out var mailbox))
+        {
+            return Outcome.Failed(to == "record"
+                ? new Bilingual("The record's e-mail address is not known to the scheduling service", "Адрес электронной почты записи неизвестен сервису планирования")
+                : new Bilingual($"No e-mail address for “{to}”", $"Нет адреса электронной почты для «{to}»"));
+        }
+        var mail = new MimeMessage
+        {
+            MessageId = $"{token.Id:N}@crmsuite.processes",
+            Subject = Fill(Setting(task, CrmBpmn.EmailSubject) is { Length: > 0 } subject ? subject : task.Name, run.Instance),
+            Body = new TextPart("plain") { Text = Fill(Setting(task, CrmBpmn.EmailBody), run.Instance) },
+        };
+        mail.To.Add(mailbox);
+        mail.Headers.Add("Auto-Submitted", "auto-generated");
+        try
+        {
+            await email.SendMailAsync(mail, cancellationToken);
+        }
+        catch (Channels.ChannelSendException e)
+        {
+            return Outcome.Failed(new Bilingual($"The e-mail to {address} was not sent: {e.Message}", $"Письмо на {address} не отправлено: {e.Message}"));
+        }
+        return Outcome.Done(address, ProcessText.EmailSent(address));
+    }
+
+    private async Task<string?> EmailOfAsync(string userId, CancellationToken cancellationToken) =>
+        await db.People.Where(p => p.UserId == userId && !p.Disabled).Select(p => p.Email).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>{{ name }} placeholders filled from the instance's variables and record (a small subset of Liquid: no filters, no tags).</summary>
+    internal static string Fill(string template, ProcessInstance instance) =>
+        Placeholder().Replace(template, m => m.Groups[1].Value switch
+        {
+            "record" or "record.name" => instance.RecordName,
+            var name => instance.Variables.TryGetValue(name, out var value) ? value : string.Empty,
+        });
+
+    [GeneratedRegex(@"\{\{\s*([\w.]+)\s*\}\}")]
+    private static partial Regex Placeholder();
+
+    private async Task<Outcome> WebhookAsync(Run run, ProcessToken token, ServiceTask task, CancellationToken cancellationToken)
+    {
+        var url = Setting(task, CrmBpmn.WebhookUrl);
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            return Outcome.Failed(new Bilingual($"“{url}” is not an http(s) address", $"«{url}» — не адрес http(s)"));
+        }
+        var instance = run.Instance;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.WebhookTimeout);
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri)
+        {
+            Content = JsonContent.Create(new
+            {
+                instanceId = instance.Id, processId = instance.ProcessId, version = instance.VersionNumber, elementId = task.Id,
+                record = new { companyId = instance.CompanyId, dealId = instance.DealId, leadId = instance.LeadId, name = instance.RecordName },
+                variables = instance.Variables,
+            }),
+        };
+        request.Headers.Add("Idempotency-Key", token.Id.ToString());
+        try
+        {
+            using var response = await http.CreateClient(HttpClientName).SendAsync(request, timeout.Token);
+            var status = (int)response.StatusCode;
+            return response.IsSuccessStatusCode
+                ? Outcome.Done(status.ToString(System.Globalization.CultureInfo.InvariantCulture), ProcessText.WebhookAnswered(status))
+                : Outcome.Failed(ProcessText.WebhookAnswered(status));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Outcome.Failed(new Bilingual($"The webhook did not answer within {options.Value.WebhookTimeout.TotalSeconds:0} s",
+                $"Вебхук не ответил за {options.Value.WebhookTimeout.TotalSeconds:0} с"));
+        }
+        catch (HttpRequestException e)
+        {
+            logger.LogInformation("Webhook {Url} of instance {InstanceId} failed: {Reason}", uri, instance.Id, e.Message);
+            return Outcome.Failed(new Bilingual($"The webhook could not be reached: {e.Message}", $"Вебхук недоступен: {e.Message}"));
+        }
+    }
+}
