@@ -124,6 +124,8 @@ public sealed class SchedulingApi : IAsyncLifetime
             host.UseSetting("Scheduling:RecurringTasks:Enabled", "false");
             host.UseSetting("Scheduling:ReminderHorizon:Enabled", "false");
             host.UseSetting("Scheduling:Overdue:Enabled", "false");
+            // The process tests drive the engine themselves (ProcessEngine.RunDueAsync).
+            host.UseSetting("Scheduling:Processes:EngineEnabled", "false");
             // No sidecar in these tests: the relay keeps events in the outbox, where the tests read them.
             host.UseSetting("DAPR_HTTP_ENDPOINT", "http://127.0.0.1:9");
             host.UseSetting("DAPR_GRPC_ENDPOINT", "http://127.0.0.1:9");
@@ -134,6 +136,7 @@ public sealed class SchedulingApi : IAsyncLifetime
             {
                 services.TrustTestTokens();
                 services.AddSingleton<TimeProvider>(Clock);
+                services.AddSingleton<CrmSuite.Scheduling.Api.Processes.Engine.ProcessCompiler, Processes.DrawnProcesses>();
                 if (handler is not null)
                 {
                     services.AddGrpcClient<ClientsContracts.Companies.CompaniesClient>(g => g.Address = clientsAddress).ConfigurePrimaryHttpMessageHandler(handler);

@@ -87,8 +87,7 @@ public static class SchedulingServiceExtensions
         builder.Services.AddSingleton<Processes.Engine.ProcessCompiler>();
         builder.Services.AddSingleton<Processes.Engine.ProcessDefinitions>();
         builder.Services.AddScoped<Processes.Engine.ProcessRunner>();
-        // Webhooks: a plain client with the step's own timeout (no retries: a retry is the person's Retry).
-        builder.Services.AddHttpClient(Processes.Engine.ProcessRunner.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        builder.Services.AddSingleton<Processes.Engine.ProcessWebhookClient>();
         builder.Services.AddSingleton<Processes.Engine.ProcessEngine>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Processes.Engine.ProcessEngine>());
         return builder;

@@ -13,22 +13,16 @@ internal static class ProcessMapping
 {
     public static ProcessProblem ToMessage(this CompileProblem problem, bool english) => new()
     {
-        ElementId = problem.ElementId, ElementName = problem.ElementName, Code = problem.Code, Message = english ? problem.MessageEn : problem.MessageRu,
+        ElementId = problem.ElementId, ElementName = problem.ElementName, Code = problem.Code,
+        Message = problem.MessageIn(english ? Bilingual.EnglishCulture : Bilingual.RussianCulture),
     };
 
-    /// <summary>What starts a compiled process, in words.</summary>
-    public static IEnumerable<string> Triggers(ProcessDefinition? definition, bool english) =>
-        definition?.StartEvents.Select(s => ProcessText.Trigger(s.Trigger switch
-        {
-            TriggerKind.LeadCreated => "lead.created",
-            TriggerKind.DealStageChanged => "deal.stageChanged",
-            TriggerKind.CompanyCreated => "company.created",
-            TriggerKind.Timer => "timer",
-            _ => "manual",
-        }).In(english)).Distinct() ?? [];
+    /// <summary>What starts a compiled process, in words (the compiler's TriggerWords), times in the company's zone.</summary>
+    public static IEnumerable<string> Triggers(ProcessDefinition? definition, bool english, TimeZoneInfo zone) =>
+        definition is null ? [] : TriggerWords.Describe(definition, english ? Bilingual.EnglishCulture : Bilingual.RussianCulture, zone: zone);
 
     public static ProcessMessage ToMessage(this Storage.Process process, CompileResult draft, Storage.ProcessVersion? published, ProcessDefinition? publishedDefinition,
-        int running, bool english)
+        int running, bool english, TimeZoneInfo zone)
     {
         var message = new ProcessMessage
         {
@@ -39,18 +33,18 @@ internal static class ProcessMapping
             DraftChanged = published is null || published.Xml != process.DraftXml,
         };
         message.DraftProblems.AddRange(draft.Problems.Select(p => p.ToMessage(english)));
-        message.Triggers.AddRange(Triggers(publishedDefinition ?? draft.Definition, english));
+        message.Triggers.AddRange(Triggers(publishedDefinition ?? draft.Definition, english, zone));
         return message;
     }
 
-    public static ProcessVersionMessage ToMessage(this Storage.ProcessVersion version, ProcessDefinition definition, bool english)
+    public static ProcessVersionMessage ToMessage(this Storage.ProcessVersion version, ProcessDefinition definition, bool english, TimeZoneInfo zone)
     {
         var message = new ProcessVersionMessage
         {
             ProcessId = version.ProcessId.ToString(), Number = version.Number, Xml = version.Xml,
             PublishedAt = Timestamp.FromDateTimeOffset(version.PublishedAt), PublishedByName = version.PublishedByName,
         };
-        message.Triggers.AddRange(Triggers(definition, english));
+        message.Triggers.AddRange(Triggers(definition, english, zone));
         return message;
     }
 

@@ -29,6 +29,8 @@ public sealed partial class ProcessesService(
     private const string Entity = "Process";
     private const int MaxXml = 2_000_000;
 
+    private TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+
     private static bool English(ServerCallContext context) => Bilingual.English(context.GetHttpContext().Request.Headers.AcceptLanguage.ToString());
 
     [Authorize(Policy = Permissions.SchedulingRead)]
@@ -60,11 +62,12 @@ public sealed partial class ProcessesService(
         var http = context.GetHttpContext();
         var errors = new FieldErrors();
         var name = InputRules.Text(errors, "name", request.Name, 200, required: true, "name");
-        var xml = Xml(errors, request.Xml, required: true);
-        if (request.TemplateId.Length > 0)
+        var template = request.TemplateId.Length > 0 ? Templates.ProcessTemplates.Find(request.TemplateId) : null;
+        if (request.TemplateId.Length > 0 && template is null)
         {
             errors.Add("template_id", "Unknown template.");
         }
+        var xml = template?.Xml ?? Xml(errors, request.Xml, required: true);
         errors.ThrowIfAny();
         var now = clock.GetUtcNow();
         var process = new Storage.Process
@@ -109,7 +112,7 @@ public sealed partial class ProcessesService(
         var result = compiler.Compile(xml!);
         var response = new ValidateProcessResponse();
         response.Problems.AddRange(result.Problems.Select(p => p.ToMessage(english)));
-        response.Triggers.AddRange(ProcessMapping.Triggers(result.Definition, english));
+        response.Triggers.AddRange(ProcessMapping.Triggers(result.Definition, english, Zone));
         return Task.FromResult(response);
     }
 
@@ -129,7 +132,10 @@ public sealed partial class ProcessesService(
         if (!result.Succeeded)
         {
             var first = result.Problems.FirstOrDefault() ?? new CompileProblem(string.Empty, string.Empty, "invalid", "The drawing does not compile", "Схема не компилируется");
-            throw new ValidationFailedException(first.ElementId.Length > 0 ? first.ElementId : "xml", english ? first.MessageEn : first.MessageRu);
+            // The element's id is the field (gRPC's field violation keeps it as drawn) and starts the
+            // message, which REST clients read unchanged (problem+json camel-cases field names).
+            var message = english ? first.MessageEn : first.MessageRu;
+            throw new ValidationFailedException(first.ElementId.Length > 0 ? first.ElementId : "xml", first.ElementId.Length > 0 ? $"{first.ElementId}: {message}" : message);
         }
         var now = clock.GetUtcNow();
         var published = new Storage.ProcessVersion
@@ -140,11 +146,11 @@ public sealed partial class ProcessesService(
         db.ProcessVersions.Add(published);
         process.PublishedVersion = published.Number;
         process.UpdatedAt = now;
-        await ProcessStarts.ScheduleStartTimersAsync(db, result.Definition!, published, TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone), now, context.CancellationToken);
+        await ProcessStarts.ScheduleStartTimersAsync(db, result.Definition!, published, Zone, now, context.CancellationToken);
         db.Audit(AuditEvent.From(http, now, "scheduling.process.published", "process", process.Id.ToString(), after: Snapshot(process),
             details: new { version = published.Number }));
         await db.SaveChangesOrConflictAsync(Entity, request.Id, context.CancellationToken, uniqueRaceIsConflict: true);
-        return published.ToMessage(result.Definition!, english);
+        return published.ToMessage(result.Definition!, english, Zone);
     }
 
     [Authorize(Policy = Permissions.ProcessesDesign)]
@@ -173,12 +179,19 @@ public sealed partial class ProcessesService(
         var id = InputRules.Id("process_id", request.ProcessId);
         var version = await db.ProcessVersions.AsNoTracking().FirstOrDefaultAsync(v => v.ProcessId == id && v.Number == request.Number, context.CancellationToken)
             ?? throw new RecordNotFoundException("Process version", $"{request.ProcessId}/{request.Number}");
-        return version.ToMessage(definitions.For(version), English(context));
+        return version.ToMessage(definitions.For(version), English(context), Zone);
     }
 
     [Authorize(Policy = Permissions.SchedulingRead)]
-    public override Task<ListProcessTemplatesResponse> ListProcessTemplates(ListProcessTemplatesRequest request, ServerCallContext context) =>
-        Task.FromResult(new ListProcessTemplatesResponse());
+    public override Task<ListProcessTemplatesResponse> ListProcessTemplates(ListProcessTemplatesRequest request, ServerCallContext context)
+    {
+        var response = new ListProcessTemplatesResponse();
+        response.Templates.AddRange(Templates.ProcessTemplates.All.Select(t => new ProcessTemplate
+        {
+            Id = t.Id, NameRu = t.NameRu, NameEn = t.NameEn, DescriptionRu = t.DescriptionRu, DescriptionEn = t.DescriptionEn, Xml = t.Xml,
+        }));
+        return Task.FromResult(response);
+    }
 
     private static string? Xml(FieldErrors errors, string xml, bool required)
     {
@@ -210,7 +223,7 @@ public sealed partial class ProcessesService(
         var published = process.PublishedVersion == 0 ? null
             : await db.ProcessVersions.AsNoTracking().SingleAsync(v => v.ProcessId == process.Id && v.Number == process.PublishedVersion, context.CancellationToken);
         var running = await db.ProcessInstances.CountAsync(i => i.ProcessId == process.Id && i.State == Storage.InstanceState.Running, context.CancellationToken);
-        return process.ToMessage(compiler.Compile(process.DraftXml), published, published is null ? null : definitions.For(published), running, English(context));
+        return process.ToMessage(compiler.Compile(process.DraftXml), published, published is null ? null : definitions.For(published), running, English(context), Zone);
     }
 
     private static object Snapshot(Storage.Process process) =>

@@ -15,8 +15,6 @@ namespace CrmSuite.Scheduling.Api.Processes.Engine;
 /// </summary>
 internal sealed partial class ProcessRunner
 {
-    public const string HttpClientName = "processes-webhooks";
-
     private async Task ServiceAsync(Run run, ProcessToken token, ServiceTask task, CancellationToken cancellationToken)
     {
         var outcome = task.Action switch
@@ -128,7 +126,7 @@ internal sealed partial class ProcessRunner
         request.Headers.Add("Idempotency-Key", token.Id.ToString());
         try
         {
-            using var response = await http.CreateClient(HttpClientName).SendAsync(request, timeout.Token);
+            using var response = await webhooks.Http.SendAsync(request, timeout.Token);
             var status = (int)response.StatusCode;
             return response.IsSuccessStatusCode
                 ? Outcome.Done(status.ToString(System.Globalization.CultureInfo.InvariantCulture), ProcessText.WebhookAnswered(status))
@@ -145,4 +143,15 @@ internal sealed partial class ProcessRunner
             return Outcome.Failed(new Bilingual($"The webhook could not be reached: {e.Message}", $"Вебхук недоступен: {e.Message}"));
         }
     }
+}
+
+/// <summary>
+/// The webhooks' own HttpClient, not the factory's: the suite's default handlers retry (Polly),
+/// and a webhook is called once per attempt — a retry is the person's Retry.
+/// </summary>
+public sealed class ProcessWebhookClient : IDisposable
+{
+    public HttpClient Http { get; } = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
+
+    public void Dispose() => Http.Dispose();
 }

@@ -19,7 +19,7 @@ internal sealed partial class ProcessRunner(
     SchedulingDbContext db,
     ProcessDefinitions definitions,
     IOptions<ProcessOptions> options,
-    IHttpClientFactory http,
+    ProcessWebhookClient webhooks,
     Channels.Email.EmailChannel email,
     ILogger<ProcessRunner> logger)
 {

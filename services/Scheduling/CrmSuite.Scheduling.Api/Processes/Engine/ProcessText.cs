@@ -6,6 +6,9 @@ public sealed record Bilingual(string En, string Ru)
     public string In(bool english) => english ? En : Ru;
 
     public static bool English(string? language) => language is not null && language.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+
+    public static readonly System.Globalization.CultureInfo EnglishCulture = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
+    public static readonly System.Globalization.CultureInfo RussianCulture = System.Globalization.CultureInfo.GetCultureInfo("ru-RU");
 }
 
 /// <summary>What the engine writes in an instance's log and tells people.</summary>
