@@ -7,13 +7,14 @@
 -- as the service runs two claiming loops (Scheduling:Processes:Workers).
 -- Run once after the service's run (it copies the service's starting state and one of its tasks).
 
-DROP TABLE IF EXISTS bare_process_instances, bare_process_tokens, bare_process_timers, bare_process_steps, bare_process_log, bare_items, bare_outbox_messages;
+DROP TABLE IF EXISTS bare_process_instances, bare_process_tokens, bare_process_timers, bare_process_steps, bare_process_log, bare_items, bare_reminders, bare_outbox_messages;
 CREATE TABLE bare_process_instances (LIKE process_instances INCLUDING ALL);
 CREATE TABLE bare_process_tokens (LIKE process_tokens INCLUDING ALL);
 CREATE TABLE bare_process_timers (LIKE process_timers INCLUDING ALL);
 CREATE TABLE bare_process_steps (LIKE process_steps INCLUDING ALL);
 CREATE TABLE bare_process_log (LIKE process_log INCLUDING ALL);
 CREATE TABLE bare_items (LIKE items INCLUDING ALL);
+CREATE TABLE bare_reminders (LIKE reminders INCLUDING ALL);
 CREATE TABLE bare_outbox_messages (LIKE outbox_messages INCLUDING ALL);
 
 -- The starting state: what StartProcess wrote (snap_* were taken before the engine ran), due now.
@@ -69,6 +70,7 @@ DECLARE
   t bare_process_timers%ROWTYPE;
   item_id uuid;
   event outbox_messages%ROWTYPE;
+  reminder reminders%ROWTYPE;
   inst uuid;
 BEGIN
   LOOP
@@ -98,9 +100,15 @@ BEGIN
       UPDATE bare_process_tokens SET state = 3, updated_at = now() WHERE id = t.token_id;
       PERFORM bare_next_token(inst, 'Task_Call', 'Flow_Call');
     ELSIF t.kind = 1 AND t.element_id = 'Task_Call' THEN
-      -- The task: a copy of one the service made, and the events it queued with it (audit, task created).
+      -- The task: a copy of one the service made.
       item_id := gen_random_uuid();
       PERFORM bare_insert_item(item_id);
+      -- Its reminder (the task type's default), and the events it queued.
+      SELECT * INTO reminder FROM reminders LIMIT 1;
+      reminder.id := gen_random_uuid();
+      reminder.item_id := item_id;
+      reminder.created_at := now();
+      INSERT INTO bare_reminders SELECT reminder.*;
       FOR event IN SELECT * FROM bare_task_events LOOP
         event.id := gen_random_uuid();
         event.occurred_at := now();

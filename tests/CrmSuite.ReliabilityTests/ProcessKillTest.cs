@@ -9,6 +9,7 @@ using CrmSuite.Testing;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Npgsql;
+using static CrmSuite.ReliabilityTests.KillTestKit;
 
 namespace CrmSuite.ReliabilityTests;
 
@@ -372,30 +373,6 @@ public sealed class ProcessKillTest
     private static Metadata Bearer(TestUser user) => new() { { "authorization", $"Bearer {TestTokens.For(user, TimeSpan.FromHours(1))}" } };
 
     private static Task Pause(CancellationToken stop) => Task.Delay(200, stop).ContinueWith(_ => { }, TaskScheduler.Default);
-
-    private static Dictionary<string, string> With(Dictionary<string, string> common, params (string Key, string Value)[] more)
-    {
-        var all = new Dictionary<string, string>(common);
-        foreach (var (key, value) in more)
-        {
-            all[key] = value;
-        }
-        return all;
-    }
-
-    private static async Task<bool> WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-            await Task.Delay(500, Ct);
-        }
-        return await condition();
-    }
 
     private static Task<long> ScalarAsync(string db, string sql) => OutboxReader.ScalarAsync(db, sql, [], Ct);
 
