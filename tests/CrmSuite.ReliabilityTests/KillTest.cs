@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CrmSuite.Testing;
 using Npgsql;
+using static CrmSuite.ReliabilityTests.KillTestKit;
 
 namespace CrmSuite.ReliabilityTests;
 
@@ -175,30 +176,6 @@ public sealed class KillTest
         auditor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(TestUser.Auditor));
         using var verdict = JsonDocument.Parse(await auditor.GetStringAsync("/v1/audit/chain:verify", Ct));
         Assert.True(verdict.RootElement.GetProperty("ok").GetBoolean(), verdict.RootElement.ToString());
-    }
-
-    private static Dictionary<string, string> With(Dictionary<string, string> common, params (string Key, string Value)[] more)
-    {
-        var all = new Dictionary<string, string>(common);
-        foreach (var (key, value) in more)
-        {
-            all[key] = value;
-        }
-        return all;
-    }
-
-    private static async Task<bool> WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-            await Task.Delay(250, Ct);
-        }
-        return await condition();
     }
 
     private static async Task<long> ScalarAsync(string connectionString, string sql)
