@@ -14,8 +14,12 @@ namespace CrmSuite.Scheduling.FunctionalTests;
 /// </summary>
 public sealed class OverdueTeamTests(SchedulingApi api) : IClassFixture<SchedulingApi>
 {
+    private Task AnnounceAsync(string userId, string name, string[]? teams, string[]? heads, DateTimeOffset at, string language = "ru") =>
+        AnnouncePersonAsync(api, userId, name, teams, heads, at, language);
+
     /// <summary>Identity's snapshot of a person with their teams, as the sidecar posts it.</summary>
-    private async Task AnnounceAsync(string userId, string name, string[]? teams, string[]? heads, DateTimeOffset at, string language = "ru")
+    internal static async Task AnnouncePersonAsync(SchedulingApi api, string userId, string name, string[]? teams, string[]? heads, DateTimeOffset at,
+        string language = "ru")
     {
         var data = new Dictionary<string, object?>
         {

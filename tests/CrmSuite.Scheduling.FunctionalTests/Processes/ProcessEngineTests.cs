@@ -140,4 +140,120 @@ public sealed class ProcessEngineTests(SchedulingApi api) : IClassFixture<Schedu
         Assert.Equal(0, await _kit.StepsAsync(interrupted.Id, "end"));
         api.Clock.Now = TestClock.Start;
     }
+
+    [Fact]
+    public async Task A_cycle_timer_start_starts_one_instance_per_run_when_the_clock_reaches_it_and_stops_after_its_repetitions()
+    {
+        try
+        {
+            var process = await _kit.PublishAsync(new Drawing("Ежедневно")
+                .Start(trigger: TriggerKind.Timer, timer: new TimerSpec { Cycle = "R3/2026-03-02T09:00:00Z/P1D" }).End().Flow("start", "end"), "Утренний обзвон");
+            await _kit.RunAsync();
+            api.Clock.Now = new DateTimeOffset(2026, 3, 2, 8, 59, 0, TimeSpan.Zero);
+            await _kit.RunAsync();
+            Assert.Empty(await InstancesAsync(process));
+
+            // Two engines (replicas) at the same moment: the run starts one instance.
+            api.Clock.Now = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+            await Task.WhenAll(_kit.RunAsync(), _kit.RunAsync());
+            await _kit.RunAsync();
+            var first = Assert.Single(await InstancesAsync(process));
+            Assert.Equal("По таймеру", first.StartedBy);
+            Assert.Equal(ProcessInstanceState.Completed, first.State);
+
+            api.Clock.Now = new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.Zero);
+            await Task.WhenAll(_kit.RunAsync(), _kit.RunAsync());
+            Assert.Equal(2, (await InstancesAsync(process)).Count);
+
+            api.Clock.Now = new DateTimeOffset(2026, 3, 4, 9, 0, 0, TimeSpan.Zero);
+            await _kit.RunAsync();
+            api.Clock.Now = new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero);
+            await _kit.RunAsync();
+            var all = await InstancesAsync(process);
+            Assert.Equal(3, all.Count);
+            Assert.All(all, i => Assert.Equal("По таймеру", i.StartedBy));
+        }
+        finally
+        {
+            api.Clock.Now = TestClock.Start;
+        }
+    }
+
+    [Fact]
+    public async Task A_date_timer_start_starts_one_instance_on_that_date()
+    {
+        try
+        {
+            var process = await _kit.PublishAsync(new Drawing("Однажды")
+                .Start(trigger: TriggerKind.Timer, timer: new TimerSpec { Date = new DateTimeOffset(2026, 3, 5, 10, 0, 0, TimeSpan.Zero) }).End().Flow("start", "end"),
+                "Разовая рассылка");
+            api.Clock.Now = new DateTimeOffset(2026, 3, 5, 9, 59, 0, TimeSpan.Zero);
+            await _kit.RunAsync();
+            Assert.Empty(await InstancesAsync(process));
+
+            api.Clock.Now = new DateTimeOffset(2026, 3, 5, 10, 0, 0, TimeSpan.Zero);
+            await Task.WhenAll(_kit.RunAsync(), _kit.RunAsync());
+            api.Clock.Now = new DateTimeOffset(2026, 4, 5, 10, 0, 0, TimeSpan.Zero);
+            await _kit.RunAsync();
+
+            var instance = Assert.Single(await InstancesAsync(process));
+            Assert.Equal("По таймеру", instance.StartedBy);
+        }
+        finally
+        {
+            api.Clock.Now = TestClock.Start;
+        }
+    }
+
+    [Fact]
+    public async Task An_escalating_boundary_timer_tells_the_assignees_team_head_and_makes_them_a_watcher_while_the_task_stays_open()
+    {
+        var at = DateTimeOffset.UtcNow;
+        var head = OverdueJobTests.Person("proc-esc-head", "Глава продаж");
+        var member = OverdueJobTests.Person("proc-esc-member", "Мария Петрова");
+        await OverdueTeamTests.AnnouncePersonAsync(api, head.Id, head.Name, [], ["proc-esc-team"], at);
+        await OverdueTeamTests.AnnouncePersonAsync(api, member.Id, member.Name, ["proc-esc-team"], [], at);
+        var process = await _kit.PublishAsync(new Drawing("Эскалация").Start().Task("call", "Позвонить по заявке", assignee: $"person:{member.Id}").End()
+            .Node(new BoundaryTimer { Id = "late", Name = "4 часа", AttachedTo = "call", Timer = new TimerSpec { Duration = "PT4H" }, OnLate = "escalate" })
+            .Flow("start", "call").Flow("call", "end"), "Входящие заявки");
+        var instance = await _kit.StartAsync(People.Anna, process);
+        try
+        {
+            await _kit.RunAsync();
+            api.Clock.Now = TestClock.Start.AddHours(4).AddMinutes(-1);
+            await _kit.RunAsync();
+            Assert.Empty(await OverdueJobTests.NotificationsAsync(api, head));
+
+            api.Clock.Now = TestClock.Start.AddHours(4);
+            await _kit.RunAsync();
+
+            var told = Assert.Single(await OverdueJobTests.NotificationsAsync(api, head));
+            Assert.Contains("Позвонить по заявке", told.Title, StringComparison.Ordinal);
+            Assert.Contains("Мария Петрова", told.Title, StringComparison.Ordinal);
+            var task = await _kit.TaskAsync(instance.Id, "call", ProcessTestKit.Designer);
+            Assert.Equal(member.Id, task.AssigneeUserId);
+            Assert.Contains(head.Id, task.WatcherUserIds);
+            Assert.Equal(ItemStatus.Open, task.Status);
+            var detail = await _kit.DetailAsync(instance.Id);
+            Assert.Equal(ProcessInstanceState.Running, detail.Instance.State);
+            Assert.Equal(ProcessElementState.Active, detail.Elements.Single(e => e.ElementId == "call").State);
+            Assert.Contains(detail.Log, l => l.ElementId == "late" && l.Text.Contains("Глава продаж", StringComparison.Ordinal));
+            Assert.Equal(0, await _kit.StepsAsync(instance.Id, "end"));
+
+            // The head hears once; the assignee finishing the task ends the process.
+            api.Clock.Now = TestClock.Start.AddDays(1);
+            await _kit.RunAsync();
+            Assert.Single(await OverdueJobTests.NotificationsAsync(api, head));
+            await _kit.CompleteAsync(instance.Id, "call", member);
+            await _kit.RunAsync();
+            Assert.Equal(ProcessInstanceState.Completed, (await _kit.DetailAsync(instance.Id)).Instance.State);
+        }
+        finally
+        {
+            api.Clock.Now = TestClock.Start;
+        }
+    }
+
+    private async Task<List<ProcessInstance>> InstancesAsync(string processId) =>
+        [.. (await _kit.As(ProcessTestKit.Designer).ListProcessInstancesAsync(new ListProcessInstancesRequest { ProcessId = processId }, cancellationToken: Ct)).Instances];
 }
