@@ -24,11 +24,8 @@ public sealed class UpgradeTests(SourceSuite source)
         new("warehouse", "products", "vat_rate", "CASE vat_kind WHEN 'reduced' THEN 10 WHEN 'zero' THEN 0 WHEN 'usn5' THEN 5 WHEN 'usn7' THEN 7 ELSE 20 END",
             "SELECT id, CASE vat_rate WHEN 10 THEN 'reduced' WHEN 0 THEN 'zero' WHEN 5 THEN 'usn5' WHEN 7 THEN 'usn7' ELSE 'standard' END FROM products",
             "SELECT id, vat_kind FROM products"),
-        // OverdueMarks: an item's overdue and escalation times move to their own table.
-        new("scheduling", "items", "overdue_at", "(SELECT m.overdue_at FROM overdue_marks m WHERE m.item_id = items.id)",
-            "SELECT id, overdue_at, escalated_at FROM items WHERE overdue_at IS NOT NULL",
-            "SELECT item_id, overdue_at, escalated_at FROM overdue_marks"),
-        new("scheduling", "items", "escalated_at", "(SELECT m.escalated_at FROM overdue_marks m WHERE m.item_id = items.id)", "", ""),
+        // Only the newest migration of each service is upgraded across, so a conversion goes when a
+        // newer migration lands (scheduling's OverdueMarks went with ProcessEngine, which only adds tables).
     ];
 
     [Theory]
