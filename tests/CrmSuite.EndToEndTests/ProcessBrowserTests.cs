@@ -92,7 +92,7 @@ public sealed class ProcessBrowserTests(SuiteFixture suite, BrowserFixture brows
         {
             await browser.OpenAsync(page, $"/processes/{processId}/instances");
             var instance = page.GetByTestId("instance-open").First;
-            await Expect(page.GetByTestId("instance-record")).ToHaveTextAsync("Lead");
+            await Expect(page.GetByTestId("instance-record")).ToHaveTextAsync(person);
             await instance.ClickAsync();
             await Expect(page).ToHaveURLAsync(new Regex("/process-instances/[0-9a-f-]{36}$"));
             await browser.InteractiveAsync(page);
