@@ -29,8 +29,13 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>
+    /// Timeout 60 s: the light test assemblies run side by side with their own clusters on two cores,
+    /// and a connection opened while the machine is that busy once took longer than Npgsql's 15 s default
+    /// (CI, session 16: a fixture failed before its tests ran).
+    /// </summary>
     public string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Password={Password};Database={database}";
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Password={Password};Database={database};Timeout=60";
 
     /// <summary>
     /// One cluster per test process, stopped by <see cref="SharedPostgresLifetime"/> when the
