@@ -14,8 +14,14 @@ namespace CrmSuite.Scheduling.Api.Infrastructure;
 internal static class DueTimeClaim
 {
     /// <summary>A SELECT of the ids of up to <c>@batch</c> due rows of <paramref name="table"/> (parameters <c>@now</c>, <c>@batch</c>), to use as a CTE.</summary>
-    public static string Due(string table) =>
-        $"SELECT id FROM {table} WHERE status = 1 AND due_at <= @now ORDER BY due_at, id LIMIT @batch FOR UPDATE SKIP LOCKED";
+    public static string Due(string table) => Due(table, "id", null);
+
+    /// <summary>
+    /// The same claim selecting <paramref name="columns"/>; rows for which <paramref name="first"/> (a
+    /// boolean SQL expression) holds are taken before the others, each group soonest first.
+    /// </summary>
+    public static string Due(string table, string columns, string? first) =>
+        $"SELECT {columns} FROM {table} WHERE status = 1 AND due_at <= @now ORDER BY {(first is null ? string.Empty : $"({first}) DESC, ")}due_at, id LIMIT @batch FOR UPDATE SKIP LOCKED";
 
     /// <summary>A command on the context's connection inside <paramref name="transaction"/>, with <c>@now</c> and <c>@batch</c> set.</summary>
     public static NpgsqlCommand Command(DbContext db, IDbContextTransaction transaction, string sql, DateTimeOffset now, int batch)

@@ -49,8 +49,12 @@ public static class ReminderPlan
 
     public static async Task ReplanAsync(SchedulingDbContext db, ScheduledItem item, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var pending = await db.Reminders.Where(r => r.ItemId == item.Id && r.Status == ReminderState.Pending).ToListAsync(cancellationToken);
-        db.Reminders.RemoveRange(pending);
+        // A new item (not saved yet) has no reminders to replace: no round trip for it.
+        if (db.Entry(item).State != EntityState.Added)
+        {
+            var pending = await db.Reminders.Where(r => r.ItemId == item.Id && r.Status == ReminderState.Pending).ToListAsync(cancellationToken);
+            db.Reminders.RemoveRange(pending);
+        }
         await PlanAsync(db, item, now, keepPending: false, cancellationToken);
     }
 
@@ -70,7 +74,7 @@ public static class ReminderPlan
             return 0;
         }
         var from = starts[0];
-        var planned = (await db.Reminders
+        var planned = db.Entry(item).State == EntityState.Added ? [] : (await db.Reminders
             .Where(r => r.ItemId == item.Id && r.OccurrenceStartsAt >= from && (r.Status == ReminderState.Delivered || keepPending))
             .Select(r => new { r.UserId, r.MinutesBefore, r.OccurrenceStartsAt })
             .ToListAsync(cancellationToken))

@@ -18,6 +18,9 @@ public sealed class ProcessDefinitions(ProcessCompiler compiler)
 {
     private readonly ConcurrentDictionary<Guid, ProcessDefinition> _versions = new();
 
+    /// <summary>The definition of a version compiled before, or null (then read the version and call <see cref="For"/>).</summary>
+    public ProcessDefinition? Cached(Guid versionId) => _versions.GetValueOrDefault(versionId);
+
     public ProcessDefinition For(ProcessVersion version) =>
         _versions.GetOrAdd(version.Id, _ => compiler.Compile(version.Xml) is { Succeeded: true } result
             ? result.Definition!

@@ -1,71 +1,91 @@
 using CrmSuite.Scheduling.Api.Infrastructure;
 using CrmSuite.Scheduling.Api.Processes.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace CrmSuite.Scheduling.Api.Processes.Engine;
 
 /// <summary>
-/// The durable process engine, safe with any number of replicas: each loop claims one due row of
-/// <c>process_timers</c> (the shared due-time claim, <c>FOR UPDATE SKIP LOCKED</c>), runs it with
-/// <see cref="ProcessRunner"/> and commits the row fired with everything the step changed. A row
-/// whose run throws (not a failed action, which the runner records: a database hiccup, a bug) is
-/// rolled back and pushed back a little; after <see cref="ProcessOptions.MaxAttempts"/> its instance
-/// fails with the error in its log.
+/// The durable process engine, safe with any number of replicas. Each loop claims a batch of due
+/// rows of <c>process_timers</c> (the shared due-time claim, <c>FOR UPDATE SKIP LOCKED</c>; elapsed
+/// timers before ready tokens, so a burst of starts never holds a timer back), locks their
+/// instances in id order, and runs the rows one by one with <see cref="ProcessRunner"/>, each step
+/// saved behind its own savepoint; the batch commits once. A crash before the commit leaves every
+/// row of the batch due and nothing done. A row whose run throws (not a failed action, which the
+/// runner records: a database hiccup, a bug) is rolled back to its savepoint and pushed back a
+/// little, while the rest of the batch goes on; after <see cref="ProcessOptions.MaxAttempts"/> its
+/// instance fails with the error in its log.
 /// </summary>
 public sealed class ProcessEngine(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ProcessOptions> options, ILogger<ProcessEngine> logger) : BackgroundService
 {
-    private static readonly string Claim = DueTimeClaim.Due("process_timers");
+    private static readonly string Claim = DueTimeClaim.Due("process_timers", "*", $"kind <> {(short)TimerKind.Advance}");
+    private const string Savepoint = "process_step";
 
     /// <summary>Runs due rows until none is left; returns how many ran (tests drive the engine with it).</summary>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)
     {
         var ran = 0;
-        while (await RunOneAsync(cancellationToken))
+        while (await RunBatchAsync(cancellationToken) is var count and > 0)
         {
-            ran++;
+            ran += count;
         }
         return ran;
     }
 
-    /// <summary>Claims and runs one due row; false when nothing is due.</summary>
-    public async Task<bool> RunOneAsync(CancellationToken cancellationToken)
+    /// <summary>Claims and runs one batch of due rows in one transaction; 0 when nothing is due.</summary>
+    public async Task<int> RunBatchAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SchedulingDbContext>();
-        var now = clock.GetUtcNow();
-        Guid id;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        // Each step has its own savepoint (below): EF's savepoint around every SaveChanges would only add round trips.
+        db.Database.AutoSavepointsEnabled = false;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var timers = await db.ProcessTimers.FromSqlRaw(Claim,
+            new NpgsqlParameter("now", clock.GetUtcNow()), new NpgsqlParameter("batch", options.Value.BatchSize)).ToListAsync(cancellationToken);
+        if (timers.Count == 0)
         {
-            await using (var command = DueTimeClaim.Command(db, transaction, Claim, now, 1))
-            {
-                if (await command.ExecuteScalarAsync(cancellationToken) is not Guid claimed)
-                {
-                    return false;
-                }
-                id = claimed;
-            }
+            return 0;
+        }
+        // Every instance of the batch locked at once, always in the same order (replicas never deadlock on them).
+        var instanceIds = timers.Where(t => t.InstanceId is not null).Select(t => t.InstanceId!.Value).Distinct().Order().ToArray();
+        if (instanceIds.Length > 0)
+        {
+            await db.ProcessInstances.FromSql($"SELECT * FROM process_instances WHERE id = ANY({instanceIds}) ORDER BY id FOR UPDATE").ToListAsync(cancellationToken);
+            var tokenIds = timers.Where(t => t.TokenId is not null).Select(t => t.TokenId!.Value).Distinct().ToArray();
+            await db.ProcessTokens.Where(t => tokenIds.Contains(t.Id)).ToListAsync(cancellationToken);
+        }
+        var runner = scope.ServiceProvider.GetRequiredService<ProcessRunner>();
+        await runner.LoadFailedStepsAsync(instanceIds, cancellationToken);
+        foreach (var claimed in timers)
+        {
+            var id = claimed.Id;
+            var now = clock.GetUtcNow();
+            await transaction.CreateSavepointAsync(Savepoint, cancellationToken);
             try
             {
-                await scope.ServiceProvider.GetRequiredService<ProcessRunner>().RunAsync(id, now, cancellationToken);
+                // After a rolled-back step the tracker was cleared: the row is read again (still locked by this transaction).
+                var timer = db.ProcessTimers.Local.FirstOrDefault(t => t.Id == id) ?? await db.ProcessTimers.SingleAsync(t => t.Id == id, cancellationToken);
+                await runner.RunAsync(timer, now, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return true;
             }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            // A lost connection (not an error PostgreSQL answered) ends the whole batch: every row stays due.
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not NpgsqlException or PostgresException)
             {
-                // Disposing the transaction rolls it back (a failed save may have ended it already).
                 logger.LogWarning(e, "Running process timer {TimerId} failed; it is tried again later", id);
+                await transaction.RollbackToSavepointAsync(Savepoint, cancellationToken);
+                db.ChangeTracker.Clear();
+                runner.Forget();
+                await PushBackAsync(db, id, now, cancellationToken);
             }
         }
-        await PushBackAsync(id, now, cancellationToken);
-        return true;
+        await transaction.CommitAsync(cancellationToken);
+        return timers.Count;
     }
 
-    private async Task PushBackAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task PushBackAsync(SchedulingDbContext db, Guid id, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SchedulingDbContext>();
         var timer = await db.ProcessTimers.SingleAsync(t => t.Id == id, cancellationToken);
         timer.Attempts++;
         timer.DueAt = now + TimeSpan.FromSeconds(Math.Min(300, 5 * Math.Pow(2, timer.Attempts)));

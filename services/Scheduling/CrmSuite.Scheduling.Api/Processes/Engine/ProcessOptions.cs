@@ -11,6 +11,12 @@ public sealed class ProcessOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
     /// <summary>Claiming loops per replica.</summary>
     public int Workers { get; set; } = 2;
+    /// <summary>
+    /// Due rows a loop claims and runs in one transaction (each step behind its own savepoint). Larger
+    /// batches mean fewer commits; a batch holds its rows until it commits, so keep it small enough
+    /// that a timer in it is not held back long.
+    /// </summary>
+    public int BatchSize { get; set; } = 16;
     /// <summary>The company's zone: task due times and calendar parts of durations ("P1M") are counted in it.</summary>
     public string TimeZone { get; set; } = "Europe/Moscow";
     /// <summary>How long a webhook may take before the step fails.</summary>
@@ -18,6 +24,6 @@ public sealed class ProcessOptions
     /// <summary>A step whose run throws (not a failed action: a database hiccup) is tried again this often, then its instance fails.</summary>
     public int MaxAttempts { get; set; } = 5;
 
-    public bool IsValid() => PollInterval > TimeSpan.Zero && Workers is > 0 and <= 32 && WebhookTimeout > TimeSpan.Zero && MaxAttempts is > 0 and <= 100
+    public bool IsValid() => PollInterval > TimeSpan.Zero && Workers is > 0 and <= 32 && BatchSize is > 0 and <= 500 && WebhookTimeout > TimeSpan.Zero && MaxAttempts is > 0 and <= 100
         && TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _);
 }

@@ -34,8 +34,7 @@ internal sealed partial class ProcessRunner
             LeadId = instance.LeadId?.ToString() ?? string.Empty,
         };
         request.ReminderMinutesBefore.AddRange(task.ReminderMinutes ?? []);
-        var type = await db.ActivityTypes.AsNoTracking()
-            .Where(t => !t.Archived && (t.Code == task.TaskType || t.Id.ToString() == task.TaskType)).FirstOrDefaultAsync(cancellationToken);
+        var type = await ActivityTypeAsync(task.TaskType, cancellationToken);
         ItemDraft? draft;
         var kind = type?.Kind ?? ItemKind.Task;
         try
@@ -108,10 +107,10 @@ internal sealed partial class ProcessRunner
 
     /// <summary>A person's name as identity announced it; never their id.</summary>
     private async Task<string> NameAsync(string userId, CancellationToken cancellationToken) =>
-        await db.People.Where(p => p.UserId == userId).Select(p => p.DisplayName).FirstOrDefaultAsync(cancellationToken) is { Length: > 0 } name ? name : "—";
+        await PersonAsync(userId, cancellationToken) is { DisplayName.Length: > 0 } person ? person.DisplayName : "—";
 
     private async Task<bool> EnglishAsync(string userId, CancellationToken cancellationToken) =>
-        await db.People.AnyAsync(p => p.UserId == userId && p.Language == "en", cancellationToken);
+        await PersonAsync(userId, cancellationToken) is { Language: "en" };
 
     private async Task NotifyAsync(string userId, Guid itemId, Bilingual text, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
         Overdue.OverdueJob.Notify(db, NotificationKind.Process, userId, itemId, text.In(await EnglishAsync(userId, cancellationToken)), dueAt, _now);

@@ -30,10 +30,10 @@ internal sealed partial class ProcessRunner(
     private DateTimeOffset _now;
     private TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
 
-    public async Task RunAsync(Guid timerId, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Runs one claimed row (tracked, locked by the caller's transaction); the caller saves.</summary>
+    public async Task RunAsync(ProcessTimer timer, DateTimeOffset now, CancellationToken cancellationToken)
     {
         _now = now;
-        var timer = await db.ProcessTimers.SingleAsync(t => t.Id == timerId, cancellationToken);
         timer.Status = TimerState.Fired;
         timer.FiredAt = now;
         if (timer.Kind == TimerKind.Start)
@@ -41,8 +41,9 @@ internal sealed partial class ProcessRunner(
             await StartByTimerAsync(timer, cancellationToken);
             return;
         }
-        var instance = await LockAsync(db, timer.InstanceId!.Value, cancellationToken);
-        var token = timer.TokenId is { } tokenId ? await db.ProcessTokens.SingleOrDefaultAsync(t => t.Id == tokenId, cancellationToken) : null;
+        // The batch locked its instances and read its tokens; a row run after a rolled-back step reads them again.
+        var instance = db.ProcessInstances.Local.FirstOrDefault(i => i.Id == timer.InstanceId) ?? await LockAsync(db, timer.InstanceId!.Value, cancellationToken);
+        var token = timer.TokenId is { } tokenId ? await db.ProcessTokens.FindAsync([tokenId], cancellationToken) : null;
         if (instance is null || instance.State != InstanceState.Running || token is null)
         {
             timer.Status = TimerState.Dropped;
@@ -79,8 +80,10 @@ internal sealed partial class ProcessRunner(
     public static Task<ProcessInstance?> LockAsync(SchedulingDbContext db, Guid instanceId, CancellationToken cancellationToken) =>
         db.ProcessInstances.FromSql($"SELECT * FROM process_instances WHERE id = {instanceId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
 
+    /// <summary>The compiled definition (cached by version id: the version's XML is read once per service lifetime).</summary>
     private async Task<ProcessDefinition> DefinitionAsync(ProcessInstance instance, CancellationToken cancellationToken) =>
-        definitions.For(await db.ProcessVersions.AsNoTracking().SingleAsync(v => v.Id == instance.VersionId, cancellationToken));
+        definitions.Cached(instance.VersionId)
+        ?? definitions.For(await db.ProcessVersions.AsNoTracking().SingleAsync(v => v.Id == instance.VersionId, cancellationToken));
 
     /// <summary>One instance being moved: its definition and its process (loaded when needed).</summary>
     private sealed record Run(ProcessInstance Instance, ProcessDefinition Definition)
@@ -88,8 +91,74 @@ internal sealed partial class ProcessRunner(
         public Process? Process { get; set; }
     }
 
-    private async Task<Process> ProcessOfAsync(Run run, CancellationToken cancellationToken) =>
-        run.Process ??= await db.Processes.AsNoTracking().SingleAsync(p => p.Id == run.Instance.ProcessId, cancellationToken);
+    private async Task<Process> ProcessOfAsync(Run run, CancellationToken cancellationToken)
+    {
+        if (run.Process is { } known)
+        {
+            return known;
+        }
+        if (!_processes.TryGetValue(run.Instance.ProcessId, out var process))
+        {
+            process = await db.Processes.AsNoTracking().SingleAsync(p => p.Id == run.Instance.ProcessId, cancellationToken);
+            _processes[process.Id] = process;
+        }
+        return run.Process = process;
+    }
+
+    /// <summary>Rows read for one batch (the runner lives as long as its batch): processes, people, activity types.</summary>
+    private readonly Dictionary<Guid, Process> _processes = [];
+
+    private readonly Dictionary<string, PersonRow?> _people = [];
+    private readonly Dictionary<string, Activities.ActivityType?> _types = [];
+
+    private bool _failedStepsLoaded;
+
+    /// <summary>
+    /// Reads the failed steps of the batch's instances (the only step rows a run can meet again, after a
+    /// retry), so that recording a step needs no look-up of its own.
+    /// </summary>
+    public async Task LoadFailedStepsAsync(Guid[] instanceIds, CancellationToken cancellationToken)
+    {
+        if (instanceIds.Length > 0)
+        {
+            await db.ProcessSteps.Where(s => instanceIds.Contains(s.InstanceId) && s.State == StepState.Failed).ToListAsync(cancellationToken);
+        }
+        _failedStepsLoaded = true;
+    }
+
+    /// <summary>Forgets what the batch read (its tracker was cleared after a step rolled back).</summary>
+    public void Forget()
+    {
+        _failedStepsLoaded = false;
+        _processes.Clear();
+        _people.Clear();
+        _types.Clear();
+    }
+
+    private sealed record PersonRow(string DisplayName, string? Email, string Language, bool Disabled);
+
+    /// <summary>A person as identity announced them (read once per batch); null when unknown.</summary>
+    private async Task<PersonRow?> PersonAsync(string userId, CancellationToken cancellationToken)
+    {
+        if (!_people.TryGetValue(userId, out var person))
+        {
+            person = _people[userId] = await db.People.AsNoTracking().Where(p => p.UserId == userId)
+                .Select(p => new PersonRow(p.DisplayName, p.Email, p.Language, p.Disabled)).FirstOrDefaultAsync(cancellationToken);
+        }
+        return person;
+    }
+
+    /// <summary>The activity type a user task names by code or id (read once per batch); null when none.</summary>
+    private async Task<Activities.ActivityType?> ActivityTypeAsync(string? code, CancellationToken cancellationToken)
+    {
+        var key = code ?? string.Empty;
+        if (!_types.TryGetValue(key, out var type))
+        {
+            type = _types[key] = await db.ActivityTypes.AsNoTracking()
+                .Where(t => !t.Archived && (t.Code == code || t.Id.ToString() == code)).FirstOrDefaultAsync(cancellationToken);
+        }
+        return type;
+    }
 
     private async Task ExecuteAsync(Run run, ProcessToken token, FlowNode node, CancellationToken cancellationToken)
     {
@@ -196,7 +265,10 @@ internal sealed partial class ProcessRunner(
     /// </summary>
     private async Task<ProcessStep> StepAsync(Run run, ProcessToken token, FlowNode node, string? effect, CancellationToken cancellationToken, StepState state = StepState.Done)
     {
-        var step = await db.ProcessSteps.SingleOrDefaultAsync(s => s.InstanceId == run.Instance.Id && s.ElementId == node.Id && s.TokenId == token.Id, cancellationToken);
+        // A row for this step exists already only when it failed before (and was retried): the batch read those.
+        var step = _failedStepsLoaded
+            ? db.ProcessSteps.Local.FirstOrDefault(s => s.InstanceId == run.Instance.Id && s.ElementId == node.Id && s.TokenId == token.Id)
+            : await db.ProcessSteps.SingleOrDefaultAsync(s => s.InstanceId == run.Instance.Id && s.ElementId == node.Id && s.TokenId == token.Id, cancellationToken);
         if (step is null)
         {
             step = new ProcessStep { Id = Guid.CreateVersion7(_now), InstanceId = run.Instance.Id, ElementId = node.Id, TokenId = token.Id };

@@ -27,8 +27,9 @@ internal static class ProcessTasks
         {
             return;
         }
-        var version = await db.ProcessVersions.AsNoTracking().SingleAsync(v => v.Id == instance.VersionId, cancellationToken);
-        var node = definitions.For(version).Nodes[token.ElementId];
+        var definition = definitions.Cached(instance.VersionId)
+            ?? definitions.For(await db.ProcessVersions.AsNoTracking().SingleAsync(v => v.Id == instance.VersionId, cancellationToken));
+        var node = definition.Nodes[token.ElementId];
         var result = item.Result ?? string.Empty;
         instance.Variables = new Dictionary<string, string>(instance.Variables) { [$"{node.Id}_result"] = result, ["result"] = result };
         instance.UpdatedAt = now;
@@ -38,7 +39,7 @@ internal static class ProcessTasks
         ProcessRunner.AddLog(db, instance.Id, node.Id, node.Name, ProcessText.TaskCompleted(item.Title, byName), byName, false, now);
         foreach (var flowId in node.Outgoing)
         {
-            var flow = definitions.For(version).Flows[flowId];
+            var flow = definition.Flows[flowId];
             ProcessRunner.AddToken(db, instance, flow.Target, flow.Id, now);
         }
     }
