@@ -7,8 +7,8 @@
 # CONNECTIONS at once) while the engine is off; then the service restarts with its engine on, so
 # every instance is "started at once" and the engine works off the backlog with its claiming loops
 # (Scheduling:Processes:Workers, PollInterval). Measured from the database: steps/s (3 × INSTANCES
-# process_steps / (last step − first step)), timer lateness p50/p99/max (fired_at − due_at of the
-# intermediate timers). Beside it, on the same PostgreSQL, the bare SQL loop (bare_loop.sql): the
+# process_steps / (last step − first step)), timer lateness p50/p99/max (commit time of the transaction that
+# fired each intermediate timer − its due_at). Beside it, on the same PostgreSQL, the bare SQL loop (bare_loop.sql): the
 # same starting state in copies of the engine's tables, the same rows written per step, by as many
 # psql sessions as the engine has loops. The rows each side inserted and updated per step are printed
 # from pg_stat_user_tables, so the two can be compared.
@@ -76,10 +76,12 @@ summary=$RESULTS_DIR/summary.txt
 cd "$repo"
 publish_all scheduling=services/Scheduling/CrmSuite.Scheduling.Api pubsub=AppHost/CrmSuite.PubSubEmulator
 
+# Commit timestamps: a timer counts as fired when the transaction that fired it committed (a batch commits
+# after all its steps), on both sides.
 if [ "${PROFILE:-0}" = 1 ]; then
-  start_postgres PG_SETTINGS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
+  start_postgres PG_SETTINGS="-c track_commit_timestamp=on -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
 else
-  start_postgres
+  start_postgres PG_SETTINGS="-c track_commit_timestamp=on"
 fi
 psql -X -q -d postgres -c 'CREATE DATABASE schedulingdb' >/dev/null
 conn="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=$pg_password;Database=schedulingdb"
@@ -132,7 +134,7 @@ stats() { # stats PREFIX: "table ins upd" per table (pg_stat_user_tables, flushe
 }
 percentiles() { # percentiles TABLE: "steps seconds steps/s p50 p99 max" of the run in that side's tables
   sql -c "WITH s AS (SELECT count(*) n, extract(epoch FROM max(at) - min(at)) secs FROM ${1}process_steps),
-               l AS (SELECT extract(epoch FROM fired_at - due_at) v FROM ${1}process_timers WHERE kind = 2 AND status = 2)
+               l AS (SELECT extract(epoch FROM pg_xact_commit_timestamp(xmin) - due_at) v FROM ${1}process_timers WHERE kind = 2 AND status = 2)
           SELECT s.n, round(s.secs::numeric, 2), round((s.n / nullif(s.secs, 0))::numeric, 1),
                  round((SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY v) FROM l)::numeric, 3),
                  round((SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY v) FROM l)::numeric, 3),
