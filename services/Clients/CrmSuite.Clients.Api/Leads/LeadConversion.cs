@@ -198,6 +198,7 @@ public sealed class LeadConversion(ClientsDbContext db, TimeProvider clock)
             TeamId = ownerIsLeadOwner ? lead.TeamId : user.FindFirst(CrmClaims.Team)?.Value,
         };
         db.Companies.Add(company);
+        CompanyEvents.QueueCreated(db, company, CompanyCreated.Lead, now, lead.Id, lead.Source.ToString());
         return company;
     }
 
