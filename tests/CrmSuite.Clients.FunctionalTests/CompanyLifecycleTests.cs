@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using CrmSuite.Clients.Contracts;
 using Grpc.Core;
 
@@ -29,6 +30,20 @@ public sealed class CompanyLifecycleTests(ClientsApi api) : IClassFixture<Client
         Assert.False(read.Archived);
         Assert.Equal(0, read.ContactCount);
         Assert.Equal(created.GetProperty("version").GetString(), read.Version);
+    }
+
+    [Fact]
+    public async Task Creating_a_company_announces_it_with_its_name_manager_and_team_in_the_same_commit()
+    {
+        var (_, anna) = api.As(CrmSuite.Testing.TestUser.ManagerAnna);
+
+        var company = await anna.CreateCompanyAsync(new CreateCompanyRequest { Name = "ООО «Announced»" }, cancellationToken: TestContext.Current.CancellationToken);
+
+        var created = Assert.Single(await OutboxEvents.ReadAsync(api.ConnectionString, Contracts.Events.CompanyCreated.Topic, "payload->>'companyId' = $2", company.Id));
+        var @event = created.Deserialize<Contracts.Events.CompanyCreated>(ClientsApi.Json)!;
+        Assert.Equal(("ООО «Announced»", CrmSuite.Testing.TestUser.ManagerAnna.Id, CrmSuite.Testing.TestUser.ManagerAnna.Teams.FirstOrDefault(), "manual"),
+            (@event.Name, @event.OwnerUserId, @event.TeamId, @event.Origin));
+        Assert.Null(@event.LeadId);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class DealMoveTests(ClientsApi api) : IClassFixture<ClientsApi>
         Assert.Equal(
             [("", pipeline.Stages[0].Id, "1000.00"), (pipeline.Stages[0].Id, pipeline.Stages[2].Id, "1000.00"), (pipeline.Stages[2].Id, pipeline.Stages[1].Id, "2500.00")],
             history.Changes.Select(c => (c.FromStageId, c.ToStageId, c.Amount)));
-        Assert.All(history.Changes, c => Assert.Equal(TestUser.ManagerAnna.Id, c.ChangedBy));
+        Assert.All(history.Changes, c => Assert.Equal((TestUser.ManagerAnna.Id, TestUser.ManagerAnna.Name), (c.ChangedBy, c.ChangedByName)));
         Assert.Equal(pipeline.Stages[2].Name, history.Changes[2].FromStageName);
         Assert.Equal(3, await api.CountAsync($"SELECT count(*) FROM deal_stage_history WHERE deal_id = '{deal.Id}'"));
         Assert.Equal(2, (await api.OutboxAsync("audit")).Count(e => e.GetProperty("action").GetString() == "clients.deal.moved" && e.GetProperty("entityId").GetString() == deal.Id));

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using CrmSuite.Clients.Contracts;
 using CrmSuite.Testing;
 using Grpc.Core;
+using CrmSuite.Clients.Contracts.Events;
 
 namespace CrmSuite.Clients.FunctionalTests;
 
@@ -280,6 +281,13 @@ public sealed class ImportTests(ClientsApi api) : IClassFixture<ClientsApi>
         Assert.Equal(0, await ImportDriver.ScalarAsync(api.ConnectionString, "SELECT count(*) FROM companies WHERE name = 'Undo Skipped'"));
         Assert.Equal(1, await ImportDriver.ScalarAsync(api.ConnectionString,
             $"SELECT count(*) FROM outbox_messages WHERE topic = 'clients.companies-imported' AND payload->>'importId' = '{job.Id}'"));
+        // Each created company announces itself (processes start from it), in the same contract as one created on the card.
+        var announced = (await OutboxEvents.ReadAsync(api.ConnectionString, CompanyCreated.Topic, "payload->>'importId' = $2", job.Id))
+            .Select(e => e.Deserialize<CompanyCreated>(ClientsApi.Json)!).OrderBy(e => e.Name).ToList();
+        Assert.Equal(["Undo Created One", "Undo Created Two"], announced.Select(e => e.Name));
+        Assert.All(announced, e => Assert.Equal((TestUser.Director.Id, CompanyCreated.Import, Guid.Parse(job.Id)), (e.OwnerUserId, e.Origin, e.ImportId)));
+        Assert.Equal(2, await ImportDriver.ScalarAsync(api.ConnectionString,
+            $"SELECT count(*) FROM companies c JOIN outbox_messages o ON o.payload->>'companyId' = c.id::text AND o.payload->>'importId' = '{job.Id}' WHERE c.name LIKE 'Undo Created%'"));
         Assert.Equal(1, await ImportDriver.ScalarAsync(api.ConnectionString,
             $"SELECT count(*) FROM outbox_messages WHERE topic = 'audit' AND payload->>'entityId' = '{job.Id}' AND payload->>'action' = 'clients.import.completed'"));
 

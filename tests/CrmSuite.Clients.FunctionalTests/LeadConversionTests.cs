@@ -43,6 +43,10 @@ public sealed class LeadConversionTests(LeadsApi api) : IClassFixture<LeadsApi>
         var @event = Assert.Single(await api.EventsAsync("clients.lead-converted"), e => e.GetProperty("leadId").GetString() == lead.Id);
         Assert.Equal(converted.CompanyId, @event.GetProperty("companyId").GetString());
         Assert.Equal(converted.ContactId, @event.GetProperty("contactId").GetString());
+        // The company announces itself too, saying it came from this lead (processes start from it).
+        var created = Assert.Single(await api.EventsAsync("clients.company-created"), e => e.GetProperty("companyId").GetString() == converted.CompanyId);
+        Assert.Equal(("ООО Новый Клиент", "lead", lead.Id, TestUser.Director.Id), (created.GetProperty("name").GetString(), created.GetProperty("origin").GetString(),
+            created.GetProperty("leadId").GetString(), created.GetProperty("ownerUserId").GetString()));
         Assert.Single(await api.AuditAsync("clients.lead.converted"), e => e.GetProperty("entityId").GetString() == lead.Id);
         Assert.Single(await api.AuditAsync("clients.company.created"), e => e.GetProperty("entityId").GetString() == converted.CompanyId);
         Assert.Single(await api.AuditAsync("clients.contact.created"), e => e.GetProperty("entityId").GetString() == converted.ContactId);
@@ -75,6 +79,8 @@ public sealed class LeadConversionTests(LeadsApi api) : IClassFixture<LeadsApi>
         Assert.Equal("Дубль", Assert.Single(contacts).FullName);
         var @event = Assert.Single(await api.EventsAsync("clients.lead-converted"), e => e.GetProperty("leadId").GetString() == lead.Id);
         Assert.False(@event.GetProperty("companyCreated").GetBoolean());
+        // Attaching creates no company: nothing announces one for this lead.
+        Assert.DoesNotContain(await api.EventsAsync("clients.company-created"), e => e.GetProperty("leadId").GetString() == lead.Id);
     }
 
     [Fact]

@@ -58,13 +58,19 @@ public sealed class DealDialogTests : UiTest
             {
                 new DealStageChange { ToStageId = "s-new", ToStageName = "New", ChangedBy = "user-1", Amount = "1.00", Currency = "RUB", ChangedAt = Now() },
                 new DealStageChange { FromStageId = "s-new", FromStageName = "New", ToStageId = "s-talks", ToStageName = "Negotiation", ChangedBy = "user-1", Amount = "1.00", Currency = "RUB", ChangedAt = Now() },
+                // Moved by a business process step (the scheduling service's account) and by an integration: names, not ids.
+                new DealStageChange { FromStageId = "s-talks", FromStageName = "Negotiation", ToStageId = "s-offer", ToStageName = "Offer", ChangedBy = "crmsuite-scheduling",
+                    ChangedByName = "Business processes (Бизнес-процессы)", Amount = "1.00", Currency = "RUB", ChangedAt = Now() },
+                new DealStageChange { FromStageId = "s-offer", FromStageName = "Offer", ToStageId = "s-talks", ToStageName = "Negotiation", ChangedBy = "erp-sync",
+                    ChangedByName = "1C ERP", Amount = "1.00", Currency = "RUB", ChangedAt = Now() },
             },
         });
         var form = Render<DealDialog>(p => p.Add(d => d.Deal, DealsApi.Stored[0].Clone()));
 
-        form.WaitForAssertion(() => Assert.Equal(2, form.FindAll("[data-testid=deal-history-row]").Count));
-        Assert.Equal([Texts.Deals.HistoryStart.En, "New"], form.FindAll("[data-testid=history-from]").Select(c => c.TextContent));
-        Assert.Equal(["New", "Negotiation"], form.FindAll("[data-testid=history-to]").Select(c => c.TextContent));
+        form.WaitForAssertion(() => Assert.Equal(4, form.FindAll("[data-testid=deal-history-row]").Count));
+        Assert.Equal([Texts.Deals.HistoryStart.En, "New", "Negotiation", "Offer"], form.FindAll("[data-testid=history-from]").Select(c => c.TextContent));
+        Assert.Equal(["New", "Negotiation", "Offer", "Negotiation"], form.FindAll("[data-testid=history-to]").Select(c => c.TextContent));
+        form.WaitForAssertion(() => Assert.Equal(["Business processes", "1C ERP"], form.FindAll("[data-testid=history-by]").Skip(2).Select(c => c.TextContent)));
 
         form.Find("[data-testid=deal-title-input]").Change("Kettles x100");
         form.Find("[data-testid=save-deal]").Click();

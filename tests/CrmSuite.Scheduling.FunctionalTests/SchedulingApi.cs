@@ -100,7 +100,7 @@ public sealed class SchedulingApi : IAsyncLifetime
         });
         var clientsServer = _clients.Server;
         _clientsChannel = GrpcChannel.ForAddress(clientsServer.BaseAddress, new GrpcChannelOptions { HttpHandler = clientsServer.CreateHandler() });
-        _factory = NewScheduling(clientsServer.BaseAddress, () => clientsServer.CreateHandler());
+        _factory = NewScheduling(clientsServer.BaseAddress, () => clientsServer.CreateHandler(), []);
         _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
     }
 
@@ -115,7 +115,15 @@ public sealed class SchedulingApi : IAsyncLifetime
     public WebApplicationFactory<Program> StartWith(params (string Key, string Value)[] settings) =>
         NewScheduling(_clients!.Server.BaseAddress, () => _clients.Server.CreateHandler(), settings);
 
-    private WebApplicationFactory<Program> NewScheduling(Uri clientsAddress, Func<HttpMessageHandler>? handler, params (string Key, string Value)[] settings) =>
+    /// <summary>As <see cref="StartWith(ValueTuple{string, string}[])"/>, with more test services (another service's clients). The caller disposes it.</summary>
+    public WebApplicationFactory<Program> StartWith(Action<IServiceCollection> services, params (string Key, string Value)[] settings) =>
+        NewScheduling(_clients!.Server.BaseAddress, () => _clients.Server.CreateHandler(), settings, services);
+
+    /// <summary>The real clients service in-process, for another service a test starts beside it.</summary>
+    public TestServer ClientsServer => _clients!.Server;
+
+    private WebApplicationFactory<Program> NewScheduling(Uri clientsAddress, Func<HttpMessageHandler>? handler, (string Key, string Value)[] settings,
+        Action<IServiceCollection>? moreServices = null) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
         {
             // The tests drive the channel dispatchers themselves (a test may turn one on).
@@ -152,6 +160,7 @@ public sealed class SchedulingApi : IAsyncLifetime
                     services.AddGrpcClient<ClientsContracts.Deals.DealsClient>(g => g.Address = clientsAddress).ConfigurePrimaryHttpMessageHandler(handler);
                     services.AddGrpcClient<ClientsContracts.Leads.LeadsClient>(g => g.Address = clientsAddress).ConfigurePrimaryHttpMessageHandler(handler);
                 }
+                moreServices?.Invoke(services);
             });
         });
 

@@ -23,17 +23,21 @@ public static class OutboxReader
     }
 
     /// <summary>The events queued for <paramref name="topic"/>, oldest first, payloads as JSON.</summary>
-    public static async Task<List<JsonElement>> EventsAsync(string connectionString, string topic, CancellationToken cancellationToken)
+    public static async Task<List<JsonElement>> EventsAsync(string connectionString, string topic, CancellationToken cancellationToken) =>
+        [.. (await EventsWithIdsAsync(connectionString, topic, cancellationToken)).Select(e => e.Payload)];
+
+    /// <summary>As <see cref="EventsAsync"/>, each with its outbox id (the CloudEvent id the relay publishes it under).</summary>
+    public static async Task<List<(Guid Id, JsonElement Payload)>> EventsWithIdsAsync(string connectionString, string topic, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT payload::text FROM outbox_messages WHERE topic = @topic ORDER BY occurred_at, id", connection);
+        await using var command = new NpgsqlCommand("SELECT id, payload::text FROM outbox_messages WHERE topic = @topic ORDER BY occurred_at, id", connection);
         command.Parameters.AddWithValue("topic", topic);
-        var events = new List<JsonElement>();
+        var events = new List<(Guid, JsonElement)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            events.Add(JsonDocument.Parse(reader.GetString(0)).RootElement.Clone());
+            events.Add((reader.GetGuid(0), JsonDocument.Parse(reader.GetString(1)).RootElement.Clone()));
         }
         return events;
     }

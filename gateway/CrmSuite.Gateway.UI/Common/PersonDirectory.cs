@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CrmSuite.Gateway.UI.Api;
 using CrmSuite.Gateway.UI.Errors;
+using CrmSuite.Gateway.UI.Localization;
 using CrmSuite.Gateway.UI.Security;
 using CrmSuite.Identity.Contracts;
 using Microsoft.AspNetCore.Authorization;
@@ -14,7 +15,7 @@ namespace CrmSuite.Gateway.UI.Common;
 /// who work with clients) or its user list (users.manage). Anyone else sees the id, which is what
 /// the service gives them.
 /// </summary>
-public sealed class PersonDirectory(AdministrationApi administration, IAuthorizationService authorization)
+public sealed class PersonDirectory(AdministrationApi administration, IAuthorizationService authorization, UiText texts)
 {
     private readonly Dictionary<string, string> names = new(StringComparer.Ordinal);
     private ListPeopleResponse? directory;
@@ -49,11 +50,23 @@ public sealed class PersonDirectory(AdministrationApi administration, IAuthoriza
 
     private const int PageSizeMax = 200;
 
+    /// <summary>Identity's service accounts by client id (IdentitySetup.SchedulingClientId: the process engine's steps).</summary>
+    private static readonly Dictionary<string, Text> ServiceAccounts = new(StringComparer.Ordinal)
+    {
+        ["crmsuite-scheduling"] = Texts.Processes.Title,
+    };
+
     public async Task<string> NameOfAsync(string userId, ClaimsPrincipal viewer)
     {
         if (userId.Length == 0)
         {
             return "";
+        }
+
+        // The suite's own service accounts act with no person behind them: people read what they are.
+        if (ServiceAccounts.TryGetValue(userId, out var account))
+        {
+            return texts[account];
         }
 
         if (viewer.FindFirst("sub")?.Value == userId)

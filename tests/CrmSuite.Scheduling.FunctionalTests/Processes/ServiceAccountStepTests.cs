@@ -40,6 +40,8 @@ public sealed class ServiceAccountStepTests(SchedulingApi api) : IClassFixture<S
         var history = await DealsAs(People.Anna).GetDealHistoryAsync(new ClientsContracts.GetDealHistoryRequest { Id = deal.Id }, cancellationToken: Ct);
         var move = Assert.Single(history.Changes, c => c.FromStageId.Length > 0);
         Assert.Equal((deal.StageId, target.Id, IdentityStandIn.ClientId), (move.FromStageId, move.ToStageId, move.ChangedBy));
+        // People read who moved it by name (the gateway says "Business processes" / «Бизнес-процессы» for this account), not by the client id.
+        Assert.Equal(IdentityStandIn.ServiceAccount.Name, move.ChangedByName);
         var audit = (await OutboxReader.EventsAsync(api.ClientsConnectionString, "audit", Ct))
             .Where(e => e.GetProperty("action").GetString() == "clients.deal.moved" && e.GetProperty("entityId").GetString() == deal.Id).ToList();
         Assert.Equal(IdentityStandIn.ServiceAccount.Name, Assert.Single(audit).GetProperty("actorName").GetString());

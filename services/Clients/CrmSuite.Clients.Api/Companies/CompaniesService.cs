@@ -35,6 +35,7 @@ public sealed class CompaniesService(ClientsDbContext db, CompanyQueries queries
         };
         Apply(company, fields, now);
         db.Companies.Add(company);
+        CompanyEvents.QueueCreated(db, company, Contracts.Events.CompanyCreated.Manual, now);
         history.Record(context.GetHttpContext(), "company.created", company.Id, before: null, after: CompanyHistory.Snapshot(company));
         await db.SaveChangesAsync(context.CancellationToken);
         return company.ToMessage(contactCount: 0);

@@ -1,5 +1,6 @@
 using CrmSuite.BuildingBlocks.Errors;
 using CrmSuite.BuildingBlocks.Messaging;
+using CrmSuite.BuildingBlocks.Security;
 using CrmSuite.Clients.Api.Infrastructure;
 using CrmSuite.Clients.Contracts.Events;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,7 @@ internal static class DealBook
     }
 
     /// <summary>A row of the stage history (KPI reads it): who moved the deal where, with its amount then.</summary>
-    public static void RecordStage(ClientsDbContext db, Deal deal, Guid? from, PipelineStage to, string changedBy, DateTimeOffset now) =>
+    public static void RecordStage(ClientsDbContext db, Deal deal, Guid? from, PipelineStage to, System.Security.Claims.ClaimsPrincipal user, DateTimeOffset now) =>
         db.DealStageHistory.Add(new DealStageChange
         {
             Id = Guid.CreateVersion7(now),
@@ -30,7 +31,8 @@ internal static class DealBook
             FromStageId = from,
             ToStageId = to.Id,
             ChangedAt = now,
-            ChangedBy = changedBy,
+            ChangedBy = user.UserId() ?? "anonymous",
+            ChangedByName = user.FindFirst(CrmClaims.Name)?.Value is { } name ? name[..Math.Min(name.Length, 200)] : string.Empty,
             Amount = deal.Amount,
             Currency = deal.Currency,
         });

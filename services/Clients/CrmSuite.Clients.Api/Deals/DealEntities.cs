@@ -87,6 +87,13 @@ public sealed class DealStageChange
     public Guid ToStageId { get; set; }
     public DateTimeOffset ChangedAt { get; set; }
     public string ChangedBy { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Who moved it as their token named them at the move: a person, an integration, or a service
+    /// account such as the business processes' (which the people directory does not know). Empty
+    /// for moves recorded before it was kept.
+    /// </summary>
+    public string ChangedByName { get; set; } = string.Empty;
     public decimal Amount { get; set; }
     public string Currency { get; set; } = string.Empty;
 }

@@ -123,6 +123,7 @@ public sealed class DealQueries(ClientsDbContext db)
             ToStageName = c.To,
             ChangedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(c.Change.ChangedAt),
             ChangedBy = c.Change.ChangedBy,
+            ChangedByName = c.Change.ChangedByName,
             Amount = DealFormat.Money(c.Change.Amount),
             Currency = c.Change.Currency,
         }));

@@ -208,7 +208,7 @@ public sealed class DealsService(ClientsDbContext db, DealQueries queries, Outbo
         readAudit.AuditReadAsync(context.GetHttpContext(), clock, action, "deal", entityId, details, context.CancellationToken);
 
     private void RecordStage(Deal deal, Guid? from, PipelineStage to, System.Security.Claims.ClaimsPrincipal user, DateTimeOffset now) =>
-        DealBook.RecordStage(db, deal, from, to, user.UserId() ?? "anonymous", now);
+        DealBook.RecordStage(db, deal, from, to, user, now);
 
     private async Task CheckContactAsync(Guid? contactId, Guid companyId, CancellationToken cancellationToken)
     {

@@ -35,6 +35,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
     private const string MergeFills = "((c.inn IS NULL AND p.inn IS NOT NULL) OR (c.email IS NULL AND p.email IS NOT NULL) OR (c.phone IS NULL AND p.phone IS NOT NULL))";
 
     // {0} import id, {1} rows done, {2} batch end, {3} run time, {4} owner, {5} team.
+    // The NOTIFY wakes the relay at the batch's commit for the CompanyCreated events it queued.
     private static readonly string[] BatchSql =
     [
         $$"""
@@ -64,6 +65,16 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
         SELECT p.import_id, p.new_id, p.row_number, 1
         FROM import_row_plans p WHERE {{Batch}} AND {{Effective}} = 1
         """,
+        // CompanyCreated per created company, in the batch's transaction: the outbox row CompanyEvents
+        // queues, written here in the same set-based statement (camelCase as the relay's JSON).
+        $$"""
+        INSERT INTO {{OutboxModel.Table}} (id, topic, payload, occurred_at, attempts)
+        SELECT gen_random_uuid(), '{{CompanyCreated.Topic}}', jsonb_build_object(
+            'companyId', p.new_id, 'name', p.name, 'ownerUserId', {4}, 'teamId', {5}, 'origin', '{{CompanyCreated.Import}}',
+            'leadId', NULL, 'leadSource', NULL, 'importId', {0}, 'occurredAt', {3}), {3}, 0
+        FROM import_row_plans p WHERE {{Batch}} AND {{Effective}} = 1
+        """,
+        $"NOTIFY {OutboxModel.Channel}",
         "UPDATE imports SET rows_done = {2} WHERE id = {0}",
     ];
 

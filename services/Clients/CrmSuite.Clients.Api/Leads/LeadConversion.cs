@@ -106,7 +106,7 @@ public sealed class LeadConversion(ClientsDbContext db, TimeProvider clock)
         lead.ContactId = contact.Id;
         lead.ConvertedAt = lead.UpdatedAt = now;
 
-        var deal = request.OpenDeal ? await OpenDealAsync(lead, request, company, contact, user.UserId() ?? "anonymous", now, cancellationToken) : null;
+        var deal = request.OpenDeal ? await OpenDealAsync(lead, request, company, contact, user, now, cancellationToken) : null;
 
         void Audit(string action, string type, Guid id, object? beforeValues, object afterValues) =>
             db.Audit(AuditEvent.From(http, now, action, type, id.ToString(), beforeValues, afterValues, new { fromLead = lead.Id }));
@@ -136,7 +136,7 @@ public sealed class LeadConversion(ClientsDbContext db, TimeProvider clock)
 
     /// <summary>The lead's deal, in the first open stage, owned like the company, in this same transaction.</summary>
     private async Task<Deals.Deal> OpenDealAsync(Lead lead, ConvertLeadRequest request, CompanyEntity company, ContactEntity contact,
-        string changedBy, DateTimeOffset now, CancellationToken cancellationToken)
+        System.Security.Claims.ClaimsPrincipal user, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var pipelineId = request.PipelineId.Length == 0 ? (Guid?)null
             : Guid.TryParse(request.PipelineId, out var pid) ? pid : throw new ValidationFailedException("pipeline_id", "Must be a pipeline id.");
@@ -162,7 +162,7 @@ public sealed class LeadConversion(ClientsDbContext db, TimeProvider clock)
             UpdatedAt = now,
         };
         db.Deals.Add(deal);
-        Deals.DealBook.RecordStage(db, deal, from: null, stage, changedBy, now);
+        Deals.DealBook.RecordStage(db, deal, from: null, stage, user, now);
         Deals.DealBook.QueueCreated(db, deal, company.TeamId, lead.Id, now);
         return deal;
     }
@@ -198,6 +198,7 @@ public sealed class LeadConversion(ClientsDbContext db, TimeProvider clock)
             TeamId = ownerIsLeadOwner ? lead.TeamId : user.FindFirst(CrmClaims.Team)?.Value,
         };
         db.Companies.Add(company);
+        CompanyEvents.QueueCreated(db, company, CompanyCreated.Lead, now, lead.Id, lead.Source.ToString());
         return company;
     }
 

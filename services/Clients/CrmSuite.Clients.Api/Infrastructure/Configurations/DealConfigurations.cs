@@ -68,6 +68,7 @@ internal sealed class DealStageChangeConfiguration : IEntityTypeConfiguration<De
         change.ToTable("deal_stage_history");
         change.HasKey(c => c.Id);
         change.Property(c => c.ChangedBy).HasMaxLength(100);
+        change.Property(c => c.ChangedByName).HasMaxLength(200);
         change.Property(c => c.Amount).HasPrecision(18, 2);
         change.Property(c => c.Currency).HasMaxLength(3);
         change.HasOne<Deal>().WithMany().HasForeignKey(c => c.DealId).OnDelete(DeleteBehavior.Restrict);

@@ -809,6 +809,12 @@ namespace CrmSuite.Clients.Api.Infrastructure.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("changed_by");
 
+                    b.Property<string>("ChangedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("changed_by_name");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)

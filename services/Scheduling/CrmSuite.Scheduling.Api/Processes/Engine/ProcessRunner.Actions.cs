@@ -109,9 +109,22 @@ internal sealed partial class ProcessRunner
         }
         return AsServiceAsync(run, task, async () =>
         {
-            var document = await records.CreateDocumentAsync(Setting(task, CrmBpmn.DocumentTemplateId), instance.DealId, companyId, cancellationToken);
-            var name = document.Number.Length > 0 ? document.Number : document.Type;
-            return Outcome.Done(document.Id, new Bilingual($"Document {name} created", $"Создан документ {name}"));
+            var templateId = Setting(task, CrmBpmn.DocumentTemplateId);
+            switch (await records.DocumentTemplateAsync(templateId, cancellationToken))
+            {
+                case null:
+                    return Outcome.Failed(new Bilingual($"The documents service has no template “{templateId}” (crm:documentTemplateId): choose one of its templates",
+                        $"В сервисе документов нет шаблона «{templateId}» (crm:documentTemplateId): выберите один из его шаблонов"));
+                case { Archived: true } archived:
+                    return Outcome.Failed(new Bilingual($"The document template “{archived.Name}” is archived", $"Шаблон документа «{archived.Name}» в архиве"));
+                case var template:
+                    var document = await records.CreateDocumentAsync(template, instance.DealId, companyId, cancellationToken);
+                    // A draft has no number until a person issues it: the log names it by its template, date and client.
+                    return Outcome.Done(document.Id, document.Number.Length > 0
+                        ? new Bilingual($"Document {document.Number} created", $"Создан документ {document.Number}")
+                        : new Bilingual($"Draft “{template.Name}” of {document.Date} for {document.CompanyName} created",
+                            $"Создан черновик «{template.Name}» от {document.Date} для {document.CompanyName}"));
+            }
         });
     }
 

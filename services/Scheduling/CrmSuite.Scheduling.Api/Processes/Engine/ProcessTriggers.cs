@@ -27,16 +27,28 @@ public static class ProcessTriggers
                         ["stageId"] = e.ToStageId.ToString(), ["fromStageId"] = e.FromStageId.ToString(),
                         ["amount"] = e.Amount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty, ["currency"] = e.Currency,
                     }, null, string.Empty), ct));
-        // The clients service announces a company made from a lead (LeadConverted with CompanyCreated);
-        // it publishes no event for a company created directly (see the issue).
+        // Every new company (on the card, by the API, an import, a lead's conversion) announces itself
+        // with CompanyCreated. A conversion also publishes LeadConverted with CompanyCreated set, which
+        // started these processes before CompanyCreated existed (and still does for events queued by an
+        // older clients service): both start under the same key, so a company starts each process once,
+        // whichever of the two arrives first.
+        app.MapInboxTopic<SchedulingDbContext, CompanyCreated>(CompanyCreated.Topic, "/events/processes/company-created", (e, db, services, ct) =>
+            StartAsync(db, services, s => s.Trigger == TriggerKind.CompanyCreated,
+                new InstanceStart("company.created", CompanyKey(e.CompanyId), e.CompanyId, null, null, e.Name, NullIfEmpty(e.OwnerUserId), e.TeamId,
+                    new Dictionary<string, string> { ["source"] = e.LeadSource ?? string.Empty, ["origin"] = e.Origin }, null, string.Empty), ct));
         app.MapInboxTopic<SchedulingDbContext, LeadConverted>(LeadConverted.Topic, "/events/processes/lead-converted", (e, db, services, ct) =>
             e.CompanyCreated
                 ? StartAsync(db, services, s => s.Trigger == TriggerKind.CompanyCreated,
-                    new InstanceStart("company.created", $"company:{e.CompanyId}", e.CompanyId, null, null, string.Empty, e.OwnerUserId, null,
-                        new Dictionary<string, string> { ["source"] = e.Source }, null, string.Empty), ct)
+                    new InstanceStart("company.created", CompanyKey(e.CompanyId), e.CompanyId, null, null, string.Empty, NullIfEmpty(e.OwnerUserId), null,
+                        new Dictionary<string, string> { ["source"] = e.Source, ["origin"] = CompanyCreated.Lead }, null, string.Empty), ct)
                 : Task.FromResult(InboxOutcome.Success));
         return app;
     }
+
+    /// <summary>The one trigger key of a company's "company created" starts, whichever event announced it.</summary>
+    public static string CompanyKey(Guid companyId) => $"company:{companyId}";
+
+    private static string? NullIfEmpty(string value) => value.Length > 0 ? value : null;
 
     private static async Task<InboxOutcome> StartAsync(SchedulingDbContext db, IServiceProvider services, Func<StartEvent, bool> matches, InstanceStart how,
         CancellationToken cancellationToken)

@@ -38,11 +38,24 @@ public sealed class ProcessRecords(
             headers, Deadline, cancellationToken);
     }
 
-    /// <summary>A document of the template's type for the deal (its lines) or the company, issued by our first organisation.</summary>
-    public async Task<DocumentsContracts.Document> CreateDocumentAsync(string templateId, Guid? dealId, Guid companyId, CancellationToken cancellationToken)
+    /// <summary>The documents service's template <paramref name="templateId"/>; null when there is none by that id (or it is no id at all).</summary>
+    public async Task<DocumentsContracts.Template?> DocumentTemplateAsync(string templateId, CancellationToken cancellationToken)
     {
         var headers = await account.HeadersAsync(cancellationToken);
-        var template = await templates.GetTemplateAsync(new DocumentsContracts.GetTemplateRequest { Id = templateId }, headers, Deadline, cancellationToken);
+        try
+        {
+            return await templates.GetTemplateAsync(new DocumentsContracts.GetTemplateRequest { Id = templateId }, headers, Deadline, cancellationToken);
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A draft of the template's type for the deal (its lines) or the company, by our first organisation.</summary>
+    public async Task<DocumentsContracts.Document> CreateDocumentAsync(DocumentsContracts.Template template, Guid? dealId, Guid companyId, CancellationToken cancellationToken)
+    {
+        var headers = await account.HeadersAsync(cancellationToken);
         var ours = await organisations.ListOrganisationsAsync(new DocumentsContracts.ListOrganisationsRequest(), headers, Deadline, cancellationToken);
         var organisation = ours.Organisations.FirstOrDefault()
             ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, "No organisation of ours is set up in the documents service"));
