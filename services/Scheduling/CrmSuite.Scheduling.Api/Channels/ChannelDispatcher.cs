@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.Scheduling.Api.Infrastructure;
 using CrmSuite.Scheduling.Api.Items;
@@ -19,7 +18,7 @@ public sealed class ChannelDispatcher(
     IEnumerable<IReminderChannel> channels,
     TimeProvider clock,
     IOptions<ChannelOptions> options,
-    ILogger<ChannelDispatcher> logger) : LeasedDispatcher(options, logger)
+    ILogger<ChannelDispatcher> logger) : LeasedDispatcher(scopes, clock, options, logger)
 {
     private readonly Dictionary<string, IReminderChannel> _channels = channels.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
@@ -27,31 +26,18 @@ public sealed class ChannelDispatcher(
 
     protected override bool Enabled => _channels.Count > 0;
 
-    /// <summary>Claims, sends and records one batch; returns how many deliveries it claimed.</summary>
-    public override async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
+    protected override async Task SendClaimedAsync(SchedulingDbContext db, List<Guid> ids, DateTimeOffset lease, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SchedulingDbContext>();
-        var now = clock.GetUtcNow();
-        var lease = LeaseFrom(now);
-        var ids = await ClaimAsync(db, now, lease, cancellationToken);
-        if (ids.Count == 0)
-        {
-            return 0;
-        }
-
         var deliveries = await db.ReminderDeliveries.AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, cancellationToken);
         var itemIds = deliveries.Values.Select(d => d.ItemId).Distinct().ToList();
         var items = await db.Items.AsNoTracking().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
         var userIds = deliveries.Values.Select(d => d.UserId).Distinct().ToList();
         var people = await db.People.AsNoTracking().Where(p => userIds.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, cancellationToken);
 
-        var results = new ConcurrentBag<SendResult>();
-        await Parallel.ForEachAsync(deliveries.Values, new ParallelOptions { MaxDegreeOfParallelism = Options.Parallelism, CancellationToken = cancellationToken },
-            async (delivery, token) => results.Add(await SendAsync(delivery, items.GetValueOrDefault(delivery.ItemId), people.GetValueOrDefault(delivery.UserId), token)));
+        var results = await SendAllAsync(deliveries.Values,
+            (delivery, token) => SendAsync(delivery, items.GetValueOrDefault(delivery.ItemId), people.GetValueOrDefault(delivery.UserId), token), cancellationToken);
 
-        await RecordAsync(db, [.. results], deliveries, items, people, lease, cancellationToken);
-        return ids.Count;
+        await RecordAsync(db, results, deliveries, items, people, lease, cancellationToken);
     }
 
     private async Task<SendResult> SendAsync(ReminderDelivery delivery, ScheduledItem? item, Person? person, CancellationToken cancellationToken)
@@ -78,7 +64,7 @@ public sealed class ChannelDispatcher(
     private async Task RecordAsync(SchedulingDbContext db, IReadOnlyList<SendResult> results, Dictionary<Guid, ReminderDelivery> deliveries,
         Dictionary<Guid, ScheduledItem> items, Dictionary<string, Person> people, DateTimeOffset lease, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = Now;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var marked = await MarkAsync(db, results, lease, now, cancellationToken);
         foreach (var failed in marked.Where(r => r.Outcome == SendOutcome.Failed))

@@ -21,11 +21,13 @@ public sealed record SendResult(Guid Id, int Attempts, SendOutcome Outcome, stri
 /// The table has the columns id, status (<see cref="DeliveryState"/>), attempts, next_attempt_at,
 /// sent_at, failed_at and last_error.
 /// </summary>
-public abstract class LeasedDispatcher(IOptions<ChannelOptions> options, ILogger logger) : BackgroundService
+public abstract class LeasedDispatcher(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ChannelOptions> options, ILogger logger) : BackgroundService
 {
     private readonly SemaphoreSlim _wake = new(0);
 
     protected ChannelOptions Options => options.Value;
+
+    protected DateTimeOffset Now => clock.GetUtcNow();
 
     /// <summary>The queue table (a constant of the subclass, never input).</summary>
     protected abstract string Table { get; }
@@ -34,7 +36,31 @@ public abstract class LeasedDispatcher(IOptions<ChannelOptions> options, ILogger
     protected virtual bool Enabled => true;
 
     /// <summary>Claims, sends and records one batch; returns how many rows it claimed.</summary>
-    public abstract Task<int> DispatchBatchAsync(CancellationToken cancellationToken);
+    public async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SchedulingDbContext>();
+        var now = clock.GetUtcNow();
+        var lease = LeaseFrom(now);
+        var ids = await ClaimAsync(db, now, lease, cancellationToken);
+        if (ids.Count > 0)
+        {
+            await SendClaimedAsync(db, ids, lease, cancellationToken);
+        }
+        return ids.Count;
+    }
+
+    /// <summary>Sends the claimed rows (<see cref="SendAllAsync"/>) and records how each went (<see cref="MarkAsync"/>).</summary>
+    protected abstract Task SendClaimedAsync(SchedulingDbContext db, List<Guid> ids, DateTimeOffset lease, CancellationToken cancellationToken);
+
+    /// <summary>The rows' sends, up to <see cref="ChannelOptions.Parallelism"/> at once.</summary>
+    protected async Task<SendResult[]> SendAllAsync<T>(IEnumerable<T> rows, Func<T, CancellationToken, Task<SendResult>> send, CancellationToken cancellationToken)
+    {
+        var results = new System.Collections.Concurrent.ConcurrentBag<SendResult>();
+        await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken },
+            async (row, token) => results.Add(await send(row, token)));
+        return [.. results];
+    }
 
     /// <summary>Something was queued in this process: every batch loop claims now instead of at the next poll.</summary>
     public void Wake()
@@ -47,9 +73,9 @@ public abstract class LeasedDispatcher(IOptions<ChannelOptions> options, ILogger
     }
 
     /// <summary>The lease of a claim made now, in microseconds as PostgreSQL stores it: it is also the claim's mark.</summary>
-    protected DateTimeOffset LeaseFrom(DateTimeOffset now) => new((now + options.Value.Lease).UtcTicks / 10 * 10, TimeSpan.Zero);
+    private DateTimeOffset LeaseFrom(DateTimeOffset now) => new((now + options.Value.Lease).UtcTicks / 10 * 10, TimeSpan.Zero);
 
-    protected async Task<List<Guid>> ClaimAsync(SchedulingDbContext db, DateTimeOffset now, DateTimeOffset lease, CancellationToken cancellationToken)
+    private async Task<List<Guid>> ClaimAsync(SchedulingDbContext db, DateTimeOffset now, DateTimeOffset lease, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var ids = await IdsAsync(db, $"""

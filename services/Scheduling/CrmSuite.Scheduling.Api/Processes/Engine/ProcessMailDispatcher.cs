@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CrmSuite.BuildingBlocks.Messaging;
 using CrmSuite.Scheduling.Api.Channels;
 using CrmSuite.Scheduling.Api.Channels.Email;
@@ -20,31 +19,20 @@ public sealed class ProcessMailDispatcher(
     EmailChannel email,
     TimeProvider clock,
     IOptions<ChannelOptions> options,
-    ILogger<ProcessMailDispatcher> logger) : LeasedDispatcher(options, logger)
+    ILogger<ProcessMailDispatcher> logger) : LeasedDispatcher(scopes, clock, options, logger)
 {
     protected override string Table => "process_mails";
 
-    public override async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
+    protected override async Task SendClaimedAsync(SchedulingDbContext db, List<Guid> ids, DateTimeOffset lease, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SchedulingDbContext>();
-        var now = clock.GetUtcNow();
-        var lease = LeaseFrom(now);
-        var ids = await ClaimAsync(db, now, lease, cancellationToken);
-        if (ids.Count == 0)
-        {
-            return 0;
-        }
         var mails = await db.ProcessMails.AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
-        var results = new ConcurrentBag<SendResult>();
-        await Parallel.ForEachAsync(mails.Values, new ParallelOptions { MaxDegreeOfParallelism = Options.Parallelism, CancellationToken = cancellationToken },
-            async (mail, token) => results.Add(email.Available
-                ? await TryAsync(mail.Id, mail.Attempts, "process e-mail", () => email.SendMailAsync(Compose(mail), token), token)
-                : new SendResult(mail.Id, mail.Attempts, SendOutcome.Failed, "e-mail is not configured on the server (Scheduling:Email)")));
+        var results = await SendAllAsync(mails.Values, (mail, token) => email.Available
+            ? TryAsync(mail.Id, mail.Attempts, "process e-mail", () => email.SendMailAsync(Compose(mail), token), token)
+            : Task.FromResult(new SendResult(mail.Id, mail.Attempts, SendOutcome.Failed, "e-mail is not configured on the server (Scheduling:Email)")), cancellationToken);
 
-        now = clock.GetUtcNow();
+        var now = Now;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var result in await MarkAsync(db, [.. results], lease, now, cancellationToken))
+        foreach (var result in await MarkAsync(db, results, lease, now, cancellationToken))
         {
             var mail = mails[result.Id];
             var sent = result.Outcome == SendOutcome.Sent;
@@ -60,7 +48,6 @@ public sealed class ProcessMailDispatcher(
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return ids.Count;
     }
 
     /// <summary>The same message on every attempt: its Message-ID is derived from the step's token.</summary>

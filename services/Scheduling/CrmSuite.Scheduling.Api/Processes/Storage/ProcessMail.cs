@@ -8,24 +8,14 @@ namespace CrmSuite.Scheduling.Api.Processes.Storage;
 /// reminders' leases and retries. Its id is the token's: one mail per token whatever the engine
 /// replays, and the Message-ID derived from it marks a resend as the same message.
 /// </summary>
-public sealed class ProcessMail
+public sealed class ProcessMail : QueuedSend
 {
-    public Guid Id { get; set; }
     public Guid InstanceId { get; set; }
     public string ElementId { get; set; } = string.Empty;
     public string ElementName { get; set; } = string.Empty;
     public string To { get; set; } = string.Empty;
     public string Subject { get; set; } = string.Empty;
     public string Body { get; set; } = string.Empty;
-    public DeliveryState Status { get; set; } = DeliveryState.Pending;
-    /// <summary>Attempts started (a claim counts one, even if its replica died before sending).</summary>
-    public int Attempts { get; set; }
-    /// <summary>When the next attempt may start: a retry's backoff, or a claim's lease.</summary>
-    public DateTimeOffset NextAttemptAt { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-    public DateTimeOffset? SentAt { get; set; }
-    public DateTimeOffset? FailedAt { get; set; }
-    public string? LastError { get; set; }
 }
 
 /// <summary>Whose turn it is in a round-robin assignee rule (<c>roundRobin:{teamId}</c>): the last person given a task by it.</summary>
