@@ -9,19 +9,24 @@ public enum DeliveryState : short { Pending = 1, Sent = 2, Failed = 3, Cancelled
 /// The channel dispatcher leases due rows (<see cref="NextAttemptAt"/> moves past the lease) with
 /// <c>FOR UPDATE SKIP LOCKED</c>, sends, and marks them sent, retried later, or failed.
 /// </summary>
-public sealed class ReminderDelivery
+public sealed class ReminderDelivery : QueuedSend
 {
-    public Guid Id { get; set; }
     public Guid ReminderId { get; set; }
     public Guid ItemId { get; set; }
     public string UserId { get; set; } = string.Empty;
     public string Channel { get; set; } = string.Empty;
     public string Target { get; set; } = string.Empty;
-    public DeliveryState Status { get; set; } = DeliveryState.Pending;
     public DateTimeOffset DueAt { get; set; }
     /// <summary>The start of the occurrence reminded of (a series' occurrence, not the first one).</summary>
     public DateTimeOffset StartsAt { get; set; }
     public bool Late { get; set; }
+}
+
+/// <summary>A row of an outgoing queue sent by a <see cref="LeasedDispatcher"/>: its state, attempts and lease.</summary>
+public abstract class QueuedSend
+{
+    public Guid Id { get; set; }
+    public DeliveryState Status { get; set; } = DeliveryState.Pending;
     /// <summary>Attempts started (a claim counts one, even if its replica died before sending).</summary>
     public int Attempts { get; set; }
     /// <summary>When the next attempt may start: a retry's backoff, or a claim's lease.</summary>

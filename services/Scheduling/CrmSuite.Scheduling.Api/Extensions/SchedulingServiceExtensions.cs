@@ -122,6 +122,9 @@ public static class SchedulingServiceExtensions
         builder.Services.AddSingleton<IReminderChannel, WebPush.WebPushChannel>();
         builder.Services.AddSingleton<ChannelDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChannelDispatcher>());
+        // The business processes' e-mail steps queue their mails; these loops send them with the same leases and retries.
+        builder.Services.AddSingleton<Processes.Engine.ProcessMailDispatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Processes.Engine.ProcessMailDispatcher>());
         return builder;
     }
 

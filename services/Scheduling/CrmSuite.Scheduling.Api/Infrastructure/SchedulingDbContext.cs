@@ -34,6 +34,8 @@ public sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> op
     public DbSet<Processes.Storage.ProcessStep> ProcessSteps => Set<Processes.Storage.ProcessStep>();
     public DbSet<Processes.Storage.ProcessLogEntry> ProcessLog => Set<Processes.Storage.ProcessLogEntry>();
     public DbSet<Processes.Storage.ProcessTimer> ProcessTimers => Set<Processes.Storage.ProcessTimer>();
+    public DbSet<Processes.Storage.ProcessMail> ProcessMails => Set<Processes.Storage.ProcessMail>();
+    public DbSet<Processes.Storage.RoundRobinTurn> RoundRobinTurns => Set<Processes.Storage.RoundRobinTurn>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

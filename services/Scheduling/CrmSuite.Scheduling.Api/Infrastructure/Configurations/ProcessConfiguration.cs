@@ -136,3 +136,32 @@ internal sealed class ProcessTimerConfiguration : IEntityTypeConfiguration<Proce
         timer.HasIndex(t => new { t.VersionId, t.ElementId, t.DueAt }).IsUnique().HasFilter("kind = 5");
     }
 }
+
+internal sealed class ProcessMailConfiguration : IEntityTypeConfiguration<ProcessMail>
+{
+    public void Configure(EntityTypeBuilder<ProcessMail> mail)
+    {
+        mail.ToTable("process_mails");
+        mail.HasKey(m => m.Id);
+        mail.Property(m => m.ElementId).HasMaxLength(200);
+        mail.Property(m => m.ElementName).HasMaxLength(300);
+        mail.Property(m => m.To).HasMaxLength(500);
+        mail.Property(m => m.Subject).HasMaxLength(1000);
+        mail.Property(m => m.LastError).HasMaxLength(1000);
+        mail.HasOne<ProcessInstance>().WithMany().HasForeignKey(m => m.InstanceId).OnDelete(DeleteBehavior.Cascade);
+        // The dispatcher's claim, as reminder deliveries': what is still to be sent, soonest first.
+        mail.HasIndex(m => new { m.NextAttemptAt, m.Id }).HasFilter("status = 1");
+        mail.HasIndex(m => m.InstanceId);
+    }
+}
+
+internal sealed class RoundRobinTurnConfiguration : IEntityTypeConfiguration<RoundRobinTurn>
+{
+    public void Configure(EntityTypeBuilder<RoundRobinTurn> turn)
+    {
+        turn.ToTable("process_round_robin");
+        turn.HasKey(t => t.Rule);
+        turn.Property(t => t.Rule).HasMaxLength(200);
+        turn.Property(t => t.LastUserId).HasMaxLength(100);
+    }
+}

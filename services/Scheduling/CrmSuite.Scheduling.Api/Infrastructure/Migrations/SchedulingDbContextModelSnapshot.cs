@@ -1121,6 +1121,88 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                     b.ToTable("process_log", (string)null);
                 });
 
+            modelBuilder.Entity("CrmSuite.Scheduling.Api.Processes.Storage.ProcessMail", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ElementId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("element_id");
+
+                    b.Property<string>("ElementName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("element_name");
+
+                    b.Property<DateTimeOffset?>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failed_at");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_process_mails");
+
+                    b.HasIndex("InstanceId")
+                        .HasDatabaseName("ix_process_mails_instance_id");
+
+                    b.HasIndex("NextAttemptAt", "Id")
+                        .HasDatabaseName("ix_process_mails_next_attempt_at_id")
+                        .HasFilter("status = 1");
+
+                    b.ToTable("process_mails", (string)null);
+                });
+
             modelBuilder.Entity("CrmSuite.Scheduling.Api.Processes.Storage.ProcessStep", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1361,6 +1443,29 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                         .HasDatabaseName("ix_process_versions_process_id_number");
 
                     b.ToTable("process_versions", (string)null);
+                });
+
+            modelBuilder.Entity("CrmSuite.Scheduling.Api.Processes.Storage.RoundRobinTurn", b =>
+                {
+                    b.Property<string>("Rule")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("rule");
+
+                    b.Property<string>("LastUserId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("last_user_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Rule")
+                        .HasName("pk_process_round_robin");
+
+                    b.ToTable("process_round_robin", (string)null);
                 });
 
             modelBuilder.Entity("CrmSuite.Scheduling.Api.Reminders.Notification", b =>
@@ -1606,6 +1711,16 @@ namespace CrmSuite.Scheduling.Api.Infrastructure.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_process_log_process_instances_instance_id");
+                });
+
+            modelBuilder.Entity("CrmSuite.Scheduling.Api.Processes.Storage.ProcessMail", b =>
+                {
+                    b.HasOne("CrmSuite.Scheduling.Api.Processes.Storage.ProcessInstance", null)
+                        .WithMany()
+                        .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_process_mails_process_instances_instance_id");
                 });
 
             modelBuilder.Entity("CrmSuite.Scheduling.Api.Processes.Storage.ProcessStep", b =>

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
 using CrmSuite.Scheduling.Api.Processes.Model;
 using CrmSuite.Scheduling.Api.Processes.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -10,8 +9,9 @@ namespace CrmSuite.Scheduling.Api.Processes.Engine;
 /// <summary>
 /// Service tasks. An action that fails (a webhook answering 500, no mail server) fails the step:
 /// the instance waits in FAILED with the reason in its log until someone retries it. The far side
-/// may see a retried action twice only when a crash came between its answer and the commit; it
-/// can tell by the idempotency key (webhook header, e-mail Message-ID), the same on every attempt.
+/// may see a retried webhook twice only when a crash came between its answer and the commit; it
+/// can tell by the Idempotency-Key header, the same on every attempt. An e-mail is not sent here:
+/// it is queued with the step and sent by <see cref="ProcessMailDispatcher"/>.
 /// </summary>
 internal sealed partial class ProcessRunner
 {
@@ -64,23 +64,28 @@ internal sealed partial class ProcessRunner
                 ? new Bilingual("The record's e-mail address is not known to the scheduling service", "Адрес электронной почты записи неизвестен сервису планирования")
                 : new Bilingual($"No e-mail address for “{to}”", $"Нет адреса электронной почты для «{to}»"));
         }
-        var mail = new MimeMessage
-        {
-            MessageId = $"{token.Id:N}@crmsuite.processes",
-            Subject = Fill(Setting(task, CrmBpmn.EmailSubject) is { Length: > 0 } subject ? subject : task.Name, run.Instance),
-            Body = new TextPart("plain") { Text = Fill(Setting(task, CrmBpmn.EmailBody), run.Instance) },
-        };
-        mail.To.Add(mailbox);
-        mail.Headers.Add("Auto-Submitted", "auto-generated");
+        var instance = run.Instance;
+        var model = new MailModel(instance.Variables, instance.RecordName, instance.CompanyId, instance.DealId, instance.LeadId);
+        string subject, body;
         try
         {
-            await email.SendMailAsync(mail, cancellationToken);
+            subject = await MailTemplates.RenderAsync(Setting(task, CrmBpmn.EmailSubject) is { Length: > 0 } s ? s : task.Name, model, cancellationToken);
+            body = await MailTemplates.RenderAsync(Setting(task, CrmBpmn.EmailBody), model, cancellationToken);
         }
-        catch (Channels.ChannelSendException e)
+        catch (Exception e) when (e is Fluid.FluidException or InvalidOperationException)
         {
-            return Outcome.Failed(new Bilingual($"The e-mail to {address} was not sent: {e.Message}", $"Письмо на {address} не отправлено: {e.Message}"));
+            // Syntax and filters were checked when the process was saved: what is left is a template that runs too long or writes too much.
+            return Outcome.Failed(new Bilingual($"The e-mail's template could not be rendered: {e.Message}", $"Шаблон письма не удалось заполнить: {e.Message}"));
         }
-        return Outcome.Done(address, ProcessText.EmailSent(address));
+        // Queued in the step's transaction: the step and its mail commit together, and the mail's id
+        // is the token's, so a replayed step cannot queue it twice (ProcessMailDispatcher sends it).
+        db.ProcessMails.Add(new ProcessMail
+        {
+            Id = token.Id, InstanceId = instance.Id, ElementId = task.Id, ElementName = Cut(task.Name, 300), To = Cut(mailbox.ToString(), 500),
+            Subject = Cut(string.Join(' ', subject.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).Trim(), 1000), Body = body,
+            NextAttemptAt = _now, CreatedAt = _now,
+        });
+        return Outcome.Done(address, ProcessText.EmailQueued(address));
     }
 
     /// <summary>The engine acts with no person behind it: as the scheduling service's own account (ProcessRecords).</summary>
@@ -154,17 +159,6 @@ internal sealed partial class ProcessRunner
 
     private async Task<string?> EmailOfAsync(string userId, CancellationToken cancellationToken) =>
         await db.People.Where(p => p.UserId == userId && !p.Disabled).Select(p => p.Email).FirstOrDefaultAsync(cancellationToken);
-
-    /// <summary>{{ name }} placeholders filled from the instance's variables and record (a small subset of Liquid: no filters, no tags).</summary>
-    internal static string Fill(string template, ProcessInstance instance) =>
-        Placeholder().Replace(template, m => m.Groups[1].Value switch
-        {
-            "record" or "record.name" => instance.RecordName,
-            var name => instance.Variables.TryGetValue(name, out var value) ? value : string.Empty,
-        });
-
-    [GeneratedRegex(@"\{\{\s*([\w.]+)\s*\}\}")]
-    private static partial Regex Placeholder();
 
     private async Task<Outcome> WebhookAsync(Run run, ProcessToken token, ServiceTask task, CancellationToken cancellationToken)
     {

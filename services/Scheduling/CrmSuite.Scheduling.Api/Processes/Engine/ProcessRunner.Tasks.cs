@@ -82,27 +82,42 @@ internal sealed partial class ProcessRunner
         }
         if (rule == "teamHead")
         {
-            var team = recordTeam ?? await db.TeamMembers.Where(m => m.UserId == owner).OrderBy(m => m.TeamId).Select(m => m.TeamId).FirstOrDefaultAsync(cancellationToken);
-            var head = await db.TeamHeads.Where(h => h.TeamId == team && h.HeadUserId != owner).OrderBy(h => h.HeadUserId).Select(h => h.HeadUserId).FirstOrDefaultAsync(cancellationToken);
+            // The record's team (a record may have none: then the owner's first team); a disabled head is passed over.
+            var team = recordTeam is { Length: > 0 } ? recordTeam
+                : await db.TeamMembers.Where(m => m.UserId == owner).OrderBy(m => m.TeamId).Select(m => m.TeamId).FirstOrDefaultAsync(cancellationToken);
+            var head = await db.TeamHeads.Where(h => h.TeamId == team && h.HeadUserId != owner && !db.People.Any(p => p.UserId == h.HeadUserId && p.Disabled))
+                .OrderBy(h => h.HeadUserId).Select(h => h.HeadUserId).FirstOrDefaultAsync(cancellationToken);
             return head ?? owner;
         }
         if (rule.StartsWith("roundRobin:", StringComparison.Ordinal))
         {
-            var team = rule["roundRobin:".Length..];
-            var members = await (from m in db.TeamMembers
-                                 where m.TeamId == team && !db.People.Any(p => p.UserId == m.UserId && p.Disabled)
-                                 orderby m.UserId
-                                 select m.UserId).ToListAsync(cancellationToken);
-            if (members.Count == 0)
-            {
-                return owner;
-            }
-            var last = await db.ProcessSteps.Where(s => s.AssigneeRule == rule).OrderByDescending(s => s.At).ThenByDescending(s => s.Id)
-                .Select(s => s.AssigneeUserId).FirstOrDefaultAsync(cancellationToken);
-            var index = last is null ? -1 : members.IndexOf(last);
-            return members[(index + 1) % members.Count];
+            return await NextInTurnAsync(rule, rule["roundRobin:".Length..], owner, cancellationToken);
         }
         return owner;
+    }
+
+    /// <summary>
+    /// Round robin: the team's member after the one this rule last gave a task to (in id order,
+    /// wrapping; disabled people are passed over; someone who left the team does not break the
+    /// turn). The rule's turn row stays locked (FOR UPDATE) until the step commits, so replicas
+    /// assigning at the same moment take successive members instead of the same one.
+    /// </summary>
+    private async Task<string> NextInTurnAsync(string rule, string team, string owner, CancellationToken cancellationToken)
+    {
+        var members = (await (from m in db.TeamMembers
+                               where m.TeamId == team && !db.People.Any(p => p.UserId == m.UserId && p.Disabled)
+                               select m.UserId).ToListAsync(cancellationToken)).Order(StringComparer.Ordinal).ToList();
+        if (members.Count == 0)
+        {
+            return owner;
+        }
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO process_round_robin (rule, last_user_id, updated_at) VALUES ({rule}, '', {_now}) ON CONFLICT (rule) DO NOTHING", cancellationToken);
+        var turn = await db.RoundRobinTurns.FromSql($"SELECT * FROM process_round_robin WHERE rule = {rule} FOR UPDATE").SingleAsync(cancellationToken);
+        var next = members.FirstOrDefault(m => string.CompareOrdinal(m, turn.LastUserId) > 0) ?? members[0];
+        turn.LastUserId = next;
+        turn.UpdatedAt = _now;
+        return next;
     }
 
     /// <summary>A person's name as identity announced it; never their id.</summary>

@@ -40,7 +40,9 @@ internal static class ProcessText
     public static Bilingual NoFlow => new("No condition holds and there is no default flow", "Ни одно условие не выполнено, и пути по умолчанию нет");
     public static Bilingual BadCondition(string flow, string error) => new($"The condition of “{flow}” cannot be evaluated: {error}", $"Условие пути «{flow}» не вычисляется: {error}");
     public static Bilingual Joined => new("All parallel branches arrived", "Все параллельные ветви завершены");
+    public static Bilingual EmailQueued(string to) => new($"E-mail to {to} queued for sending", $"Письмо для {to} поставлено в очередь на отправку");
     public static Bilingual EmailSent(string to) => new($"E-mail sent to {to}", $"Письмо отправлено: {to}");
+    public static Bilingual EmailFailed(string to, string reason) => new($"The e-mail to {to} could not be sent: {reason}", $"Письмо для {to} не удалось отправить: {reason}");
     public static Bilingual WebhookAnswered(int status) => new($"Webhook answered {status}", $"Вебхук ответил {status}");
     public static Bilingual StepFailed(string error) => new($"Step failed: {error}", $"Шаг не выполнен: {error}");
     public static Bilingual Completed => new("Process completed", "Процесс завершён");

@@ -244,7 +244,9 @@ internal sealed partial class BpmnCompilation
         {
             ServiceAction.Email => Required(step, settings, CrmBpmn.EmailTo, "to whom the e-mail goes", "кому отправить письмо")
                 & Required(step, settings, CrmBpmn.EmailSubject, "the e-mail's subject", "тема письма")
-                && EmailTarget(step, settings[CrmBpmn.EmailTo]),
+                && EmailTarget(step, settings[CrmBpmn.EmailTo])
+                & Template(step, settings, CrmBpmn.EmailSubject, "subject", "темы")
+                & Template(step, settings, CrmBpmn.EmailBody, "body", "текста"),
             ServiceAction.SetDealStage => Required(step, settings, CrmBpmn.StageId, "the stage the deal moves to", "стадия, на которую перейдёт сделка"),
             ServiceAction.CreateDocument => Required(step, settings, CrmBpmn.DocumentTemplateId, "the document template", "шаблон документа"),
             _ => Required(step, settings, CrmBpmn.WebhookUrl, "the webhook's URL", "адрес вебхука") && WebhookUrl(step, settings[CrmBpmn.WebhookUrl]),
@@ -266,6 +268,16 @@ internal sealed partial class BpmnCompilation
             return true;
         Problem(step, CompileProblems.BadSetting, $"\"{to}\" is not a recipient: use the record's owner, the team head, the record's e-mail or an address",
             $"«{to}» — не получатель: укажите ответственного за запись, руководителя команды, e-mail записи или адрес");
+        return false;
+    }
+
+    /// <summary>The e-mail's subject or body is a Liquid template (MailTemplates): its syntax and filters are checked now, not when the step runs.</summary>
+    private bool Template(Step step, Dictionary<string, string> settings, string setting, string en, string ru)
+    {
+        if (!settings.TryGetValue(setting, out var source) || MailTemplates.Problem(source) is not { } problem)
+            return true;
+        Problem(step, CompileProblems.BadTemplate, $"The e-mail's {en} is not a valid Liquid template (crm:{setting}): {problem}",
+            $"В шаблоне {ru} письма ошибка Liquid (crm:{setting}): {problem}");
         return false;
     }
 

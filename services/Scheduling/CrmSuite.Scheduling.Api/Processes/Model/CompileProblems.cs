@@ -40,6 +40,7 @@ public static class CompileProblems
     public const string UnknownAction = "unknown_action";
     public const string MissingSetting = "missing_setting";
     public const string BadSetting = "bad_setting";
+    public const string BadTemplate = "bad_template";
     public const string BadAssignee = "bad_assignee";
     public const string BadReminders = "bad_reminders";
     public const string BadOnLate = "bad_on_late";
