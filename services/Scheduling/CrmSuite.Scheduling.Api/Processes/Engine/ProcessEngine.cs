@@ -58,6 +58,7 @@ public sealed class ProcessEngine(IServiceScopeFactory scopes, TimeProvider cloc
         }
         var runner = scope.ServiceProvider.GetRequiredService<ProcessRunner>();
         await runner.LoadFailedStepsAsync(instanceIds, cancellationToken);
+        var mailQueued = false;
         foreach (var claimed in timers)
         {
             var id = claimed.Id;
@@ -68,7 +69,9 @@ public sealed class ProcessEngine(IServiceScopeFactory scopes, TimeProvider cloc
                 // After a rolled-back step the tracker was cleared: the row is read again (still locked by this transaction).
                 var timer = db.ProcessTimers.Local.FirstOrDefault(t => t.Id == id) ?? await db.ProcessTimers.SingleAsync(t => t.Id == id, cancellationToken);
                 await runner.RunAsync(timer, now, cancellationToken);
+                var mail = db.ChangeTracker.Entries<ProcessMail>().Any(e => e.State == EntityState.Added);
                 await db.SaveChangesAsync(cancellationToken);
+                mailQueued |= mail;
             }
             // A lost connection (not an error PostgreSQL answered) ends the whole batch: every row stays due.
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not NpgsqlException or PostgresException)
@@ -81,6 +84,11 @@ public sealed class ProcessEngine(IServiceScopeFactory scopes, TimeProvider cloc
             }
         }
         await transaction.CommitAsync(cancellationToken);
+        if (mailQueued)
+        {
+            // The mail goes out now rather than at the dispatcher's next poll.
+            scope.ServiceProvider.GetRequiredService<ProcessMailDispatcher>().Wake();
+        }
         return timers.Count;
     }
 
