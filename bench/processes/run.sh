@@ -16,7 +16,7 @@
 #   bench/processes/run.sh
 #
 # Environment (all optional): INSTANCES=1000 TIMER=PT5S CONNECTIONS=8 WORKERS (the engine's loops,
-#   default the service's own) POLL (its poll interval, e.g. 00:00:00.2) PROFILE=1 (pg_stat_statements: the
+#   default the service's own) POLL (its poll interval, e.g. 00:00:00.2) BATCH (rows a loop claims per transaction) PROFILE=1 (pg_stat_statements: the
 #   statements of the engine's run by total time, into profile.txt) SKIP_BUILD=1 (reuse bench/.build)
 #   RESULTS_DIR (default bench/processes/results/<timestamp>, git-ignored).
 # Targets (issue 16): timer lateness p99 <= 2 s; steps/s >= 0.5 of the bare loop.
@@ -29,6 +29,7 @@ TIMER=${TIMER:-PT5S}
 CONNECTIONS=${CONNECTIONS:-8}
 WORKERS=${WORKERS:-}
 POLL=${POLL:-}
+BATCH=${BATCH:-}
 for v in INSTANCES CONNECTIONS; do
   [[ ${!v} =~ ^[0-9]+$ ]] && [ "${!v}" -ge 1 ] || { echo "$v must be a positive integer (got '${!v}')" >&2; exit 2; }
 done
@@ -93,7 +94,7 @@ log "migrating (the service's own migrate command)"
 {
   echo "machine: $(nproc) cores, $(uname -sr); $(date -u '+%Y-%m-%d %H:%M UTC'); load average before: $(cut -d ' ' -f 1-3 /proc/loadavg)"
   echo "commit:  $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$repo" diff --quiet HEAD 2>/dev/null || echo ' (+ uncommitted changes)')"
-  echo "setup:   PostgreSQL durable (fsync on); $INSTANCES instances of start -> timer $TIMER -> user task; engine loops ${WORKERS:-default}, poll ${POLL:-default}"
+  echo "setup:   PostgreSQL durable (fsync on); $INSTANCES instances of start -> timer $TIMER -> user task; engine loops ${WORKERS:-default}, poll ${POLL:-default}, batch ${BATCH:-default}"
 } | tee "$summary"
 
 make_issuer scheduling.read,scheduling.write,processes.design
@@ -105,6 +106,7 @@ pubsub_pid=$!
 engine_env=()
 [ -n "$WORKERS" ] && engine_env+=(Scheduling__Processes__Workers="$WORKERS")
 [ -n "$POLL" ] && engine_env+=(Scheduling__Processes__PollInterval="$POLL")
+[ -n "$BATCH" ] && engine_env+=(Scheduling__Processes__BatchSize="$BATCH")
 start_scheduling() { # start_scheduling ENGINE_ENABLED
   (cd "$build_dir/scheduling" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
     ConnectionStrings__schedulingdb="$conn" Clients__GrpcAddress="http://127.0.0.1:9" Scheduling__Channels__PublicBaseUrl=https://crm.bench.example \

@@ -83,7 +83,7 @@ public static class SchedulingServiceExtensions
     public static IHostApplicationBuilder AddProcessEngine(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<Processes.Engine.ProcessOptions>().BindConfiguration(Processes.Engine.ProcessOptions.Section)
-            .Validate(o => o.IsValid(), "Scheduling:Processes: PollInterval and WebhookTimeout positive, Workers 1..32, BatchSize 1..500, MaxAttempts 1..100, TimeZone a known zone.")
+            .Validate(o => o.IsValid(), "Scheduling:Processes: PollInterval and WebhookTimeout positive, Workers 1..32, BatchSize 1..60, MaxAttempts 1..100, TimeZone a known zone.")
             .ValidateOnStart();
         builder.Services.AddSingleton<Processes.Engine.ProcessCompiler>();
         builder.Services.AddSingleton<Processes.Engine.ProcessDefinitions>();

@@ -50,12 +50,13 @@ public sealed class ProcessEngine(IServiceScopeFactory scopes, TimeProvider cloc
         }
         // Every instance of the batch locked at once, always in the same order (replicas never deadlock on them).
         var instanceIds = timers.Where(t => t.InstanceId is not null).Select(t => t.InstanceId!.Value).Distinct().Order().ToArray();
+        var tokenIds = timers.Where(t => t.TokenId is not null).Select(t => t.TokenId!.Value).ToHashSet();
         if (instanceIds.Length > 0)
         {
             await db.ProcessInstances.FromSql($"SELECT * FROM process_instances WHERE id = ANY({instanceIds}) ORDER BY id FOR UPDATE").ToListAsync(cancellationToken);
-            var tokenIds = timers.Where(t => t.TokenId is not null).Select(t => t.TokenId!.Value).Distinct().ToArray();
             await db.ProcessTokens.Where(t => tokenIds.Contains(t.Id)).ToListAsync(cancellationToken);
         }
+        var claimedIds = timers.Select(t => t.Id).ToHashSet();
         var runner = scope.ServiceProvider.GetRequiredService<ProcessRunner>();
         await runner.LoadFailedStepsAsync(instanceIds, cancellationToken);
         var mailQueued = false;
@@ -69,9 +70,24 @@ public sealed class ProcessEngine(IServiceScopeFactory scopes, TimeProvider cloc
                 // After a rolled-back step the tracker was cleared: the row is read again (still locked by this transaction).
                 var timer = db.ProcessTimers.Local.FirstOrDefault(t => t.Id == id) ?? await db.ProcessTimers.SingleAsync(t => t.Id == id, cancellationToken);
                 await runner.RunAsync(timer, now, cancellationToken);
-                var mail = db.ChangeTracker.Entries<ProcessMail>().Any(e => e.State == EntityState.Added);
+                mailQueued |= db.ChangeTracker.Entries<ProcessMail>().Any(e => e.State == EntityState.Added);
                 await db.SaveChangesAsync(cancellationToken);
-                mailQueued |= mail;
+                // What the step wrote is saved: only the batch's own rows stay tracked, so each save
+                // compares a few entities, not everything the batch wrote so far.
+                foreach (var entry in db.ChangeTracker.Entries().ToList())
+                {
+                    if (entry.Entity switch
+                        {
+                            ProcessInstance => false,
+                            ProcessTimer t => !claimedIds.Contains(t.Id),
+                            ProcessToken t => !tokenIds.Contains(t.Id),
+                            ProcessStep step => step.State != StepState.Failed,
+                            _ => true,
+                        })
+                    {
+                        entry.State = EntityState.Detached;
+                    }
+                }
             }
             // A lost connection (not an error PostgreSQL answered) ends the whole batch: every row stays due.
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not NpgsqlException or PostgresException)

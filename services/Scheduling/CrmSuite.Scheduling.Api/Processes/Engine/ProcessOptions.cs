@@ -14,7 +14,8 @@ public sealed class ProcessOptions
     /// <summary>
     /// Due rows a loop claims and runs in one transaction (each step behind its own savepoint). Larger
     /// batches mean fewer commits; a batch holds its rows until it commits, so keep it small enough
-    /// that a timer in it is not held back long.
+    /// that a timer in it is not held back long. PostgreSQL caches up to 64 subtransactions (the
+    /// steps' savepoints) per transaction; more overflow the cache and slow every session, hence at most 60.
     /// </summary>
     public int BatchSize { get; set; } = 16;
     /// <summary>The company's zone: task due times and calendar parts of durations ("P1M") are counted in it.</summary>
@@ -24,6 +25,6 @@ public sealed class ProcessOptions
     /// <summary>A step whose run throws (not a failed action: a database hiccup) is tried again this often, then its instance fails.</summary>
     public int MaxAttempts { get; set; } = 5;
 
-    public bool IsValid() => PollInterval > TimeSpan.Zero && Workers is > 0 and <= 32 && BatchSize is > 0 and <= 500 && WebhookTimeout > TimeSpan.Zero && MaxAttempts is > 0 and <= 100
+    public bool IsValid() => PollInterval > TimeSpan.Zero && Workers is > 0 and <= 32 && BatchSize is > 0 and <= 60 && WebhookTimeout > TimeSpan.Zero && MaxAttempts is > 0 and <= 100
         && TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _);
 }
