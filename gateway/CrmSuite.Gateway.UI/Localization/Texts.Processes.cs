@@ -44,6 +44,9 @@ public static partial class Texts
             "Опубликовать черновик как версию {0}? Новые запуски пойдут по ней; уже идущие процессы останутся на своей версии.",
             "Publish the draft as version {0}? New runs follow it; running instances stay on their version.");
         public static readonly Text PublishBlocked = new("Публикация невозможна, пока в схеме есть ошибки ({0})", "Cannot publish while the diagram has problems ({0})");
+        public static readonly Text NothingToPublish = new(
+            "Нечего публиковать: версия {0} совпадает с черновиком. Измените схему и сохраните",
+            "Nothing new to publish: version {0} is this draft. Change the diagram and save it");
         public static readonly Text PublishedVersion = new("Опубликована версия {0}", "Version {0} published");
         public static readonly Text Export = new("Скачать .bpmn", "Export .bpmn");
         public static readonly Text ArchiveConfirm = new(

@@ -10,15 +10,61 @@ public sealed class ProcessTemplateTests
 {
     public static TheoryData<string> TemplateIds => ["new-lead", "monthly-billing", "client-onboarding"];
 
+    public static TheoryData<string, bool> TemplatesInBothLanguages => new()
+    {
+        { "new-lead", false }, { "new-lead", true }, { "monthly-billing", false }, { "monthly-billing", true },
+        { "client-onboarding", false }, { "client-onboarding", true },
+    };
+
+    private static readonly XNamespace Bpmn = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+    private static readonly XNamespace Crm = "http://crmsuite.dev/schema/bpmn/1.0";
+
     [Theory]
-    [MemberData(nameof(TemplateIds))]
-    public void Every_built_in_template_compiles_with_no_problems(string id)
+    [MemberData(nameof(TemplatesInBothLanguages))]
+    public void Every_built_in_template_compiles_with_no_problems_in_both_languages(string id, bool english)
     {
         var template = ProcessTemplates.Find(id);
 
         Assert.NotNull(template);
-        var result = BpmnCompiler.Compile(template.Xml);
+        var result = BpmnCompiler.Compile(template.XmlIn(english));
         Assert.True(result.Succeeded, string.Join("\n", result.Problems.Select(p => $"{p.ElementId} {p.Code}: {p.MessageEn}")));
+    }
+
+    [Theory]
+    [MemberData(nameof(TemplateIds))]
+    public void A_Russian_company_gets_every_step_event_gateway_and_flow_name_and_e_mail_in_Russian_and_the_same_process(string id)
+    {
+        var template = ProcessTemplates.Find(id)!;
+        var russian = XDocument.Parse(template.XmlRu);
+
+        // Every text a person reads: names (messages are trigger keys, not words), documentation, e-mails.
+        var texts = russian.Descendants().Where(e => e.Name != Bpmn + "message").Select(e => ((string?)e.Attribute("name"), e.Name.LocalName))
+            .Concat(russian.Descendants(Bpmn + "documentation").Select(d => ((string?)d.Value, "documentation")))
+            .Concat(russian.Descendants().SelectMany(e => new[] { e.Attribute(Crm + "emailSubject"), e.Attribute(Crm + "emailBody") })
+                .Where(a => a is not null).Select(a => ((string?)a!.Value, a.Name.LocalName)))
+            .Where(t => t.Item1 is not null).ToList();
+        Assert.NotEmpty(texts);
+        Assert.All(texts, t => Assert.DoesNotMatch("[A-Za-z]", t.Item1!));
+        Assert.Contains(texts, t => t.Item1 is "Позвонить лиду" or "Выставить счета" or "Приветственный звонок");
+
+        // The same process: ids, conditions, timers, task settings and layout; only the words differ.
+        var en = BpmnCompiler.Compile(template.XmlEn).Definition!;
+        var ru = BpmnCompiler.Compile(template.XmlRu).Definition!;
+        Assert.Equal(en.Nodes.Keys.Order(), ru.Nodes.Keys.Order());
+        Assert.Equal(en.Flows.Values.Select(f => (f.Id, f.Condition)), ru.Flows.Values.Select(f => (f.Id, f.Condition)));
+        Assert.Equal(en.StartEvents.Select(s => s.Trigger), ru.StartEvents.Select(s => s.Trigger));
+        Assert.Equal(XDocument.Parse(template.XmlEn).Descendants(XNamespace.Get("http://www.omg.org/spec/DD/20100524/DC") + "Bounds").Select(b => b.ToString()),
+            russian.Descendants(XNamespace.Get("http://www.omg.org/spec/DD/20100524/DC") + "Bounds").Select(b => b.ToString()));
+    }
+
+    [Fact]
+    public void The_Russian_new_lead_template_names_its_steps_as_a_Russian_director_expects()
+    {
+        var process = BpmnCompiler.Compile(ProcessTemplates.Find("new-lead")!.XmlRu).Definition!;
+
+        Assert.Equal("Позвонить лиду", process.Nodes["Task_CallLead"].Name);
+        Assert.Equal(["Выигран", "Проигран"], process.Nodes.Values.OfType<EndEvent>().Select(e => e.Name));
+        Assert.Equal("won == true", process.Flows["Flow_Won"].Condition);
     }
 
     [Theory]
@@ -29,9 +75,9 @@ public sealed class ProcessTemplateTests
         Assert.All([template.NameRu, template.DescriptionRu], t => Assert.Matches("[а-яА-Я]", t));
         Assert.All([template.NameEn, template.DescriptionEn], t => Assert.Matches("^[ -~]+$", t));
 
-        var definition = BpmnCompiler.Compile(template.Xml).Definition!;
-        var drawn = XDocument.Parse(template.Xml).Descendants(XNamespace.Get("http://www.omg.org/spec/BPMN/20100524/DI") + "BPMNShape")
-            .Concat(XDocument.Parse(template.Xml).Descendants(XNamespace.Get("http://www.omg.org/spec/BPMN/20100524/DI") + "BPMNEdge"))
+        var definition = BpmnCompiler.Compile(template.XmlEn).Definition!;
+        var drawn = XDocument.Parse(template.XmlEn).Descendants(XNamespace.Get("http://www.omg.org/spec/BPMN/20100524/DI") + "BPMNShape")
+            .Concat(XDocument.Parse(template.XmlEn).Descendants(XNamespace.Get("http://www.omg.org/spec/BPMN/20100524/DI") + "BPMNEdge"))
             .Select(e => (string)e.Attribute("bpmnElement")!).ToHashSet();
         Assert.Superset(drawn, definition.Nodes.Keys.Concat(definition.Flows.Keys).ToHashSet());
     }
@@ -39,7 +85,7 @@ public sealed class ProcessTemplateTests
     [Fact]
     public void The_new_lead_template_calls_within_an_hour_offers_waits_three_days_and_decides_won_or_lost()
     {
-        var process = BpmnCompiler.Compile(ProcessTemplates.Find("new-lead")!.Xml).Definition!;
+        var process = BpmnCompiler.Compile(ProcessTemplates.Find("new-lead")!.XmlEn).Definition!;
 
         Assert.Equal(TriggerKind.LeadCreated, process.StartEvents.Single().Trigger);
         var call = Assert.IsType<UserTask>(process.Nodes["Task_CallLead"]);
@@ -57,7 +103,7 @@ public sealed class ProcessTemplateTests
     public void The_templates_triggers_read_in_English_and_Russian()
     {
         string[] Words(string id, string culture) =>
-            [.. TriggerWords.Describe(BpmnCompiler.Compile(ProcessTemplates.Find(id)!.Xml).Definition!, CultureInfo.GetCultureInfo(culture))];
+            [.. TriggerWords.Describe(BpmnCompiler.Compile(ProcessTemplates.Find(id)!.XmlEn).Definition!, CultureInfo.GetCultureInfo(culture))];
 
         Assert.Equal(["Lead created"], Words("new-lead", "en"));
         Assert.Equal(["Создан лид"], Words("new-lead", "ru-RU"));
