@@ -53,8 +53,40 @@ public sealed class ProcessTemplateTests
         Assert.Equal(en.Nodes.Keys.Order(), ru.Nodes.Keys.Order());
         Assert.Equal(en.Flows.Values.Select(f => (f.Id, f.Condition)), ru.Flows.Values.Select(f => (f.Id, f.Condition)));
         Assert.Equal(en.StartEvents.Select(s => s.Trigger), ru.StartEvents.Select(s => s.Trigger));
-        Assert.Equal(XDocument.Parse(template.XmlEn).Descendants(XNamespace.Get("http://www.omg.org/spec/DD/20100524/DC") + "Bounds").Select(b => b.ToString()),
-            russian.Descendants(XNamespace.Get("http://www.omg.org/spec/DD/20100524/DC") + "Bounds").Select(b => b.ToString()));
+        Assert.Equal(ShapeBounds(XDocument.Parse(template.XmlEn)), ShapeBounds(russian));
+    }
+
+    [Theory]
+    [MemberData(nameof(TemplateIds))]
+    public void A_Russian_label_is_drawn_wide_enough_that_no_word_breaks_and_stays_where_the_English_one_was(string id)
+    {
+        var template = ProcessTemplates.Find(id)!;
+        var english = Labels(XDocument.Parse(template.XmlEn));
+        var russian = Labels(XDocument.Parse(template.XmlRu));
+
+        Assert.Equal(english.Keys.Order(), russian.Keys.Order());
+        Assert.All(russian, label =>
+        {
+            // bpmn-js wraps a label inside its bounds at 11 px: a word needs about 6 px a character.
+            var longestWord = label.Value.Name.Split(' ').Max(w => w.Length);
+            Assert.True(label.Value.Width >= longestWord * 6, $"{label.Key} «{label.Value.Name}» is {label.Value.Width} wide");
+            Assert.Equal(english[label.Key].CentreX, label.Value.CentreX, 0.5);
+        });
+    }
+
+    private static readonly XNamespace Di = "http://www.omg.org/spec/BPMN/20100524/DI";
+    private static readonly XNamespace Dc = "http://www.omg.org/spec/DD/20100524/DC";
+
+    private static IEnumerable<string> ShapeBounds(XDocument diagram) =>
+        diagram.Descendants().Where(e => e.Name == Di + "BPMNShape").Select(s => s.Element(Dc + "Bounds")!.ToString());
+
+    private static Dictionary<string, (string Name, double Width, double CentreX)> Labels(XDocument diagram)
+    {
+        var names = diagram.Descendants().Where(e => e.Attribute("id") is not null && e.Attribute("name") is not null)
+            .ToDictionary(e => (string)e.Attribute("id")!, e => (string)e.Attribute("name")!);
+        return diagram.Descendants(Di + "BPMNLabel").Select(l => (Id: (string)l.Parent!.Attribute("bpmnElement")!, Bounds: l.Element(Dc + "Bounds")!))
+            .Where(l => names.ContainsKey(l.Id))
+            .ToDictionary(l => l.Id, l => (names[l.Id], (double)l.Bounds.Attribute("width")!, (double)l.Bounds.Attribute("x")! + (double)l.Bounds.Attribute("width")! / 2));
     }
 
     [Fact]

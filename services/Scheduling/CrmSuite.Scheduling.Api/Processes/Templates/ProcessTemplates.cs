@@ -24,6 +24,8 @@ public static partial class ProcessTemplates
 {
     private static readonly XNamespace Bpmn = "http://www.omg.org/spec/BPMN/20100524/MODEL";
     private static readonly XNamespace Crm = "http://crmsuite.dev/schema/bpmn/1.0";
+    private static readonly XNamespace Di = "http://www.omg.org/spec/BPMN/20100524/DI";
+    private static readonly XNamespace Dc = "http://www.omg.org/spec/DD/20100524/DC";
 
     private static readonly Lazy<IReadOnlyList<BuiltInProcessTemplate>> Templates = new(Load);
 
@@ -84,6 +86,7 @@ public static partial class ProcessTemplates
             {
                 case null:
                     element.SetAttributeValue("name", text);
+                    FitLabel(document, id, text);
                     break;
                 case "documentation":
                     (element.Element(Bpmn + "documentation") ?? throw new InvalidOperationException($"{key} has no documentation in {resource}.")).Value = text;
@@ -94,5 +97,35 @@ public static partial class ProcessTemplates
             }
         }
         return document.Declaration + document.ToString(SaveOptions.DisableFormatting);
+    }
+
+    /// <summary>
+    /// bpmn-js wraps an event's, a gateway's or a flow's label inside its drawn bounds, so an English
+    /// "Won" box (24 wide) would break «Выигран» mid-word. The box grows around its centre to the
+    /// text's width (about 7 px a character at bpmn-js's 11 px font), at most bpmn-js's own 90, with
+    /// a 14 px line for each wrapped line.
+    /// </summary>
+    private static void FitLabel(XDocument document, string id, string text)
+    {
+        var bounds = document.Descendants().Where(e => (e.Name == Di + "BPMNShape" || e.Name == Di + "BPMNEdge") && (string?)e.Attribute("bpmnElement") == id)
+            .Elements(Di + "BPMNLabel").Elements(Dc + "Bounds").FirstOrDefault();
+        if (bounds is null)
+        {
+            return;
+        }
+        const int charWidth = 7, maxWidth = 90, lineHeight = 14;
+        var x = (double)bounds.Attribute("x")!;
+        var width = (double)bounds.Attribute("width")!;
+        var wanted = Math.Min(maxWidth, text.Length * charWidth);
+        if (wanted > width)
+        {
+            bounds.SetAttributeValue("x", Math.Round(x - (wanted - width) / 2));
+            bounds.SetAttributeValue("width", wanted);
+        }
+        var lines = (int)Math.Ceiling(text.Length * charWidth / (double)maxWidth);
+        if (lines * lineHeight > (double)bounds.Attribute("height")!)
+        {
+            bounds.SetAttributeValue("height", lines * lineHeight - (lines > 1 ? 1 : 0));
+        }
     }
 }
