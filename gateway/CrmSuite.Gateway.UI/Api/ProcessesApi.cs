@@ -16,10 +16,10 @@ public sealed class ProcessesApi(ProcessesClient processes)
         (await processes.ListProcessesAsync(new ListProcessesRequest { Query = query, IncludeArchived = includeArchived },
             cancellationToken: cancellationToken)).Processes;
 
-    /// <summary>The published, not archived processes a person can start on a record.</summary>
+    /// <summary>The published, not archived processes a person can start on a record: those with a start by hand.</summary>
     public async Task<IReadOnlyList<Process>?> ListStartableAsync(ErrorState errors) =>
         (await ServiceCall.RunAsync(processes.ListProcessesAsync(new ListProcessesRequest()), errors, default))?.Processes
-            .Where(p => p.PublishedVersion > 0 && !p.Archived).ToList();
+            .Where(p => p.PublishedVersion > 0 && !p.Archived && p.StartsByHand).ToList();
 
     public Task<Process?> GetAsync(string id, ErrorState errors) =>
         ServiceCall.RunAsync(processes.GetProcessAsync(new GetProcessRequest { Id = id }), errors, default);

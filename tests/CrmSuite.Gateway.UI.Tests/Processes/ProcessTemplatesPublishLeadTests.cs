@@ -49,8 +49,8 @@ public sealed class ProcessTemplatesPublishLeadTests : ProcessTest
     }
 
     [Theory]
-    [InlineData("en", "Nothing new to publish: version 2 is this draft. Change the diagram and save it")]
-    [InlineData("ru-RU", "Нечего публиковать: версия 2 совпадает с черновиком. Измените схему и сохраните")]
+    [InlineData("en", "Nothing new to publish: the draft is version 2")]
+    [InlineData("ru-RU", "Нечего публиковать: черновик совпадает с версией 2")]
     public async Task Publish_is_disabled_saying_why_while_the_published_version_is_the_draft_and_enabled_by_a_saved_change(string culture, string why)
     {
         UseCulture(culture);
@@ -82,7 +82,7 @@ public sealed class ProcessTemplatesPublishLeadTests : ProcessTest
             page.WaitForElement("[data-testid=process-confirm-ok]").Click();
             page.WaitForAssertion(() => Assert.True(page.Find("[data-testid=process-publish]").HasAttribute("disabled")));
             Assert.Single(ProcessesService.Published);
-            Assert.Contains(culture == "en" ? "version 3" : "версия 3", page.Find("[data-testid=process-publish]").GetAttribute("title"), StringComparison.Ordinal);
+            Assert.Contains(culture == "en" ? "version 3" : "версией 3", page.Find("[data-testid=process-publish]").GetAttribute("title"), StringComparison.Ordinal);
         }
         finally
         {
@@ -91,11 +91,27 @@ public sealed class ProcessTemplatesPublishLeadTests : ProcessTest
     }
 
     [Fact]
+    public async Task The_properties_panel_names_the_step_and_its_kind_never_its_diagram_id()
+    {
+        SignInWith(Permissions.SchedulingRead, Permissions.ProcessesDesign);
+        ProcessesService.Processes.Add(LeadProcess());
+        var page = Render<ProcessEditorPage>(p => p.Add(x => x.Id, "proc-1"));
+
+        await SelectAsync(page, new BpmnElement("Task_call", BpmnTypes.UserTask, "Call the lead", new Dictionary<string, string>(), null, null, null, false, null, null));
+
+        page.WaitForAssertion(() => Assert.Equal("Task for a person", page.Find("[data-testid=properties-kind]").TextContent));
+        Assert.Equal("Call the lead", page.Find("[data-testid=prop-name]").GetAttribute("value"));
+        Assert.DoesNotContain("Task_call", page.Find("[data-testid=process-properties]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_leads_card_lists_that_leads_processes_and_starts_one_for_the_lead()
     {
         SignInWith(Permissions.ClientsRead, Permissions.SchedulingRead, Permissions.SchedulingWrite);
         LeadsService.Stored.Add(new Lead { Id = "lead-1", PersonName = "Ivan Sidorov", CompanyName = "Romashka", Status = LeadStatus.New, SourceDetails = new() });
+        // "New lead" starts on a lead's capture: only a process with a start by hand is offered.
         ProcessesService.Processes.Add(LeadProcess());
+        ProcessesService.Processes.Add(new Process { Id = "proc-2", Name = "Second call", PublishedVersion = 1, StartsByHand = true, Version = "1", Triggers = { "By hand" } });
         ProcessesService.Instances["inst-1"] = new ProcessInstanceDetail
         {
             Instance = new ProcessInstance
@@ -118,12 +134,13 @@ public sealed class ProcessTemplatesPublishLeadTests : ProcessTest
         card.WaitForAssertion(() => Assert.Equal(["New lead"], card.FindAll("[data-testid=instance-process]").Select(a => a.TextContent)));
         Assert.Equal("Call the lead", card.Find("[data-testid=instance-steps]").TextContent);
         card.Find("[data-testid=record-process-start]").Click();
-        card.WaitForAssertion(() => card.FindAll("[data-testid=record-process-choice] .rz-dropdown-item").Single(i => i.TextContent.Trim() == "New lead").Click());
+        card.WaitForAssertion(() => Assert.Equal(["Second call"], card.FindAll("[data-testid=record-process-choice] .rz-dropdown-item").Select(i => i.TextContent.Trim())));
+        card.Find("[data-testid=record-process-choice] .rz-dropdown-item").Click();
         card.Find("[data-testid=record-process-start-confirm]").Click();
 
-        card.WaitForAssertion(() => Assert.EndsWith("“New lead” started", card.Find("[data-testid=record-process-notice]").TextContent.Trim(), StringComparison.Ordinal));
+        card.WaitForAssertion(() => Assert.EndsWith("“Second call” started", card.Find("[data-testid=record-process-notice]").TextContent.Trim(), StringComparison.Ordinal));
         var started = ProcessesService.Started.Single();
-        Assert.Equal(("proc-1", "lead-1", "", "", "Ivan Sidorov"), (started.Id, started.Record.LeadId, started.Record.CompanyId, started.Record.DealId, started.Record.Name));
+        Assert.Equal(("proc-2", "lead-1", "", "", "Ivan Sidorov"), (started.Id, started.Record.LeadId, started.Record.CompanyId, started.Record.DealId, started.Record.Name));
         card.WaitForAssertion(() => Assert.Equal(2, card.FindAll("[data-testid=instance-process]").Count));
     }
 
