@@ -26,12 +26,15 @@ internal sealed class FakeProcessesClient : CrmSuite.Scheduling.Contracts.Proces
     /// <summary>What saving the draft reports as problems (empty: it compiles).</summary>
     public List<ProcessProblem> ProblemsOnSave { get; } = [];
 
+    /// <summary>When set, the list answers only once the test completes it (a slow service).</summary>
+    public TaskCompletionSource? ListHeld { get; set; }
+
     public override AsyncUnaryCall<ListProcessesResponse> ListProcessesAsync(ListProcessesRequest request, CallOptions options)
     {
         var response = new ListProcessesResponse();
         response.Processes.AddRange(Processes.Where(p => (request.IncludeArchived || !p.Archived)
             && p.Name.Contains(request.Query, StringComparison.OrdinalIgnoreCase)).Select(p => p.Clone()));
-        return Calls.Ok(response);
+        return ListHeld is { } held ? Calls.Later(held.Task.ContinueWith(_ => response, TaskScheduler.Default)) : Calls.Ok(response);
     }
 
     public override AsyncUnaryCall<Process> GetProcessAsync(GetProcessRequest request, CallOptions options) =>

@@ -91,6 +91,21 @@ public sealed class ProcessTemplatesPublishLeadTests : ProcessTest
     }
 
     [Fact]
+    public void While_the_list_loads_it_does_not_say_that_no_process_has_that_name()
+    {
+        SignInWith(Permissions.SchedulingRead, Permissions.ProcessesDesign);
+        ProcessesService.ListHeld = new TaskCompletionSource();
+        var page = Render<ProcessesPage>();
+
+        page.WaitForElement("[data-testid=processes]");
+        Assert.Empty(page.FindAll("[data-testid=processes-nothing-found]"));
+
+        ProcessesService.ListHeld.SetResult();
+        page.WaitForElement("[data-testid=processes-empty]");
+        Assert.Empty(page.FindAll("[data-testid=processes-nothing-found]"));
+    }
+
+    [Fact]
     public async Task The_properties_panel_names_the_step_and_its_kind_never_its_diagram_id()
     {
         SignInWith(Permissions.SchedulingRead, Permissions.ProcessesDesign);
