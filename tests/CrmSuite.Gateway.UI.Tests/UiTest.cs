@@ -65,7 +65,7 @@ public abstract class UiTest : BunitContext
         Services.AddSingleton<global::CrmSuite.Kpi.Contracts.KpiFacts.KpiFactsClient>(KpiFactsApi);
         Services.AddSingleton<CrmSuite.Scheduling.Contracts.Processes.ProcessesClient>(ProcessesService);
         // Item details and a process instance name a lead by its card; a test about leads registers its own fake after this one.
-        Services.AddSingleton<CrmSuite.Clients.Contracts.Leads.LeadsClient>(new FakeLeadsClient());
+        Services.AddSingleton<CrmSuite.Clients.Contracts.Leads.LeadsClient>(LeadsService);
         Auth = AddAuthorization();
     }
 
@@ -121,6 +121,9 @@ public abstract class UiTest : BunitContext
 
     /// <summary>Business processes (the company and deal cards list their instances).</summary>
     private protected Processes.FakeProcessesClient ProcessesService { get; } = new();
+
+    /// <summary>Leads as cards and item details read them (a test about the leads pages registers its own).</summary>
+    private protected FakeLeadsClient LeadsService { get; } = new();
 
     /// <summary>The calendar's compact read, over <see cref="SchedulingApi"/>'s stored items.</summary>
     private protected FakeCalendarViewClient CalendarViewApi { get; }

@@ -16,10 +16,10 @@ public sealed class ProcessesApi(ProcessesClient processes)
         (await processes.ListProcessesAsync(new ListProcessesRequest { Query = query, IncludeArchived = includeArchived },
             cancellationToken: cancellationToken)).Processes;
 
-    /// <summary>The published, not archived processes a person can start on a record.</summary>
+    /// <summary>The published, not archived processes a person can start on a record: those with a start by hand.</summary>
     public async Task<IReadOnlyList<Process>?> ListStartableAsync(ErrorState errors) =>
         (await ServiceCall.RunAsync(processes.ListProcessesAsync(new ListProcessesRequest()), errors, default))?.Processes
-            .Where(p => p.PublishedVersion > 0 && !p.Archived).ToList();
+            .Where(p => p.PublishedVersion > 0 && !p.Archived && p.StartsByHand).ToList();
 
     public Task<Process?> GetAsync(string id, ErrorState errors) =>
         ServiceCall.RunAsync(processes.GetProcessAsync(new GetProcessRequest { Id = id }), errors, default);
@@ -28,9 +28,9 @@ public sealed class ProcessesApi(ProcessesClient processes)
     public Task<Process?> CreateFromXmlAsync(string name, string xml, ErrorState errors) =>
         ServiceCall.RunAsync(processes.CreateProcessAsync(new ProcessDraftInput { Name = name, Xml = xml }), errors, default);
 
-    /// <summary>A new draft from a built-in template.</summary>
-    public Task<Process?> CreateFromTemplateAsync(string name, string templateId, ErrorState errors) =>
-        ServiceCall.RunAsync(processes.CreateProcessAsync(new ProcessDraftInput { Name = name, TemplateId = templateId }), errors, default);
+    /// <summary>A new draft from a built-in template, its step names in <paramref name="language"/> ("ru", "en": the designer's UI language).</summary>
+    public Task<Process?> CreateFromTemplateAsync(string name, string templateId, string language, ErrorState errors) =>
+        ServiceCall.RunAsync(processes.CreateProcessAsync(new ProcessDraftInput { Name = name, TemplateId = templateId, Language = language }), errors, default);
 
     /// <summary>The drawing as the draft (with the version read); the answer lists what publishing would refuse.</summary>
     public Task<Process?> SaveDraftAsync(Process process, string name, string xml, ErrorState errors) =>
@@ -46,8 +46,9 @@ public sealed class ProcessesApi(ProcessesClient processes)
     public Task<ProcessVersion?> GetVersionAsync(string processId, int number, ErrorState errors) =>
         ServiceCall.RunAsync(processes.GetProcessVersionAsync(new GetProcessVersionRequest { ProcessId = processId, Number = number }), errors, default);
 
-    public async Task<IReadOnlyList<ProcessTemplate>?> ListTemplatesAsync(ErrorState errors) =>
-        (await ServiceCall.RunAsync(processes.ListProcessTemplatesAsync(new ListProcessTemplatesRequest()), errors, default))?.Templates;
+    /// <summary>The built-in templates, their diagrams in <paramref name="language"/> ("ru", "en").</summary>
+    public async Task<IReadOnlyList<ProcessTemplate>?> ListTemplatesAsync(string language, ErrorState errors) =>
+        (await ServiceCall.RunAsync(processes.ListProcessTemplatesAsync(new ListProcessTemplatesRequest { Language = language }), errors, default))?.Templates;
 
     public Task<ProcessInstance?> StartAsync(string processId, ProcessRecord record, ErrorState errors) =>
         ServiceCall.RunAsync(processes.StartProcessAsync(new StartProcessRequest { Id = processId, Record = record }), errors, default);

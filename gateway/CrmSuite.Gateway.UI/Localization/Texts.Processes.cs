@@ -44,6 +44,7 @@ public static partial class Texts
             "Опубликовать черновик как версию {0}? Новые запуски пойдут по ней; уже идущие процессы останутся на своей версии.",
             "Publish the draft as version {0}? New runs follow it; running instances stay on their version.");
         public static readonly Text PublishBlocked = new("Публикация невозможна, пока в схеме есть ошибки ({0})", "Cannot publish while the diagram has problems ({0})");
+        public static readonly Text NothingToPublish = new("Нечего публиковать: черновик совпадает с версией {0}", "Nothing new to publish: the draft is version {0}");
         public static readonly Text PublishedVersion = new("Опубликована версия {0}", "Version {0} published");
         public static readonly Text Export = new("Скачать .bpmn", "Export .bpmn");
         public static readonly Text ArchiveConfirm = new(
@@ -64,7 +65,6 @@ public static partial class Texts
         public static readonly Text Properties = new("Свойства", "Properties");
         public static readonly Text NothingSelected = new("Выберите элемент на схеме, чтобы настроить его", "Select an element on the diagram to set it up");
         public static readonly Text ElementName = new("Название шага", "Step name");
-        public static readonly Text ElementId = new("Код элемента: {0}", "Element id: {0}");
 
         public static readonly Text StartEvent = new("Начало", "Start");
         public static readonly Text EndEvent = new("Завершение", "End");
@@ -187,7 +187,9 @@ public static partial class Texts
         public static readonly Text NoneOnRecord = new("По этой записи процессы не запускались", "No process has run for this record");
         public static readonly Text StartProcess = new("Запустить процесс", "Start process");
         public static readonly Text ChooseProcess = new("Процесс", "Process");
-        public static readonly Text NoPublished = new("Нет опубликованных процессов", "No published process");
+        public static readonly Text NoPublished = new(
+            "Нет опубликованных процессов с запуском вручную: остальные запускаются сами, по событию или расписанию",
+            "No published process starts by hand: the others start on their own, on an event or a schedule");
         public static readonly Text StartIt = new("Запустить", "Start");
         public static readonly Text StartedOk = new("Процесс «{0}» запущен", "“{0}” started");
     }

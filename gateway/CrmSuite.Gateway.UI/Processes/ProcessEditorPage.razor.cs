@@ -58,7 +58,14 @@ public sealed partial class ProcessEditorPage
 
     private BpmnCanvas Canvas => canvas!;
 
-    private string? PublishBlockedText => problems.Count > 0 ? T.Format(Texts.Processes.PublishBlocked, problems.Count) : null;
+    /// <summary>
+    /// Why Publish is disabled: problems publishing would refuse, or nothing new (the published
+    /// version is the saved draft and nothing is drawn since; unsaved changes are saved by Publish).
+    /// </summary>
+    private string? PublishBlockedText =>
+        problems.Count > 0 ? T.Format(Texts.Processes.PublishBlocked, problems.Count)
+        : process is { PublishedVersion: > 0, DraftChanged: false } && !dirty ? T.Format(Texts.Processes.NothingToPublish, process.PublishedVersion)
+        : null;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -164,7 +171,8 @@ public sealed partial class ProcessEditorPage
         {
             return;
         }
-        confirming = problems.Count == 0 ? Confirming.Publish : Confirming.None;
+        // Saving may show problems, or that only the name changed and the diagram is the published one.
+        confirming = PublishBlockedText is null ? Confirming.Publish : Confirming.None;
     }
 
     private async Task ConfirmAsync()

@@ -42,6 +42,14 @@ internal sealed class FakeLeadsClient : CrmSuite.Clients.Contracts.Leads.LeadsCl
         return OnCreate(request);
     }
 
+    /// <summary>The leads a card opens.</summary>
+    public List<Lead> Stored { get; } = [];
+
+    public override AsyncUnaryCall<Lead> GetLeadAsync(GetLeadRequest request, CallOptions options) =>
+        Stored.FirstOrDefault(l => l.Id == request.Id) is { } lead
+            ? Calls.Ok(lead.Clone())
+            : Calls.Fail<Lead>(Calls.Error(StatusCode.NotFound, "No such lead."));
+
     public override AsyncUnaryCall<ListLeadsResponse> ListLeadsAsync(ListLeadsRequest request, CallOptions options)
     {
         ListRequests.Add(request);

@@ -160,7 +160,10 @@ public sealed class ProcessesPagesTests : ProcessTest
     public void Saving_sends_the_drawn_xml_and_shows_what_publishing_would_refuse()
     {
         SignInWith(Permissions.SchedulingRead, Permissions.ProcessesDesign);
-        ProcessesService.Processes.Add(LeadProcess());
+        // A draft changed since version 2: there is something to publish.
+        var draft = LeadProcess();
+        draft.DraftChanged = true;
+        ProcessesService.Processes.Add(draft);
         ProcessesService.ProblemsOnSave.Add(InclusiveGateway);
         Diagram.Setup<string>("exportXml", _ => true).SetResult("<bpmn:definitions id=\"drawn\"/>");
         var page = Render<ProcessEditorPage>(p => p.Add(x => x.Id, "proc-1"));
@@ -177,7 +180,10 @@ public sealed class ProcessesPagesTests : ProcessTest
     public void Publishing_asks_first_and_then_shows_the_new_version()
     {
         SignInWith(Permissions.SchedulingRead, Permissions.ProcessesDesign);
-        ProcessesService.Processes.Add(LeadProcess());
+        // A draft changed since version 2: there is something to publish.
+        var draft = LeadProcess();
+        draft.DraftChanged = true;
+        ProcessesService.Processes.Add(draft);
         var page = Render<ProcessEditorPage>(p => p.Add(x => x.Id, "proc-1"));
 
         page.WaitForElement("[data-testid=process-publish]").Click();

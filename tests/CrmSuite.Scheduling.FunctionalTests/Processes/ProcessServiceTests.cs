@@ -207,4 +207,23 @@ public sealed class ProcessTemplateTests(SchedulingApi api) : IClassFixture<Sche
         Assert.NotEmpty(active.TaskId);
         Assert.Equal(1, await _kit.TasksAsync(instance.Id));
     }
+
+    [Fact]
+    public async Task A_template_takes_the_designer_s_language_and_an_unknown_language_is_400_naming_it_and_creates_nothing()
+    {
+        var designer = _kit.As(ProcessTestKit.Designer);
+
+        var russian = await designer.CreateProcessAsync(new ProcessDraftInput { Name = "Лиды по-русски", TemplateId = "new-lead", Language = "ru" }, cancellationToken: Ct);
+        Assert.Contains("name=\"Позвонить лиду\"", russian.DraftXml, StringComparison.Ordinal);
+        Assert.Empty(russian.DraftProblems);
+        var english = (await designer.ListProcessTemplatesAsync(new ListProcessTemplatesRequest { Language = "en" }, cancellationToken: Ct)).Templates.Single(t => t.Id == "new-lead");
+        Assert.Contains("name=\"Call the lead\"", english.Xml, StringComparison.Ordinal);
+
+        var before = await api.ScalarAsync("SELECT count(*) FROM processes");
+        var refused = await Assert.ThrowsAsync<RpcException>(() =>
+            designer.CreateProcessAsync(new ProcessDraftInput { Name = "Prozess", TemplateId = "new-lead", Language = "de" }, cancellationToken: Ct).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Equal(["language"], refused.GetRpcStatus()!.GetDetail<Google.Rpc.BadRequest>().FieldViolations.Select(v => v.Field));
+        Assert.Equal(before, await api.ScalarAsync("SELECT count(*) FROM processes"));
+    }
 }

@@ -10,15 +10,93 @@ public sealed class ProcessTemplateTests
 {
     public static TheoryData<string> TemplateIds => ["new-lead", "monthly-billing", "client-onboarding"];
 
+    public static TheoryData<string, bool> TemplatesInBothLanguages => new()
+    {
+        { "new-lead", false }, { "new-lead", true }, { "monthly-billing", false }, { "monthly-billing", true },
+        { "client-onboarding", false }, { "client-onboarding", true },
+    };
+
+    private static readonly XNamespace Bpmn = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+    private static readonly XNamespace Crm = "http://crmsuite.dev/schema/bpmn/1.0";
+
     [Theory]
-    [MemberData(nameof(TemplateIds))]
-    public void Every_built_in_template_compiles_with_no_problems(string id)
+    [MemberData(nameof(TemplatesInBothLanguages))]
+    public void Every_built_in_template_compiles_with_no_problems_in_both_languages(string id, bool english)
     {
         var template = ProcessTemplates.Find(id);
 
         Assert.NotNull(template);
-        var result = BpmnCompiler.Compile(template.Xml);
+        var result = BpmnCompiler.Compile(template.XmlIn(english));
         Assert.True(result.Succeeded, string.Join("\n", result.Problems.Select(p => $"{p.ElementId} {p.Code}: {p.MessageEn}")));
+    }
+
+    [Theory]
+    [MemberData(nameof(TemplateIds))]
+    public void A_Russian_company_gets_every_step_event_gateway_and_flow_name_and_e_mail_in_Russian_and_the_same_process(string id)
+    {
+        var template = ProcessTemplates.Find(id)!;
+        var russian = XDocument.Parse(template.XmlRu);
+
+        // Every text a person reads: names (messages are trigger keys, not words), documentation, e-mails.
+        var texts = russian.Descendants().Where(e => e.Name != Bpmn + "message").Select(e => ((string?)e.Attribute("name"), e.Name.LocalName))
+            .Concat(russian.Descendants(Bpmn + "documentation").Select(d => ((string?)d.Value, "documentation")))
+            .Concat(russian.Descendants().SelectMany(e => new[] { e.Attribute(Crm + "emailSubject"), e.Attribute(Crm + "emailBody") })
+                .Where(a => a is not null).Select(a => ((string?)a!.Value, a.Name.LocalName)))
+            .Where(t => t.Item1 is not null).ToList();
+        Assert.NotEmpty(texts);
+        Assert.All(texts, t => Assert.DoesNotMatch("[A-Za-z]", t.Item1!));
+        Assert.Contains(texts, t => t.Item1 is "Позвонить лиду" or "Выставить счета" or "Приветственный звонок");
+
+        // The same process: ids, conditions, timers, task settings and layout; only the words differ.
+        var en = BpmnCompiler.Compile(template.XmlEn).Definition!;
+        var ru = BpmnCompiler.Compile(template.XmlRu).Definition!;
+        Assert.Equal(en.Nodes.Keys.Order(), ru.Nodes.Keys.Order());
+        Assert.Equal(en.Flows.Values.Select(f => (f.Id, f.Condition)), ru.Flows.Values.Select(f => (f.Id, f.Condition)));
+        Assert.Equal(en.StartEvents.Select(s => s.Trigger), ru.StartEvents.Select(s => s.Trigger));
+        Assert.Equal(ShapeBounds(XDocument.Parse(template.XmlEn)), ShapeBounds(russian));
+    }
+
+    [Theory]
+    [MemberData(nameof(TemplateIds))]
+    public void A_Russian_label_is_drawn_wide_enough_that_no_word_breaks_and_stays_where_the_English_one_was(string id)
+    {
+        var template = ProcessTemplates.Find(id)!;
+        var english = Labels(XDocument.Parse(template.XmlEn));
+        var russian = Labels(XDocument.Parse(template.XmlRu));
+
+        Assert.Equal(english.Keys.Order(), russian.Keys.Order());
+        Assert.All(russian, label =>
+        {
+            // bpmn-js wraps a label inside its bounds at 11 px: a word needs about 6 px a character.
+            var longestWord = label.Value.Name.Split(' ').Max(w => w.Length);
+            Assert.True(label.Value.Width >= longestWord * 6, $"{label.Key} «{label.Value.Name}» is {label.Value.Width} wide");
+            Assert.Equal(english[label.Key].CentreX, label.Value.CentreX, 0.5);
+        });
+    }
+
+    private static readonly XNamespace Di = "http://www.omg.org/spec/BPMN/20100524/DI";
+    private static readonly XNamespace Dc = "http://www.omg.org/spec/DD/20100524/DC";
+
+    private static IEnumerable<string> ShapeBounds(XDocument diagram) =>
+        diagram.Descendants().Where(e => e.Name == Di + "BPMNShape").Select(s => s.Element(Dc + "Bounds")!.ToString());
+
+    private static Dictionary<string, (string Name, double Width, double CentreX)> Labels(XDocument diagram)
+    {
+        var names = diagram.Descendants().Where(e => e.Attribute("id") is not null && e.Attribute("name") is not null)
+            .ToDictionary(e => (string)e.Attribute("id")!, e => (string)e.Attribute("name")!);
+        return diagram.Descendants(Di + "BPMNLabel").Select(l => (Id: (string)l.Parent!.Attribute("bpmnElement")!, Bounds: l.Element(Dc + "Bounds")!))
+            .Where(l => names.ContainsKey(l.Id))
+            .ToDictionary(l => l.Id, l => (names[l.Id], (double)l.Bounds.Attribute("width")!, (double)l.Bounds.Attribute("x")! + (double)l.Bounds.Attribute("width")! / 2));
+    }
+
+    [Fact]
+    public void The_Russian_new_lead_template_names_its_steps_as_a_Russian_director_expects()
+    {
+        var process = BpmnCompiler.Compile(ProcessTemplates.Find("new-lead")!.XmlRu).Definition!;
+
+        Assert.Equal("Позвонить лиду", process.Nodes["Task_CallLead"].Name);
+        Assert.Equal(["Выигран", "Проигран"], process.Nodes.Values.OfType<EndEvent>().Select(e => e.Name));
+        Assert.Equal("won == true", process.Flows["Flow_Won"].Condition);
     }
 
     [Theory]
@@ -29,9 +107,9 @@ public sealed class ProcessTemplateTests
         Assert.All([template.NameRu, template.DescriptionRu], t => Assert.Matches("[а-яА-Я]", t));
         Assert.All([template.NameEn, template.DescriptionEn], t => Assert.Matches("^[ -~]+$", t));
 
-        var definition = BpmnCompiler.Compile(template.Xml).Definition!;
-        var drawn = XDocument.Parse(template.Xml).Descendants(XNamespace.Get("http://www.omg.org/spec/BPMN/20100524/DI") + "BPMNShape")
-            .Concat(XDocument.Parse(template.Xml).Descendants(XNamespace.Get("http://www.omg.org/spec/BPMN/20100524/DI") + "BPMNEdge"))
+        var definition = BpmnCompiler.Compile(template.XmlEn).Definition!;
+        var drawn = XDocument.Parse(template.XmlEn).Descendants(XNamespace.Get("http://www.omg.org/spec/BPMN/20100524/DI") + "BPMNShape")
+            .Concat(XDocument.Parse(template.XmlEn).Descendants(XNamespace.Get("http://www.omg.org/spec/BPMN/20100524/DI") + "BPMNEdge"))
             .Select(e => (string)e.Attribute("bpmnElement")!).ToHashSet();
         Assert.Superset(drawn, definition.Nodes.Keys.Concat(definition.Flows.Keys).ToHashSet());
     }
@@ -39,7 +117,7 @@ public sealed class ProcessTemplateTests
     [Fact]
     public void The_new_lead_template_calls_within_an_hour_offers_waits_three_days_and_decides_won_or_lost()
     {
-        var process = BpmnCompiler.Compile(ProcessTemplates.Find("new-lead")!.Xml).Definition!;
+        var process = BpmnCompiler.Compile(ProcessTemplates.Find("new-lead")!.XmlEn).Definition!;
 
         Assert.Equal(TriggerKind.LeadCreated, process.StartEvents.Single().Trigger);
         var call = Assert.IsType<UserTask>(process.Nodes["Task_CallLead"]);
@@ -57,7 +135,7 @@ public sealed class ProcessTemplateTests
     public void The_templates_triggers_read_in_English_and_Russian()
     {
         string[] Words(string id, string culture) =>
-            [.. TriggerWords.Describe(BpmnCompiler.Compile(ProcessTemplates.Find(id)!.Xml).Definition!, CultureInfo.GetCultureInfo(culture))];
+            [.. TriggerWords.Describe(BpmnCompiler.Compile(ProcessTemplates.Find(id)!.XmlEn).Definition!, CultureInfo.GetCultureInfo(culture))];
 
         Assert.Equal(["Lead created"], Words("new-lead", "en"));
         Assert.Equal(["Создан лид"], Words("new-lead", "ru-RU"));

@@ -268,6 +268,8 @@ class Editor {
   get(service) { return this.modeler.get(service); }
 
   report(element) {
+    // A click on a flow's or an event's label selects the label: its properties are its element's.
+    if (element && element.type === 'label') element = element.labelTarget;
     this.selected = element ? element.id : null;
     const description = element ? describe(element) : null;
     if (this.dotNet) this.dotNet.invokeMethodAsync('OnElementSelected', description).catch(() => {});

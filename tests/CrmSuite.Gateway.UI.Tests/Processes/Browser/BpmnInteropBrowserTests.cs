@@ -122,6 +122,28 @@ public sealed class BpmnInteropBrowserTests : IAsyncLifetime
         Assert.Equal(0, result.GetProperty("palette").GetInt32());
     }
 
+    [Fact]
+    public async Task Clicking_a_flows_label_shows_that_flows_properties()
+    {
+        var page = await OpenHarnessAsync();
+        await page.EvaluateAsync("""
+            async () => {
+              const m = window.harness.module;
+              await m.createEditor('e', document.getElementById('editor'), window.harness.dotNet);
+              await m.importXml('e', await (await fetch('/lead-process.bpmn')).text());
+            }
+            """);
+
+        // The "yes" on the arrow out of the decision is what a person clicks to set its condition.
+        await page.Locator("#editor [data-element-id=Flow_yes_label]").ClickAsync(new LocatorClickOptions { Force = true });
+
+        var selected = await page.EvaluateAsync<JsonElement>("() => window.harness.selections.at(-1)");
+        Assert.Equal(JsonValueKind.Object, selected.ValueKind);
+        Assert.Equal(("Flow_yes", "bpmn:SequenceFlow", "yes"),
+            (selected.GetProperty("id").GetString(), selected.GetProperty("type").GetString(), selected.GetProperty("name").GetString()));
+        Assert.Equal("bpmn:ExclusiveGateway", selected.GetProperty("sourceType").GetString());
+    }
+
     private async Task<IPage> OpenHarnessAsync()
     {
         var wwwroot = Path.Combine(RepositoryRoot(), "gateway", "CrmSuite.Gateway.UI", "wwwroot");

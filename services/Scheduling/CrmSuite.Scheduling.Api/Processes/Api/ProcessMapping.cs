@@ -31,6 +31,7 @@ internal static class ProcessMapping
             Version = process.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), UpdatedAt = Timestamp.FromDateTimeOffset(process.UpdatedAt),
             PublishedAt = published is null ? null : Timestamp.FromDateTimeOffset(published.PublishedAt),
             DraftChanged = published is null || published.Xml != process.DraftXml,
+            StartsByHand = publishedDefinition?.StartEvents.Any(s => s.Trigger == TriggerKind.Manual) ?? false,
         };
         message.DraftProblems.AddRange(draft.Problems.Select(p => p.ToMessage(english)));
         message.Triggers.AddRange(Triggers(publishedDefinition ?? draft.Definition, english, zone));

@@ -67,7 +67,8 @@ public sealed partial class ProcessesService(
         {
             errors.Add("template_id", "Unknown template.");
         }
-        var xml = template?.Xml ?? Xml(errors, request.Xml, required: true);
+        var english = TemplateLanguage(errors, request.Language, context);
+        var xml = template?.XmlIn(english) ?? Xml(errors, request.Xml, required: true);
         errors.ThrowIfAny();
         var now = clock.GetUtcNow();
         var process = new Storage.Process
@@ -185,12 +186,25 @@ public sealed partial class ProcessesService(
     [Authorize(Policy = Permissions.SchedulingRead)]
     public override Task<ListProcessTemplatesResponse> ListProcessTemplates(ListProcessTemplatesRequest request, ServerCallContext context)
     {
+        var errors = new FieldErrors();
+        var english = TemplateLanguage(errors, request.Language, context);
+        errors.ThrowIfAny();
         var response = new ListProcessTemplatesResponse();
         response.Templates.AddRange(Templates.ProcessTemplates.All.Select(t => new ProcessTemplate
         {
-            Id = t.Id, NameRu = t.NameRu, NameEn = t.NameEn, DescriptionRu = t.DescriptionRu, DescriptionEn = t.DescriptionEn, Xml = t.Xml,
+            Id = t.Id, NameRu = t.NameRu, NameEn = t.NameEn, DescriptionRu = t.DescriptionRu, DescriptionEn = t.DescriptionEn, Xml = t.XmlIn(english),
         }));
         return Task.FromResult(response);
+    }
+
+    /// <summary>Whether a template's names are English: the asked language ("ru", "en"), else the caller's Accept-Language.</summary>
+    private static bool TemplateLanguage(FieldErrors errors, string language, ServerCallContext context)
+    {
+        if (language is not ("" or "ru" or "en"))
+        {
+            errors.Add("language", "The language is \"ru\" or \"en\".");
+        }
+        return language.Length > 0 ? language == "en" : English(context);
     }
 
     private static string? Xml(FieldErrors errors, string xml, bool required)
