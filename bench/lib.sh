@@ -121,3 +121,13 @@ make_issuer() { # make_issuer PERMS: stand-in identity (discovery + JWKS); sets 
   export Identity__Issuer=$issuer_url Identity__InternalUrl=$issuer_url
   export services__identity__http__0=${issuer_url%/} services__identity__grpc__0=${issuer_url%/}
 }
+
+proc_ticks() { # proc_ticks PID...: summed utime+stime (+ cutime+cstime: children that exited)
+  local total=0 pid stat f
+  for pid in "$@"; do
+    stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
+    read -ra f <<<"${stat##*) }" # f[0] is field 3 (state): utime is field 14 .. cstime 17
+    total=$((total + f[11] + f[12] + f[13] + f[14]))
+  done
+  echo "$total"
+}

@@ -213,15 +213,6 @@ log "without the token the service answers $code (401 expected: the bench measur
 # clients service, the gateway and PostgreSQL (postmaster + backends), and of the whole machine.
 clk_tck=$(getconf CLK_TCK 2>/dev/null || echo 100)
 pg_master=$(head -n 1 "$work/pgdata/postmaster.pid")
-proc_ticks() { # proc_ticks PID...: summed utime+stime
-  local total=0 pid stat f
-  for pid in "$@"; do
-    stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
-    read -ra f <<<"${stat##*) }" # f[0] is field 3 (state): utime is field 14, stime 15
-    total=$((total + f[11] + f[12]))
-  done
-  echo "$total"
-}
 cpu_snapshot() { # "clients gateway postgres pubsub machine_busy machine_total" in ticks
   local busy total
   read -r busy total < <(awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print t - $5 - $6, t }' /proc/stat)

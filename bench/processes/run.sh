@@ -144,6 +144,11 @@ percentiles() { # percentiles TABLE: "steps seconds steps/s p50 p99 max" of the 
           FROM s"
 }
 
+# CPU time (clock ticks, utime+stime) of the service and of PostgreSQL (postmaster, its backends and
+# those that exited), so the ratio can be explained by where the CPU went.
+clk_tck=$(getconf CLK_TCK 2>/dev/null || echo 100)
+pg_ticks() { local master; master=$(head -n 1 "$work/pgdata/postmaster.pid"); proc_ticks "$master" $(ps -o pid= --ppid "$master"); }
+
 # ---------------------------------------------------------------- the engine works off the backlog
 stop_pid "$scheduling_pid" scheduling
 sleep 1.5
@@ -151,6 +156,7 @@ stats '' >"$work/stats-before"
 [ "${PROFILE:-0}" = 1 ] && sql -q -c 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()' >/dev/null
 log "restarting the service with its engine on"
 start_scheduling true
+service_ticks0=$(proc_ticks "$scheduling_pid") pg_ticks0=$(pg_ticks)
 expected=$((INSTANCES * 3))
 deadline=$((SECONDS + 600))
 while [ "$(sql -c 'SELECT count(*) FROM process_steps')" -lt "$expected" ]; do
@@ -158,6 +164,7 @@ while [ "$(sql -c 'SELECT count(*) FROM process_steps')" -lt "$expected" ]; do
   sleep 1
 done
 load_service=$(cut -d ' ' -f 1 /proc/loadavg)
+service_ticks=$(( $(proc_ticks "$scheduling_pid") - service_ticks0 )) service_pg_ticks=$(( $(pg_ticks) - pg_ticks0 ))
 stop_pid "$scheduling_pid" scheduling
 sleep 1.5
 stats '' >"$work/stats-after"
@@ -178,6 +185,7 @@ log "the bare SQL loop: the same starting state and rows per step, ${WORKERS:-2}
 sql -q -f "$bench_dir/bare_loop.sql" >"$work/bare.log" 2>&1 || { cat "$work/bare.log" >&2; die "bare_loop.sql failed"; }
 sleep 1.5
 stats bare_ >"$work/bare-before"
+bare_pg_ticks0=$(pg_ticks)
 for ((w = 0; w < ${WORKERS:-2}; w++)); do
   sql -q -c "CALL bare_work(interval '$timer_seconds seconds')" >>"$work/bare.log" 2>&1 &
   bare_pids+=($!)
@@ -185,6 +193,7 @@ done
 for pid in "${bare_pids[@]}"; do wait "$pid" || die "the bare loop failed"; done
 bare_pids=()
 load_bare=$(cut -d ' ' -f 1 /proc/loadavg)
+bare_pg_ticks=$(( $(pg_ticks) - bare_pg_ticks0 ))
 sleep 1.5
 stats bare_ >"$work/bare-after"
 read -r b_steps b_secs b_rate b_p50 b_p99 b_max <<<"$(percentiles bare_)"
@@ -197,6 +206,8 @@ echo "rows written per step (inserted/updated), service | bare loop:" | tee -a "
 join <(join "$work/stats-before" "$work/stats-after" | awk -v n="$expected" '{ printf "%s %.2f/%.2f\n", $1, ($4 - $2) / n, ($5 - $3) / n }') \
      <(join "$work/bare-before" "$work/bare-after" | awk -v n="$expected" '{ printf "%s %.2f/%.2f\n", $1, ($4 - $2) / n, ($5 - $3) / n }') -a 1 |
   awk '{ printf "  %-16s %-12s | %s\n", $1, $2, $3 }' | tee -a "$summary"
+ms_per_step() { awk -v t="$1" -v hz="$clk_tck" -v n="$expected" 'BEGIN { printf "%.2f", t * 1000 / hz / n }'; }
+echo "CPU ms per step: service $(ms_per_step "$service_ticks") + its PostgreSQL $(ms_per_step "$service_pg_ticks") (start-up included) | bare loop's PostgreSQL $(ms_per_step "$bare_pg_ticks")" | tee -a "$summary"
 ratio=$(awk -v a="$s_rate" -v b="$b_rate" 'BEGIN { printf "%.3f", a / b }')
 echo "ratio steps/s service/bare: $ratio" | tee -a "$summary"
 echo "target lateness p99 <= 2 s: $(awk -v a="$s_p99" 'BEGIN { print (a <= 2 ? "met" : "not met") }'); target >= 0.5 of the bare loop: $(awk -v a="$ratio" 'BEGIN { print (a >= 0.5 ? "met" : "not met") }')" | tee -a "$summary"

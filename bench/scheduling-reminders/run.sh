@@ -236,15 +236,6 @@ wait_for "http://127.0.0.1:$gateway_http/health" "$gateway_pid" gateway 240
 # the two replicas, the SMTP sink, PostgreSQL (postmaster + backends + exited backends) and the machine.
 clk_tck=$(getconf CLK_TCK 2>/dev/null || echo 100)
 pg_master=$(head -n 1 "$work/pgdata/postmaster.pid")
-proc_ticks() { # proc_ticks PID...: summed utime+stime (+ cutime+cstime: children that exited)
-  local total=0 pid stat f
-  for pid in "$@"; do
-    stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
-    read -ra f <<<"${stat##*) }" # f[0] is field 3 (state): utime is field 14 .. cstime 17
-    total=$((total + f[11] + f[12] + f[13] + f[14]))
-  done
-  echo "$total"
-}
 cpu_snapshot() { # "replica_a replica_b sink postgres machine_busy machine_total" in ticks
   local busy total
   read -r busy total < <(awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print t - $5 - $6, t }' /proc/stat)

@@ -47,7 +47,7 @@ public sealed class NotificationBellTests : UiTest
     }
 
     [Fact]
-    public void The_bell_lists_the_latest_by_title_and_time_and_a_click_marks_it_read_and_opens_the_item()
+    public async Task The_bell_lists_the_latest_by_title_and_time_and_a_click_marks_it_read_and_opens_the_item()
     {
         NotificationsApi.Stored.AddRange([
             FakeNotificationsClient.Of("n-old", "Weekly report", "2026-03-02T09:00:00Z", minutesAgo: 60),
@@ -56,14 +56,15 @@ public sealed class NotificationBellTests : UiTest
         var bell = RenderBell();
         LiveApi.Send(new NotificationEvent { Unread = 2 });
 
-        bell.Find("[data-testid=bell-button]").Click();
+        await bell.InvokeAsync(() => bell.Find("[data-testid=bell-button]").Click());
 
         bell.WaitForAssertion(() => Assert.Equal(["Meeting with Northwind", "Weekly report"], bell.FindAll("[data-testid=bell-item-title]").Select(t => t.TextContent)));
         Assert.Equal(["true", "true"], bell.FindAll("[data-testid=bell-item]").Select(i => i.GetAttribute("data-unread")));
         Assert.Contains("2026", bell.FindAll("[data-testid=bell-item-when]")[0].TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("item-n-new", bell.Markup, StringComparison.Ordinal);
 
-        bell.FindAll("[data-testid=bell-item]")[0].Click();
+        // Found and clicked in one dispatch: a live update re-rendering in between would leave a stale handler.
+        await bell.InvokeAsync(() => bell.FindAll("[data-testid=bell-item]")[0].Click());
 
         bell.WaitForAssertion(() => Assert.Equal("1", bell.Find("[data-testid=bell-count]").TextContent), TimeSpan.FromSeconds(10));
         Assert.Equal(["n-new"], NotificationsApi.MarkRequests.Single().Ids);
@@ -73,7 +74,7 @@ public sealed class NotificationBellTests : UiTest
     }
 
     [Fact]
-    public void Mark_all_read_reads_everything_up_to_the_newest_shown_and_the_count_goes_to_zero()
+    public async Task Mark_all_read_reads_everything_up_to_the_newest_shown_and_the_count_goes_to_zero()
     {
         NotificationsApi.Stored.AddRange([
             FakeNotificationsClient.Of("n-1", "Weekly report", "2026-03-02T09:00:00Z", minutesAgo: 60),
@@ -81,7 +82,7 @@ public sealed class NotificationBellTests : UiTest
         ]);
         var bell = RenderBell();
         LiveApi.Send(new NotificationEvent { Unread = 2 });
-        bell.Find("[data-testid=bell-button]").Click();
+        await bell.InvokeAsync(() => bell.Find("[data-testid=bell-button]").Click());
         bell.WaitForElement("[data-testid=bell-mark-all]").Click();
 
         bell.WaitForAssertion(() => Assert.Empty(bell.FindAll("[data-testid=bell-count]")));
