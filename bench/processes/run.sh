@@ -16,9 +16,10 @@
 #   bench/processes/run.sh
 #
 # Environment (all optional): INSTANCES=1000 TIMER=PT5S CONNECTIONS=8 WORKERS (the engine's loops,
-#   default the service's own) POLL (its poll interval, e.g. 00:00:00.2) BATCH (rows a loop claims per transaction) PROFILE=1 (pg_stat_statements: the
+#   default the service's own) PERF=1 (the service under perf record during the engine's run) POLL (its poll interval, e.g. 00:00:00.2) BATCH (rows a loop claims per transaction) PROFILE=1 (pg_stat_statements: the
 #   statements of the engine's run by total time, into profile.txt) SKIP_BUILD=1 (reuse bench/.build)
-#   RESULTS_DIR (default bench/processes/results/<timestamp>, git-ignored).
+#   WARMUP=300 (instances the restarted engine works off before the measured ones go back in; 0 = measure
+#   a cold service) RESULTS_DIR (default bench/processes/results/<timestamp>, git-ignored).
 # Targets (issue 16): timer lateness p99 <= 2 s; steps/s >= 0.5 of the bare loop.
 # Exit status: 0 when every start answered 200 and every instance made its 3 steps (whether or not a
 # target was met), non-zero otherwise or on a setup failure.
@@ -30,6 +31,8 @@ CONNECTIONS=${CONNECTIONS:-8}
 WORKERS=${WORKERS:-}
 POLL=${POLL:-}
 BATCH=${BATCH:-}
+WARMUP=${WARMUP:-300}
+[[ $WARMUP =~ ^[0-9]+$ ]] || { echo "WARMUP must be a whole number (got '$WARMUP')" >&2; exit 2; }
 for v in INSTANCES CONNECTIONS; do
   [[ ${!v} =~ ^[0-9]+$ ]] && [ "${!v}" -ge 1 ] || { echo "$v must be a positive integer (got '${!v}')" >&2; exit 2; }
 done
@@ -94,7 +97,7 @@ log "migrating (the service's own migrate command)"
 {
   echo "machine: $(nproc) cores, $(uname -sr); $(date -u '+%Y-%m-%d %H:%M UTC'); load average before: $(cut -d ' ' -f 1-3 /proc/loadavg)"
   echo "commit:  $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$repo" diff --quiet HEAD 2>/dev/null || echo ' (+ uncommitted changes)')"
-  echo "setup:   PostgreSQL durable (fsync on); $INSTANCES instances of start -> timer $TIMER -> user task; engine loops ${WORKERS:-default}, poll ${POLL:-default}, batch ${BATCH:-default}"
+  echo "setup:   PostgreSQL durable (fsync on); $INSTANCES instances of start -> timer $TIMER -> user task; engine loops ${WORKERS:-default}, poll ${POLL:-default}, batch ${BATCH:-default}, warm-up $WARMUP instances"
 } | tee "$summary"
 
 make_issuer scheduling.read,scheduling.write,processes.design
@@ -107,11 +110,14 @@ engine_env=()
 [ -n "$WORKERS" ] && engine_env+=(Scheduling__Processes__Workers="$WORKERS")
 [ -n "$POLL" ] && engine_env+=(Scheduling__Processes__PollInterval="$POLL")
 [ -n "$BATCH" ] && engine_env+=(Scheduling__Processes__BatchSize="$BATCH")
+perf_env=()
+# PERF=1: the engine's run under `perf record` (the service writes a perf map of its JIT-compiled code).
+[ "${PERF:-0}" = 1 ] && perf_env+=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0)
 start_scheduling() { # start_scheduling ENGINE_ENABLED
   (cd "$build_dir/scheduling" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
     ConnectionStrings__schedulingdb="$conn" Clients__GrpcAddress="http://127.0.0.1:9" Scheduling__Channels__PublicBaseUrl=https://crm.bench.example \
     DAPR_HTTP_ENDPOINT="http://127.0.0.1:$pubsub_http" DAPR_GRPC_ENDPOINT="http://127.0.0.1:$pubsub_grpc" \
-    Scheduling__Processes__EngineEnabled="$1" "${engine_env[@]}" \
+    Scheduling__Processes__EngineEnabled="$1" "${engine_env[@]}" "${perf_env[@]}" \
     Kestrel__Endpoints__http__Url="http://127.0.0.1:$http" Kestrel__Endpoints__grpc__Url="http://127.0.0.1:$grpc" \
     dotnet CrmSuite.Scheduling.Api.dll) >>"$work/scheduling.log" 2>&1 &
   scheduling_pid=$!
@@ -129,14 +135,16 @@ echo "starts:  $started" | tee -a "$summary"
 for t in process_instances process_tokens process_timers process_log; do
   sql -q -c "DROP TABLE IF EXISTS snap_$t; CREATE TABLE snap_$t AS SELECT * FROM $t" >/dev/null
 done
+# The measured instances: the snapshot's (a warm-up's instances are not counted).
+measured="instance_id IN (SELECT id FROM snap_process_instances)"
 
 stats() { # stats PREFIX: "table ins upd" per table (pg_stat_user_tables, flushed by then)
   sql -c "SELECT regexp_replace(relname, '^bare_', ''), n_tup_ins, n_tup_upd FROM pg_stat_user_tables
           WHERE relname ~ '^$1(process_(instances|tokens|timers|steps|log)|items|outbox_messages|reminders)\$' ORDER BY 1"
 }
 percentiles() { # percentiles TABLE: "steps seconds steps/s p50 p99 max" of the run in that side's tables
-  sql -c "WITH s AS (SELECT count(*) n, extract(epoch FROM max(at) - min(at)) secs FROM ${1}process_steps),
-               l AS (SELECT extract(epoch FROM pg_xact_commit_timestamp(xmin) - due_at) v FROM ${1}process_timers WHERE kind = 2 AND status = 2)
+  sql -c "WITH s AS (SELECT count(*) n, extract(epoch FROM max(at) - min(at)) secs FROM ${1}process_steps WHERE $measured),
+               l AS (SELECT extract(epoch FROM pg_xact_commit_timestamp(xmin) - due_at) v FROM ${1}process_timers WHERE kind = 2 AND status = 2 AND $measured)
           SELECT s.n, round(s.secs::numeric, 2), round((s.n / nullif(s.secs, 0))::numeric, 1),
                  round((SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY v) FROM l)::numeric, 3),
                  round((SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY v) FROM l)::numeric, 3),
@@ -151,20 +159,68 @@ pg_ticks() { local master; master=$(head -n 1 "$work/pgdata/postmaster.pid"); pr
 
 # ---------------------------------------------------------------- the engine works off the backlog
 stop_pid "$scheduling_pid" scheduling
+tasks_expected=$INSTANCES
+if ((WARMUP > 0)); then
+  # A service that has been running: the measured instances leave the live tables (kept in snap_*),
+  # the restarted engine first works off WARMUP instances of the same process (its code compiled
+  # and tiered up as in a running service), then the snapshot goes back in one transaction.
+  sql -q -c "BEGIN; DELETE FROM process_log WHERE $measured; DELETE FROM process_timers WHERE $measured;
+             DELETE FROM process_tokens WHERE $measured; DELETE FROM process_instances WHERE id IN (SELECT id FROM snap_process_instances); COMMIT" >/dev/null
+  log "restarting the service with its engine on; warming it up with $WARMUP instances of the same process"
+  start_scheduling true
+  python3 "$bench_dir/start.py" "http://127.0.0.1:$http" "$token" "$work/process.bpmn" "$WARMUP" "$CONNECTIONS" "Bench warm-up" >/dev/null || die "warm-up starts failed"
+  deadline=$((SECONDS + 300))
+  until [ "$(sql -c 'SELECT count(*) FROM process_steps')" -ge $((WARMUP * 3)) ]; do
+    ((SECONDS < deadline)) || die "the warm-up did not finish in 5 minutes"
+    sleep 0.5
+  done
+  tasks_expected=$((INSTANCES + WARMUP))
+  # An idle backend reports its last counts to pg_stat_user_tables within 10 s: all of the warm-up's, before "before".
+  sleep 11
+fi
 sleep 1.5
 stats '' >"$work/stats-before"
 [ "${PROFILE:-0}" = 1 ] && sql -q -c 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()' >/dev/null
-log "restarting the service with its engine on"
-start_scheduling true
-service_ticks0=$(proc_ticks "$scheduling_pid") pg_ticks0=$(pg_ticks)
+if ((WARMUP > 0)); then
+  service_ticks0=$(proc_ticks "$scheduling_pid") pg_ticks0=$(pg_ticks)
+  log "the $INSTANCES measured instances go back in, in one transaction"
+  sql -q -c "BEGIN; INSERT INTO process_instances SELECT * FROM snap_process_instances; INSERT INTO process_tokens SELECT * FROM snap_process_tokens;
+             INSERT INTO process_timers SELECT * FROM snap_process_timers; INSERT INTO process_log OVERRIDING SYSTEM VALUE SELECT * FROM snap_process_log; COMMIT" >/dev/null
+  # Those rows are the starting state, not the engine's writes: counted as if already there.
+  for t in process_instances process_tokens process_timers process_log; do
+    echo "$t $(sql -c "SELECT count(*) FROM snap_$t")"
+  done | sort >"$work/snap-counts"
+  join -a 1 "$work/stats-before" "$work/snap-counts" | awk '{ print $1, $2 + ($4 == "" ? 0 : $4), $3 }' >"$work/stats-before.adjusted"
+  mv "$work/stats-before.adjusted" "$work/stats-before"
+else
+  log "restarting the service with its engine on (cold: WARMUP=0)"
+  start_scheduling true
+  service_ticks0=$(proc_ticks "$scheduling_pid") pg_ticks0=$(pg_ticks)
+fi
+perf_pid=''
+if [ "${PERF:-0}" = 1 ]; then
+  perf record -q -F 499 -g -p "$scheduling_pid" -o "$RESULTS_DIR/scheduling.perf.data" -- sleep 10 2>"$RESULTS_DIR/perf-record.log" &
+  perf_pid=$!
+fi
 expected=$((INSTANCES * 3))
 deadline=$((SECONDS + 600))
-while [ "$(sql -c 'SELECT count(*) FROM process_steps')" -lt "$expected" ]; do
-  ((SECONDS < deadline)) || die "the engine made $(sql -c 'SELECT count(*) FROM process_steps') of $expected steps in 10 minutes"
+while [ "$(sql -c "SELECT count(*) FROM process_steps WHERE $measured")" -lt "$expected" ]; do
+  ((SECONDS < deadline)) || die "the engine made $(sql -c "SELECT count(*) FROM process_steps WHERE $measured") of $expected steps in 10 minutes"
   sleep 1
 done
 load_service=$(cut -d ' ' -f 1 /proc/loadavg)
 service_ticks=$(( $(proc_ticks "$scheduling_pid") - service_ticks0 )) service_pg_ticks=$(( $(pg_ticks) - pg_ticks0 ))
+if [ -n "$perf_pid" ]; then
+  wait "$perf_pid" || true
+  {
+    echo "# scheduling service during the engine's run, self time by function (perf record -F 499 -g, 10 s)"
+    perf report -i "$RESULTS_DIR/scheduling.perf.data" --stdio --no-children --sort dso,symbol --percent-limit 0.7 -g none 2>/dev/null | grep -v '^$'
+    echo
+    echo "# time including callees, by function"
+    perf report -i "$RESULTS_DIR/scheduling.perf.data" --stdio --children --sort symbol --percent-limit 3 -g none 2>/dev/null | grep -v '^$'
+  } >"$RESULTS_DIR/scheduling-profile.txt"
+  echo "profile of the service: $RESULTS_DIR/scheduling-profile.txt" | tee -a "$summary"
+fi
 stop_pid "$scheduling_pid" scheduling
 sleep 1.5
 stats '' >"$work/stats-after"
@@ -178,7 +234,7 @@ if [ "${PROFILE:-0}" = 1 ]; then
 fi
 read -r s_steps s_secs s_rate s_p50 s_p99 s_max <<<"$(percentiles '')"
 tasks=$(sql -c 'SELECT count(*) FROM items')
-[ "$tasks" = "$INSTANCES" ] || die "$tasks tasks for $INSTANCES instances"
+[ "$tasks" = "$tasks_expected" ] || die "$tasks tasks for $tasks_expected instances"
 
 # ---------------------------------------------------------------- the bare SQL loop
 log "the bare SQL loop: the same starting state and rows per step, ${WORKERS:-2} psql sessions"
@@ -207,7 +263,7 @@ join <(join "$work/stats-before" "$work/stats-after" | awk -v n="$expected" '{ p
      <(join "$work/bare-before" "$work/bare-after" | awk -v n="$expected" '{ printf "%s %.2f/%.2f\n", $1, ($4 - $2) / n, ($5 - $3) / n }') -a 1 |
   awk '{ printf "  %-16s %-12s | %s\n", $1, $2, $3 }' | tee -a "$summary"
 ms_per_step() { awk -v t="$1" -v hz="$clk_tck" -v n="$expected" 'BEGIN { printf "%.2f", t * 1000 / hz / n }'; }
-echo "CPU ms per step: service $(ms_per_step "$service_ticks") + its PostgreSQL $(ms_per_step "$service_pg_ticks") (start-up included) | bare loop's PostgreSQL $(ms_per_step "$bare_pg_ticks")" | tee -a "$summary"
+echo "CPU ms per step: service $(ms_per_step "$service_ticks") + its PostgreSQL $(ms_per_step "$service_pg_ticks") ($( ((WARMUP > 0)) && echo "warm" || echo "cold: start-up included")) | bare loop's PostgreSQL $(ms_per_step "$bare_pg_ticks")" | tee -a "$summary"
 ratio=$(awk -v a="$s_rate" -v b="$b_rate" 'BEGIN { printf "%.3f", a / b }')
 echo "ratio steps/s service/bare: $ratio" | tee -a "$summary"
 echo "target lateness p99 <= 2 s: $(awk -v a="$s_p99" 'BEGIN { print (a <= 2 ? "met" : "not met") }'); target >= 0.5 of the bare loop: $(awk -v a="$ratio" 'BEGIN { print (a >= 0.5 ? "met" : "not met") }')" | tee -a "$summary"

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Publishes bench/processes' process through the REST API and starts it COUNT times, CONNECTIONS
-at once (as people and integrations would): start.py BASE_URL TOKEN BPMN_FILE COUNT CONNECTIONS.
+at once (as people and integrations would): start.py BASE_URL TOKEN BPMN_FILE COUNT CONNECTIONS [NAME].
 Prints one line: how many started and how fast. Exits non-zero if any call did not answer 200."""
 import json
 import sys
@@ -18,8 +18,9 @@ def call(base, token, method, path, body):
 
 def main() -> int:
     base, token, bpmn, count, connections = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+    name = sys.argv[6] if len(sys.argv) > 6 else "Bench"
     with open(bpmn, encoding="utf-8") as f:
-        process = call(base, token, "POST", "/v1/processes", {"name": "Bench", "xml": f.read()})
+        process = call(base, token, "POST", "/v1/processes", {"name": name, "xml": f.read()})
     if process.get("draftProblems"):
         print("the process does not compile: " + json.dumps(process["draftProblems"]), file=sys.stderr)
         return 1
