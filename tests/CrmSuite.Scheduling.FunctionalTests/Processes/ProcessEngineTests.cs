@@ -87,6 +87,26 @@ public sealed class ProcessEngineTests(SchedulingApi api) : IClassFixture<Schedu
     }
 
     [Fact]
+    public async Task Steps_drawn_without_names_are_shown_by_their_kind_and_a_decision_names_where_it_went_never_a_diagram_id()
+    {
+        // As bpmn.io draws them: no names, so the compiler names each element and flow by its id.
+        var process = await _kit.PublishAsync(new Drawing("Без имён").Start().Node(new ExclusiveGateway { Id = "Gateway_0x7k2", Name = "Gateway_0x7k2" })
+            .Node(new UserTask { Id = "Activity_1m9q", Name = "Activity_1m9q", Assignee = "owner" }).End()
+            .Flow("start", "Gateway_0x7k2").Flow("Gateway_0x7k2", "Activity_1m9q", id: "Flow_04hd").Flow("Activity_1m9q", "end"));
+
+        var instance = await _kit.StartAsync(People.Anna, process);
+        await _kit.RunAsync();
+
+        Assert.Equal("Задача", (await _kit.TaskAsync(instance.Id, "Activity_1m9q", People.Anna)).Title);
+        var detail = await _kit.DetailAsync(instance.Id);
+        var decision = Assert.Single(detail.Log, l => l.ElementId == "Gateway_0x7k2");
+        Assert.Equal(("Решение", "Дальше — «Задача»"), (decision.ElementName, decision.Text));
+        Assert.Equal("Задача", Assert.Single(detail.Log, l => l.ElementId == "Activity_1m9q").ElementName);
+        Assert.DoesNotContain(detail.Log, l => l.Text.Contains("Flow_04hd", StringComparison.Ordinal) || l.Text.Contains("Activity_1m9q", StringComparison.Ordinal)
+            || l.ElementName.Contains('_', StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_intermediate_timer_waits_for_the_engines_clock_and_a_late_task_alerts_the_process_owner()
     {
         var process = await _kit.PublishAsync(new Drawing("Пауза").Start()

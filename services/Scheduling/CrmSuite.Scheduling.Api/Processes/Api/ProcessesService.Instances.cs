@@ -177,7 +177,10 @@ public sealed partial class ProcessesService
         }
         detail.Log.AddRange(log.Select(e => new ProcessLogEntry
         {
-            At = Timestamp.FromDateTimeOffset(e.At), ElementId = e.ElementId, ElementName = e.ElementName, Text = english ? e.TextEn : e.TextRu,
+            At = Timestamp.FromDateTimeOffset(e.At), ElementId = e.ElementId, Text = english ? e.TextEn : e.TextRu,
+            // A step drawn without a name is shown by its kind, never by its diagram id.
+            ElementName = definition.Nodes.TryGetValue(e.ElementId, out var node) && (e.ElementName.Length == 0 || e.ElementName == e.ElementId)
+                ? ProcessText.NameOf(node).In(english) : e.ElementName,
             ActorName = e.ActorName, Error = e.Error,
         }));
         return detail;

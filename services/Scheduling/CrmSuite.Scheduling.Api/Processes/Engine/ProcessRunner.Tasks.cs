@@ -24,7 +24,8 @@ internal sealed partial class ProcessRunner
         var due = task.DueIn is { } dueIn ? new TimerSpec { Duration = dueIn }.DueAfterStart(_now, Zone).ToUniversalTime() : _now.AddDays(1);
         var request = new CreateItemRequest
         {
-            Title = task.Name,
+            // A task drawn without a name is titled by its kind in the assignee's language, not by its diagram id.
+            Title = ProcessText.NameOf(task).In(await EnglishAsync(assignee, cancellationToken)),
             Description = instance.RecordName.Length > 0 ? $"{process.Name}: {instance.RecordName}" : process.Name,
             Start = InputRules.Local(TimeZoneInfo.ConvertTime(due, Zone).DateTime),
             TimeZone = options.Value.TimeZone,

@@ -229,7 +229,7 @@ internal sealed partial class ProcessRunner(
             return;
         }
         await StepAsync(run, token, gateway, chosen.Id, cancellationToken);
-        Log(run, gateway, ProcessText.GatewayTook(chosen.Name));
+        Log(run, gateway, ProcessText.GatewayTook(chosen, run.Definition.Nodes[chosen.Target]));
         MoveOn(run, token, [chosen.Id]);
     }
 

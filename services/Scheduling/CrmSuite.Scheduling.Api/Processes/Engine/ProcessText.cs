@@ -1,3 +1,5 @@
+using CrmSuite.Scheduling.Api.Processes.Model;
+
 namespace CrmSuite.Scheduling.Api.Processes.Engine;
 
 /// <summary>A line a person reads, in both languages (the reader's is chosen when it is shown).</summary>
@@ -39,6 +41,37 @@ internal static class ProcessText
     public static Bilingual GatewayTook(string flow) => new($"Took “{flow}”", $"Выбран путь «{flow}»");
     public static Bilingual NoFlow => new("No condition holds and there is no default flow", "Ни одно условие не выполнено, и пути по умолчанию нет");
     public static Bilingual BadCondition(string flow, string error) => new($"The condition of “{flow}” cannot be evaluated: {error}", $"Условие пути «{flow}» не вычисляется: {error}");
+    /// <summary>
+    /// What people call an element drawn without a name (the compiler names it by its diagram id,
+    /// which nobody should read): its kind.
+    /// </summary>
+    public static Bilingual Kind(FlowNode node) => node switch
+    {
+        StartEvent => new("Start", "Начало"),
+        EndEvent => new("End", "Завершение"),
+        UserTask => new("Task", "Задача"),
+        ServiceTask => new("Automatic action", "Автоматическое действие"),
+        ExclusiveGateway => new("Decision", "Решение"),
+        ParallelGateway => new("Parallel paths", "Параллельные ветви"),
+        IntermediateTimer => new("Wait", "Ожидание"),
+        BoundaryTimer => new("Deadline watch", "Контроль срока"),
+        _ => new("Step", "Шаг"),
+    };
+
+    /// <summary>The element's name, or its kind when it was drawn without one.</summary>
+    public static Bilingual NameOf(FlowNode node) => node.Name != node.Id ? new(node.Name, node.Name) : Kind(node);
+
+    /// <summary>"Took …": the flow's name, or (a flow drawn without one) the name of the step it leads to.</summary>
+    public static Bilingual GatewayTook(SequenceFlow flow, FlowNode target)
+    {
+        if (flow.Name != flow.Id)
+        {
+            return GatewayTook(flow.Name);
+        }
+        var to = NameOf(target);
+        return new($"Went on to “{to.En}”", $"Дальше — «{to.Ru}»");
+    }
+
     public static Bilingual Joined => new("All parallel branches arrived", "Все параллельные ветви завершены");
     public static Bilingual EmailQueued(string to) => new($"E-mail to {to} queued for sending", $"Письмо для {to} поставлено в очередь на отправку");
     public static Bilingual EmailSent(string to) => new($"E-mail sent to {to}", $"Письмо отправлено: {to}");
